@@ -1,0 +1,75 @@
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "../db/schema";
+import { getEnv } from "./env.server";
+
+export type Db = BetterSQLite3Database<typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface Connection {
+  sqlite: Database.Database;
+  db: Db;
+}
+
+/** Where drizzle-kit writes the migrations; resolved against the project root. */
+export const MIGRATIONS_FOLDER = path.resolve("db/migrations");
+
+/**
+ * The pragmas every connection must run with (DB-01, DB-02). `synchronous=FULL`
+ * (2) because an acknowledged escrow commit must survive a power loss.
+ */
+const REQUIRED_PRAGMAS = [
+  { set: "journal_mode = WAL", read: "journal_mode", expect: "wal" },
+  { set: "foreign_keys = ON", read: "foreign_keys", expect: 1 },
+  { set: "busy_timeout = 5000", read: "busy_timeout", expect: 5000 },
+  { set: "synchronous = FULL", read: "synchronous", expect: 2 },
+] as const;
+
+export class DatabaseSetupError extends Error {}
+
+/** Opens a SQLite file, sets and reads back the pragmas, applies the migrations. */
+export function openDatabase(file: string): Connection {
+  if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file, { timeout: 5000 });
+  try {
+    for (const pragma of REQUIRED_PRAGMAS) {
+      sqlite.pragma(pragma.set);
+      const actual = sqlite.pragma(pragma.read, { simple: true });
+      if (actual !== pragma.expect) {
+        throw new DatabaseSetupError(
+          `SQLite pragma ${pragma.read} is ${String(actual)}, expected ${String(pragma.expect)} (${file})`,
+        );
+      }
+    }
+    const db = drizzle(sqlite, { schema });
+    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return { sqlite, db };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+const globalForDb = globalThis as unknown as { auylConnection?: Connection };
+
+/** The process's one connection, opened on first use (at server start-up). */
+export function getConnection(): Connection {
+  globalForDb.auylConnection ??= openDatabase(getEnv().DATABASE_PATH);
+  return globalForDb.auylConnection;
+}
+
+export function getDb(): Db {
+  return getConnection().db;
+}
+
+/**
+ * Runs a use case in one synchronous write transaction that takes the write
+ * lock at BEGIN (DB-03), so a read-then-write never meets SQLITE_BUSY halfway.
+ * The callback must not be async: better-sqlite3 cannot await inside a transaction.
+ */
+export function writeTransaction<T>(db: Db, work: (tx: Tx) => T): T {
+  return db.transaction(work, { behavior: "immediate" });
+}

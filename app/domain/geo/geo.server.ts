@@ -1,0 +1,109 @@
+import { and, asc, count, eq } from "drizzle-orm";
+import { districts, regions, villages } from "../../../db/schema";
+import type { Db } from "../../db.server";
+
+const regionColumns = {
+  id: regions.id,
+  isoCode: regions.isoCode,
+  kind: regions.kind,
+  nameKk: regions.nameKk,
+  nameRu: regions.nameRu,
+  nameEn: regions.nameEn,
+};
+const districtColumns = {
+  id: districts.id,
+  slug: districts.slug,
+  nameKk: districts.nameKk,
+  nameRu: districts.nameRu,
+  nameEn: districts.nameEn,
+  isDemo: districts.isDemo,
+};
+const villageColumns = {
+  id: villages.id,
+  slug: villages.slug,
+  nameKk: villages.nameKk,
+  nameRu: villages.nameRu,
+  nameEn: villages.nameEn,
+  households: villages.households,
+  specialty: villages.specialty,
+  isDemo: villages.isDemo,
+};
+
+/** Every region and city with how many villages of it are on the hub, in ISO order. */
+export function listRegions(db: Db) {
+  return db
+    .select({ ...regionColumns, villageCount: count(villages.id) })
+    .from(regions)
+    .leftJoin(districts, eq(districts.regionId, regions.id))
+    .leftJoin(villages, eq(villages.districtId, districts.id))
+    .groupBy(regions.id)
+    .orderBy(asc(regions.isoCode))
+    .all();
+}
+
+/** Villages for the home page, each with its district and region names. */
+export function listVillages(db: Db) {
+  return db
+    .select({
+      ...villageColumns,
+      district: { nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn },
+      region: { isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn },
+    })
+    .from(villages)
+    .innerJoin(districts, eq(villages.districtId, districts.id))
+    .innerJoin(regions, eq(districts.regionId, regions.id))
+    .orderBy(asc(regions.isoCode), asc(villages.slug))
+    .all();
+}
+
+/** A region by its ISO code (any case), with its districts and their village counts. */
+export function getRegion(db: Db, isoCode: string) {
+  const region = db
+    .select({ ...regionColumns, centreKk: regions.centreKk, centreRu: regions.centreRu, centreEn: regions.centreEn })
+    .from(regions)
+    .where(eq(regions.isoCode, isoCode.toUpperCase()))
+    .get();
+  if (!region) return undefined;
+  const regionDistricts = db
+    .select({ ...districtColumns, villageCount: count(villages.id) })
+    .from(districts)
+    .leftJoin(villages, eq(villages.districtId, districts.id))
+    .where(eq(districts.regionId, region.id))
+    .groupBy(districts.id)
+    .orderBy(asc(districts.slug))
+    .all();
+  return { ...region, districts: regionDistricts };
+}
+
+/** A district by its region's ISO code and its slug, with its villages. */
+export function getDistrict(db: Db, isoCode: string, slug: string) {
+  const row = db
+    .select({ ...districtColumns, region: regionColumns })
+    .from(districts)
+    .innerJoin(regions, eq(districts.regionId, regions.id))
+    .where(and(eq(regions.isoCode, isoCode.toUpperCase()), eq(districts.slug, slug)))
+    .get();
+  if (!row) return undefined;
+  const districtVillages = db
+    .select(villageColumns)
+    .from(villages)
+    .where(eq(villages.districtId, row.id))
+    .orderBy(asc(villages.slug))
+    .all();
+  return { ...row, villages: districtVillages };
+}
+
+/** A village by its slug, with its district and region. */
+export function getVillage(db: Db, slug: string) {
+  return db
+    .select({
+      ...villageColumns,
+      district: districtColumns,
+      region: regionColumns,
+    })
+    .from(villages)
+    .innerJoin(districts, eq(villages.districtId, districts.id))
+    .innerJoin(regions, eq(districts.regionId, regions.id))
+    .where(eq(villages.slug, slug))
+    .get();
+}

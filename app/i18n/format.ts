@@ -1,0 +1,48 @@
+import type { Language } from "./config";
+
+/** The Intl locale for each language: -KZ so that tenge shows as ₸, not KZT. */
+const INTL_LOCALE: Record<Language, string> = { kk: "kk-KZ", ru: "ru-KZ", en: "en-KZ" };
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+
+function numberFormat(language: Language, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const id = `${language}:${key}`;
+  let format = cache.get(id) as Intl.NumberFormat | undefined;
+  if (!format) {
+    format = new Intl.NumberFormat(INTL_LOCALE[language], options);
+    cache.set(id, format);
+  }
+  return format;
+}
+
+/**
+ * Integer tiyn → whole tenge with the ₸ sign: "1 500 ₸" in kk and ru, "₸1,500"
+ * in English. Tiyn are shown only when the amount has some.
+ */
+export function formatMoney(amountTiyn: number, language: Language): string {
+  if (!Number.isSafeInteger(amountTiyn)) throw new TypeError(`money must be integer tiyn, got ${amountTiyn}`);
+  const hasTiyn = amountTiyn % 100 !== 0;
+  const format = numberFormat(language, hasTiyn ? "money2" : "money0", {
+    style: "currency",
+    currency: "KZT",
+    currencyDisplay: "narrowSymbol",
+    minimumFractionDigits: hasTiyn ? 2 : 0,
+    maximumFractionDigits: hasTiyn ? 2 : 0,
+  });
+  return format.format(amountTiyn / 100);
+}
+
+export function formatNumber(value: number, language: Language): string {
+  return numberFormat(language, "number", {}).format(value);
+}
+
+/** A calendar date in the reader's language: "2026 ж. 15 қаңтар", "15 января 2026 г.". */
+export function formatDate(date: Date, language: Language): string {
+  const id = `${language}:date`;
+  let format = cache.get(id) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: "long", timeZone: "Asia/Almaty" });
+    cache.set(id, format);
+  }
+  return format.format(date);
+}

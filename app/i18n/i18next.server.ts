@@ -1,0 +1,38 @@
+import { createCookie } from "@remix-run/node";
+import { RemixI18Next } from "remix-i18next/server";
+import { DEFAULT_LANGUAGE, LANGUAGES, i18nOptions, isLanguage, type Language, type Namespace } from "./config";
+import { resources } from "./resources.server";
+
+/**
+ * The reader's explicit choice, set by the language switcher (a plain POST
+ * form). Not sensitive, so it is readable on plain http too.
+ */
+export const languageCookie = createCookie("lng", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: true,
+  maxAge: 60 * 60 * 24 * 365,
+});
+
+/** Chooses the language: the cookie, then Accept-Language, then Kazakh. */
+export const i18nServer = new RemixI18Next({
+  detection: {
+    supportedLanguages: [...LANGUAGES],
+    fallbackLanguage: DEFAULT_LANGUAGE,
+    cookie: languageCookie,
+    order: ["cookie", "header"],
+  },
+  i18next: { ...i18nOptions, resources },
+});
+
+/** The reader's language for this request. */
+export async function getLanguage(request: Request): Promise<Language> {
+  const language = await i18nServer.getLocale(request);
+  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
+}
+
+/** A translate function fixed to the reader's language, for titles and server-made text. */
+export async function getT(request: Request, namespace: Namespace = "common") {
+  const language = await getLanguage(request);
+  return { language, t: await i18nServer.getFixedT(language, namespace) };
+}

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "~/db.server";
+import { listRegions, listVillages } from "~/domain/geo/geo.server";
+import { getT } from "~/i18n/i18next.server";
+import { localized } from "~/i18n/localized";
+import { DemoBadge } from "~/ui/demo-badge";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { language, t } = await getT(request, "geo");
+  const db = getDb();
+  return { language, title: t("home.title"), regions: listRegions(db), villages: listVillages(db) };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+export default function Home() {
+  const { language, regions, villages } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("geo");
+  const provinces = regions.filter((r) => r.kind === "region");
+  const cities = regions.filter((r) => r.kind === "city");
+  return (
+    <>
+      <h1>{t("home.title")}</h1>
+      <p className="lead">{t("home.intro")}</p>
+
+      <h2>{t("home.featured")}</h2>
+      <ul className="cards">
+        {villages.map((village) => (
+          <li key={village.id}>
+            <Link to={`/villages/${village.slug}`} className="card">
+              <strong>{localized(village, "name", language)}</strong>
+              {village.isDemo ? <DemoBadge /> : null}
+              <span className="muted">
+                {localized(village.district, "name", language)}, {localized(village.region, "name", language)}
+              </span>
+              {village.specialty ? <span>{t(`specialty.${village.specialty}`)}</span> : null}
+            </Link>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t("home.regions")}</h2>
+      <ul className="list">
+        {provinces.map((region) => (
+          <li key={region.id}>
+            <Link to={`/regions/${region.isoCode.toLowerCase()}`}>{localized(region, "name", language)}</Link>
+            {region.villageCount > 0 ? (
+              <span className="muted"> · {t("region.villages", { count: region.villageCount })}</span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <h3>{t("home.citiesNote")}</h3>
+      <ul className="list">
+        {cities.map((region) => (
+          <li key={region.id}>
+            <Link to={`/regions/${region.isoCode.toLowerCase()}`}>{localized(region, "name", language)}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

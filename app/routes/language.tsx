@@ -1,0 +1,34 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { readForm } from "~/csrf.server";
+import { LANGUAGES } from "~/i18n/config";
+import { languageCookie } from "~/i18n/i18next.server";
+
+/** Only a path on this site: never "//other.host" or an absolute URL. */
+const localPath = z
+  .string()
+  .max(2000)
+  .regex(/^\/(?![/\\])/)
+  .catch("/");
+
+const form = z.object({ lng: z.enum(LANGUAGES), redirectTo: localPath });
+
+/** The language switcher's target: remembers the choice in a cookie and goes back. */
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = form.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) throw new Response(null, { status: 400 });
+  return redirect(parsed.data.redirectTo, {
+    status: 303,
+    headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.lng) },
+  });
+}
+
+export function loader() {
+  throw new Response(null, { status: 405 });
+}
+
+/** Never rendered: a UI route so that refusals show the shared, translated error page. */
+export default function Language() {
+  return null;
+}

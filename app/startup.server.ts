@@ -1,0 +1,31 @@
+import { countGeography, seedGeography } from "../db/seed/seed";
+import { getConnection } from "./db.server";
+import { getEnv, type Env } from "./env.server";
+
+/** Statuses the HTTP server answers on its own guard, with the app's page. */
+export type Refusal = 403 | 411 | 413;
+
+declare module "@remix-run/node" {
+  /** What the HTTP server passes to every loader and action. */
+  interface AppLoadContext {
+    cspNonce: string;
+    refusal?: Refusal;
+  }
+}
+
+export interface StartupResult {
+  env: Env;
+  close: () => void;
+}
+
+/**
+ * Runs before the server accepts a request: checks the environment, opens the
+ * database (pragmas read back, migrations applied) and seeds an empty one.
+ * Throws with a message naming what is wrong; the server then does not start.
+ */
+export function startup(): StartupResult {
+  const env = getEnv();
+  const { sqlite, db } = getConnection();
+  if (countGeography(db).regions === 0) seedGeography(db, { demo: env.DEMO_DATA });
+  return { env, close: () => sqlite.close() };
+}

@@ -1,0 +1,37 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { Language } from "../i18n/config";
+import { LanguageSwitcher } from "./language-switcher";
+
+/** The frame of every page: the hub's name, navigation, language switcher, footer. */
+export function Shell({ language, path, children }: { language: Language; path: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t("hub.skipToContent")}
+      </a>
+      <header className="top">
+        <div className="wrap top-row">
+          <Link to="/" className="brand">
+            <span className="brand-name">{t("hub.name")}</span>
+            <span className="brand-tagline">{t("hub.tagline")}</span>
+          </Link>
+          <LanguageSwitcher current={language} redirectTo={path} />
+        </div>
+        <nav className="wrap nav" aria-label={t("nav.label")}>
+          <Link to="/">{t("nav.home")}</Link>
+          <Link to="/about">{t("nav.about")}</Link>
+        </nav>
+      </header>
+      <main id="main" className="wrap">
+        {children}
+      </main>
+      <footer className="wrap foot">
+        <p>{t("footer.text")}</p>
+        <p>{t("footer.demoNote")}</p>
+      </footer>
+    </>
+  );
+}

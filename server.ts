@@ -1,0 +1,131 @@
+/**
+ * The HTTP server: security headers, compression, static files, the guards
+ * every unsafe request passes (same origin, body size), then Remix. One
+ * process serves development (with Vite) and production (the built app).
+ */
+import crypto from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type Request, type Response } from "express";
+import type { Refusal, StartupResult } from "./app/startup.server";
+
+const production = process.env.NODE_ENV === "production";
+
+const viteDevServer = production
+  ? undefined
+  : await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }));
+
+async function loadBuild(): Promise<ServerBuild> {
+  if (viteDevServer) return (await viteDevServer.ssrLoadModule("virtual:remix/server-build")) as ServerBuild;
+  const builtServer = "./build/server/index.js"; // made by `npm run build`
+  return (await import(builtServer)) as ServerBuild;
+}
+
+const build = await loadBuild();
+let started: StartupResult;
+try {
+  // Checks the environment, opens the database, migrates and seeds it before
+  // the first request is accepted (DB-09).
+  started = (build.entry.module as unknown as { startup: () => StartupResult }).startup();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+const { env } = started;
+
+function contentSecurityPolicy(nonce: string): string {
+  const directives = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    production ? "style-src 'self'" : "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    production ? "connect-src 'self'" : "connect-src 'self' ws:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ];
+  return directives.join("; ");
+}
+
+/** Origin or Sec-Fetch-Site must show the request came from our own pages (SEC-04). */
+function comesFromOwnSite(req: Request): boolean {
+  const origin = req.get("origin");
+  if (origin) return origin === `${req.protocol}://${req.get("host")}` || env.ALLOWED_ORIGINS.includes(origin);
+  const site = req.get("sec-fetch-site");
+  if (site) return site === "same-origin" || site === "none";
+  // No browser signal at all (old phones, scripts): the CSRF token still decides.
+  return true;
+}
+
+function bodyRefusal(req: Request): Refusal | undefined {
+  const declared = req.get("content-length");
+  if (declared === undefined) return req.get("transfer-encoding") ? 411 : undefined;
+  return Number(declared) > env.MAX_BODY_BYTES ? 413 : undefined;
+}
+
+const app = express();
+app.disable("x-powered-by");
+if (env.TRUST_PROXY) app.set("trust proxy", true);
+
+app.use((req, res, next) => {
+  const nonce = crypto.randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(nonce));
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+app.use(compression());
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+// An unsafe request that fails a guard is answered by the app's own translated
+// page for that status: the request is turned into a GET of the refusal route,
+// its body left unread.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const refusal: Refusal | undefined = comesFromOwnSite(req) ? bodyRefusal(req) : 403;
+  if (refusal) {
+    res.locals.refusal = refusal;
+    req.method = "GET";
+    req.url = req.originalUrl = "/refusal";
+    res.setHeader("Connection", "close");
+  }
+  next();
+});
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: viteDevServer ? loadBuild : build,
+    mode: production ? "production" : "development",
+    getLoadContext: (_req: Request, res: Response) => ({
+      cspNonce: res.locals.cspNonce as string,
+      refusal: res.locals.refusal as Refusal | undefined,
+    }),
+  }),
+);
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  console.log(`Auyl Hub is serving on http://localhost:${env.PORT} (${production ? "production" : "development"})`);
+});
+
+function shutDown() {
+  server.close(() => {
+    started.close();
+    process.exit(0);
+  });
+}
+process.on("SIGTERM", shutDown);
+process.on("SIGINT", shutDown);
