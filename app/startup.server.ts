@@ -25,7 +25,14 @@ export interface StartupResult {
  */
 export function startup(): StartupResult {
   const env = getEnv();
-  const { sqlite, db } = getConnection();
+  let connection;
+  try {
+    connection = getConnection();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Cannot open the database at DATABASE_PATH=${env.DATABASE_PATH}: ${reason}`);
+  }
+  const { sqlite, db } = connection;
   if (countGeography(db).regions === 0) seedGeography(db, { demo: env.DEMO_DATA });
   return { env, close: () => sqlite.close() };
 }

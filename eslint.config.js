@@ -1,0 +1,22 @@
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/**", "node_modules/**", "db/migrations/**", "test-results/**", "playwright-report/**", "tests/.tmp/**"] },
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Routes are adapters: queries live in app/domain (STYLE.md habit 1).
+      "no-restricted-imports": "off",
+    },
+  },
+  {
+    files: ["app/routes/**"],
+    rules: {
+      "no-restricted-imports": ["error", { paths: [{ name: "drizzle-orm", message: "Query in app/domain, not in a route." }] }],
+    },
+  },
+);
