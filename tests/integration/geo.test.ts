@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { getDistrict, getRegion, getVillage, listRegions, listVillages } from "../../app/domain/geo/geo.server";
+import { countGeography, seedGeography } from "../../db/seed/seed";
+import { freshDatabase } from "../support/db";
+
+describe("geography seed", () => {
+  it("writes the 17 regions and 3 cities with KATO codes matching their ISO numbers", () => {
+    const { db } = freshDatabase();
+    seedGeography(db, { demo: false });
+    const regions = listRegions(db);
+    expect(regions).toHaveLength(20);
+    expect(regions.filter((r) => r.kind === "city").map((r) => r.isoCode)).toEqual(["KZ-71", "KZ-75", "KZ-79"]);
+    expect(getRegion(db, "KZ-62")?.nameRu).toBe("область Ұлытау");
+    expect(countGeography(db)).toEqual({ regions: 20, districts: 0, villages: 0 });
+  });
+
+  it("adds demo villages, marked demo, in at least three regions, among them furniture, felt-and-carpet and honey villages", () => {
+    const { db } = freshDatabase();
+    seedGeography(db, { demo: true });
+    const villages = listVillages(db);
+    expect(villages.every((v) => v.isDemo)).toBe(true);
+    expect(new Set(villages.map((v) => v.region.isoCode)).size).toBeGreaterThanOrEqual(3);
+    expect(villages.map((v) => v.specialty)).toEqual(expect.arrayContaining(["furniture", "felt_carpets", "honey"]));
+  });
+
+  it("is idempotent: a second run changes nothing", () => {
+    const { db, sqlite } = freshDatabase();
+    seedGeography(db, { demo: true });
+    const snapshot = () =>
+      ["regions", "districts", "villages"].map((table) => sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all());
+    const first = snapshot();
+    seedGeography(db, { demo: true });
+    expect(snapshot()).toEqual(first);
+  });
+});
+
+describe("browsing region → district → village", () => {
+  it("counts villages per region and district, and finds each level by its URL parts", () => {
+    const { db } = freshDatabase();
+    seedGeography(db, { demo: true });
+    const east = listRegions(db).find((r) => r.isoCode === "KZ-63");
+    expect(east?.villageCount).toBe(2);
+
+    const region = getRegion(db, "kz-63");
+    expect(region?.districts.map((d) => [d.slug, d.villageCount])).toEqual([["katon-karagay", 2]]);
+
+    const district = getDistrict(db, "KZ-63", "katon-karagay");
+    expect(district?.villages.map((v) => v.slug)).toEqual(["shyngystai", "ulken-naryn"]);
+    expect(getDistrict(db, "KZ-19", "katon-karagay")).toBeUndefined();
+
+    const village = getVillage(db, "ulken-naryn");
+    expect(village).toMatchObject({
+      nameKk: "Үлкен Нарын",
+      households: 1150,
+      district: { slug: "katon-karagay" },
+      region: { isoCode: "KZ-63", nameEn: "East Kazakhstan Region" },
+    });
+    expect(getVillage(db, "nowhere")).toBeUndefined();
+    expect(getRegion(db, "KZ-99")).toBeUndefined();
+  });
+
+  it("shows a region with no villages on the hub with none listed", () => {
+    const { db } = freshDatabase();
+    seedGeography(db, { demo: true });
+    expect(getRegion(db, "KZ-47")?.districts).toEqual([]);
+  });
+});
