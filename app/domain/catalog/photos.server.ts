@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import sharp from "sharp";
+import sharp, { type Metadata } from "sharp";
 
 /** Limits for one uploaded photo (SEC-10). */
 export const PHOTO_LIMITS = {
@@ -50,7 +50,7 @@ export async function processPhoto(data: Buffer): Promise<{ ok: true; photo: Pro
   if (!kind) return { ok: false, reason: "photo.not_an_image" };
 
   const input = () => sharp(data, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: "error", sequentialRead: true });
-  let metadata: sharp.Metadata;
+  let metadata: Metadata;
   try {
     metadata = await input().metadata();
   } catch (error) {
