@@ -110,8 +110,9 @@ app.all(
   createRequestHandler({
     build: viteDevServer ? loadBuild : build,
     mode: production ? "production" : "development",
-    getLoadContext: (_req: Request, res: Response) => ({
+    getLoadContext: (req: Request, res: Response) => ({
       cspNonce: res.locals.cspNonce as string,
+      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
       refusal: res.locals.refusal as Refusal | undefined,
     }),
   }),

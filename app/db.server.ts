@@ -61,6 +61,11 @@ export function getConnection(): Connection {
   return globalForDb.auylConnection;
 }
 
+/** Tests and scripts point the app at their own database (or back to the default with undefined). */
+export function setConnection(connection: Connection | undefined): void {
+  globalForDb.auylConnection = connection;
+}
+
 export function getDb(): Db {
   return getConnection().db;
 }

@@ -6,7 +6,7 @@ import { createInstance } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nOptions } from "./i18n/config";
-import { i18nServer } from "./i18n/i18next.server";
+import { getLanguage } from "./i18n/i18next.server";
 import { resources } from "./i18n/resources.server";
 import { NonceContext } from "./ui/nonce";
 
@@ -21,7 +21,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const language = await i18nServer.getLocale(request);
+  const language = await getLanguage(request);
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nOptions, lng: language, resources });
   const nonce = loadContext.cspNonce;

@@ -23,6 +23,27 @@ const schema = z.object({
     .default("")
     .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().url())),
+  /**
+   * An SMS gateway (the `http` adapter). Without it, messages go to the
+   * development outbox: stored in the database and listed at /dev/sms.
+   */
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  /** The sender name the gateway shows (an alpha name registered with the operator). */
+  SMS_SENDER_NAME: z.string().min(1).max(11).default("AuylHub"),
+  SMS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** Further tries after a failed one (timeouts, 5xx), each with the same idempotency key. */
+  SMS_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  /** Sign-in codes sent per client IP per hour, and in total per hour (SEC-06). */
+  SIGN_IN_CODES_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
+  SIGN_IN_CODES_GLOBAL_HOUR: z.coerce.number().int().min(1).default(500),
+}).superRefine((env, ctx) => {
+  if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN) {
+    ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_TOKEN"], message: "required when SMS_GATEWAY_URL is set" });
+  }
+  if (env.SMS_GATEWAY_TOKEN && !env.SMS_GATEWAY_URL) {
+    ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_URL"], message: "required when SMS_GATEWAY_TOKEN is set" });
+  }
 });
 
 export type Env = z.infer<typeof schema>;

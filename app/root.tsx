@@ -12,11 +12,14 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { getActor, getSession, refreshSessionCookie } from "./auth.server";
 import { commitCsrfToken } from "./csrf.server";
+import { areasFor } from "./domain/identity/can";
+import { formatPhone } from "./domain/identity/phone";
 import { isLanguage, type Language } from "./i18n/config";
 import { CsrfContext } from "./ui/csrf";
 import { ErrorPage } from "./ui/error-page";
-import { Shell } from "./ui/shell";
+import { Shell, type ShellUser } from "./ui/shell";
 import { useNonce } from "./ui/nonce";
 import stylesheet from "./styles.css?url";
 
@@ -30,10 +33,17 @@ export const meta: MetaFunction = () => [{ title: "Auyl Hub" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const [csrf, csrfCookie] = await commitCsrfToken(request);
   const url = new URL(request.url);
-  return data(
-    { csrf, path: url.pathname + url.search },
-    { headers: csrfCookie ? { "Set-Cookie": csrfCookie } : undefined },
-  );
+  const headers = new Headers();
+  if (csrfCookie) headers.append("Set-Cookie", csrfCookie);
+  // A new session id after a role change, the 30-day expiry rolled forward.
+  const sessionCookie = refreshSessionCookie(request);
+  if (sessionCookie) headers.append("Set-Cookie", sessionCookie);
+  const session = getSession(request);
+  const actor = getActor(request);
+  const user: ShellUser | null = session
+    ? { name: session.user.displayName || (session.user.phone ? formatPhone(session.user.phone) : ""), ...areasFor(actor) }
+    : null;
+  return data({ csrf, path: url.pathname + url.search, user }, { headers });
 }
 
 /** A route opts in to JavaScript with `export const handle = { hydrate: true }` (DESIGN §6). */
@@ -61,7 +71,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <CsrfContext.Provider value={rootData?.csrf}>
-          <Shell language={language} path={rootData?.path ?? "/"}>
+          <Shell language={language} path={rootData?.path ?? "/"} user={rootData?.user ?? null}>
             {children}
           </Shell>
         </CsrfContext.Provider>

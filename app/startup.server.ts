@@ -10,6 +10,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce: string;
     refusal?: Refusal;
+    /** The client's address (behind a proxy only when TRUST_PROXY is set), for the per-IP limits. */
+    clientIp: string;
   }
 }
 

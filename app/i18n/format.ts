@@ -46,3 +46,14 @@ export function formatDate(date: Date, language: Language): string {
   }
   return format.format(date);
 }
+
+/** A date with the time of day, Almaty time: for logs and message lists. */
+export function formatDateTime(date: Date, language: Language): string {
+  const id = `${language}:datetime`;
+  let format = cache.get(id) as Intl.DateTimeFormat | undefined;
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[language], { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Almaty" });
+    cache.set(id, format);
+  }
+  return format.format(date);
+}

@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { DEFAULT_LANGUAGE, LANGUAGES, i18nOptions, isLanguage, type Language, type Namespace } from "./config";
+import { getSession } from "../auth.server";
 import { resources } from "./resources.server";
 
 /**
@@ -14,19 +15,26 @@ export const languageCookie = createCookie("lng", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-/** Chooses the language: the cookie, then Accept-Language, then Kazakh. */
+/** Reads Accept-Language (the last step of the choice below) and makes fixed translators. */
 export const i18nServer = new RemixI18Next({
   detection: {
     supportedLanguages: [...LANGUAGES],
     fallbackLanguage: DEFAULT_LANGUAGE,
-    cookie: languageCookie,
-    order: ["cookie", "header"],
+    order: ["header"],
   },
   i18next: { ...i18nOptions, resources },
 });
 
-/** The reader's language for this request. */
+/**
+ * The reader's language for this request, the one place it is decided (pages,
+ * `<html lang>`, Content-Language): the switcher's cookie, then the signed-in
+ * person's preferred language, then Accept-Language, then Kazakh.
+ */
 export async function getLanguage(request: Request): Promise<Language> {
+  const chosen: unknown = await languageCookie.parse(request.headers.get("Cookie"));
+  if (isLanguage(chosen)) return chosen;
+  const session = getSession(request);
+  if (session) return session.user.preferredLanguage;
   const language = await i18nServer.getLocale(request);
   return isLanguage(language) ? language : DEFAULT_LANGUAGE;
 }

@@ -1,7 +1,11 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
+import { getActor } from "~/auth.server";
 import { readForm } from "~/csrf.server";
+import { getDb } from "~/db.server";
+import { can } from "~/domain/identity/can";
+import { setPreferredLanguage } from "~/domain/identity/users.server";
 import { LANGUAGES } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";
 
@@ -14,10 +18,17 @@ const localPath = z
 
 const form = z.object({ lng: z.enum(LANGUAGES), redirectTo: localPath });
 
-/** The language switcher's target: remembers the choice in a cookie and goes back. */
+/**
+ * The language switcher's target: remembers the choice in a cookie and goes
+ * back; a signed-in person's profile (and so their SMS) follows the choice.
+ */
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = form.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) throw new Response(null, { status: 400 });
+  const actor = getActor(request);
+  if (actor && can(actor, "profile.edit", { type: "user", userId: actor.userId }).ok) {
+    setPreferredLanguage(getDb(), actor.userId, parsed.data.lng);
+  }
   return redirect(parsed.data.redirectTo, {
     status: 303,
     headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.lng) },

@@ -4,8 +4,16 @@ import { useTranslation } from "react-i18next";
 import type { Language } from "../i18n/config";
 import { LanguageSwitcher } from "./language-switcher";
 
+/** The signed-in person as the shell shows them, and which areas their roles open. */
+export interface ShellUser {
+  name: string;
+  seller: boolean;
+  coordinator: boolean;
+  admin: boolean;
+}
+
 /** The frame of every page: the hub's name, navigation, language switcher, footer. */
-export function Shell({ language, path, children }: { language: Language; path: string; children: ReactNode }) {
+export function Shell({ language, path, user, children }: { language: Language; path: string; user: ShellUser | null; children: ReactNode }) {
   const { t } = useTranslation();
   return (
     <>
@@ -23,6 +31,20 @@ export function Shell({ language, path, children }: { language: Language; path: 
         <nav className="wrap nav" aria-label={t("nav.label")}>
           <Link to="/">{t("nav.home")}</Link>
           <Link to="/about">{t("nav.about")}</Link>
+          {user ? (
+            <>
+              {user.seller ? <Link to="/seller">{t("nav.seller")}</Link> : null}
+              {user.coordinator ? <Link to="/coordinator">{t("nav.coordinator")}</Link> : null}
+              {user.admin ? <Link to="/admin">{t("nav.admin")}</Link> : null}
+              <Link to="/profile" className="nav-user">
+                {user.name || t("nav.profile")}
+              </Link>
+            </>
+          ) : (
+            <Link to={path.startsWith("/signin") ? "/signin" : `/signin?redirectTo=${encodeURIComponent(path)}`} className="nav-user">
+              {t("nav.signIn")}
+            </Link>
+          )}
         </nav>
       </header>
       <main id="main" className="wrap">

@@ -1,2 +1,5 @@
+export * from "./audit";
 export * from "./geo";
+export * from "./identity";
+export * from "./notify";
 export * from "./settings";

@@ -1,0 +1,77 @@
+import { desc, eq, lt } from "drizzle-orm";
+import { auditLog, users } from "../../../db/schema";
+import type { Db, Tx } from "../../db.server";
+
+export type AuditAction =
+  | "code.sent"
+  | "code.limited"
+  | "code.failed"
+  | "signin"
+  | "signout"
+  | "signout.everywhere"
+  | "role.granted"
+  | "role.revoked"
+  | "user.disabled"
+  | "user.enabled"
+  | "user.deleted"
+  | "profile.updated"
+  | "application.submitted"
+  | "application.approved"
+  | "application.rejected"
+  | "seller.verified";
+
+export interface AuditEntry {
+  action: AuditAction;
+  actorUserId?: number | null;
+  subjectUserId?: number | null;
+  ip?: string | null;
+  /** Already masked: never a code, an IIN only as 9210••••0851, a phone only masked. */
+  details?: Record<string, string | number | boolean | null>;
+}
+
+/** Appends an event inside the use case's transaction (SEC-14). */
+export function recordAudit(tx: Tx, entry: AuditEntry, now: Date): void {
+  tx.insert(auditLog)
+    .values({
+      at: now,
+      action: entry.action,
+      actorUserId: entry.actorUserId ?? null,
+      subjectUserId: entry.subjectUserId ?? null,
+      ip: entry.ip ?? null,
+      details: JSON.stringify(entry.details ?? {}),
+    })
+    .run();
+}
+
+/** The newest events first, a page at a time (`before` is the last id seen). */
+export function listAudit(db: Db, options: { before?: number; limit?: number } = {}) {
+  const limit = options.limit ?? 50;
+  const rows = db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      action: auditLog.action,
+      actorUserId: auditLog.actorUserId,
+      subjectUserId: auditLog.subjectUserId,
+      ip: auditLog.ip,
+      details: auditLog.details,
+    })
+    .from(auditLog)
+    .where(options.before ? lt(auditLog.id, options.before) : undefined)
+    .orderBy(desc(auditLog.id))
+    .limit(limit)
+    .all();
+  return rows.map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
+}
+
+/** Events about one person, for their data export. */
+export function listAuditAbout(db: Db, userId: number) {
+  return db
+    .select({ at: auditLog.at, action: auditLog.action, details: auditLog.details })
+    .from(auditLog)
+    .innerJoin(users, eq(users.id, auditLog.subjectUserId))
+    .where(eq(auditLog.subjectUserId, userId))
+    .orderBy(desc(auditLog.id))
+    .all()
+    .map((row) => ({ ...row, details: JSON.parse(row.details) as Record<string, unknown> }));
+}

@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { normalizePhone } from "~/domain/identity/phone";
+import { findUserByPhone } from "~/domain/identity/users.server";
+import { getT } from "~/i18n/i18next.server";
+import { Field, FormMessage } from "~/ui/form";
+
+/** Find a person by phone (a GET form: the search is a read, not a change). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireActor(request, "admin.users");
+  const { t } = await getT(request, "identity");
+  const typed = (new URL(request.url).searchParams.get("phone") ?? "").slice(0, 40);
+  let error: string | null = null;
+  let notFound = false;
+  if (typed) {
+    const phone = normalizePhone(typed);
+    if (!phone.ok) error = phone.reason;
+    else {
+      const user = findUserByPhone(getDb(), phone.phone);
+      if (user) throw redirect(`/admin/users/${user.id}`);
+      notFound = true;
+    }
+  }
+  return { title: t("admin.title"), typed, error, notFound };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+export default function Admin() {
+  const { typed, error, notFound } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("identity");
+  return (
+    <>
+      <h1>{t("admin.title")}</h1>
+      <p>
+        <Link to="/admin/audit">{t("audit.title")}</Link>
+      </p>
+      <h2>{t("admin.findTitle")}</h2>
+      <form method="get" className="form" noValidate>
+        <Field name="phone" type="tel" inputMode="tel" label={t("signin.phoneLabel")} defaultValue={typed} error={error ? t(error) : undefined} autoFocus={Boolean(error)} maxLength={40} required />
+        <button type="submit" className="button">
+          {t("admin.find")}
+        </button>
+      </form>
+      {notFound ? <FormMessage>{t("admin.notFound")}</FormMessage> : null}
+    </>
+  );
+}

@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { listCoordinatedVillages } from "~/domain/identity/sellers.server";
+import { getT } from "~/i18n/i18next.server";
+import { localized } from "~/i18n/localized";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = requireActor(request, "coordinator.home");
+  const { language, t } = await getT(request, "identity");
+  return { title: t("coordinator.title"), language, villages: listCoordinatedVillages(getDb(), actor.userId) };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+/** The villages a coordinator looks after. */
+export default function CoordinatorHome() {
+  const { language, villages } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("identity");
+  return (
+    <>
+      <h1>{t("coordinator.title")}</h1>
+      <ul className="list">
+        {villages.map((village) => (
+          <li key={village.id}>
+            <Link to={`/coordinator/${village.slug}`}>{localized(village, "name", language)}</Link>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { getSellerArea } from "~/domain/identity/sellers.server";
+import { getT } from "~/i18n/i18next.server";
+import { formatDate } from "~/i18n/format";
+import { localized } from "~/i18n/localized";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
+  const { language, t } = await getT(request, "identity");
+  return { title: t("seller.title"), language, ...getSellerArea(getDb(), actor.userId) };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+/** The seller area: where the person sells, their standing, and their applications. */
+export default function SellerArea() {
+  const { language, shops, applications } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("identity");
+  return (
+    <>
+      <h1>{t("seller.title")}</h1>
+      {shops.length === 0 ? <p>{t("seller.notYet")}</p> : null}
+      {shops.map((shop) => (
+        <section key={shop.id} className="panel" aria-labelledby={`shop-${shop.id}`}>
+          <h2 id={`shop-${shop.id}`}>
+            {shop.name}{" "}
+            {shop.verifiedAt ? <span className="badge verified">{t("seller.verified")}</span> : null}
+          </h2>
+          <dl className="facts">
+            <div>
+              <dt>{t("seller.village")}</dt>
+              <dd>
+                <Link to={`/villages/${shop.village.slug}`}>{localized(shop.village, "name", language)}</Link>
+              </dd>
+            </div>
+            <div>
+              <dt>{t("seller.status")}</dt>
+              <dd>{t("seller.statusApproved", { date: formatDate(shop.approvedAt, language) })}</dd>
+            </div>
+            <div>
+              <dt>{t("seller.verification")}</dt>
+              <dd>{shop.verifiedAt ? t("seller.verifiedOn", { date: formatDate(shop.verifiedAt, language) }) : t("seller.notVerified")}</dd>
+            </div>
+          </dl>
+        </section>
+      ))}
+      <p>
+        <Link to="/seller/apply" className="button">
+          {shops.length === 0 ? t("seller.applyFirst") : t("seller.applyAnother")}
+        </Link>
+      </p>
+      <h2>{t("seller.applications")}</h2>
+      {applications.length === 0 ? (
+        <p className="muted">{t("seller.noApplications")}</p>
+      ) : (
+        <ul className="list">
+          {applications.map((application) => (
+            <li key={application.id}>
+              <strong>{localized(application.village, "name", language)}</strong> · {formatDate(application.createdAt, language)} ·{" "}
+              <span className={`status status-${application.status}`}>{t(`application.status.${application.status}`)}</span>
+              {application.taxIdMasked ? <span className="muted"> · {application.taxIdMasked}</span> : null}
+              {application.reason ? <p className="muted">{t("application.reason", { reason: application.reason })}</p> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,62 @@
+import type { ReactNode } from "react";
+
+interface FieldProps {
+  name: string;
+  label: string;
+  /** Already translated; marks the field invalid and is read out with it. */
+  error?: string;
+  hint?: string;
+  defaultValue?: string;
+  type?: "text" | "tel";
+  inputMode?: "numeric" | "tel" | "text";
+  autoComplete?: string;
+  maxLength?: number;
+  required?: boolean;
+  multiline?: boolean;
+  /** The first invalid field gets the focus (works without JavaScript). */
+  autoFocus?: boolean;
+}
+
+/** A labelled input with its hint and error tied to it (aria-invalid, aria-describedby). */
+export function Field({ name, label, error, hint, multiline, ...input }: FieldProps) {
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  const common = {
+    id: name,
+    name,
+    "aria-invalid": error ? (true as const) : undefined,
+    "aria-describedby": describedBy,
+    defaultValue: input.defaultValue,
+    maxLength: input.maxLength,
+    required: input.required,
+    autoFocus: input.autoFocus,
+  };
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint ? (
+        <p id={`${name}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {multiline ? (
+        <textarea {...common} rows={3} />
+      ) : (
+        <input {...common} type={input.type ?? "text"} inputMode={input.inputMode} autoComplete={input.autoComplete} />
+      )}
+      {error ? (
+        <p id={`${name}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A message above a form, e.g. a refusal not tied to one field. */
+export function FormMessage({ children, tone = "error" }: { children: ReactNode; tone?: "error" | "ok" }) {
+  return (
+    <p className={tone === "error" ? "form-error" : "notice"} role={tone === "error" ? "alert" : "status"}>
+      {children}
+    </p>
+  );
+}
