@@ -59,6 +59,10 @@ export const villages = sqliteTable(
     nameEn: text("name_en").notNull(),
     households: integer("households").notNull(),
     specialty: text("specialty"),
+    /** The village's own words for its storefront page, in each language. */
+    storyKk: text("story_kk"),
+    storyRu: text("story_ru"),
+    storyEn: text("story_en"),
     isDemo: integer("is_demo", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [

@@ -3,3 +3,4 @@ export * from "./geo";
 export * from "./identity";
 export * from "./notify";
 export * from "./settings";
+export * from "./catalog";

@@ -1,7 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../app/db.server";
 import { writeTransaction } from "../../app/db.server";
-import { districts, regions, villages } from "../schema";
+import { categories, districts, regions, villages } from "../schema";
+import { CATEGORIES, type CategorySeed } from "./categories-data";
 import { DEMO_DISTRICTS, REGIONS } from "./geo-data";
 
 /** KATO's region code: the ISO number followed by seven zeros. */
@@ -68,4 +69,23 @@ export function countGeography(db: Db): { regions: number; districts: number; vi
   const n = (table: typeof regions | typeof districts | typeof villages) =>
     db.select({ n: sql<number>`count(*)` }).from(table).get()?.n ?? 0;
   return { regions: n(regions), districts: n(districts), villages: n(villages) };
+}
+
+/** Writes the category tree (db/seed/categories-data.ts). Idempotent: matched by slug. */
+export function seedCategories(db: Db): void {
+  writeTransaction(db, (tx) => {
+    const write = (list: CategorySeed[], parentId: number | null) => {
+      list.forEach((c, position) => {
+        const values = { parentId, slug: c.slug, nameKk: c.kk, nameRu: c.ru, nameEn: c.en, position };
+        const row = tx
+          .insert(categories)
+          .values(values)
+          .onConflictDoUpdate({ target: categories.slug, set: values })
+          .returning({ id: categories.id })
+          .get();
+        if (c.children) write(c.children, row.id);
+      });
+    };
+    write(CATEGORIES, null);
+  });
 }

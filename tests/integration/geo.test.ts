@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDistrict, getRegion, getVillage, listRegions, listVillages } from "../../app/domain/geo/geo.server";
-import { countGeography, seedGeography } from "../../db/seed/seed";
+import { countGeography, seedCategories, seedGeography } from "../../db/seed/seed";
 import { freshDatabase } from "../support/db";
 
 describe("geography seed", () => {
@@ -63,5 +63,26 @@ describe("browsing region → district → village", () => {
     const { db } = freshDatabase();
     seedGeography(db, { demo: true });
     expect(getRegion(db, "KZ-47")?.districts).toEqual([]);
+  });
+});
+
+describe("category seed", () => {
+  it("writes the tree in three languages, idempotently", () => {
+    const { db, sqlite } = freshDatabase();
+    seedCategories(db);
+    const rows = () => sqlite.prepare("SELECT id, parent_id, slug, name_kk, name_ru, name_en, position FROM categories ORDER BY id").all();
+    const first = rows() as { parent_id: number | null; slug: string; name_kk: string }[];
+    expect(first.filter((c) => c.parent_id === null).map((c) => c.slug)).toEqual([
+      "furniture",
+      "felt-textiles",
+      "food",
+      "crafts",
+      "clothing-leather",
+      "building-materials",
+      "garden-livestock",
+    ]);
+    expect(first.find((c) => c.slug === "honey")?.name_kk).toBe("Бал");
+    seedCategories(db);
+    expect(rows()).toEqual(first);
   });
 });
