@@ -1,5 +1,6 @@
 import { countGeography, seedGeography } from "../db/seed/seed";
 import { getConnection } from "./db.server";
+import { deliverSoon, isDevOutboxActive } from "./domain/notify/outbox.server";
 import { getEnv, type Env } from "./env.server";
 
 /** Statuses the HTTP server answers on its own guard, with the app's page. */
@@ -36,5 +37,18 @@ export function startup(): StartupResult {
   }
   const { sqlite, db } = connection;
   if (countGeography(db).regions === 0) seedGeography(db, { demo: env.DEMO_DATA });
-  return { env, close: () => sqlite.close() };
+  if (isDevOutboxActive() && env.NODE_ENV === "production") {
+    console.warn("No SMS gateway configured (SMS_GATEWAY_URL): messages go to the development outbox at /dev/sms, readable by anyone.");
+  }
+  // Messages whose delivery failed (gateway down) are tried again until they go or give up.
+  deliverSoon();
+  const retry = setInterval(deliverSoon, 30_000);
+  retry.unref();
+  return {
+    env,
+    close: () => {
+      clearInterval(retry);
+      sqlite.close();
+    },
+  };
 }

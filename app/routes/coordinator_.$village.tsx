@@ -8,6 +8,7 @@ import { getDb } from "~/db.server";
 import { parseOrNotFound, slugParam } from "~/domain/geo/params";
 import { formatPhone } from "~/domain/identity/phone";
 import { decideApplication, getVillageBySlug, getVillageDesk, verifySeller } from "~/domain/identity/sellers.server";
+import { deliverSoon } from "~/domain/notify/outbox.server";
 import { formatDate } from "~/i18n/format";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
@@ -60,6 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.reason === "identity.application_not_found") throw new Response(null, { status: 404 });
     return data({ id, reason, error: result.reason }, { status: 400 });
   }
+  deliverSoon();
   return redirect(`/coordinator/${village.slug}?done=${intent === "approve" ? "approved" : "rejected"}`, 303);
 }
 

@@ -40,7 +40,7 @@ export function parseTaxId(input: string): TaxIdResult {
   if (kind === "iin") {
     const day = Number(value.slice(4, 6));
     if (day < 1 || day > 31 || Number(value[6]) > 6) return { ok: false, reason: "identity.tax_id_structure" };
-  } else if (Number(value[5]) > 3) {
+  } else if (Number(value[4]) > 6 || Number(value[5]) > 3) {
     return { ok: false, reason: "identity.tax_id_structure" };
   }
   if (!hasValidChecksum(value)) return { ok: false, reason: "identity.tax_id_checksum" };

@@ -1,0 +1,14 @@
+import { describe, expect, it } from "vitest";
+import { writeTransaction } from "../../app/db.server";
+import { listAudit, recordAudit } from "../../app/domain/identity/audit.server";
+import { freshDatabase } from "../support/db";
+
+describe("audit log (SEC-14)", () => {
+  it("is append-only: UPDATE and DELETE are refused by the database", () => {
+    const { db, sqlite } = freshDatabase();
+    writeTransaction(db, (tx) => recordAudit(tx, { action: "signin", details: { phone: "+7 701 ••• •• 67" } }, new Date()));
+    expect(() => sqlite.prepare("UPDATE audit_log SET action = 'nothing'").run()).toThrow(/append-only/);
+    expect(() => sqlite.prepare("DELETE FROM audit_log").run()).toThrow(/append-only/);
+    expect(listAudit(db)).toMatchObject([{ action: "signin", details: { phone: "+7 701 ••• •• 67" } }]);
+  });
+});
