@@ -1,0 +1,389 @@
+/**
+ * `npm run bench`: measures the budgets of DESIGN §6 on the production build
+ * and prints them. It reports; it asserts nothing (timed tests are flaky on a
+ * shared machine, a printed number is not).
+ *
+ * One server process, started here on a free port with a fresh database in a
+ * temporary directory (migrated and seeded with the demo data on start):
+ *  - bytes on the wire for each page's HTML and what it links (compressed, as a
+ *    browser asks for it), against the 14 KB first-round-trip budget;
+ *  - latency with one client, and throughput with ten, relative to /hello;
+ *  - the server's resident memory while it is under load.
+ *
+ * BENCH_REQUESTS and BENCH_SECONDS shorten or lengthen the runs.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import { createRequire } from "node:module";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import zlib from "node:zlib";
+
+const PAGES = ["/hello", "/", "/villages/besagash", "/regions/kz-19"];
+/** DESIGN §6: a buyer page fits the first TCP round trip (initial window of 10 segments ≈ 14 KB). */
+const PAGE_BUDGET_BYTES = 14 * 1024;
+const MEMORY_BUDGET_MB = 250;
+const LATENCY_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
+const WARM_UP_REQUESTS = 200;
+const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const THROUGHPUT_CONNECTIONS = 10;
+/** What a phone's browser sends: compressed responses, Kazakh first. */
+const BROWSER_HEADERS = {
+  accept: "text/html,application/xhtml+xml",
+  "accept-encoding": "gzip, br",
+  "accept-language": "kk-KZ,kk;q=0.9,ru;q=0.8",
+};
+
+// ---------------------------------------------------------------------------
+// autocannon ships no types: the little of its API used here.
+
+interface AutocannonResult {
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+}
+interface AutocannonRun extends PromiseLike<AutocannonResult> {
+  on(
+    event: "response",
+    listener: (client: unknown, statusCode: number, responseBytes: number, responseTimeMs: number) => void,
+  ): AutocannonRun;
+}
+type Autocannon = (options: {
+  url: string;
+  connections: number;
+  amount?: number;
+  duration?: number;
+  headers: Record<string, string>;
+}) => AutocannonRun;
+
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+// ---------------------------------------------------------------------------
+// The server
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const BUILD_OUTPUT = path.join(ROOT, "build/server/index.js");
+
+function ensureBuild(): void {
+  if (fs.existsSync(BUILD_OUTPUT)) {
+    const age = (Date.now() - fs.statSync(BUILD_OUTPUT).mtimeMs) / 60_000;
+    console.log(`Using the existing build (made ${age < 1 ? "just now" : `${Math.round(age)} min ago`}; \`npm run build\` to refresh).`);
+    return;
+  }
+  console.log("No build yet: running `npm run build`…");
+  execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  databaseDir: string;
+  output: string[];
+}
+
+/** The production server as one node process (no tsx wrapper process), so its pid's RSS is the server's. */
+async function startServer(): Promise<Server> {
+  const port = await freePort();
+  const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-bench-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      DATABASE_PATH: path.join(databaseDir, "auyl.db"),
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  const server = { child, port, databaseDir, output };
+
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) break;
+    const ready = await get(port, "/hello", {}).then(
+      (response) => response.status === 200,
+      () => false,
+    );
+    if (ready) return server;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await stopServer(server);
+  throw new Error(`The server did not start:\n${output.join("")}`);
+}
+
+async function stopServer({ child, databaseDir }: Server): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  fs.rmSync(databaseDir, { recursive: true, force: true });
+}
+
+/** VmRSS of a process in MB, from /proc (Linux only). */
+function residentMb(pid: number): number | undefined {
+  try {
+    const line = /^VmRSS:\s+(\d+)\s+kB/m.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return line ? Number(line[1]) / 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Transfer size
+
+interface Transfer {
+  status: number;
+  /** Everything the server sent on the connection: status line, headers, (chunked) compressed body. */
+  wireBytes: number;
+  bodyBytes: number;
+  encoding: string;
+  text: string;
+}
+
+/** One request on its own connection, so the socket's byte count is this response's alone. */
+function get(port: number, pathname: string, headers: Record<string, string>): Promise<Transfer> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: "127.0.0.1", port, path: pathname, headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (chunk: Buffer) => chunks.push(chunk));
+      response.on("error", reject);
+      response.on("end", () => {
+        const body = Buffer.concat(chunks);
+        const encoding = response.headers["content-encoding"] ?? "none";
+        const decoded =
+          encoding === "br" ? zlib.brotliDecompressSync(body) : encoding === "gzip" ? zlib.gunzipSync(body) : body;
+        resolve({
+          status: response.statusCode ?? 0,
+          wireBytes: response.socket.bytesRead,
+          bodyBytes: body.length,
+          encoding,
+          text: decoded.toString("utf8"),
+        });
+      });
+    });
+    request.on("error", reject);
+    request.setTimeout(10_000, () => request.destroy(new Error(`GET ${pathname} timed out`)));
+  });
+}
+
+/** The subresources a first visit loads before images: stylesheets and scripts. */
+function linkedResources(html: string): { stylesheets: string[]; scripts: string[]; inlineScripts: number } {
+  const attribute = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
+  const stylesheets: string[] = [];
+  const scripts: string[] = [];
+  for (const tag of html.match(/<link\b[^>]*>/g) ?? []) {
+    const rel = attribute(tag, "rel") ?? "";
+    const href = attribute(tag, "href");
+    if (!href) continue;
+    if (rel === "stylesheet") stylesheets.push(href);
+    if (rel === "modulepreload" || (rel === "preload" && attribute(tag, "as") === "script")) scripts.push(href);
+  }
+  let inlineScripts = 0;
+  for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
+    const src = attribute(tag, "src");
+    if (src) scripts.push(src);
+    else inlineScripts += 1;
+  }
+  return { stylesheets, scripts: [...new Set(scripts)], inlineScripts };
+}
+
+interface PageWeight {
+  page: string;
+  status: number;
+  html: Transfer;
+  stylesheetWire: number;
+  scriptWire: number;
+  scriptCount: number;
+  inlineScripts: number;
+  totalWire: number;
+}
+
+async function weigh(port: number, page: string): Promise<PageWeight> {
+  const html = await get(port, page, BROWSER_HEADERS);
+  const linked = linkedResources(html.text);
+  const sizeOf = async (href: string) => (await get(port, new URL(href, "http://x").pathname, BROWSER_HEADERS)).wireBytes;
+  const stylesheetWire = (await Promise.all(linked.stylesheets.map(sizeOf))).reduce((a, b) => a + b, 0);
+  const scriptWire = (await Promise.all(linked.scripts.map(sizeOf))).reduce((a, b) => a + b, 0);
+  return {
+    page,
+    status: html.status,
+    html,
+    stylesheetWire,
+    scriptWire,
+    scriptCount: linked.scripts.length,
+    inlineScripts: linked.inlineScripts,
+    totalWire: html.wireBytes + stylesheetWire + scriptWire,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Load
+
+interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  failures: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+async function load(port: number, page: string, connections: number, limit: { amount?: number; duration?: number }): Promise<LoadResult> {
+  const times: number[] = [];
+  const startedAt = performance.now();
+  const run = autocannon({ url: `http://127.0.0.1:${port}${page}`, connections, headers: BROWSER_HEADERS, ...limit });
+  // autocannon's own histogram has no p95: keep every response time instead.
+  run.on("response", (_client, _status, _bytes, responseTimeMs) => times.push(responseTimeMs));
+  const result = await run;
+  const seconds = (performance.now() - startedAt) / 1000;
+  times.sort((a, b) => a - b);
+  return {
+    requests: times.length,
+    perSecond: times.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    failures: result.errors + result.timeouts + result.non2xx,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Printing
+
+function table(header: string[], rows: (string | number)[][]): string {
+  const cells = [header, ...rows.map((row) => row.map(String))];
+  const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? "").length)));
+  const line = (row: string[]) =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join("  ");
+  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...cells.slice(1).map(line)].join("\n");
+}
+
+const bytes = (n: number) => n.toLocaleString("en-US");
+const ms = (n: number) => n.toFixed(1);
+
+// ---------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  ensureBuild();
+  const server = await startServer();
+  const pid = server.child.pid ?? 0;
+  const startRss = residentMb(pid);
+  let maxRss = startRss ?? 0;
+  const sampler = setInterval(() => {
+    maxRss = Math.max(maxRss, residentMb(pid) ?? 0);
+  }, 200);
+
+  const stopOnSignal = () => {
+    clearInterval(sampler);
+    void stopServer(server).then(() => process.exit(130));
+  };
+  process.once("SIGINT", stopOnSignal);
+  process.once("SIGTERM", stopOnSignal);
+
+  try {
+    console.log(
+      `\nAuyl Hub bench: production build, one server process (pid ${pid}) on 127.0.0.1:${server.port}, ` +
+        `Node ${process.version}, ${os.cpus().length} CPUs shared with the load generator.`,
+    );
+    console.log(`Fresh database (migrated, demo data) in ${server.databaseDir}.`);
+    console.log(`Requests carry Accept-Encoding: ${BROWSER_HEADERS["accept-encoding"]}, Accept-Language: kk.\n`);
+
+    const weights: PageWeight[] = [];
+    for (const page of PAGES) weights.push(await weigh(server.port, page));
+    console.log(`Transfer on the wire per first visit (HTTP headers included; DESIGN §6 budget ${bytes(PAGE_BUDGET_BYTES)} B before images)`);
+    console.log(
+      table(
+        ["page", "status", "HTML body", "enc", "HTML wire", "CSS wire", "JS wire", "total", "of budget", "JavaScript"],
+        weights.map((w) => [
+          w.page,
+          w.status,
+          bytes(w.html.bodyBytes),
+          w.html.encoding,
+          bytes(w.html.wireBytes),
+          bytes(w.stylesheetWire),
+          bytes(w.scriptWire),
+          bytes(w.totalWire),
+          `${Math.round((100 * w.totalWire) / PAGE_BUDGET_BYTES)} %${w.totalWire > PAGE_BUDGET_BYTES ? " OVER" : ""}`,
+          w.scriptCount + w.inlineScripts === 0 ? "none" : `${w.scriptCount} files, ${w.inlineScripts} inline`,
+        ]),
+      ),
+    );
+
+    const latency: LoadResult[] = [];
+    for (const page of PAGES) {
+      await load(server.port, page, 2, { amount: WARM_UP_REQUESTS });
+      latency.push(await load(server.port, page, 1, { amount: LATENCY_REQUESTS }));
+    }
+    console.log(`\nLatency, 1 connection, ${LATENCY_REQUESTS} requests per page after ${WARM_UP_REQUESTS} to warm up (ms)`);
+    console.log(
+      table(
+        ["page", "p50", "p95", "p99", "req/s", "failed"],
+        PAGES.map((page, i) => {
+          const r = latency[i] as LoadResult;
+          return [page, ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures];
+        }),
+      ),
+    );
+
+    const throughput: LoadResult[] = [];
+    for (const page of PAGES) {
+      throughput.push(await load(server.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS }));
+    }
+    const hello = throughput[0]?.perSecond ?? Number.NaN;
+    console.log(`\nThroughput, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per page`);
+    console.log(
+      table(
+        ["page", "req/s", "of /hello", "p50 ms", "p95 ms", "p99 ms", "requests", "failed"],
+        PAGES.map((page, i) => {
+          const r = throughput[i] as LoadResult;
+          return [page, Math.round(r.perSecond), `${Math.round((100 * r.perSecond) / hello)} %`, ms(r.p50), ms(r.p95), ms(r.p99), r.requests, r.failures];
+        }),
+      ),
+    );
+
+    maxRss = Math.max(maxRss, residentMb(pid) ?? 0);
+    console.log(
+      `\nServer memory (VmRSS): ${startRss === undefined ? "?" : startRss.toFixed(0)} MB after start, ` +
+        `${maxRss.toFixed(0)} MB at most during the run (DESIGN §6 budget ${MEMORY_BUDGET_MB} MB).`,
+    );
+    console.log(
+      "Budgets are reported, not asserted. DESIGN §6's latency and throughput budgets are for the full dataset " +
+        "(100 villages, 100 000 listings, 1 000 000 orders); this run uses the demo data.",
+    );
+  } finally {
+    clearInterval(sampler);
+    await stopServer(server);
+    console.log(`\nServer stopped; bench took ${Math.round((performance.now() - began) / 1000)} s.`);
+  }
+}
+
+await main();
