@@ -1,17 +1,20 @@
 import enCommon from "../../locales/en/common.json";
 import enGeo from "../../locales/en/geo.json";
 import enIdentity from "../../locales/en/identity.json";
+import enStorefront from "../../locales/en/storefront.json";
 import kkCommon from "../../locales/kk/common.json";
 import kkGeo from "../../locales/kk/geo.json";
 import kkIdentity from "../../locales/kk/identity.json";
+import kkStorefront from "../../locales/kk/storefront.json";
 import ruCommon from "../../locales/ru/common.json";
 import ruGeo from "../../locales/ru/geo.json";
 import ruIdentity from "../../locales/ru/identity.json";
+import ruStorefront from "../../locales/ru/storefront.json";
 import type { Language, Namespace } from "./config";
 
 /** Every translation, bundled into the server build (small; the browser loads only its own). */
 export const resources: Record<Language, Record<Namespace, object>> = {
-  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity },
-  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity },
-  en: { common: enCommon, geo: enGeo, identity: enIdentity },
+  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront },
+  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront },
+  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront },
 };
