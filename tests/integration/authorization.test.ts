@@ -1,0 +1,183 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, setConnection, type Connection } from "../../app/db.server";
+import { setSmsSender } from "../../app/domain/notify/outbox.server";
+import { applyToSell, decideApplication } from "../../app/domain/identity/sellers.server";
+import * as admin from "../../app/routes/admin";
+import * as adminAudit from "../../app/routes/admin_.audit";
+import * as adminUser from "../../app/routes/admin_.users.$user";
+import * as coordinator from "../../app/routes/coordinator";
+import * as desk from "../../app/routes/coordinator_.$village";
+import * as devSms from "../../app/routes/dev.sms";
+import * as language from "../../app/routes/language";
+import * as profile from "../../app/routes/profile";
+import * as profileData from "../../app/routes/profile_.data";
+import * as seller from "../../app/routes/seller";
+import * as apply from "../../app/routes/seller_.apply";
+import * as signin from "../../app/routes/signin";
+import * as signinCode from "../../app/routes/signin_.code";
+import * as signout from "../../app/routes/signout";
+import { get, post, recordingSender, testApp, type Answer } from "../support/app";
+import { grant, signIn, villageId } from "../support/identity";
+
+/**
+ * SEC-08: every identity route × every role × owner / non-owner, called
+ * directly with Request objects against a fresh database built from the
+ * migrations. "owner" is the coordinator of the village the row is about;
+ * "otherCoordinator" coordinates another village. 404 where existence must
+ * not leak (an application or seller id of another village).
+ */
+const PERSONAS = ["anonymous", "buyer", "seller", "coordinator", "otherCoordinator", "admin"] as const;
+type Persona = (typeof PERSONAS)[number];
+
+const OTHER = "turgen";
+
+async function world() {
+  const app = testApp();
+  const { db, sms } = app;
+  const now = new Date();
+  const besagash = villageId(db, "besagash");
+  const other = villageId(db, OTHER);
+  grant(db, "+77010000003", "coordinator", "besagash");
+  grant(db, "+77010000004", "coordinator", OTHER);
+  grant(db, "+77010000005", "admin");
+  const users = {
+    buyer: await signIn(db, sms, "+77010000001"),
+    seller: await signIn(db, sms, "+77010000002"),
+    coordinator: await signIn(db, sms, "+77010000003"),
+    otherCoordinator: await signIn(db, sms, "+77010000004"),
+    admin: await signIn(db, sms, "+77010000005"),
+    applicant: await signIn(db, sms, "+77010000006"),
+  };
+  // The seller was approved in Besagash; the applicant waits there.
+  const sellerApplication = applyToSell(db, { userId: users.seller.userId, villageSlug: "besagash", name: "Aigerim", craft: "felt", taxId: null, ip: "x" }, now);
+  if (!sellerApplication.ok) throw new Error(sellerApplication.reason);
+  decideApplication(db, { actorUserId: users.coordinator.userId, villageId: besagash, applicationId: sellerApplication.applicationId, approve: true, reason: "", ip: "x" }, now);
+  const pending = applyToSell(db, { userId: users.applicant.userId, villageSlug: "besagash", name: "Nurlan", craft: "tables", taxId: { value: "921029350851", kind: "iin" }, ip: "x" }, now);
+  if (!pending.ok) throw new Error(pending.reason);
+  const sellerId = app.sqlite.prepare("SELECT id FROM sellers WHERE user_id = ?").get(users.seller.userId) as { id: number };
+  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id };
+}
+
+type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
+
+// The world is built once and copied per case: each case may write, and
+// building it (six sign-ins, an approval) costs far more than a file copy.
+let template: { file: string; world: World };
+const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-authz-"));
+let current: Connection | undefined;
+
+beforeAll(async () => {
+  const { app, ...built } = await world();
+  const file = path.join(templateDir, "template.db");
+  app.sqlite.exec(`VACUUM INTO '${file}'`);
+  template = { file, world: built };
+});
+
+async function copyOfWorld(): Promise<World> {
+  const file = path.join(templateDir, `case-${Math.random().toString(36).slice(2)}.db`);
+  fs.copyFileSync(template.file, file);
+  current = openDatabase(file);
+  setConnection(current);
+  setSmsSender(recordingSender());
+  return template.world;
+}
+
+afterEach(() => {
+  current?.sqlite.close();
+  current = undefined;
+});
+afterAll(() => fs.rmSync(templateDir, { recursive: true, force: true }));
+type Loader = (args: LoaderFunctionArgs) => unknown;
+type Action = (args: ActionFunctionArgs) => unknown;
+
+interface Row {
+  route: string;
+  run: (w: World, cookie: string | undefined) => Promise<Answer>;
+  expect: Record<Persona, number>;
+}
+
+const all = (status: number): Record<Persona, number> => Object.fromEntries(PERSONAS.map((p) => [p, status])) as Record<Persona, number>;
+const signedIn = (status: number) => ({ ...all(status), anonymous: 302 });
+const only = (who: Persona[], status: number) => ({ ...signedIn(403), ...Object.fromEntries(who.map((p) => [p, status])) });
+
+const read = (loader: Loader, path: string, params: (w: World) => Record<string, string> = () => ({})) => (w: World, cookie: string | undefined) =>
+  get(loader, path.replace(":user", String(w.users.buyer.userId)), { cookie, params: params(w) });
+const write = (action: Action, path: string, fields: (w: World) => Record<string, string>, params: (w: World) => Record<string, string> = () => ({})) => (w: World, cookie: string | undefined) =>
+  post(action, path.replace(":user", String(w.users.buyer.userId)), fields(w), { cookie, params: params(w) });
+
+const buyerParam = (w: World) => ({ user: String(w.users.buyer.userId) });
+
+const ROWS: Row[] = [
+  { route: "GET /signin", run: read(signin.loader, "/signin"), expect: all(200) },
+  { route: "GET /signin/code (no code asked)", run: read(signinCode.loader, "/signin/code"), expect: all(302) },
+  { route: "GET /dev/sms", run: read(devSms.loader, "/dev/sms"), expect: all(200) },
+  { route: "POST /signout", run: write(signout.action, "/signout", () => ({})), expect: all(303) },
+  { route: "POST /language", run: write(language.action, "/language", () => ({ lng: "ru", redirectTo: "/" })), expect: all(303) },
+  { route: "GET /profile", run: read(profile.loader, "/profile"), expect: signedIn(200) },
+  { route: "POST /profile (save)", run: write(profile.action, "/profile", () => ({ intent: "save", displayName: "Name", preferredLanguage: "en" })), expect: signedIn(303) },
+  { route: "GET /profile/data", run: read(profileData.loader, "/profile/data"), expect: signedIn(200) },
+  { route: "GET /seller", run: read(seller.loader, "/seller"), expect: signedIn(200) },
+  { route: "GET /seller/apply", run: read(apply.loader, "/seller/apply"), expect: signedIn(200) },
+  { route: "POST /seller/apply", run: write(apply.action, "/seller/apply", () => ({ village: OTHER, name: "Name", craft: "honey", taxId: "" })), expect: signedIn(303) },
+  { route: "GET /coordinator", run: read(coordinator.loader, "/coordinator"), expect: only(["coordinator", "otherCoordinator"], 200) },
+  { route: "GET /coordinator/besagash", run: read(desk.loader, "/coordinator/besagash", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
+  { route: "GET /coordinator/no-such-village", run: read(desk.loader, "/coordinator/no-such-village", () => ({ village: "no-such-village" })), expect: all(404) },
+  {
+    route: "POST /coordinator/besagash approve (own village)",
+    run: write(desk.action, "/coordinator/besagash", (w) => ({ intent: "approve", id: String(w.applicationId), reason: "" }), () => ({ village: "besagash" })),
+    expect: only(["coordinator"], 303),
+  },
+  {
+    route: "POST /coordinator/turgen approve a Besagash application (id from another village)",
+    run: write(desk.action, `/coordinator/${OTHER}`, (w) => ({ intent: "approve", id: String(w.applicationId), reason: "" }), () => ({ village: OTHER })),
+    expect: only(["otherCoordinator"], 404),
+  },
+  {
+    route: "POST /coordinator/besagash reject (own village)",
+    run: write(desk.action, "/coordinator/besagash", (w) => ({ intent: "reject", id: String(w.applicationId), reason: "Come to the hub first" }), () => ({ village: "besagash" })),
+    expect: only(["coordinator"], 303),
+  },
+  {
+    route: "POST /coordinator/besagash verify seller",
+    run: write(desk.action, "/coordinator/besagash", (w) => ({ intent: "verify", id: String(w.sellerId) }), () => ({ village: "besagash" })),
+    expect: only(["coordinator"], 303),
+  },
+  {
+    route: "POST /coordinator/turgen verify a Besagash seller (id from another village)",
+    run: write(desk.action, `/coordinator/${OTHER}`, (w) => ({ intent: "verify", id: String(w.sellerId) }), () => ({ village: OTHER })),
+    expect: only(["otherCoordinator"], 404),
+  },
+  { route: "GET /admin", run: read(admin.loader, "/admin"), expect: only(["admin"], 200) },
+  { route: "GET /admin?phone=(known)", run: read(admin.loader, "/admin?phone=87010000001"), expect: only(["admin"], 302) },
+  { route: "GET /admin/users/:user", run: read(adminUser.loader, "/admin/users/:user", buyerParam), expect: only(["admin"], 200) },
+  { route: "GET /admin/users/999999", run: read(adminUser.loader, "/admin/users/999999", () => ({ user: "999999" })), expect: only(["admin"], 404) },
+  {
+    route: "POST /admin/users/:user grant coordinator",
+    run: write(adminUser.action, "/admin/users/:user", (w) => ({ intent: "grant", role: "coordinator", village: String(w.besagash) }), buyerParam),
+    expect: only(["admin"], 303),
+  },
+  { route: "POST /admin/users/:user disable", run: write(adminUser.action, "/admin/users/:user", () => ({ intent: "disable" }), buyerParam), expect: only(["admin"], 303) },
+  { route: "GET /admin/audit", run: read(adminAudit.loader, "/admin/audit"), expect: only(["admin"], 200) },
+];
+
+describe("authorization matrix (SEC-08)", () => {
+  for (const row of ROWS) {
+    describe(row.route, () => {
+      for (const persona of PERSONAS) {
+        it(`${persona} → ${row.expect[persona]}`, async () => {
+          const w = await copyOfWorld();
+          const cookie = persona === "anonymous" ? undefined : w.users[persona].cookie;
+          const answer = await row.run(w, cookie);
+          expect(answer.status).toBe(row.expect[persona]);
+          if (answer.status === 302 && persona === "anonymous" && !row.route.startsWith("GET /signin")) {
+            expect(answer.headers.get("Location")).toMatch(/^\/signin\?redirectTo=/);
+          }
+        });
+      }
+    });
+  }
+});
