@@ -2,12 +2,10 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions } from "./i18n/config";
+import { I18nextProvider } from "react-i18next";
 import { getLanguage } from "./i18n/i18next.server";
-import { resources } from "./i18n/resources.server";
+import { rendererFor } from "./i18n/translate.server";
 import { NonceContext } from "./ui/nonce";
 
 export { startup } from "./startup.server";
@@ -22,14 +20,16 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const language = await getLanguage(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({ ...i18nOptions, lng: language, resources });
+  const i18n = rendererFor(language);
   const nonce = loadContext.cspNonce;
 
   // Pages render whole before the first byte (no streaming): buyer pages load
   // no JavaScript, so nothing could fill in a streamed fallback later.
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    let abortRender = () => {};
+    // Cleared once rendered, so a finished page is not kept alive for ABORT_DELAY.
+    const timeout = setTimeout(() => abortRender(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(
       <I18nextProvider i18n={i18n}>
         <NonceContext.Provider value={nonce}>
@@ -40,6 +40,7 @@ export default async function handleRequest(
         nonce,
         onAllReady() {
           shellRendered = true;
+          clearTimeout(timeout);
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           responseHeaders.set("Content-Language", language);
@@ -52,6 +53,7 @@ export default async function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(timeout);
           reject(error);
         },
         onError(error: unknown) {
@@ -60,6 +62,6 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    abortRender = abort;
   });
 }

@@ -3,6 +3,7 @@ import { RemixI18Next } from "remix-i18next/server";
 import { DEFAULT_LANGUAGE, LANGUAGES, i18nOptions, isLanguage, type Language, type Namespace } from "./config";
 import { getSession } from "../auth.server";
 import { resources } from "./resources.server";
+import { translator } from "./translate.server";
 
 /**
  * The reader's explicit choice, set by the language switcher (a plain POST
@@ -42,5 +43,5 @@ export async function getLanguage(request: Request): Promise<Language> {
 /** A translate function fixed to the reader's language, for titles and server-made text. */
 export async function getT(request: Request, namespace: Namespace = "common") {
   const language = await getLanguage(request);
-  return { language, t: await i18nServer.getFixedT(language, namespace) };
+  return { language, t: translator(language, namespace) };
 }

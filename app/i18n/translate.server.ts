@@ -1,4 +1,5 @@
-import { createInstance, type TFunction } from "i18next";
+import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { i18nOptions, type Language, type Namespace } from "./config";
 import { resources } from "./resources.server";
 
@@ -10,4 +11,21 @@ void instance.init({ ...i18nOptions, resources, lng: i18nOptions.fallbackLng, in
 /** A translate function for one language and namespace, usable without awaiting. */
 export function translator(language: Language, namespace: Namespace): TFunction {
   return instance.getFixedT(language, namespace);
+}
+
+const renderers = new Map<Language, I18n>();
+
+/**
+ * The i18next instance pages render with, one per language, made once: a
+ * renderer never changes its language, so concurrent requests can share it
+ * (a new instance per request cost time and memory on every page).
+ */
+export function rendererFor(language: Language): I18n {
+  let renderer = renderers.get(language);
+  if (!renderer) {
+    renderer = createInstance();
+    void renderer.use(initReactI18next).init({ ...i18nOptions, resources, lng: language, initImmediate: false });
+    renderers.set(language, renderer);
+  }
+  return renderer;
 }
