@@ -64,6 +64,10 @@ export const listings = sqliteTable(
     index("listings_status_village").on(t.status, t.villageId, t.publishedAt),
     index("listings_status_category").on(t.status, t.categoryId, t.publishedAt),
     index("listings_status_price").on(t.status, t.priceTiyn),
+    // The catalog sorted by price within a village or category (a sort over a
+    // covering index instead of row lookups in price order).
+    index("listings_status_village_price").on(t.status, t.villageId, t.priceTiyn),
+    index("listings_status_category_price").on(t.status, t.categoryId, t.priceTiyn),
     index("listings_status_published").on(t.status, t.publishedAt),
     check("listings_price_positive", sql`${t.priceTiyn} > 0`),
     check("listings_stock_nonnegative", sql`${t.stock} >= 0`),

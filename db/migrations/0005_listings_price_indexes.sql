@@ -1,0 +1,2 @@
+CREATE INDEX `listings_status_village_price` ON `listings` (`status`,`village_id`,`price_tiyn`);--> statement-breakpoint
+CREATE INDEX `listings_status_category_price` ON `listings` (`status`,`category_id`,`price_tiyn`);
