@@ -7,7 +7,7 @@
  * no page counts every match: one row more than the page tells whether a next
  * page exists.
  */
-import { and, asc, desc, eq, gt, gte, inArray, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
 import { integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { categories, districts, listingPhotos, listings, regions, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
@@ -42,24 +42,22 @@ export const listingCardColumns = {
   photoHash: sql<string | null>`(SELECT ${listingPhotos.hash} FROM ${listingPhotos} WHERE ${listingPhotos.listingId} = ${listings.id} ORDER BY ${listingPhotos.position} LIMIT 1)`,
 };
 
-export type ListingCard = {
-  id: number;
-  language: "kk" | "ru" | "en";
-  titleKk: string | null;
-  titleRu: string | null;
-  titleEn: string | null;
-  priceTiyn: number;
-  unit: string;
-  stock: number;
-  madeToOrder: boolean;
-  leadDays: number | null;
-  status: string;
-  village: { slug: string; nameKk: string; nameRu: string; nameEn: string };
-  photoHash: string | null;
-};
+/** A card as the queries return it (see listingCardColumns). */
+export type ListingCard = ReturnType<typeof listCardsByIds>[number];
 
-/** Listings a buyer may see in lists: published and not paused, removed or sold out. */
-export const isOnSale = eq(listings.status, "active");
+/**
+ * Listings a buyer may see in lists: published and not paused, removed or
+ * sold out. Written as a literal, not a bound parameter, so SQLite's planner
+ * knows how many rows it selects (with ANALYZE's statistics) when it chooses
+ * between the index that filters and the one that is already sorted.
+ */
+export const isOnSale = sql`${listings.status} = 'active'`;
+
+/** A checked whole number as SQL text, for the same reason: ranges the planner can weigh. */
+function literal(n: number): SQL {
+  if (!Number.isSafeInteger(n)) throw new TypeError(`not a whole number: ${n}`);
+  return sql.raw(String(n));
+}
 
 export type CatalogFilterRefusal = "region" | "district" | "village" | "category";
 
@@ -117,10 +115,11 @@ export function searchCatalog(db: Db, query: CatalogQuery, pageSize = CATALOG_PA
   const { villageIds, categoryIds } = resolved as { villageIds?: number[]; categoryIds?: number[] };
 
   const conditions: SQL[] = [isOnSale];
-  if (villageIds) conditions.push(villageIds.length === 1 ? eq(listings.villageId, villageIds[0]!) : inArray(listings.villageId, villageIds));
-  if (categoryIds) conditions.push(inArray(listings.categoryId, categoryIds));
-  if (query.minPriceTiyn !== undefined) conditions.push(gte(listings.priceTiyn, query.minPriceTiyn));
-  if (query.maxPriceTiyn !== undefined) conditions.push(lte(listings.priceTiyn, query.maxPriceTiyn));
+  const list = (ids: number[]) => sql.join(ids.length > 0 ? ids.map(literal) : [literal(0)], sql`, `);
+  if (villageIds) conditions.push(sql`${listings.villageId} IN (${list(villageIds)})`);
+  if (categoryIds) conditions.push(sql`${listings.categoryId} IN (${list(categoryIds)})`);
+  if (query.minPriceTiyn !== undefined) conditions.push(sql`${listings.priceTiyn} >= ${literal(query.minPriceTiyn)}`);
+  if (query.maxPriceTiyn !== undefined) conditions.push(sql`${listings.priceTiyn} <= ${literal(query.maxPriceTiyn)}`);
   // In stock: ready now. Made-to-order goods are listed with their lead days instead.
   if (query.inStock) conditions.push(gt(listings.stock, 0));
 
@@ -131,36 +130,41 @@ export function searchCatalog(db: Db, query: CatalogQuery, pageSize = CATALOG_PA
   const offset = (query.page - 1) * pageSize;
   const order =
     query.sort === "price_asc"
-      ? [asc(listings.priceTiyn), desc(listings.id)]
+      ? sql`${listings.priceTiyn} ASC, ${listings.id} DESC`
       : query.sort === "price_desc"
-        ? [desc(listings.priceTiyn), desc(listings.id)]
-        : [desc(listings.publishedAt), desc(listings.id)];
+        ? sql`${listings.priceTiyn} DESC, ${listings.id} DESC`
+        : sql`${listings.publishedAt} DESC, ${listings.id} DESC`;
+  // LIMIT and OFFSET as literals too: told the page is small, the planner
+  // prefers walking an index already in the right order.
+  const page = sql`LIMIT ${literal(pageSize + 1)} OFFSET ${literal(offset)}`;
 
-  let rows: ListingCard[];
+  // Two steps: the page's ids through the indexes alone, then the cards for
+  // just those ids. Selecting the cards' columns (the first photo, the
+  // village) in the sorted query would compute them for every match.
+  let rows: { id: number }[];
   if (match && query.sort === "relevance") {
-    rows = db
-      .select(listingCardColumns)
-      .from(listingsFts)
-      .innerJoin(listings, eq(listings.id, listingsFts.rowid))
-      .innerJoin(villages, eq(villages.id, listings.villageId))
-      .where(and(sql`${listingsFts} MATCH ${match}`, ...conditions))
-      .orderBy(asc(listingsFts.rank), desc(listings.id))
-      .limit(pageSize + 1)
-      .offset(offset)
-      .all();
+    rows = db.all<{ id: number }>(sql`
+      SELECT ${listings.id} AS id FROM ${listingsFts} JOIN ${listings} ON ${listings.id} = ${listingsFts.rowid}
+      WHERE ${listingsFts} MATCH ${match} AND ${and(...conditions)}
+      ORDER BY ${listingsFts.rank}, ${listings.id} DESC ${page}`);
   } else {
     if (match) conditions.push(sql`${listings.id} IN (SELECT rowid FROM ${listingsFts} WHERE ${listingsFts} MATCH ${match})`);
-    rows = db
-      .select(listingCardColumns)
-      .from(listings)
-      .innerJoin(villages, eq(villages.id, listings.villageId))
-      .where(and(...conditions))
-      .orderBy(...order)
-      .limit(pageSize + 1)
-      .offset(offset)
-      .all();
+    rows = db.all<{ id: number }>(sql`SELECT ${listings.id} AS id FROM ${listings} WHERE ${and(...conditions)} ORDER BY ${order} ${page}`);
   }
-  return { ok: true, cards: rows.slice(0, pageSize), hasNext: rows.length > pageSize };
+  const ids = rows.map((row) => row.id);
+  return { ok: true, cards: listCardsByIds(db, ids.slice(0, pageSize)), hasNext: ids.length > pageSize };
+}
+
+/** Cards for the given listing ids, in the order given. */
+export function listCardsByIds(db: Db, ids: number[]) {
+  const rows = db
+    .select(listingCardColumns)
+    .from(listings)
+    .innerJoin(villages, eq(villages.id, listings.villageId))
+    .where(inArray(listings.id, ids.length > 0 ? ids : [0]))
+    .all();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** The choices of the filter form: regions and villages on the hub, the category tree. */

@@ -1,0 +1,457 @@
+/**
+ * `npm run db:demo -- --villages 100 --sellers 10000 --listings 100000`:
+ * fills a database with DESIGN §6's dataset for `npm run bench` and for trying
+ * the storefront at scale. Everything it makes is demo: demo villages (marked
+ * is_demo, with households and a story in three languages), sellers with
+ * users and approved applications, and trilingual listings in the seeded
+ * categories (furniture is heavy and often made to order).
+ *
+ * Options: --database <file> (default DATABASE_PATH), --photos <n> synthetic
+ * photos written to --photos-dir (default PHOTOS_DIR) and shared among the
+ * listings, --seed <n> for a different but repeatable dataset. Refuses to
+ * write into a database that already has listings.
+ *
+ * Fast on purpose: one transaction, prepared statements, no ORM per row.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../app/db.server";
+import { processPhoto } from "../app/domain/catalog/photos.server";
+import { foldForSearch } from "../app/domain/catalog/search-text";
+import { seedCategories, seedGeography } from "../db/seed/seed";
+
+const { values: args } = parseArgs({
+  options: {
+    villages: { type: "string", default: "100" },
+    sellers: { type: "string", default: "10000" },
+    listings: { type: "string", default: "100000" },
+    database: { type: "string" },
+    photos: { type: "string", default: "0" },
+    "photos-dir": { type: "string" },
+    seed: { type: "string", default: "1" },
+  },
+});
+
+function count(name: string, value: string | undefined, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    console.error(`--${name} must be a whole number from 0 to ${max}, got ${JSON.stringify(value)}`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const VILLAGES = count("villages", args.villages, 2000);
+const SELLERS = count("sellers", args.sellers, 1_000_000);
+const LISTINGS = count("listings", args.listings, 5_000_000);
+const PHOTOS = count("photos", args.photos, 500);
+const DATABASE = args.database ?? process.env.DATABASE_PATH ?? "data/auyl.db";
+const PHOTOS_DIR = args["photos-dir"] ?? process.env.PHOTOS_DIR ?? "data/photos";
+
+// ---------------------------------------------------------------------------
+// A small repeatable random source (mulberry32), so two runs make the same data.
+
+let state = count("seed", args.seed, 1_000_000) * 0x9e3779b9;
+function random(): number {
+  state |= 0;
+  state = (state + 0x6d2b79f5) | 0;
+  let t = Math.imul(state ^ (state >>> 15), 1 | state);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
+function pick<T>(list: readonly T[]): T {
+  return list[Math.floor(random() * list.length)] as T;
+}
+
+// ---------------------------------------------------------------------------
+// Names: Kazakh first, Russian and English spellings derived from it.
+
+const TO_RU: Record<string, string> = { ә: "а", ғ: "г", қ: "к", ң: "н", ө: "о", ұ: "у", ү: "у", і: "и", һ: "х" };
+const TO_EN: Record<string, string> = {
+  а: "a", ә: "a", б: "b", в: "v", г: "g", ғ: "g", д: "d", е: "e", ё: "e", ж: "zh", з: "z", и: "i", й: "i",
+  і: "i", к: "k", қ: "k", л: "l", м: "m", н: "n", ң: "n", о: "o", ө: "o", п: "p", р: "r", с: "s", т: "t",
+  у: "u", ұ: "u", ү: "u", ф: "f", х: "kh", һ: "h", ц: "ts", ч: "ch", ш: "sh", щ: "sh", ъ: "", ы: "y",
+  ь: "", э: "e", ю: "yu", я: "ya",
+};
+const mapLetters = (text: string, table: Record<string, string>) =>
+  [...text]
+    .map((char) => {
+      const lower = char.toLowerCase();
+      const mapped = table[lower];
+      if (mapped === undefined) return char;
+      return char === lower ? mapped : mapped.charAt(0).toUpperCase() + mapped.slice(1);
+    })
+    .join("");
+const toRu = (kk: string) => mapLetters(kk, TO_RU);
+const toEn = (kk: string) => mapLetters(kk, TO_EN);
+const slugOf = (kk: string) => toEn(kk).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+const PLACE_HEADS = ["Ақ", "Қара", "Көк", "Сары", "Жаңа", "Үлкен", "Кіші", "Алтын", "Күміс", "Ескі", "Бес", "Үш", "Қызыл", "Жасыл"];
+const PLACE_TAILS = ["бұлақ", "су", "төбе", "қайың", "тау", "көл", "жар", "арық", "терек", "өзек", "құдық", "қия", "ағаш", "шілік", "сай"];
+const FIRST_NAMES = ["Айгүл", "Ерлан", "Нұрлан", "Гүлнар", "Асқар", "Жанар", "Бауыржан", "Сәуле", "Дәурен", "Меруерт", "Серік", "Әлия", "Қайрат", "Динара", "Мұрат", "Жұлдыз", "Талғат", "Ақмарал", "Ержан", "Салтанат"];
+const SURNAMES = ["Ахметов", "Сейітқали", "Омаров", "Жұмабаев", "Қасымов", "Нұрланұлы", "Бекова", "Төлеген", "Әбенов", "Серікқызы", "Исаев", "Мұхамеджан"];
+
+const SPECIALTIES = ["furniture", "felt_carpets", "honey", "dried_fruit", "dairy"] as const;
+type Specialty = (typeof SPECIALTIES)[number];
+
+const STORY: Record<Specialty, [string, string, string]> = {
+  furniture: [
+    "{name} ауылының ағаш шеберлері үстел, орындық және сандықты қолмен жасайды. Қайың мен қарағайды өз орманымыздан аламыз.",
+    "Мастера села {name} делают столы, стулья и сундуки вручную. Берёзу и сосну берём в своём лесу.",
+    "The woodworkers of {name} make tables, chairs and chests by hand, from birch and pine of the village's own forest.",
+  ],
+  felt_carpets: [
+    "{name} әйелдері киіз басып, сырмақ пен текемет тігеді. Ою-өрнекті әжелерімізден үйрендік.",
+    "Женщины села {name} валяют войлок и шьют сырмаки и текеметы. Орнаменты мы переняли у бабушек.",
+    "The women of {name} press felt and sew shyrdaks and tekemets, with patterns learned from their grandmothers.",
+  ],
+  honey: [
+    "{name} — тау бөктеріндегі омарталы ауыл. Бал жабайы гүлдерден жиналады, әр маусымның дәмі бөлек.",
+    "{name} — село пасек в предгорьях. Мёд собран с диких трав, у каждого сезона свой вкус.",
+    "{name} is a village of apiaries in the foothills. The honey comes from wild flowers; every season tastes different.",
+  ],
+  dried_fruit: [
+    "{name} бақтарында алма мен өрік өседі. Жемісті күнге кептіреміз, қант қоспаймыз.",
+    "В садах села {name} растут яблоки и абрикосы. Сушим фрукты на солнце, без сахара.",
+    "Apples and apricots grow in the orchards of {name}. We dry the fruit in the sun, with no sugar added.",
+  ],
+  dairy: [
+    "{name} ауылында құрт, ірімшік және қымыз жасалады. Мал жайылымда жайылады.",
+    "В селе {name} делают курт, сыр и кумыс. Скот пасётся на вольных пастбищах.",
+    "{name} makes kurt, cheese and kumys from herds that graze on open pasture.",
+  ],
+};
+
+// ---------------------------------------------------------------------------
+// Goods: per category, items in three languages with a price range and unit.
+
+interface Item {
+  kk: string;
+  ru: string;
+  en: string;
+  /** Price range in whole tenge. */
+  price: [number, number];
+}
+interface Kind {
+  category: string;
+  unit: "piece" | "kg" | "litre" | "m2" | "set";
+  weight: "upTo15kg" | "15to50kg" | "over50kg";
+  madeToOrder: number;
+  items: Item[];
+  details: [string, string, string][];
+}
+
+const MATERIALS: [string, string, string][] = [
+  ["қайың", "берёза", "birch"],
+  ["қарағай", "сосна", "pine"],
+  ["емен", "дуб", "oak"],
+  ["жаңғақ ағашы", "орех", "walnut"],
+];
+
+const KINDS: Kind[] = [
+  {
+    category: "tables-chairs", unit: "piece", weight: "15to50kg", madeToOrder: 0.5,
+    items: [
+      { kk: "Ағаш орындық", ru: "Деревянный стул", en: "Wooden chair", price: [12_000, 45_000] },
+      { kk: "Ас үй үстелі", ru: "Кухонный стол", en: "Kitchen table", price: [40_000, 160_000] },
+      { kk: "Балалар орындығы", ru: "Детский стульчик", en: "Child's chair", price: [8_000, 25_000] },
+      { kk: "Жиналмалы үстел", ru: "Складной столик", en: "Folding table", price: [20_000, 70_000] },
+      { kk: "Ұзын орындық", ru: "Скамья", en: "Bench", price: [15_000, 60_000] },
+    ],
+    details: [["Қолмен жасалған, лакпен жабылған.", "Ручная работа, покрыт лаком.", "Handmade, lacquered."]],
+  },
+  {
+    category: "traditional-furniture", unit: "piece", weight: "over50kg", madeToOrder: 0.8,
+    items: [
+      { kk: "Ою-өрнекті сандық", ru: "Сундук с орнаментом", en: "Ornamented chest", price: [60_000, 250_000] },
+      { kk: "Жер үстел", ru: "Низкий стол дастархан", en: "Low dastarkhan table", price: [35_000, 120_000] },
+      { kk: "Кебеже", ru: "Кебеже, сундук для продуктов", en: "Kebezhe food chest", price: [50_000, 180_000] },
+    ],
+    details: [["Ұлттық ою-өрнекпен безендірілген.", "Украшен национальным орнаментом.", "Decorated with Kazakh ornament."]],
+  },
+  {
+    category: "beds-wardrobes", unit: "piece", weight: "over50kg", madeToOrder: 0.7,
+    items: [
+      { kk: "Ағаш төсек", ru: "Деревянная кровать", en: "Wooden bed", price: [90_000, 300_000] },
+      { kk: "Киім шкафы", ru: "Платяной шкаф", en: "Wardrobe", price: [120_000, 350_000] },
+    ],
+    details: [["Өлшемін тапсырыспен өзгертуге болады.", "Размер можно изменить под заказ.", "Size can be changed to order."]],
+  },
+  {
+    category: "felt", unit: "piece", weight: "upTo15kg", madeToOrder: 0.2,
+    items: [
+      { kk: "Киіз үй жабуы", ru: "Войлочное покрытие для юрты", en: "Felt yurt cover", price: [80_000, 400_000] },
+      { kk: "Киіз тәпішке", ru: "Войлочные тапочки", en: "Felt slippers", price: [4_000, 12_000] },
+      { kk: "Киіз сырмақ", ru: "Войлочный сырмак", en: "Felt shyrdak rug", price: [45_000, 220_000] },
+    ],
+    details: [["Таза қой жүнінен басылған.", "Свалян из чистой овечьей шерсти.", "Pressed from pure sheep's wool."]],
+  },
+  {
+    category: "carpets", unit: "m2", weight: "15to50kg", madeToOrder: 0.3,
+    items: [
+      { kk: "Тоқылған кілем", ru: "Тканый ковёр", en: "Woven carpet", price: [25_000, 90_000] },
+      { kk: "Текемет", ru: "Текемет", en: "Tekemet felt carpet", price: [20_000, 70_000] },
+    ],
+    details: [["Табиғи бояулармен боялған.", "Окрашен натуральными красителями.", "Coloured with natural dyes."]],
+  },
+  {
+    category: "honey", unit: "kg", weight: "upTo15kg", madeToOrder: 0,
+    items: [
+      { kk: "Таулы бал", ru: "Горный мёд", en: "Mountain honey", price: [4_000, 9_000] },
+      { kk: "Қарақұмық балы", ru: "Гречишный мёд", en: "Buckwheat honey", price: [3_500, 7_000] },
+      { kk: "Шөп балы", ru: "Разнотравье, мёд", en: "Wildflower honey", price: [3_000, 6_500] },
+    ],
+    details: [["Биылғы жинау, шыны банкада.", "Урожай этого года, в стеклянной банке.", "This year's harvest, in a glass jar."]],
+  },
+  {
+    category: "dairy", unit: "kg", weight: "upTo15kg", madeToOrder: 0,
+    items: [
+      { kk: "Ақ құрт", ru: "Курт белый", en: "White kurt", price: [3_000, 6_000] },
+      { kk: "Ірімшік", ru: "Домашний сыр иримшик", en: "Irimshik cottage cheese", price: [2_500, 5_000] },
+      { kk: "Сары май", ru: "Сливочное масло", en: "Farm butter", price: [4_000, 7_000] },
+    ],
+    details: [["Үйде жасалған, консервантсыз.", "Домашнее, без консервантов.", "Homemade, no preservatives."]],
+  },
+  {
+    category: "dried-fruit", unit: "kg", weight: "upTo15kg", madeToOrder: 0,
+    items: [
+      { kk: "Кептірілген алма", ru: "Сушёные яблоки", en: "Dried apples", price: [2_000, 4_500] },
+      { kk: "Өрік қақ", ru: "Курага", en: "Dried apricots", price: [3_000, 6_000] },
+    ],
+    details: [["Күнге кептірілген, қантсыз.", "Высушено на солнце, без сахара.", "Sun-dried, no sugar."]],
+  },
+  {
+    category: "woodwork", unit: "piece", weight: "upTo15kg", madeToOrder: 0.3,
+    items: [
+      { kk: "Ағаш тостаған", ru: "Деревянная пиала", en: "Wooden bowl", price: [3_000, 12_000] },
+      { kk: "Ағаш қасық жиынтығы", ru: "Набор деревянных ложек", en: "Set of wooden spoons", price: [2_500, 8_000] },
+      { kk: "Домбыра тұғыры", ru: "Подставка для домбры", en: "Dombra stand", price: [6_000, 20_000] },
+    ],
+    details: [["Бір ағаштан ойылған.", "Вырезано из цельного дерева.", "Carved from one piece of wood."]],
+  },
+  {
+    category: "leather", unit: "piece", weight: "upTo15kg", madeToOrder: 0.4,
+    items: [
+      { kk: "Былғары белбеу", ru: "Кожаный ремень", en: "Leather belt", price: [6_000, 18_000] },
+      { kk: "Былғары қамшы", ru: "Кожаная камча", en: "Leather whip (kamshy)", price: [8_000, 30_000] },
+    ],
+    details: [["Табиғи былғары, қолмен тігілген.", "Натуральная кожа, ручная строчка.", "Natural leather, hand-stitched."]],
+  },
+  {
+    category: "animal-feed", unit: "kg", weight: "over50kg", madeToOrder: 0,
+    items: [
+      { kk: "Жоңышқа шөбі", ru: "Сено люцерны", en: "Alfalfa hay", price: [80, 200] },
+      { kk: "Арпа", ru: "Ячмень", en: "Barley", price: [90, 180] },
+    ],
+    details: [["Биылғы шөп, тюкпен.", "Сено этого года, в тюках.", "This year's crop, in bales."]],
+  },
+];
+
+// ---------------------------------------------------------------------------
+
+async function makePhotos(n: number): Promise<{ hash: string; width: number; height: number }[]> {
+  if (n === 0) return [];
+  const sharp = (await import("sharp")).default;
+  fs.mkdirSync(PHOTOS_DIR, { recursive: true });
+  const photos: { hash: string; width: number; height: number }[] = [];
+  for (let i = 0; i < n; i++) {
+    // Blurred noise on a warm tone: compresses about like a real photo of wood or felt.
+    const width = 1600;
+    const height = 1200;
+    const noise = Buffer.alloc(width * height * 3);
+    const base = [between(90, 200), between(60, 150), between(30, 110)];
+    for (let p = 0; p < noise.length; p++) noise[p] = Math.max(0, Math.min(255, (base[p % 3] ?? 0) + between(-60, 60)));
+    const jpeg = await sharp(noise, { raw: { width, height, channels: 3 } }).blur(3).jpeg({ quality: 85 }).toBuffer();
+    const result = await processPhoto(jpeg);
+    if (!result.ok) throw new Error(`photo ${i}: ${result.reason}`);
+    for (const variant of result.photo.variants) {
+      fs.writeFileSync(path.join(PHOTOS_DIR, `${result.photo.hash}-${variant.width}.webp`), variant.data);
+    }
+    photos.push({ hash: result.photo.hash, width: result.photo.width, height: result.photo.height });
+  }
+  return photos;
+}
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const { sqlite, db } = openDatabase(DATABASE);
+  const existing = sqlite.prepare("SELECT count(*) AS n FROM listings").get() as { n: number };
+  if (existing.n > 0) {
+    console.error(`${DATABASE} already has ${existing.n} listings: use a new file (--database) or npm run db:reset.`);
+    sqlite.close();
+    process.exit(1);
+  }
+  seedGeography(db, { demo: true });
+  seedCategories(db);
+  const photos = await makePhotos(PHOTOS);
+
+  const now = Date.now();
+  const DAY = 86_400_000;
+  const categoryId = new Map(
+    (sqlite.prepare("SELECT id, slug FROM categories").all() as { id: number; slug: string }[]).map((c) => [c.slug, c.id]),
+  );
+  for (const kind of KINDS) if (!categoryId.has(kind.category)) throw new Error(`no category ${kind.category}`);
+
+  const insert = {
+    district: sqlite.prepare(
+      "INSERT INTO districts (region_id, slug, name_kk, name_ru, name_en, is_demo) VALUES (?, ?, ?, ?, ?, 1) RETURNING id",
+    ),
+    village: sqlite.prepare(
+      `INSERT INTO villages (district_id, slug, name_kk, name_ru, name_en, households, specialty, story_kk, story_ru, story_en, is_demo)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id`,
+    ),
+    story: sqlite.prepare("UPDATE villages SET story_kk = ?, story_ru = ?, story_en = ? WHERE id = ? AND story_kk IS NULL"),
+    user: sqlite.prepare("INSERT INTO users (phone, display_name, preferred_language, created_at) VALUES (?, ?, ?, ?) RETURNING id"),
+    application: sqlite.prepare(
+      `INSERT INTO seller_applications (user_id, village_id, name, craft, status, created_at, decided_at)
+       VALUES (?, ?, ?, ?, 'approved', ?, ?) RETURNING id`,
+    ),
+    seller: sqlite.prepare(
+      "INSERT INTO sellers (user_id, village_id, application_id, name, approved_at, verified_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+    ),
+    grant: sqlite.prepare("INSERT INTO role_grants (user_id, role, village_id, granted_at) VALUES (?, 'seller', ?, ?)"),
+    listing: sqlite.prepare(
+      `INSERT INTO listings (seller_id, village_id, category_id, language, title_kk, title_ru, title_en,
+         description_kk, description_ru, description_en, search_text, price_tiyn, unit, stock, weight_class,
+         made_to_order, lead_days, status, created_at, updated_at, published_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ),
+    photo: sqlite.prepare(
+      "INSERT INTO listing_photos (listing_id, hash, width, height, position, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
+  };
+
+  const made = { districts: 0, villages: 0, users: 0, sellers: 0, listings: 0, photos: 0 };
+  sqlite.transaction(() => {
+    // Villages: the seeded demo ones first, then new demo villages across the regions.
+    const villages = sqlite.prepare("SELECT id, name_kk AS nameKk, specialty FROM villages ORDER BY id").all() as {
+      id: number;
+      nameKk: string;
+      specialty: string | null;
+    }[];
+    for (const v of villages) {
+      const specialty = (v.specialty ?? "furniture") as Specialty;
+      const [kk, ru, en] = STORY[specialty];
+      insert.story.run(kk.replaceAll("{name}", v.nameKk), ru.replaceAll("{name}", toRu(v.nameKk)), en.replaceAll("{name}", toEn(v.nameKk)), v.id);
+    }
+    const regions = sqlite.prepare("SELECT id, iso_code AS isoCode FROM regions WHERE kind = 'region' ORDER BY iso_code").all() as {
+      id: number;
+      isoCode: string;
+    }[];
+    const usedSlugs = new Set((sqlite.prepare("SELECT slug FROM villages").all() as { slug: string }[]).map((r) => r.slug));
+    const districtOf = new Map<number, number>();
+    let attempt = 0;
+    while (villages.length < VILLAGES) {
+      const head = PLACE_HEADS[attempt % PLACE_HEADS.length] as string;
+      const tail = PLACE_TAILS[Math.floor(attempt / PLACE_HEADS.length) % PLACE_TAILS.length] as string;
+      const round = Math.floor(attempt / (PLACE_HEADS.length * PLACE_TAILS.length));
+      attempt++;
+      const nameKk = round === 0 ? `${head}${tail}` : `${head}${tail} ${round + 1}`;
+      const slug = slugOf(nameKk);
+      if (usedSlugs.has(slug)) continue;
+      usedSlugs.add(slug);
+      const region = regions[villages.length % regions.length] as { id: number; isoCode: string };
+      let districtId = districtOf.get(region.id);
+      if (districtId === undefined) {
+        const dHead = pick(PLACE_HEADS);
+        const dKk = `${dHead}${pick(PLACE_TAILS)}`;
+        const row = insert.district.get(region.id, `demo-${slugOf(dKk)}-${region.isoCode.slice(3)}`, `${dKk} ауданы`, `${toRu(dKk)}ский район`, `${toEn(dKk)} District`) as { id: number };
+        districtId = row.id;
+        districtOf.set(region.id, districtId);
+        made.districts++;
+      }
+      const specialty = pick(SPECIALTIES);
+      const [kk, ru, en] = STORY[specialty];
+      const nameRu = toRu(nameKk);
+      const nameEn = toEn(nameKk);
+      const row = insert.village.get(
+        districtId, slug, nameKk, nameRu, nameEn, between(300, 6000), specialty,
+        kk.replaceAll("{name}", nameKk), ru.replaceAll("{name}", nameRu), en.replaceAll("{name}", nameEn),
+      ) as { id: number };
+      villages.push({ id: row.id, nameKk, specialty });
+      made.villages++;
+    }
+
+    // Sellers: a user, an approved application, the seller, the seller@village role.
+    const sellers: { id: number; villageId: number; language: "kk" | "ru" | "en" }[] = [];
+    for (let i = 0; i < SELLERS; i++) {
+      const village = villages[i % villages.length] as { id: number };
+      const name = `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`;
+      const roll = random();
+      const language = roll < 0.65 ? "kk" : roll < 0.95 ? "ru" : "en";
+      const joined = now - between(30, 700) * DAY;
+      const phone = `+7700${String(i).padStart(7, "0")}`;
+      const user = insert.user.get(phone, name, language, joined) as { id: number };
+      const application = insert.application.get(user.id, village.id, name, "demo", joined, joined + DAY) as { id: number };
+      const seller = insert.seller.get(user.id, village.id, application.id, name, joined + DAY, random() < 0.4 ? joined + 7 * DAY : null) as { id: number };
+      insert.grant.run(user.id, village.id, joined + DAY);
+      sellers.push({ id: seller.id, villageId: village.id, language });
+      made.users++;
+      made.sellers++;
+    }
+
+    // Listings: the seller's language is the original; some are translated.
+    for (let i = 0; i < LISTINGS && sellers.length > 0; i++) {
+      const seller = sellers[Math.floor(random() * sellers.length)] as (typeof sellers)[number];
+      const kind = pick(KINDS);
+      const item = pick(kind.items);
+      const material = kind.category.includes("furniture") || kind.category === "tables-chairs" || kind.category === "woodwork" ? pick(MATERIALS) : undefined;
+      const detail = pick(kind.details);
+      const title = {
+        kk: material ? `${item.kk}, ${material[0]}` : item.kk,
+        ru: material ? `${item.ru}, ${material[1]}` : item.ru,
+        en: material ? `${item.en}, ${material[2]}` : item.en,
+      };
+      const description = {
+        kk: `${detail[0]} Кооперативтің беру пункті арқылы жеткізіледі.`,
+        ru: `${detail[1]} Доставка через пункт выдачи кооператива.`,
+        en: `${detail[2]} Delivered through the cooperative's pickup point.`,
+      };
+      const roll = random();
+      const languages = new Set<"kk" | "ru" | "en">([seller.language]);
+      if (roll < 0.5) ["kk", "ru", "en"].forEach((l) => languages.add(l as "kk" | "ru" | "en"));
+      else if (roll < 0.7) languages.add(seller.language === "ru" ? "kk" : "ru");
+      const text = (lang: "kk" | "ru" | "en", field: typeof title) => (languages.has(lang) ? field[lang] : null);
+      const texts = [text("kk", title), text("ru", title), text("en", title), text("kk", description), text("ru", description), text("en", description)];
+      const madeToOrder = random() < kind.madeToOrder;
+      const statusRoll = random();
+      const status = statusRoll < 0.9 ? "active" : statusRoll < 0.94 ? "paused" : statusRoll < 0.98 ? "sold_out" : "draft";
+      const stock = madeToOrder || status === "sold_out" ? 0 : between(1, kind.unit === "kg" ? 300 : 20);
+      const created = now - between(0, 365) * DAY - between(0, DAY);
+      const price = between(item.price[0], item.price[1]);
+      // Prices people set: round to 500 ₸ above 10 000, to 50 ₸ below.
+      const priceTenge = price > 10_000 ? Math.round(price / 500) * 500 : Math.max(50, Math.round(price / 50) * 50);
+      const listing = insert.listing.get(
+        seller.id, seller.villageId, categoryId.get(kind.category), seller.language, ...texts,
+        foldForSearch(texts.filter(Boolean).join(" ")), priceTenge * 100, kind.unit, stock, kind.weight,
+        madeToOrder ? 1 : 0, madeToOrder ? between(5, 45) : null, status, created, created,
+        status === "draft" ? null : created + between(0, 3600_000),
+      ) as { id: number };
+      made.listings++;
+      if (photos.length > 0) {
+        const n = between(1, 3);
+        for (let p = 0; p < n; p++) {
+          const photo = photos[(listing.id + p) % photos.length] as (typeof photos)[number];
+          insert.photo.run(listing.id, photo.hash, photo.width, photo.height, p, created);
+          made.photos++;
+        }
+      }
+    }
+  })();
+  // A live database's search index is merged bit by bit as it grows; a bulk
+  // load leaves 100 000 small segments, so merge them once, and give the
+  // query planner its statistics.
+  sqlite.prepare("INSERT INTO listings_fts (listings_fts) VALUES ('optimize')").run();
+  sqlite.exec("ANALYZE");
+  sqlite.close();
+  const seconds = ((performance.now() - began) / 1000).toFixed(1);
+  console.log(
+    `${DATABASE}: ${made.villages} new demo villages (${made.districts} districts), ${made.sellers} sellers with users, ` +
+      `${made.listings} listings, ${made.photos} listing photos (${PHOTOS} files in ${PHOTOS_DIR}) in ${seconds} s.`,
+  );
+}
+
+await main();
