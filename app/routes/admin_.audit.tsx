@@ -45,9 +45,7 @@ export default function Audit() {
             {events.map((event) => (
               <tr key={event.id}>
                 <td>{formatDateTime(event.at, language)}</td>
-                <td>
-                  <code>{event.action}</code>
-                </td>
+                <td>{t(`audit.event.${event.action.replace(/\./g, "_")}`, { defaultValue: event.action })}</td>
                 <td>{event.actorUserId ? <Link to={`/admin/users/${event.actorUserId}`}>#{event.actorUserId}</Link> : "—"}</td>
                 <td>{event.subjectUserId ? <Link to={`/admin/users/${event.subjectUserId}`}>#{event.subjectUserId}</Link> : "—"}</td>
                 <td>

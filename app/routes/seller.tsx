@@ -39,7 +39,7 @@ export default function SellerArea() {
             </div>
             <div>
               <dt>{t("seller.status")}</dt>
-              <dd>{t("seller.statusApproved", { date: formatDate(shop.approvedAt, language) })}</dd>
+              <dd>{shop.active ? t("seller.statusApproved", { date: formatDate(shop.approvedAt, language) }) : t("seller.statusSuspended")}</dd>
             </div>
             <div>
               <dt>{t("seller.verification")}</dt>
@@ -48,6 +48,13 @@ export default function SellerArea() {
           </dl>
         </section>
       ))}
+      {shops.length > 0 ? (
+        <p>
+          <Link to="/seller/listings" className="button">
+            {t("catalog:list.title")}
+          </Link>
+        </p>
+      ) : null}
       <p>
         <Link to="/seller/apply" className="button">
           {shops.length === 0 ? t("seller.applyFirst") : t("seller.applyAnother")}

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { deliverPending } from "../../app/domain/notify/outbox.server";
+import { listGrantsOf, revokeRole } from "../../app/domain/identity/users.server";
+import { deliverPending, setSmsSender } from "../../app/domain/notify/outbox.server";
+import { createHttpSender } from "../../app/domain/notify/sms-http.server";
+import * as devSms from "../../app/routes/dev.sms";
 import { getLanguage } from "../../app/i18n/i18next.server";
 import * as desk from "../../app/routes/coordinator_.$village";
 import * as language from "../../app/routes/language";
@@ -63,6 +66,33 @@ describe("seller onboarding", () => {
     await post(desk.action, "/coordinator/besagash", { intent: "reject", id: String(view.applications[0]?.id), reason: "Бізге құжаттармен келіңіз" }, { cookie: coordinator.cookie, params: { village: "besagash" } });
     await deliverPending(db, sms);
     expect(sms.sent.at(-1)?.text).toBe("Auyl Hub: Бесағаш ауылында сату туралы өтінішіңіз бекітілмеді. Себебі: Бізге құжаттармен келіңіз");
+  });
+});
+
+describe("seller role revoked", () => {
+  it("keeps the shop on record, marked suspended", async () => {
+    const { db, sms } = testApp();
+    grant(db, COORDINATOR, "coordinator", "besagash");
+    const coordinator = await signIn(db, sms, COORDINATOR);
+    const me = await signIn(db, sms, APPLICANT);
+    await post(apply.action, "/seller/apply", { village: "besagash", name: "Aigerim", craft: "Felt", taxId: "" }, { cookie: me.cookie });
+    const view = (await get(desk.loader, "/coordinator/besagash", { cookie: coordinator.cookie, params: { village: "besagash" } })).data as { applications: { id: number }[] };
+    await post(desk.action, "/coordinator/besagash", { intent: "approve", id: String(view.applications[0]?.id), reason: "" }, { cookie: coordinator.cookie, params: { village: "besagash" } });
+    const area = async () => ((await get(seller.loader, "/seller", { cookie: me.cookie })).data as { shops: { active: boolean }[] }).shops;
+    expect(await area()).toMatchObject([{ active: true }]);
+    const adminId = grant(db, "+77770000009", "admin");
+    const grantId = listGrantsOf(db, me.userId)[0]?.id ?? 0;
+    expect(revokeRole(db, { actorUserId: adminId, userId: me.userId, grantId, ip: "x" }, new Date())).toEqual({ ok: true });
+    expect(await area()).toMatchObject([{ active: false }]);
+  });
+});
+
+describe("development outbox page", () => {
+  it("exists only while no gateway is configured", async () => {
+    testApp();
+    expect((await get(devSms.loader, "/dev/sms")).status).toBe(200);
+    setSmsSender(createHttpSender({ url: "http://127.0.0.1:9/sms", token: "t", senderName: "AuylHub", timeoutMs: 100, retries: 0 }));
+    expect((await get(devSms.loader, "/dev/sms")).status).toBe(404);
   });
 });
 

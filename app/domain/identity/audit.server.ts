@@ -2,23 +2,26 @@ import { desc, eq, lt } from "drizzle-orm";
 import { auditLog, users } from "../../../db/schema";
 import type { Db, Tx } from "../../db.server";
 
-export type AuditAction =
-  | "code.sent"
-  | "code.limited"
-  | "code.failed"
-  | "signin"
-  | "signout"
-  | "signout.everywhere"
-  | "role.granted"
-  | "role.revoked"
-  | "user.disabled"
-  | "user.enabled"
-  | "user.deleted"
-  | "profile.updated"
-  | "application.submitted"
-  | "application.approved"
-  | "application.rejected"
-  | "seller.verified";
+/** Every event the log records; each has a name in locales (identity audit.event.*). */
+export const AUDIT_ACTIONS = [
+  "code.sent",
+  "code.limited",
+  "code.failed",
+  "signin",
+  "signout",
+  "signout.everywhere",
+  "role.granted",
+  "role.revoked",
+  "user.disabled",
+  "user.enabled",
+  "user.deleted",
+  "profile.updated",
+  "application.submitted",
+  "application.approved",
+  "application.rejected",
+  "seller.verified",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   action: AuditAction;

@@ -62,12 +62,22 @@ export function applyToSell(
 /** The seller area: where the person sells, whether verified, and every application they made. */
 export function getSellerArea(db: Db, userId: number) {
   const villageColumns = { slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn };
+  const activeVillages = new Set(
+    db
+      .select({ villageId: roleGrants.villageId })
+      .from(roleGrants)
+      .where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, "seller"), isNull(roleGrants.revokedAt)))
+      .all()
+      .map((g) => g.villageId),
+  );
   const shops = db
-    .select({ id: sellers.id, name: sellers.name, approvedAt: sellers.approvedAt, verifiedAt: sellers.verifiedAt, village: villageColumns })
+    .select({ id: sellers.id, villageId: sellers.villageId, name: sellers.name, approvedAt: sellers.approvedAt, verifiedAt: sellers.verifiedAt, village: villageColumns })
     .from(sellers)
     .innerJoin(villages, eq(villages.id, sellers.villageId))
     .where(eq(sellers.userId, userId))
-    .all();
+    .all()
+    // An admin may revoke the seller role: the shop stays on record, marked suspended.
+    .map(({ villageId, ...shop }) => ({ ...shop, active: activeVillages.has(villageId) }));
   const applications = db
     .select({
       id: sellerApplications.id,
