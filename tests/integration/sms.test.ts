@@ -103,6 +103,23 @@ describe("notify outbox", () => {
     expect(gateway.received[1]?.key).toBe(gateway.received[2]?.key);
   });
 
+  it("drops a sign-in code that could not go out within its 5 minutes, and sends codes first", async () => {
+    const { db, sqlite } = freshDatabase();
+    const now = new Date();
+    writeTransaction(db, (tx) => {
+      enqueueSms(tx, { kind: "note", userId: null, to: "+77771234567", language: "en", text: "hello" }, now);
+      enqueueSms(tx, { kind: "sign_in_code", userId: null, to: "+77011234567", language: "kk", text: "old code 111111", sensitive: true }, new Date(now.getTime() - 6 * 60_000));
+      enqueueSms(tx, { kind: "sign_in_code", userId: null, to: "+77011234568", language: "kk", text: "code 222222", sensitive: true }, now);
+    });
+    const order: string[] = [];
+    await deliverPending(db, { name: "test", send: async (m) => (order.push(m.text), { ok: true }) });
+    expect(order).toEqual(["code 222222", "hello"]);
+    expect(sqlite.prepare("SELECT status, body FROM outbox_messages WHERE kind = 'sign_in_code' ORDER BY id").all()).toEqual([
+      { status: "failed", body: null },
+      { status: "sent", body: null },
+    ]);
+  });
+
   it("the outbox adapter stores what it delivers, once per idempotency key", async () => {
     const { db } = freshDatabase();
     const sender = createOutboxSender(() => db);

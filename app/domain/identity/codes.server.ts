@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, count, desc, eq, gte, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { sessions, signInCodes, users } from "../../../db/schema";
 import { getSigningSecret } from "../../csrf.server";
 import { writeTransaction, type Db } from "../../db.server";
@@ -59,6 +59,8 @@ export function requestSignInCode(
       recordAudit(tx, { action: "code.limited", subjectUserId: user?.id, ip: input.ip, details: { ...details, limit: hit } }, now);
       return { ok: false, reason: "identity.too_many_codes", limit: hit };
     }
+    // Old codes only matter for the daily limit: keep two days, the audit log keeps the history.
+    tx.delete(signInCodes).where(lt(signInCodes.createdAt, since(48 * 60 * MINUTE))).run();
     tx.insert(signInCodes)
       .values({
         phone: input.phone,

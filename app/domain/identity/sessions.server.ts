@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, eq, isNull, lt } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { roleGrants, sessions, users } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import type { Grant } from "./can";
@@ -13,7 +13,11 @@ export function hashSessionToken(token: string): string {
 /** 32 random bytes for the cookie; the row keeps their hash. */
 export function createSession(tx: Tx, userId: number, now: Date): string {
   const token = crypto.randomBytes(32).toString("base64url");
-  tx.delete(sessions).where(and(eq(sessions.userId, userId), lt(sessions.expiresAt, now))).run();
+  // Tidy this person's dead rows: expired, or replaced by a newer id.
+  const replacedBefore = new Date(now.getTime() - SESSION_REPLACED_GRACE_MS);
+  tx.delete(sessions)
+    .where(and(eq(sessions.userId, userId), or(lt(sessions.expiresAt, now), lt(sessions.replacedAt, replacedBefore))))
+    .run();
   tx.insert(sessions)
     .values({ id: hashSessionToken(token), userId, createdAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS) })
     .run();

@@ -11,6 +11,9 @@ import type { SmsSender } from "./sms";
 /** A message is given up after this many failed deliveries. */
 export const MAX_DELIVERY_ATTEMPTS = 5;
 
+/** A sign-in code lives 5 minutes (CODE_TTL_MS); sending it later helps nobody. */
+const SENSITIVE_TTL_MS = 5 * 60_000;
+
 export interface NewSms {
   kind: string;
   userId: number | null;
@@ -53,12 +56,18 @@ async function deliverPendingNow(db: Db, sender: SmsSender, now: () => Date): Pr
     .select()
     .from(outboxMessages)
     .where(and(eq(outboxMessages.status, "pending"), lt(outboxMessages.attempts, MAX_DELIVERY_ATTEMPTS)))
-    .orderBy(asc(outboxMessages.id))
+    // Sign-in codes first: someone is waiting at the code page.
+    .orderBy(desc(outboxMessages.sensitive), asc(outboxMessages.id))
     .limit(100)
     .all();
   let sent = 0;
   for (const message of pending) {
     if (!message.recipient || message.body === null) continue;
+    if (message.sensitive && now().getTime() - message.createdAt.getTime() > SENSITIVE_TTL_MS) {
+      // A code that could not go out in time is useless, and should not linger.
+      db.update(outboxMessages).set({ status: "failed", body: null, lastError: "expired before delivery" }).where(eq(outboxMessages.id, message.id)).run();
+      continue;
+    }
     const result = await sender.send({ idempotencyKey: message.idempotencyKey, to: message.recipient, text: message.body });
     const attempts = message.attempts + 1;
     if (result.ok) {
