@@ -2,28 +2,52 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~/db.server";
+import { listNewListings } from "~/domain/catalog/storefront.server";
 import { listRegions, listVillages } from "~/domain/geo/geo.server";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { DemoBadge } from "~/ui/demo-badge";
+import { ListingCards } from "~/ui/listing-card";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "geo");
   const db = getDb();
-  return { language, title: t("home.title"), regions: listRegions(db), villages: listVillages(db) };
+  return {
+    language,
+    title: t("home.title"),
+    newGoods: listNewListings(db, { limit: 8 }),
+    regions: listRegions(db),
+    villages: listVillages(db),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 export default function Home() {
-  const { language, regions, villages } = useLoaderData<typeof loader>();
+  const { language, newGoods, regions, villages } = useLoaderData<typeof loader>();
   const { t } = useTranslation("geo");
+  const { t: ts } = useTranslation("storefront");
   const provinces = regions.filter((r) => r.kind === "region");
   const cities = regions.filter((r) => r.kind === "city");
   return (
     <>
       <h1>{t("home.title")}</h1>
       <p className="lead">{t("home.intro")}</p>
+      <form method="get" action="/catalog" className="search" role="search">
+        <label htmlFor="home-q">{ts("search.label")}</label>
+        <div className="search-row">
+          <input id="home-q" name="q" type="search" maxLength={100} placeholder={ts("search.placeholder")} />
+          <button type="submit" className="button">
+            {ts("search.button")}
+          </button>
+        </div>
+      </form>
+
+      <h2>{ts("home.newGoods")}</h2>
+      {newGoods.length === 0 ? <p className="muted">{ts("home.noGoods")}</p> : <ListingCards cards={newGoods} language={language} />}
+      <p>
+        <Link to="/catalog">{ts("home.allGoods")} →</Link>
+      </p>
 
       <h2>{t("home.featured")}</h2>
       <ul className="cards">

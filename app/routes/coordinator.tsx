@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth.server";
 import { getDb } from "~/db.server";
+import { countOpenReports } from "~/domain/catalog/reports.server";
 import { listCoordinatedVillages } from "~/domain/identity/sellers.server";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
@@ -10,7 +11,13 @@ import { localized } from "~/i18n/localized";
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "coordinator.home");
   const { language, t } = await getT(request, "identity");
-  return { title: t("coordinator.title"), language, villages: listCoordinatedVillages(getDb(), actor.userId) };
+  const villages = listCoordinatedVillages(getDb(), actor.userId);
+  const openReports = countOpenReports(getDb(), villages.map((v) => v.id));
+  return {
+    title: t("coordinator.title"),
+    language,
+    villages: villages.map((village) => ({ ...village, openReports: openReports.get(village.id) ?? 0 })),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
@@ -26,6 +33,10 @@ export default function CoordinatorHome() {
         {villages.map((village) => (
           <li key={village.id}>
             <Link to={`/coordinator/${village.slug}`}>{localized(village, "name", language)}</Link>
+            {" · "}
+            <Link to={`/coordinator/${village.slug}/reports`}>
+              {village.openReports > 0 ? t("storefront:moderation.linkCount", { count: village.openReports }) : t("storefront:moderation.link")}
+            </Link>
           </li>
         ))}
       </ul>

@@ -200,14 +200,16 @@ export function listCatalogChoices(db: Db) {
     .orderBy(asc(categories.parentId), asc(categories.position))
     .all();
   const top = categoryRows.filter((c) => c.parentId === null);
+  const districtRows = db
+    .select({ slug: districts.slug, nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn, regionIso: regions.isoCode })
+    .from(districts)
+    .innerJoin(regions, eq(regions.id, districts.regionId))
+    .orderBy(asc(regions.isoCode), asc(districts.slug))
+    .all();
   return {
     regions: regionRows,
+    districts: districtRows,
     villages: villageRows,
     categories: top.map((c) => ({ ...c, children: categoryRows.filter((child) => child.parentId === c.id) })),
   };
-}
-
-/** A district's name by slug, for the heading of a district-filtered catalog. */
-export function findDistricts(db: Db, slug: string) {
-  return db.select({ slug: districts.slug, nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn }).from(districts).where(eq(districts.slug, slug)).all();
 }

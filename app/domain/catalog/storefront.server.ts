@@ -47,6 +47,8 @@ export function getListingPage(db: Db, listingId: number) {
       status: listings.status,
       removedReason: listings.removedReason,
       publishedAt: listings.publishedAt,
+      /** For can(); routes do not pass it to the page. */
+      sellerUserId: sellers.userId,
       seller: { id: sellers.id, name: sellers.name, verifiedAt: sellers.verifiedAt },
       village: { id: villages.id, slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn, isDemo: villages.isDemo },
       district: { slug: districts.slug, nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn },

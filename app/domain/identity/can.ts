@@ -23,7 +23,9 @@ export type Actor = { userId: number; grants: Grant[] } | null;
 export type Resource =
   | { type: "site" }
   | { type: "user"; userId: number }
-  | { type: "village"; villageId: number };
+  | { type: "village"; villageId: number }
+  /** A listing, or a listing about to be made, by the seller (a user) in a village. */
+  | { type: "listing"; sellerUserId: number; villageId: number };
 
 export type Action =
   | "signin"
@@ -39,6 +41,9 @@ export type Action =
   | "village.applications.view"
   | "village.application.decide"
   | "village.seller.verify"
+  | "listing.report"
+  | "village.reports.view"
+  | "listing.moderate"
   | "admin.users"
   | "admin.roles"
   | "admin.disable"
@@ -61,6 +66,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
   // Open to everyone: signing in and out, and the development outbox (only
   // mounted while no SMS gateway is configured).
   if (action === "signin" || action === "signout" || action === "outbox.view") return OK;
+  // Anyone may report a listing, signed in or not: a buyer who sees a fake should not need an account.
+  if (action === "listing.report") return resource.type === "listing" ? OK : deny("auth.not_found");
   if (!actor) return deny("auth.sign_in_required");
   switch (action) {
     case "profile.view":
@@ -78,6 +85,15 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
     case "village.application.decide":
     case "village.seller.verify":
       return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "village.reports.view":
+      return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "listing.moderate":
+      // Only a coordinator of the listing's own village removes it or dismisses its reports.
+      return resource.type === "listing" && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
         : deny("auth.forbidden");
     case "admin.users":
