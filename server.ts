@@ -59,10 +59,14 @@ function comesFromOwnSite(req: Request): boolean {
   return true;
 }
 
+/** Listing screens of sellers and coordinators, where photos are uploaded. */
+const UPLOAD_PATH = /^\/(seller\/listings|coordinator\/[^/]+\/listings)(\/|$)/;
+
 function bodyRefusal(req: Request): Refusal | undefined {
   const declared = req.get("content-length");
   if (declared === undefined) return req.get("transfer-encoding") ? 411 : undefined;
-  return Number(declared) > env.MAX_BODY_BYTES ? 413 : undefined;
+  const limit = UPLOAD_PATH.test(req.path) ? env.MAX_UPLOAD_BYTES : env.MAX_BODY_BYTES;
+  return Number(declared) > limit ? 413 : undefined;
 }
 
 const app = express();

@@ -13,6 +13,13 @@ const schema = z.object({
   DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Largest request body accepted, in bytes (a translated 413 page past it). */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /**
+   * Largest body of a photo upload (the listing screens of sellers and
+   * coordinators only): up to 8 photos of 15 MiB each.
+   */
+  MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(8 * 15 * 1024 * 1024),
+  /** Listing photos, outside the web root; served by /photos/<name>. */
+  PHOTOS_DIR: z.string().min(1).default("data/photos"),
   /** Signs cookies. When unset, a secret is generated once and kept in the database. */
   SESSION_SECRET: z.string().min(32).optional(),
   /** Set when a reverse proxy terminates https in front of the server. */

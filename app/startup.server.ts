@@ -1,5 +1,6 @@
-import { countGeography, seedGeography } from "../db/seed/seed";
+import { countGeography, seedCategories, seedGeography } from "../db/seed/seed";
 import { getConnection } from "./db.server";
+import { countCategories } from "./domain/catalog/categories.server";
 import { deliverSoon, isDevOutboxActive } from "./domain/notify/outbox.server";
 import { getEnv, type Env } from "./env.server";
 
@@ -37,6 +38,8 @@ export function startup(): StartupResult {
   }
   const { sqlite, db } = connection;
   if (countGeography(db).regions === 0) seedGeography(db, { demo: env.DEMO_DATA });
+  // The category tree is seeded once; after that it is the admins' to edit.
+  if (countCategories(db) === 0) seedCategories(db);
   if (isDevOutboxActive() && env.NODE_ENV === "production") {
     console.warn("No SMS gateway configured (SMS_GATEWAY_URL): messages go to the development outbox at /dev/sms, readable by anyone.");
   }

@@ -1,11 +1,14 @@
+import enCatalog from "../../locales/en/catalog.json";
 import enCommon from "../../locales/en/common.json";
 import enGeo from "../../locales/en/geo.json";
 import enIdentity from "../../locales/en/identity.json";
 import enStorefront from "../../locales/en/storefront.json";
+import kkCatalog from "../../locales/kk/catalog.json";
 import kkCommon from "../../locales/kk/common.json";
 import kkGeo from "../../locales/kk/geo.json";
 import kkIdentity from "../../locales/kk/identity.json";
 import kkStorefront from "../../locales/kk/storefront.json";
+import ruCatalog from "../../locales/ru/catalog.json";
 import ruCommon from "../../locales/ru/common.json";
 import ruGeo from "../../locales/ru/geo.json";
 import ruIdentity from "../../locales/ru/identity.json";
@@ -14,7 +17,7 @@ import type { Language, Namespace } from "./config";
 
 /** Every translation, bundled into the server build (small; the browser loads only its own). */
 export const resources: Record<Language, Record<Namespace, object>> = {
-  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront },
-  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront },
-  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront },
+  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog },
+  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog },
+  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog },
 };

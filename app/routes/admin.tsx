@@ -38,6 +38,8 @@ export default function Admin() {
       <h1>{t("admin.title")}</h1>
       <p>
         <Link to="/admin/audit">{t("audit.title")}</Link>
+        {" · "}
+        <Link to="/admin/categories">{t("catalog:admin.link")}</Link>
       </p>
       <h2>{t("admin.findTitle")}</h2>
       <form method="get" className="form" noValidate>

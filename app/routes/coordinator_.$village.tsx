@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth.server";
 import { readForm } from "~/csrf.server";
@@ -74,6 +74,9 @@ export default function VillageDesk() {
   return (
     <>
       <h1>{t("desk.title", { village: localized(village, "name", language) })}</h1>
+      <p>
+        <Link to={`/coordinator/${village.slug}/listings`}>{t("catalog:coordinator.link")}</Link>
+      </p>
       {done === "approved" || done === "rejected" || done === "verified" ? <FormMessage tone="ok">{t(`desk.done.${done}`)}</FormMessage> : null}
       <h2>{t("desk.pending", { count: pending.length })}</h2>
       {pending.length === 0 ? <p className="muted">{t("desk.noPending")}</p> : null}

@@ -106,3 +106,9 @@ export const listingInput = z
   }));
 
 export type ListingInput = z.output<typeof listingInput>;
+
+/** Photos a listing may have (issue 4). */
+export const MAX_LISTING_PHOTOS = 8;
+
+/** The longest consent note a coordinator writes when acting for a seller. */
+export const MAX_CONSENT_NOTE = 500;

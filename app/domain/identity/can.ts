@@ -47,7 +47,12 @@ export type Action =
   | "admin.users"
   | "admin.roles"
   | "admin.disable"
-  | "audit.view";
+  | "audit.view"
+  | "listing.create"
+  | "listing.edit"
+  | "listing.assist"
+  | "photo.upload"
+  | "category.admin";
 
 export type Denial = "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
 export type CanResult = { ok: true } | { ok: false; reason: Denial };
@@ -87,6 +92,22 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
         : deny("auth.forbidden");
+    case "listing.create":
+    case "listing.edit":
+      // One's own shop only; another seller's listing is answered as missing.
+      return resource.type === "listing" &&
+        resource.sellerUserId === actor.userId &&
+        hasRole(actor, "seller", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.not_found");
+    case "listing.assist":
+      // Assisted selling: a coordinator acts for the sellers of their own villages.
+      if (!hasRole(actor, "coordinator")) return deny("auth.forbidden");
+      return resource.type === "listing" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.not_found");
+    case "photo.upload":
+      return hasRole(actor, "seller") || hasRole(actor, "coordinator") ? OK : deny("auth.forbidden");
     case "village.reports.view":
       return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
@@ -96,6 +117,7 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return resource.type === "listing" && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
         : deny("auth.forbidden");
+    case "category.admin":
     case "admin.users":
     case "admin.roles":
     case "admin.disable":

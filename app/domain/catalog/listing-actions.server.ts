@@ -1,0 +1,183 @@
+/**
+ * What the listing screens' forms do, shared by the seller's screens and the
+ * coordinator's assisted-selling screens. The routes check who may act (can())
+ * first, then hand the form here and turn the outcome into a redirect or a
+ * 400 page that shows everything typed again.
+ */
+import { getDb } from "../../db.server";
+import type { Language } from "../../i18n/config";
+import { localized } from "../../i18n/localized";
+import { MAX_LISTING_PHOTOS, MAX_STOCK, canChangeListingStatus, parseTenge, type ListingStatus } from "./listing-rules";
+import { listingText } from "./listing-text";
+import {
+  checkConsentNote,
+  collectPhotos,
+  parseListingValues,
+  readListingValues,
+  valuesOfListing,
+  type FieldErrors,
+  type ListingValues,
+  type PhotoProblem,
+} from "./listing-form.server";
+import {
+  addListingPhotos,
+  changeListingStatus,
+  createListing,
+  getListingForEdit,
+  listCategoryChoices,
+  moveListingPhoto,
+  quickEditListing,
+  removeListingPhoto,
+  updateListing,
+  type ChangedBy,
+  type ListingRefusal,
+  type PhotoRef,
+} from "./listings.server";
+
+export type Done = "created" | "saved" | "published" | "paused" | "resumed" | "photos_added" | "photo_removed" | "photo_moved" | "quick_saved";
+
+export interface FormProblems {
+  values: ListingValues;
+  errors: FieldErrors;
+  photoProblems: PhotoProblem[];
+  /** Photos accepted in this try: the page keeps them (hidden fields) so they need not be chosen again. */
+  kept: PhotoRef[];
+  /** A refusal not tied to one field, as a locale key. */
+  formError?: string;
+}
+
+export type Outcome = { ok: true; done: Done; listingId: number } | ({ ok: false; status: 400 } & FormProblems);
+
+/** Where the field of a use-case refusal is shown. */
+const REFUSAL_FIELD: Partial<Record<ListingRefusal, string>> = {
+  "listing.category_not_found": "categoryId",
+  "listing.consent_required": "consentNote",
+  "listing.too_many_photos": "photos",
+};
+
+function refused(reason: ListingRefusal, base: Omit<FormProblems, "errors" | "formError">): Outcome {
+  const field = REFUSAL_FIELD[reason];
+  const key = `catalog:errors.${reason}`;
+  return { ok: false, status: 400, ...base, errors: field ? { [field]: key } : {}, formError: field ? undefined : key };
+}
+
+/** The new-listing form: every field checked, photos stored, then one transaction. */
+export async function submitNewListing(form: FormData, input: { sellerId: number; by: ChangedBy; assisted: boolean }, now: Date): Promise<Outcome> {
+  const values = readListingValues(form);
+  const parsed = parseListingValues(values);
+  const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+  const consentError = input.assisted ? checkConsentNote(values) : undefined;
+  if (consentError) errors.consentNote = consentError;
+  const { photos, problems } = await collectPhotos(form, MAX_LISTING_PHOTOS);
+  if (!parsed.ok || consentError || problems.length > 0) {
+    if (problems.length > 0) errors.photos = "catalog:errors.photos";
+    return { ok: false, status: 400, values, errors, photoProblems: problems, kept: photos };
+  }
+  const by: ChangedBy = input.assisted ? { ...input.by, consentNote: values.consentNote ?? "" } : input.by;
+  const publish = form.get("intent") === "publish";
+  const result = createListing(getDb(), { sellerId: input.sellerId, listing: parsed.listing, photos, publish, by }, now);
+  if (!result.ok) return refused(result.reason, { values, photoProblems: [], kept: photos });
+  return { ok: true, done: "created", listingId: result.listingId };
+}
+
+const STATUS_DONE: Partial<Record<ListingStatus, Done>> = { active: "published", paused: "paused" };
+
+/**
+ * The edit screen's forms, told apart by `intent`: save the listing, change
+ * its status, add, remove or move photos.
+ */
+export async function submitListingEdit(form: FormData, input: { listingId: number; by: ChangedBy; assisted: boolean }, now: Date): Promise<Outcome> {
+  const db = getDb();
+  const intent = String(form.get("intent") ?? "");
+  const values = readListingValues(form);
+  const consentError = input.assisted ? checkConsentNote(values) : undefined;
+  const by: ChangedBy = input.assisted ? { ...input.by, consentNote: values.consentNote ?? "" } : input.by;
+  const id = { listingId: input.listingId };
+  const current = getListingForEdit(db, input.listingId);
+  if (!current) throw new Response(null, { status: 404 });
+
+  if (intent === "save") {
+    const parsed = parseListingValues(values);
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    if (consentError) errors.consentNote = consentError;
+    const { photos, problems } = await collectPhotos(form, MAX_LISTING_PHOTOS - current.photos.length);
+    if (!parsed.ok || consentError || problems.length > 0) {
+      if (problems.length > 0) errors.photos = "catalog:errors.photos";
+      return { ok: false, status: 400, values, errors, photoProblems: problems, kept: photos };
+    }
+    const result = updateListing(db, { ...id, listing: parsed.listing, photos, by }, now);
+    if (!result.ok) return refused(result.reason, { values, photoProblems: [], kept: photos });
+    return { ok: true, done: "saved", listingId: input.listingId };
+  }
+
+  // The smaller forms on the edit screen carry only the consent note besides their own fields.
+  const small = (result: { ok: true } | { ok: false; reason: ListingRefusal }, done: Done): Outcome =>
+    result.ok ? { ok: true, done, listingId: input.listingId } : refused(result.reason, { values, photoProblems: [], kept: [] });
+  if (consentError) return { ok: false, status: 400, values, errors: { consentNote: consentError }, photoProblems: [], kept: [] };
+
+  if (intent === "status") {
+    const to = String(form.get("to") ?? "") as ListingStatus;
+    const result = changeListingStatus(db, { ...id, to, by }, now);
+    const done = current.listing.status === "paused" && to === "active" ? "resumed" : (STATUS_DONE[to] ?? "saved");
+    return small(result, done);
+  }
+  if (intent === "add-photos") {
+    const { photos, problems } = await collectPhotos(form, MAX_LISTING_PHOTOS - current.photos.length);
+    if (problems.length > 0 || photos.length === 0) {
+      return { ok: false, status: 400, values, errors: { photos: problems.length > 0 ? "catalog:errors.photos" : "catalog:errors.photos_none" }, photoProblems: problems, kept: photos };
+    }
+    return small(addListingPhotos(db, { ...id, photos, by }, now), "photos_added");
+  }
+  const photoId = Number(form.get("photoId"));
+  if (intent === "remove-photo") return small(removeListingPhoto(db, { ...id, photoId, by }, now), "photo_removed");
+  if (intent === "move-photo") {
+    const direction = form.get("direction") === "earlier" ? "earlier" : "later";
+    return small(moveListingPhoto(db, { ...id, photoId, direction, by }, now), "photo_moved");
+  }
+  throw new Response(null, { status: 400 });
+}
+
+export type QuickOutcome = { ok: true } | { ok: false; listingId: number; price: string; stock: string; errors: FieldErrors; formError?: string };
+
+/** The list's in-place price and stock form. */
+export function submitQuickEdit(form: FormData, input: { listingId: number; by: ChangedBy; assisted: boolean }, now: Date): QuickOutcome {
+  const price = String(form.get("price") ?? "").slice(0, 40);
+  const stock = String(form.get("stock") ?? "").slice(0, 40);
+  const priceTiyn = parseTenge(price);
+  const stockValue = /^\s*\d{1,6}\s*$/.test(stock) ? Number(stock) : NaN;
+  const errors: FieldErrors = {};
+  if (priceTiyn === undefined || priceTiyn <= 0) errors.price = "catalog:errors.price";
+  if (!Number.isSafeInteger(stockValue) || stockValue < 0 || stockValue > MAX_STOCK) errors.stock = "catalog:errors.stock";
+  const consentNote = String(form.get("consentNote") ?? "").slice(0, 1000);
+  const by: ChangedBy = input.assisted ? { ...input.by, consentNote } : input.by;
+  if (input.assisted) {
+    const consentError = checkConsentNote({ consentNote });
+    if (consentError) errors.consentNote = consentError;
+  }
+  if (Object.keys(errors).length > 0) return { ok: false, listingId: input.listingId, price, stock, errors };
+  const result = quickEditListing(getDb(), { listingId: input.listingId, priceTiyn: priceTiyn!, stock: stockValue, by }, now);
+  if (!result.ok) return { ok: false, listingId: input.listingId, price, stock, errors: {}, formError: `catalog:errors.${result.reason}` };
+  return { ok: true };
+}
+
+/** What the edit screen shows, with values as the form's text. */
+export function getEditorData(listingId: number, language: Language, done: string | null) {
+  const db = getDb();
+  const found = getListingForEdit(db, listingId);
+  if (!found) throw new Response(null, { status: 404 });
+  const { listing, photos, changes } = found;
+  return {
+    language,
+    listingId,
+    status: listing.status,
+    removedReason: listing.removedReason,
+    statusTargets: (["active", "paused"] as const).filter((to) => canChangeListingStatus(listing.status, to, "seller").ok),
+    photos: photos.map((p) => ({ id: p.id, hash: p.hash })),
+    maxPhotos: MAX_LISTING_PHOTOS,
+    values: valuesOfListing(listing),
+    categories: listCategoryChoices(db).map((c) => ({ id: c.id, depth: c.depth, name: localized(c, "name", language) })),
+    changes: changes.map((c) => ({ id: c.id, actorUserId: c.actorUserId, onBehalf: c.onBehalf, consentNote: c.consentNote, at: c.at.toISOString() })),
+    done,
+    title: listingText(listing, "title", language).text,
+  };
+}

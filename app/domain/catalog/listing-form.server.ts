@@ -1,0 +1,194 @@
+/**
+ * Turns a posted listing form (multipart, with photos) into what the use cases
+ * take, or into what the page shows again: every typed value, an error key
+ * per field, and the photos that were accepted. Shared by the seller's and
+ * the coordinator's screens.
+ */
+import type { z } from "zod";
+import { FILE_TOO_LARGE, type UploadLimits } from "../../csrf.server";
+import { LANGUAGES } from "../../i18n/config";
+import { MAX_CONSENT_NOTE, MAX_LISTING_PHOTOS, listingInput, type ListingInput } from "./listing-rules";
+import { findStoredPhoto, storePhoto } from "./photo-store.server";
+import { PHOTO_LIMITS, processPhoto, type PhotoRefusal } from "./photos.server";
+import type { PhotoRef } from "./listings.server";
+
+/** The caps the listing screens read their multipart forms with. */
+export const LISTING_UPLOADS: UploadLimits = { maxFileBytes: PHOTO_LIMITS.maxBytes, maxFiles: MAX_LISTING_PHOTOS };
+
+/** The text fields of the form, by input name; all are echoed back on errors. */
+export const LISTING_FIELDS = [
+  "language",
+  "title",
+  "description",
+  ...LANGUAGES.flatMap((l) => [`title_${l}`, `description_${l}`]),
+  "categoryId",
+  "price",
+  "unit",
+  "stock",
+  "weightClass",
+  "madeToOrder",
+  "leadDays",
+  "consentNote",
+] as const;
+
+export type ListingValues = Partial<Record<(typeof LISTING_FIELDS)[number], string>>;
+/** Field name → locale key (`catalog:errors.*`). */
+export type FieldErrors = Partial<Record<string, string>>;
+
+export interface PhotoProblem {
+  name: string;
+  reason: PhotoRefusal | "photo.too_many_files";
+}
+
+const FALLBACK_KEY: Record<string, string> = {
+  categoryId: "catalog:errors.category",
+  stock: "catalog:errors.stock",
+  leadDays: "catalog:errors.lead_days",
+  price: "catalog:errors.price",
+  unit: "catalog:errors.unit",
+  weightClass: "catalog:errors.weight_class",
+  language: "catalog:errors.language",
+  title: "catalog:errors.title_short",
+};
+
+export function readListingValues(form: FormData): ListingValues {
+  const values: ListingValues = {};
+  for (const name of LISTING_FIELDS) {
+    const value = form.get(name);
+    if (typeof value === "string") values[name] = value.slice(0, 4000);
+  }
+  return values;
+}
+
+/** The values as listingInput expects them: empty number fields stay missing, so they are errors, not zero. */
+function inputObject(values: ListingValues) {
+  const present = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v);
+  const language = values.language ?? "";
+  const translations: Record<string, { title?: string; description?: string }> = {};
+  for (const other of LANGUAGES) {
+    if (other === language) continue;
+    translations[other] = { title: values[`title_${other}`], description: values[`description_${other}`] };
+  }
+  return {
+    language,
+    title: values.title ?? "",
+    description: values.description ?? "",
+    translations,
+    categoryId: present(values.categoryId),
+    price: values.price ?? "",
+    unit: values.unit ?? "",
+    stock: present(values.stock),
+    weightClass: values.weightClass ?? "",
+    madeToOrder: values.madeToOrder === "on" ? "on" : undefined,
+    leadDays: present(values.leadDays),
+  };
+}
+
+function fieldOf(issue: z.ZodIssue): string {
+  const [first, language, part] = issue.path;
+  if (first === "translations" && typeof language === "string" && typeof part === "string") return `${part}_${language}`;
+  return String(first ?? "form");
+}
+
+/** Checks the typed fields; errors are locale keys under `catalog:`. */
+export function parseListingValues(values: ListingValues): { ok: true; listing: ListingInput } | { ok: false; errors: FieldErrors } {
+  const parsed = listingInput.safeParse(inputObject(values));
+  if (parsed.success) return { ok: true, listing: parsed.data };
+  const errors: FieldErrors = {};
+  // zod checks lead days only once every other field is valid: say it now, with the rest.
+  if (values.madeToOrder === "on" && !/^\s*(?:[1-9]\d?|1[0-7]\d|180)\s*$/.test(values.leadDays ?? "")) errors.leadDays = "catalog:errors.lead_days";
+  for (const issue of parsed.error.issues) {
+    const field = fieldOf(issue);
+    const key = issue.message.startsWith("catalog:") ? issue.message : (FALLBACK_KEY[field.replace(/_(kk|ru|en)$/, "")] ?? "catalog:errors.invalid");
+    errors[field] ??= key;
+  }
+  return { ok: false, errors };
+}
+
+/** The consent note a coordinator must write; an error key when missing or too long. */
+export function checkConsentNote(values: ListingValues): string | undefined {
+  const note = (values.consentNote ?? "").trim();
+  if (!note) return "catalog:errors.consent_required";
+  if (note.length > MAX_CONSENT_NOTE) return "catalog:errors.too_long";
+  return undefined;
+}
+
+/**
+ * The photos of this submission: ones kept from an earlier try or uploaded by
+ * the page's script (`kept`, by hash), then the files chosen now, each checked
+ * and stored on disk before any database write. A refused file is named in
+ * `problems`; the others are still kept.
+ */
+export async function collectPhotos(form: FormData, room: number): Promise<{ photos: PhotoRef[]; problems: PhotoProblem[] }> {
+  const photos: PhotoRef[] = [];
+  const problems: PhotoProblem[] = [];
+  const seen = new Set<string>();
+  for (const value of form.getAll("kept")) {
+    if (typeof value !== "string" || seen.has(value)) continue;
+    const stored = await findStoredPhoto(value);
+    if (stored && photos.length < room) {
+      photos.push(stored);
+      seen.add(stored.hash);
+    }
+  }
+  for (const value of form.getAll("photos")) {
+    if (typeof value === "string" && value.startsWith(FILE_TOO_LARGE)) {
+      problems.push({ name: value.slice(FILE_TOO_LARGE.length), reason: "photo.too_large" });
+      continue;
+    }
+    if (typeof value === "string" || value.size === 0) continue;
+    if (photos.length >= room) {
+      problems.push({ name: value.name, reason: "photo.too_many_files" });
+      continue;
+    }
+    const result = await processPhoto(Buffer.from(await value.arrayBuffer()));
+    if (!result.ok) {
+      problems.push({ name: value.name, reason: result.reason });
+      continue;
+    }
+    await storePhoto(result.photo);
+    if (!seen.has(result.photo.hash)) {
+      photos.push({ hash: result.photo.hash, width: result.photo.width, height: result.photo.height });
+      seen.add(result.photo.hash);
+    }
+  }
+  return { photos, problems };
+}
+
+/** Tiyn as a seller would type the amount again: "25000", "1500,50". */
+export function tengeText(tiyn: number): string {
+  const whole = Math.floor(tiyn / 100);
+  const rest = tiyn % 100;
+  return rest === 0 ? String(whole) : `${whole},${String(rest).padStart(2, "0")}`;
+}
+
+type ListingRow = {
+  language: (typeof LANGUAGES)[number];
+  titleKk: string | null; titleRu: string | null; titleEn: string | null;
+  descriptionKk: string | null; descriptionRu: string | null; descriptionEn: string | null;
+  categoryId: number; priceTiyn: number; unit: string; stock: number; weightClass: string; madeToOrder: boolean; leadDays: number | null;
+};
+
+/** A stored listing as the values of its edit form. */
+export function valuesOfListing(listing: ListingRow): ListingValues {
+  const text = (field: "title" | "description", language: (typeof LANGUAGES)[number]) =>
+    listing[`${field}${language === "kk" ? "Kk" : language === "ru" ? "Ru" : "En"}`] ?? "";
+  const values: ListingValues = {
+    language: listing.language,
+    title: text("title", listing.language),
+    description: text("description", listing.language),
+    categoryId: String(listing.categoryId),
+    price: tengeText(listing.priceTiyn),
+    unit: listing.unit,
+    stock: String(listing.stock),
+    weightClass: listing.weightClass,
+    madeToOrder: listing.madeToOrder ? "on" : "",
+    leadDays: listing.leadDays ? String(listing.leadDays) : "",
+  };
+  for (const language of LANGUAGES) {
+    if (language === listing.language) continue;
+    values[`title_${language}`] = text("title", language);
+    values[`description_${language}`] = text("description", language);
+  }
+  return values;
+}

@@ -1,0 +1,138 @@
+import { useEffect, useState, type RefObject } from "react";
+import { useCsrfToken } from "./csrf";
+
+/** The longest side photos are scaled to in the browser: enough for the 1280 px variant. */
+const MAX_SIDE = 1600;
+
+export type UploadState =
+  | { phase: "idle"; problems: [] }
+  | { phase: "preparing" | "uploading"; current: number; total: number; percent: number; problems: UploadProblem[] }
+  | { phase: "done" | "failed" | "network"; problems: UploadProblem[] };
+
+export interface UploadProblem {
+  name: string;
+  /** Already translated by the server. */
+  message: string;
+}
+
+/**
+ * A phone photo (3–8 MB) as a ~1600 px JPEG (a few hundred KB) before it
+ * crosses a 3G link. Anything the browser cannot draw goes as it is, and the
+ * server says what is wrong with it.
+ */
+async function downscale(file: File): Promise<Blob> {
+  try {
+    const bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
+    const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement("canvas");
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    const context = canvas.getContext("2d");
+    if (!context) return file;
+    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, "image/jpeg", 0.85));
+    return blob && blob.size < file.size ? blob : file;
+  } catch {
+    return file;
+  }
+}
+
+type Sent = { ok: true; hash: string } | { ok: false; message: string } | { ok: false; network: true };
+
+function send(url: string, csrf: string, blob: Blob, name: string, onProgress: (percent: number) => void): Promise<Sent> {
+  return new Promise((resolve) => {
+    const body = new FormData();
+    body.append("csrf", csrf);
+    body.append("photo", blob, name.replace(/\.[^.]*$/, "") + (blob.type === "image/jpeg" ? ".jpg" : ""));
+    const request = new XMLHttpRequest();
+    request.open("POST", url);
+    request.responseType = "json";
+    request.upload.addEventListener("progress", (event) => {
+      if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
+    });
+    request.addEventListener("load", () => {
+      const answer = request.response as { hash?: string; error?: string } | null;
+      if (request.status === 200 && answer?.hash) resolve({ ok: true, hash: answer.hash });
+      else if (answer?.error) resolve({ ok: false, message: answer.error });
+      else resolve({ ok: false, network: true });
+    });
+    request.addEventListener("error", () => resolve({ ok: false, network: true }));
+    request.addEventListener("abort", () => resolve({ ok: false, network: true }));
+    request.send(body);
+  });
+}
+
+/**
+ * With JavaScript on, the listing form's photos are downscaled and uploaded
+ * one by one with progress before the form is sent; the form then carries
+ * their hashes (`kept`) instead of the files. Any network failure falls back
+ * to the plain multipart form with the original files.
+ */
+export function usePhotoUpload(formRef: RefObject<HTMLFormElement>, uploadUrl: string): { state: UploadState } {
+  const csrf = useCsrfToken() ?? "";
+  const [state, setState] = useState<UploadState>({ phase: "idle", problems: [] });
+
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form) return;
+    let busy = false;
+    const onSubmit = async (event: SubmitEvent) => {
+      const input = form.querySelector<HTMLInputElement>('input[type="file"][name="photos"]');
+      const files = input?.files ? Array.from(input.files) : [];
+      if (!input || files.length === 0) return; // nothing to upload: the plain form goes
+      event.preventDefault();
+      if (busy) return;
+      busy = true;
+      // form.submit() below does not send the pressed button: carry its value.
+      const submitter = event.submitter as HTMLButtonElement | null;
+      const problems: UploadProblem[] = [];
+      const hashes: string[] = [];
+      for (const [index, file] of files.entries()) {
+        const position = { current: index + 1, total: files.length };
+        setState({ phase: "preparing", ...position, percent: 0, problems: [...problems] });
+        const blob = await downscale(file);
+        setState({ phase: "uploading", ...position, percent: 0, problems: [...problems] });
+        const sent = await send(uploadUrl, csrf, blob, file.name, (percent) =>
+          setState({ phase: "uploading", ...position, percent, problems: [...problems] }),
+        );
+        if (sent.ok) hashes.push(sent.hash);
+        else if ("message" in sent) problems.push({ name: file.name, message: sent.message });
+        else {
+          // No answer: let the browser send everything the plain way.
+          setState({ phase: "network", problems });
+          busy = false;
+          form.submit();
+          return;
+        }
+      }
+      for (const hash of hashes) {
+        const kept = document.createElement("input");
+        kept.type = "hidden";
+        kept.name = "kept";
+        kept.value = hash;
+        form.appendChild(kept);
+      }
+      input.value = "";
+      busy = false;
+      if (problems.length > 0) {
+        setState({ phase: "failed", problems });
+        return;
+      }
+      setState({ phase: "done", problems: [] });
+      if (submitter?.name) {
+        const intent = document.createElement("input");
+        intent.type = "hidden";
+        intent.name = submitter.name;
+        intent.value = submitter.value;
+        form.appendChild(intent);
+      }
+      form.submit();
+    };
+    const listener = (event: Event) => void onSubmit(event as SubmitEvent);
+    form.addEventListener("submit", listener);
+    return () => form.removeEventListener("submit", listener);
+  }, [formRef, uploadUrl, csrf]);
+
+  return { state };
+}
