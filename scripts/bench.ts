@@ -11,8 +11,16 @@
  *  - the server's resident memory while it is under load.
  *
  * BENCH_REQUESTS and BENCH_SECONDS shorten or lengthen the runs.
+ *
+ * DESIGN §6's dataset: `npm run bench -- --generate` makes 100 villages,
+ * 10 000 sellers and 100 000 listings with `npm run db:demo` once (kept in
+ * the temporary directory for later runs), or BENCH_DATASET=<file> names a
+ * database made that way. The server then runs on a copy of it, and the bench
+ * adds the catalog, a search, a listing page and a village storefront, and the
+ * size of the catalog's thumbnails.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import Database from "better-sqlite3";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
@@ -22,7 +30,11 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
 
-const PAGES = ["/hello", "/", "/villages/besagash", "/regions/kz-19"];
+const BASIC_PAGES = ["/hello", "/", "/villages/besagash", "/regions/kz-19"];
+let PAGES = BASIC_PAGES;
+/** DESIGN §6: a catalog thumbnail is at most 15 KB. */
+const THUMBNAIL_BUDGET_BYTES = 15 * 1024;
+const DATASET_SIZE = { villages: 100, sellers: 10_000, listings: 100_000, photos: 24 };
 /** DESIGN §6: a buyer page fits the first TCP round trip (initial window of 10 segments ≈ 14 KB). */
 const PAGE_BUDGET_BYTES = 14 * 1024;
 const MEMORY_BUDGET_MB = 250;
@@ -97,9 +109,11 @@ interface Server {
 }
 
 /** The production server as one node process (no tsx wrapper process), so its pid's RSS is the server's. */
-async function startServer(): Promise<Server> {
+async function startServer(dataset?: Dataset): Promise<Server> {
   const port = await freePort();
   const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-bench-"));
+  // A copy: the server migrates and writes its settings; the dataset stays as made.
+  if (dataset) fs.copyFileSync(dataset.database, path.join(databaseDir, "auyl.db"));
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
@@ -108,6 +122,7 @@ async function startServer(): Promise<Server> {
       HOST: "127.0.0.1",
       PORT: String(port),
       DATABASE_PATH: path.join(databaseDir, "auyl.db"),
+      ...(dataset ? { PHOTOS_DIR: dataset.photos } : {}),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -148,6 +163,68 @@ function residentMb(pid: number): number | undefined {
     return line ? Number(line[1]) / 1024 : undefined;
   } catch {
     return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// The generated dataset
+
+interface Dataset {
+  database: string;
+  photos: string;
+}
+
+/** BENCH_DATASET, or with --generate the cached DESIGN §6 dataset (made on first use). */
+function chooseDataset(): Dataset | undefined {
+  const named = process.env.BENCH_DATASET;
+  if (named) {
+    if (!fs.existsSync(named)) throw new Error(`BENCH_DATASET=${named}: no such file`);
+    return { database: path.resolve(named), photos: path.resolve(process.env.BENCH_PHOTOS ?? path.join(path.dirname(named), "photos")) };
+  }
+  if (!process.argv.includes("--generate")) return undefined;
+  const dir = path.join(os.tmpdir(), `auyl-bench-dataset-${DATASET_SIZE.villages}-${DATASET_SIZE.sellers}-${DATASET_SIZE.listings}`);
+  const dataset = { database: path.join(dir, "auyl.db"), photos: path.join(dir, "photos") };
+  if (fs.existsSync(path.join(dir, "complete"))) {
+    console.log(`Using the generated dataset in ${dir} (delete it to make a new one).`);
+    return dataset;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  console.log(`Generating the DESIGN §6 dataset in ${dir}…`);
+  execFileSync(
+    process.execPath,
+    [
+      "--import", "tsx", "scripts/db-demo.ts",
+      "--villages", String(DATASET_SIZE.villages), "--sellers", String(DATASET_SIZE.sellers), "--listings", String(DATASET_SIZE.listings),
+      "--photos", String(DATASET_SIZE.photos), "--database", dataset.database, "--photos-dir", dataset.photos,
+    ],
+    { cwd: ROOT, stdio: "inherit" },
+  );
+  // Folded into the main file, so a copy is the whole database.
+  const db = new Database(dataset.database);
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  fs.writeFileSync(path.join(dir, "complete"), new Date().toISOString());
+  return dataset;
+}
+
+/** Pages of the dataset worth measuring: a photographed active listing and a village with goods. */
+function datasetPages(dataset: Dataset): string[] {
+  const db = new Database(dataset.database, { readonly: true });
+  try {
+    const listing = db
+      .prepare(
+        `SELECT l.id FROM listings l WHERE l.status = 'active' AND l.description_kk IS NOT NULL
+           AND EXISTS (SELECT 1 FROM listing_photos p WHERE p.listing_id = l.id) ORDER BY l.id LIMIT 1 OFFSET 5000`,
+      )
+      .get() as { id: number } | undefined;
+    const village = db
+      .prepare("SELECT v.slug FROM villages v WHERE v.story_kk IS NOT NULL ORDER BY v.id LIMIT 1 OFFSET 20")
+      .get() as { slug: string } | undefined;
+    if (!listing || !village) throw new Error("the dataset has no active listing with photos or no village with a story");
+    return ["/hello", "/", "/catalog", `/catalog?q=${encodeURIComponent("орындық")}`, `/listings/${listing.id}`, `/villages/${village.slug}`];
+  } finally {
+    db.close();
   }
 }
 
@@ -291,10 +368,24 @@ const ms = (n: number) => n.toFixed(1);
 
 // ---------------------------------------------------------------------------
 
+/** The catalog's thumbnails as a phone loads them: each image's bytes on the wire. */
+async function thumbnails(port: number, page: string): Promise<number[]> {
+  const html = await get(port, page, BROWSER_HEADERS);
+  const sources = [...html.text.matchAll(/<img\b[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1] ?? "");
+  const sizes: number[] = [];
+  for (const source of sources.slice(0, 24)) {
+    const image = await get(port, source, { ...BROWSER_HEADERS, accept: "image/webp,image/*" });
+    if (image.status === 200) sizes.push(image.bodyBytes);
+  }
+  return sizes;
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   ensureBuild();
-  const server = await startServer();
+  const dataset = chooseDataset();
+  if (dataset) PAGES = datasetPages(dataset);
+  const server = await startServer(dataset);
   const pid = server.child.pid ?? 0;
   const startRss = residentMb(pid);
   let maxRss = startRss ?? 0;
@@ -314,7 +405,11 @@ async function main(): Promise<void> {
       `\nAuyl Hub bench: production build, one server process (pid ${pid}) on 127.0.0.1:${server.port}, ` +
         `Node ${process.version}, ${os.cpus().length} CPUs shared with the load generator.`,
     );
-    console.log(`Fresh database (migrated, demo data) in ${server.databaseDir}.`);
+    console.log(
+      dataset
+        ? `Generated dataset (${DATASET_SIZE.villages} villages, ${DATASET_SIZE.sellers.toLocaleString("en-US")} sellers, ${DATASET_SIZE.listings.toLocaleString("en-US")} listings) copied to ${server.databaseDir}.`
+        : `Fresh database (migrated, demo data) in ${server.databaseDir}; \`npm run bench -- --generate\` for DESIGN §6's dataset.`,
+    );
     console.log(`Requests carry Accept-Encoding: ${BROWSER_HEADERS["accept-encoding"]}, Accept-Language: kk.\n`);
 
     const weights: PageWeight[] = [];
@@ -337,6 +432,15 @@ async function main(): Promise<void> {
         ]),
       ),
     );
+    if (dataset) {
+      const sizes = await thumbnails(server.port, "/catalog");
+      const largest = Math.max(0, ...sizes);
+      const average = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+      console.log(
+        `\nCatalog thumbnails: ${sizes.length} on /catalog, ${bytes(Math.round(average))} B on average, ${bytes(largest)} B at most ` +
+          `(DESIGN §6 budget ${bytes(THUMBNAIL_BUDGET_BYTES)} B each${largest > THUMBNAIL_BUDGET_BYTES ? ": OVER" : ""}).`,
+      );
+    }
 
     const latency: LoadResult[] = [];
     for (const page of PAGES) {
@@ -377,7 +481,7 @@ async function main(): Promise<void> {
     );
     console.log(
       "Budgets are reported, not asserted. DESIGN §6's latency and throughput budgets are for the full dataset " +
-        "(100 villages, 100 000 listings, 1 000 000 orders); this run uses the demo data.",
+        `(100 villages, 100 000 listings, 1 000 000 orders); this run uses ${dataset ? "the generated catalog (no orders yet)" : "the demo data"}.`,
     );
   } finally {
     clearInterval(sampler);
