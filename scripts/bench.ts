@@ -182,7 +182,7 @@ function chooseDataset(): Dataset | undefined {
     return { database: path.resolve(named), photos: path.resolve(process.env.BENCH_PHOTOS ?? path.join(path.dirname(named), "photos")) };
   }
   if (!process.argv.includes("--generate")) return undefined;
-  const dir = path.join(os.tmpdir(), `auyl-bench-dataset-${DATASET_SIZE.villages}-${DATASET_SIZE.sellers}-${DATASET_SIZE.listings}`);
+  const dir = path.join(os.tmpdir(), `auyl-bench-dataset-v2-${DATASET_SIZE.villages}-${DATASET_SIZE.sellers}-${DATASET_SIZE.listings}`);
   const dataset = { database: path.join(dir, "auyl.db"), photos: path.join(dir, "photos") };
   if (fs.existsSync(path.join(dir, "complete"))) {
     console.log(`Using the generated dataset in ${dir} (delete it to make a new one).`);

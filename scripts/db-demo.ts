@@ -257,14 +257,25 @@ async function makePhotos(n: number): Promise<{ hash: string; width: number; hei
   const sharp = (await import("sharp")).default;
   fs.mkdirSync(PHOTOS_DIR, { recursive: true });
   const photos: { hash: string; width: number; height: number }[] = [];
+  const noise = (width: number, height: number, amplitude: number) => {
+    const data = Buffer.alloc(width * height * 3);
+    for (let p = 0; p < data.length; p++) data[p] = 128 + between(-amplitude, amplitude);
+    return sharp(data, { raw: { width, height, channels: 3 } });
+  };
   for (let i = 0; i < n; i++) {
-    // Blurred noise on a warm tone: compresses about like a real photo of wood or felt.
+    // Coarse and finer detail upscaled on a warm tone: a 320 px WebP of it
+    // weighs what a phone's photo of wood or felt does (about 14 KB), so the
+    // bench's thumbnail sizes mean something.
     const width = 1600;
     const height = 1200;
-    const noise = Buffer.alloc(width * height * 3);
-    const base = [between(90, 200), between(60, 150), between(30, 110)];
-    for (let p = 0; p < noise.length; p++) noise[p] = Math.max(0, Math.min(255, (base[p % 3] ?? 0) + between(-60, 60)));
-    const jpeg = await sharp(noise, { raw: { width, height, channels: 3 } }).blur(3).jpeg({ quality: 85 }).toBuffer();
+    const coarse = await noise(24, 18, 120).resize(width, height, { kernel: "cubic" }).raw().toBuffer();
+    const fine = await noise(96, 72, 40).resize(width, height, { kernel: "cubic" }).raw().toBuffer();
+    const base = [between(110, 190), between(80, 130), between(40, 100)];
+    const pixels = Buffer.alloc(width * height * 3);
+    for (let p = 0; p < pixels.length; p++) {
+      pixels[p] = Math.max(0, Math.min(255, (coarse[p] ?? 128) - 128 + (fine[p] ?? 128) - 128 + (base[p % 3] ?? 0)));
+    }
+    const jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
     const result = await processPhoto(jpeg);
     if (!result.ok) throw new Error(`photo ${i}: ${result.reason}`);
     for (const variant of result.photo.variants) {
