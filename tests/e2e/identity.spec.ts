@@ -11,7 +11,8 @@ import { expect, expectLanguage, localeText, statusConsoleError, test, type Lang
  */
 test.use({ javaScriptEnabled: false });
 
-const DATABASE_PATH = "tests/.tmp/e2e/auyl.db"; // the e2e server's database (playwright.config.ts)
+// The e2e server's database (playwright.config.ts); a private run on another port may point elsewhere.
+const DATABASE_PATH = process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db";
 const SUFFIX: Record<Language, string> = { kk: "1", ru: "2", en: "3" };
 const BESAGASH: Record<Language, string> = { kk: "Бесағаш", ru: "Бесагаш", en: "Besagash" };
 
@@ -35,11 +36,15 @@ async function signInThroughOutbox(page: Page, language: Language, phone: { type
   await expect(page).toHaveURL("/signin/code");
   await expect(page.getByRole("main")).toContainText(phone.shown);
 
-  await page.goto("/dev/sms");
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(text(language, "outbox.title"));
-  const sms = await page.locator(".messages li").filter({ hasText: phone.shown }).first().locator(".sms").innerText();
-  const code = /\b(\d{6})\b/.exec(sms)?.[1];
-  expect(code, `a code in "${sms}"`).toBeTruthy();
+  // Delivery runs after the answer: reload the outbox until the code is there, as a person would.
+  let code: string | undefined;
+  await expect(async () => {
+    await page.goto("/dev/sms");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(text(language, "outbox.title"));
+    const sms = await page.locator(".messages li").filter({ hasText: phone.shown }).first().locator(".sms").innerText({ timeout: 1000 });
+    code = /\b(\d{6})\b/.exec(sms)?.[1];
+    expect(code, `a code in "${sms}"`).toBeTruthy();
+  }).toPass({ timeout: 20_000 });
 
   await page.goto("/signin/code");
   await page.getByLabel(text(language, "code.label")).fill(code ?? "");
@@ -128,10 +133,13 @@ test("a newcomer signs in by phone, applies to sell, is approved by a coordinato
   await expect(coordinator.getByRole("status")).toHaveText(text(language, "desk.done.verified"));
 
   // 6. The new seller is told by SMS in their language, and sees their seller area.
-  await page.goto("/dev/sms");
-  await expect(page.locator(".messages li").filter({ hasText: phone.applicant.shown }).first()).toContainText(
-    text(language, "sms.approved").replace("{{village}}", BESAGASH[language]),
-  );
+  await expect(async () => {
+    await page.goto("/dev/sms");
+    await expect(page.locator(".messages li").filter({ hasText: phone.applicant.shown }).first()).toContainText(
+      text(language, "sms.approved").replace("{{village}}", BESAGASH[language]),
+      { timeout: 1000 },
+    );
+  }).toPass({ timeout: 20_000 });
   await page.goto("/");
   await page.getByRole("link", { name: localeText(language, "common", "nav.seller") }).click();
   await expect(page).toHaveURL("/seller");
