@@ -1,0 +1,33 @@
+/**
+ * For the storefront spec: `tsx tests/e2e/support/storefront-seller.ts <phone> <village> <name> <kk|ru|en>`
+ * makes an approved seller in the village of DATABASE_PATH (the e2e server's
+ * database) through the real use cases — a coordinator of the village
+ * approves the application — and prints a session token for the `sid` cookie.
+ * The seller then lists goods through the app's own listing form.
+ */
+import { getConnection, writeTransaction } from "../../../app/db.server";
+import { applyToSell, decideApplication, getVillageBySlug } from "../../../app/domain/identity/sellers.server";
+import { createSession } from "../../../app/domain/identity/sessions.server";
+import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
+import { isLanguage } from "../../../app/i18n/config";
+
+const [phone, villageSlug, name, language] = process.argv.slice(2);
+if (!phone || !villageSlug || !name || !isLanguage(language)) {
+  console.error("usage: storefront-seller.ts <phone> <village slug> <name> <kk|ru|en>");
+  process.exit(2);
+}
+const { sqlite, db } = getConnection();
+const now = new Date();
+const village = getVillageBySlug(db, villageSlug);
+if (!village) throw new Error(`no village ${villageSlug}`);
+const coordinator = findOrCreateUser(db, phone.replace(/\d{2}$/, "98"), now);
+grantRole(db, { actorUserId: null, userId: coordinator.id, role: "coordinator", villageId: village.id, ip: "e2e" }, now);
+const seller = findOrCreateUser(db, phone, now);
+setPreferredLanguage(db, seller.id, language);
+const applied = applyToSell(db, { userId: seller.id, villageSlug, name, craft: "ағаш шебері", taxId: null, ip: "e2e" }, now);
+if (!applied.ok) throw new Error(applied.reason);
+const decided = decideApplication(db, { actorUserId: coordinator.id, villageId: village.id, applicationId: applied.applicationId, approve: true, reason: "", ip: "e2e" }, now);
+if (!decided.ok) throw new Error(decided.reason);
+const token = writeTransaction(db, (tx) => createSession(tx, seller.id, now));
+console.log(JSON.stringify({ token, userId: seller.id }));
+sqlite.close();
