@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import type { Language } from "../i18n/config";
-import { formatDate } from "../i18n/format";
 import { CsrfInput } from "./csrf";
 import { FormMessage } from "./form";
 import { ListingForm, photoSrc, type CategoryChoice, type Errors, type KeptPhoto, type PhotoProblemView, type Values } from "./listing-form";
@@ -16,7 +15,8 @@ export interface EditorData {
   maxPhotos: number;
   values: Values;
   categories: CategoryChoice[];
-  changes: { id: number; actorUserId: number | null; onBehalf: boolean; consentNote: string | null; at: string | Date }[];
+  /** The date already formatted on the server: the browser's Intl words Kazakh dates differently, and the page hydrates. */
+  changes: { id: number; actorUserId: number | null; onBehalf: boolean; consentNote: string | null; atText: string }[];
   done: string | null;
 }
 
@@ -133,7 +133,7 @@ export function ListingEditor({ data, failed, assisted, uploadUrl, intent }: { d
         <ul className="list">
           {data.changes.map((change) => (
             <li key={change.id}>
-              {formatDate(new Date(change.at), data.language)} · {t("edit.byUser", { id: change.actorUserId ?? "—" })}
+              {change.atText} · {t("edit.byUser", { id: change.actorUserId ?? "—" })}
               {change.onBehalf ? ` · ${t("edit.assisted", { note: change.consentNote ?? "" })}` : null}
             </li>
           ))}

@@ -6,6 +6,7 @@
  */
 import { getDb } from "../../db.server";
 import type { Language } from "../../i18n/config";
+import { formatDate } from "../../i18n/format";
 import { localized } from "../../i18n/localized";
 import { MAX_LISTING_PHOTOS, MAX_STOCK, canChangeListingStatus, parseTenge, type ListingStatus } from "./listing-rules";
 import { listingText } from "./listing-text";
@@ -176,7 +177,7 @@ export function getEditorData(listingId: number, language: Language, done: strin
     maxPhotos: MAX_LISTING_PHOTOS,
     values: valuesOfListing(listing),
     categories: listCategoryChoices(db).map((c) => ({ id: c.id, depth: c.depth, name: localized(c, "name", language) })),
-    changes: changes.map((c) => ({ id: c.id, actorUserId: c.actorUserId, onBehalf: c.onBehalf, consentNote: c.consentNote, at: c.at.toISOString() })),
+    changes: changes.map((c) => ({ id: c.id, actorUserId: c.actorUserId, onBehalf: c.onBehalf, consentNote: c.consentNote, atText: formatDate(c.at, language) })),
     done,
     title: listingText(listing, "title", language).text,
   };
