@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { listGrantsOf, revokeRole } from "../../app/domain/identity/users.server";
 import { deliverPending, setSmsSender } from "../../app/domain/notify/outbox.server";
 import { createHttpSender } from "../../app/domain/notify/sms-http.server";
+import * as adminUser from "../../app/routes/admin_.users.$user";
 import * as devSms from "../../app/routes/dev.sms";
 import { getLanguage } from "../../app/i18n/i18next.server";
 import * as desk from "../../app/routes/coordinator_.$village";
@@ -11,7 +12,7 @@ import * as profileData from "../../app/routes/profile_.data";
 import * as seller from "../../app/routes/seller";
 import * as apply from "../../app/routes/seller_.apply";
 import { BASE, get, post, testApp } from "../support/app";
-import { grant, signIn } from "../support/identity";
+import { grant, signIn, villageId } from "../support/identity";
 
 const APPLICANT = "+77011234567";
 const COORDINATOR = "+77770000001";
@@ -84,6 +85,10 @@ describe("seller role revoked", () => {
     const grantId = listGrantsOf(db, me.userId)[0]?.id ?? 0;
     expect(revokeRole(db, { actorUserId: adminId, userId: me.userId, grantId, ip: "x" }, new Date())).toEqual({ ok: true });
     expect(await area()).toMatchObject([{ active: false }]);
+    // The admin screen cannot hand the seller role back without an application.
+    const admin = await signIn(db, sms, "+77770000009");
+    const regrant = await post(adminUser.action, `/admin/users/${me.userId}`, { intent: "grant", role: "seller", village: String(villageId(db, "besagash")) }, { cookie: admin.cookie, params: { user: String(me.userId) } });
+    expect(regrant).toMatchObject({ status: 400, data: { error: "identity.role_required" } });
   });
 });
 

@@ -6,8 +6,11 @@ import type { ROLES } from "../../../db/schema/identity";
 
 export type Role = (typeof ROLES)[number];
 
-/** Roles an admin grants on the user screen; operator waits for pickup points (a later issue). */
-export const GRANTABLE_ROLES = ["coordinator", "seller", "analyst", "admin"] as const satisfies readonly Role[];
+/**
+ * Roles an admin grants on the user screen. seller comes only from an approved
+ * application (which also makes the shop); operator waits for pickup points.
+ */
+export const GRANTABLE_ROLES = ["coordinator", "analyst", "admin"] as const satisfies readonly Role[];
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 export interface Grant {

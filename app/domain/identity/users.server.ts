@@ -171,9 +171,9 @@ export function grantRole(
   return writeTransaction(db, (tx) => {
     const user = tx.select().from(users).where(eq(users.id, input.userId)).get();
     if (!user || user.deletedAt) return { ok: false, reason: "identity.user_not_found" } as const;
-    const villageId = input.role === "coordinator" || input.role === "seller" ? input.villageId ?? null : null;
+    const villageId = input.role === "coordinator" ? input.villageId ?? null : null;
     const regionId = input.role === "analyst" ? input.regionId ?? null : null;
-    if ((input.role === "coordinator" || input.role === "seller") && villageId === null) return { ok: false, reason: "identity.scope_required" } as const;
+    if (input.role === "coordinator" && villageId === null) return { ok: false, reason: "identity.scope_required" } as const;
     const existing = tx
       .select({ id: roleGrants.id })
       .from(roleGrants)
