@@ -152,5 +152,9 @@ export const sellers = sqliteTable(
     verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
     verifiedBy: integer("verified_by").references(() => users.id),
   },
-  (t) => [uniqueIndex("sellers_user_village").on(t.userId, t.villageId)],
+  (t) => [
+    uniqueIndex("sellers_user_village").on(t.userId, t.villageId),
+    // A village's producers on its storefront (10 000 sellers: a scan was 4 ms a page).
+    index("sellers_village").on(t.villageId),
+  ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `sellers_village` ON `sellers` (`village_id`);
