@@ -54,7 +54,7 @@ export type ListingCard = ReturnType<typeof listCardsByIds>[number];
 export const isOnSale = sql`${listings.status} = 'active'`;
 
 /** A checked whole number as SQL text, for the same reason: ranges the planner can weigh. */
-function literal(n: number): SQL {
+export function literal(n: number): SQL {
   if (!Number.isSafeInteger(n)) throw new TypeError(`not a whole number: ${n}`);
   return sql.raw(String(n));
 }

@@ -2,28 +2,24 @@
  * The buyer's pages other than the catalog: new goods on the home page, one
  * listing, a village's storefront, a seller's page. Reads only.
  */
-import { and, asc, count, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import { categories, districts, listingPhotos, listings, regions, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
-import { isOnSale, listingCardColumns, type ListingCard } from "./search.server";
+import { isOnSale, listCardsByIds, literal, type ListingCard } from "./search.server";
 
-/** The newest goods on sale anywhere (the home page), or in one village. */
+/** The newest goods on sale anywhere (the home page), in one village, or of one seller. */
 export function listNewListings(db: Db, options: { villageId?: number; sellerId?: number; limit: number; offset?: number }): ListingCard[] {
-  return db
-    .select(listingCardColumns)
-    .from(listings)
-    .innerJoin(villages, eq(villages.id, listings.villageId))
-    .where(
-      and(
-        isOnSale,
-        options.villageId === undefined ? undefined : eq(listings.villageId, options.villageId),
-        options.sellerId === undefined ? undefined : eq(listings.sellerId, options.sellerId),
-      ),
-    )
-    .orderBy(desc(listings.publishedAt), desc(listings.id))
-    .limit(options.limit)
-    .offset(options.offset ?? 0)
-    .all();
+  // Ids first through listings_status_village / listings_seller, then the cards (see searchCatalog).
+  const where = and(
+    isOnSale,
+    options.villageId === undefined ? undefined : sql`${listings.villageId} = ${literal(options.villageId)}`,
+    options.sellerId === undefined ? undefined : sql`${listings.sellerId} = ${literal(options.sellerId)}`,
+  );
+  const rows = db.all<{ id: number }>(
+    sql`SELECT ${listings.id} AS id FROM ${listings} WHERE ${where}
+        ORDER BY ${listings.publishedAt} DESC, ${listings.id} DESC LIMIT ${literal(options.limit)} OFFSET ${literal(options.offset ?? 0)}`,
+  );
+  return listCardsByIds(db, rows.map((row) => row.id));
 }
 
 /** One listing with everything its page shows, whatever its status (the page says it honestly). */
