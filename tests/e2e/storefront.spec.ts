@@ -158,5 +158,17 @@ test("a buyer finds a chair by орындық, орындык, oryndyq and by it
     await expect(images.nth(1)).toHaveAttribute("loading", "lazy");
     await check();
   }
+
+  // The seller's page and the village's storefront, a tap away; both list the chair.
+  await page.getByRole("link", { name: "Асқар Ағашшы" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Асқар Ағашшы");
+  await expect(page.getByRole("link", { name: new RegExp(title) })).toBeVisible();
+  await check();
+  await page.getByRole("link", { name: new RegExp(BESAGASH[order.at(-1) ?? language]) }).first().click();
+  await expect(page).toHaveURL(/\/villages\/besagash$/);
+  await expect(page.getByRole("link", { name: new RegExp(title) })).toBeVisible();
+  // Each project's seller has the same name: one of them is enough here.
+  await expect(page.locator(".producers").getByRole("link", { name: "Асқар Ағашшы" }).first()).toBeVisible();
+  await check();
   await page.context().close();
 });
