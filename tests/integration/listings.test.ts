@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "../../app/db.server";
 import { changeListingStatus, createListing, getListingForEdit, quickEditListing, updateListing } from "../../app/domain/catalog/listings.server";
 import { listingInput } from "../../app/domain/catalog/listing-rules";
@@ -24,6 +24,8 @@ import { approvedSeller, categoryId, chairFields, file, jpeg, postMultipart, use
 import { grant, signIn } from "../support/identity";
 
 const photoDir = usePhotoFolder();
+// Every test re-encodes photos with sharp: allow for two cores shared with other runs.
+vi.setConfig({ testTimeout: 30_000 });
 
 async function world() {
   const app = testApp();
@@ -149,7 +151,8 @@ describe("a seller lists a chair (multipart, no JavaScript)", () => {
     expect(data.values.title).toBe("Ағаш орындық");
     expect(data.kept).toHaveLength(1);
     expect(listingRows(w.db)).toHaveLength(0);
-  });
+    // Streaming 16 MiB through the parser and re-encoding the good photo: seconds on a busy machine.
+  }, 30_000);
 
   it("refuses a multipart form without the CSRF token", async () => {
     const w = await world();
