@@ -1,5 +1,17 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { districts, regions, roleGrants, sellerApplications, sellers, sessions, signInCodes, users, villages } from "../../../db/schema";
+import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
+import {
+  districts,
+  listingChanges,
+  listings,
+  regions,
+  roleGrants,
+  sellerApplications,
+  sellers,
+  sessions,
+  signInCodes,
+  users,
+  villages,
+} from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { forgetRecipient } from "../notify/outbox.server";
@@ -129,6 +141,19 @@ export function deleteAccount(db: Db, input: { userId: number; ip: string }, now
     tx.update(sellerApplications).set({ name: null, craft: null, taxId: null, taxIdKind: null, reason: null }).where(eq(sellerApplications.userId, user.id)).run();
     tx.update(sellerApplications).set({ status: "rejected", decidedAt: now }).where(and(eq(sellerApplications.userId, user.id), eq(sellerApplications.status, "pending"))).run();
     tx.update(sellers).set({ name: null }).where(eq(sellers.userId, user.id)).run();
+    // Nobody is left to hand goods over: the shop's goods leave the storefront.
+    const onSale = tx
+      .select({ id: listings.id, status: listings.status })
+      .from(listings)
+      .innerJoin(sellers, eq(sellers.id, listings.sellerId))
+      .where(and(eq(sellers.userId, user.id), inArray(listings.status, ["active", "sold_out"])))
+      .all();
+    for (const listing of onSale) {
+      tx.update(listings).set({ status: "paused", updatedAt: now }).where(eq(listings.id, listing.id)).run();
+      tx.insert(listingChanges)
+        .values({ listingId: listing.id, actorUserId: user.id, change: JSON.stringify({ status: [listing.status, "paused"], why: "account_deleted" }), at: now })
+        .run();
+    }
     if (user.phone) {
       tx.delete(signInCodes).where(eq(signInCodes.phone, user.phone)).run();
       forgetRecipient(tx, user.id, user.phone);
