@@ -17,8 +17,10 @@ import { commitCsrfToken } from "./csrf.server";
 import { areasFor } from "./domain/identity/can";
 import { formatPhone } from "./domain/identity/phone";
 import { isLanguage, type Language } from "./i18n/config";
+import { getLanguage } from "./i18n/i18next.server";
+import { translator } from "./i18n/translate.server";
 import { CsrfContext } from "./ui/csrf";
-import { ErrorPage } from "./ui/error-page";
+import { ErrorPage, errorTitles, shownStatus } from "./ui/error-page";
 import { Shell, type ShellUser } from "./ui/shell";
 import { useNonce } from "./ui/nonce";
 import stylesheet from "./styles.css?url";
@@ -28,7 +30,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Auyl Hub" }];
+// Pages set their own titles; an error page gets its status's title here.
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const title = error ? data?.errorTitles[shownStatus(error)] : undefined;
+  return [{ title: title ? `${title} · Auyl Hub` : "Auyl Hub" }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [csrf, csrfCookie] = await commitCsrfToken(request);
@@ -43,7 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user: ShellUser | null = session
     ? { name: session.user.displayName || (session.user.phone ? formatPhone(session.user.phone) : ""), ...areasFor(actor) }
     : null;
-  return data({ csrf, path: url.pathname + url.search, user }, { headers });
+  const titles = errorTitles(translator(await getLanguage(request), "common"));
+  return data({ csrf, path: url.pathname + url.search, user, errorTitles: titles }, { headers });
 }
 
 /** A route opts in to JavaScript with `export const handle = { hydrate: true }` (DESIGN §6). */

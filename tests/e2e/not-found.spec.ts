@@ -9,6 +9,7 @@ for (const path of UNKNOWN) {
     expect(response?.status()).toBe(404);
     await expectLanguage(page, language);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(localeText(language, "common", "errors.status.404.title"));
+    await expect(page).toHaveTitle(`${localeText(language, "common", "errors.status.404.title")} · Auyl Hub`);
     await expect(page.getByRole("main")).toContainText(localeText(language, "common", "errors.status.404.body"));
 
     await page.getByRole("main").getByRole("link", { name: localeText(language, "common", "errors.backHome") }).click();
