@@ -24,7 +24,7 @@ const store = (language: Language, key: string) => localeText(language, "storefr
 const catalogText = (language: Language, key: string) => localeText(language, "catalog", key);
 
 function approvedSeller(language: Language): string {
-  const out = execFileSync("npx", ["tsx", "tests/e2e/support/storefront-seller.ts", PHONE[language], "besagash", "Асқар Ағашшы", language], {
+  const out = execFileSync("npx", ["tsx", "tests/e2e/support/approved-seller.ts", PHONE[language], "besagash", "Асқар Ағашшы", language], {
     env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" },
     encoding: "utf8",
   });

@@ -1,5 +1,5 @@
 /**
- * For the e2e specs: `tsx tests/e2e/support/approved-seller.ts +77017770011 besagash "Name" ru`
+ * For the e2e specs (seller listing, storefront): `tsx tests/e2e/support/approved-seller.ts +77017770011 besagash "Name" ru`
  * makes an approved seller in the village of DATABASE_PATH through the real
  * use cases (a coordinator of the village approves the application) and
  * prints a session token for the browser's `sid` cookie, as JSON.
