@@ -66,6 +66,8 @@ export const test = base.extend<Fixtures>({
     });
     page.on("pageerror", (error) => errors.push(`page error: ${error.message}`));
     page.on("requestfailed", (request) => {
+      // The browser aborts what it was still fetching (the icon, say) when a click navigates away.
+      if (request.failure()?.errorText === "net::ERR_ABORTED") return;
       errors.push(`request failed: ${request.method()} ${request.url()} (${request.failure()?.errorText})`);
     });
     await use(page);

@@ -16,12 +16,14 @@ const DATABASE_PATH = process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db";
 const SUFFIX: Record<Language, string> = { kk: "1", ru: "2", en: "3" };
 const BESAGASH: Record<Language, string> = { kk: "Бесағаш", ru: "Бесагаш", en: "Besagash" };
 
-function phones(language: Language) {
+/** New numbers on every attempt, so a retry also starts from new accounts. */
+function phones(language: Language, retry: number) {
   const n = SUFFIX[language];
+  const r = retry % 10;
   return {
-    applicant: { typed: `8 (701) 555-01-0${n}`, shown: `+7 701 555 01 0${n}` },
-    coordinator: { typed: `+7 701 555 02 0${n}`, shown: `+7 701 555 02 0${n}` },
-    admin: { typed: `8701555030${n}`, shown: `+7 701 555 03 0${n}` },
+    applicant: { typed: `8 (701) 555-01-${r}${n}`, shown: `+7 701 555 01 ${r}${n}` },
+    coordinator: { typed: `+7 701 555 02 ${r}${n}`, shown: `+7 701 555 02 ${r}${n}` },
+    admin: { typed: `870155503${r}${n}`, shown: `+7 701 555 03 ${r}${n}` },
   };
 }
 
@@ -69,7 +71,7 @@ test("a newcomer signs in by phone, applies to sell, is approved by a coordinato
   test.setTimeout(240_000);
   // The IIN typo below is answered 400 on purpose (the form comes back with its errors).
   consoleErrors.allow(statusConsoleError(400));
-  const phone = phones(language);
+  const phone = phones(language, test.info().retry);
   const applicantName = `Aigerim ${language.toUpperCase()}`;
 
   // 1. The applicant signs in (a new account: the profile comes first) and names themselves.
