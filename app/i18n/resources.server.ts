@@ -13,11 +13,20 @@ import ruCommon from "../../locales/ru/common.json";
 import ruGeo from "../../locales/ru/geo.json";
 import ruIdentity from "../../locales/ru/identity.json";
 import ruStorefront from "../../locales/ru/storefront.json";
+import enLogistics from "../../locales/en/logistics.json";
+import enMoney from "../../locales/en/money.json";
+import enOrders from "../../locales/en/orders.json";
+import kkLogistics from "../../locales/kk/logistics.json";
+import kkMoney from "../../locales/kk/money.json";
+import kkOrders from "../../locales/kk/orders.json";
+import ruLogistics from "../../locales/ru/logistics.json";
+import ruMoney from "../../locales/ru/money.json";
+import ruOrders from "../../locales/ru/orders.json";
 import type { Language, Namespace } from "./config";
 
 /** Every translation, bundled into the server build (small; the browser loads only its own). */
 export const resources: Record<Language, Record<Namespace, object>> = {
-  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog },
-  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog },
-  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog },
+  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics },
+  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics },
+  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics },
 };

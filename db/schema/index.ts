@@ -4,3 +4,6 @@ export * from "./identity";
 export * from "./notify";
 export * from "./settings";
 export * from "./catalog";
+export * from "./logistics";
+export * from "./orders";
+export * from "./escrow";

@@ -28,7 +28,18 @@ export type Resource =
   | { type: "user"; userId: number }
   | { type: "village"; villageId: number }
   /** A listing, or a listing about to be made, by the seller (a user) in a village. */
-  | { type: "listing"; sellerUserId: number; villageId: number };
+  | { type: "listing"; sellerUserId: number; villageId: number }
+  /** A pickup point in a village. */
+  | { type: "pickup_point"; pickupPointId: number; villageId: number }
+  /** An order: its buyer, its seller's user and village, and where it is collected. */
+  | {
+      type: "order";
+      buyerUserId: number;
+      sellerUserId: number;
+      sellerVillageId: number;
+      pickupPointId: number;
+      pickupVillageId: number;
+    };
 
 export type Action =
   | "signin"
@@ -55,7 +66,20 @@ export type Action =
   | "listing.edit"
   | "listing.assist"
   | "photo.upload"
-  | "category.admin";
+  | "category.admin"
+  | "cart.use"
+  | "checkout"
+  | "pickup_points.manage"
+  | "pickup_point.operate"
+  | "order.view"
+  | "order.buyer_act"
+  | "order.seller_act"
+  | "order.hub_act"
+  | "order.resolve"
+  | "order.handover"
+  | "money.view"
+  | "money.admin"
+  | "hub.view";
 
 export type Denial = "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
 export type CanResult = { ok: true } | { ok: false; reason: Denial };
@@ -70,14 +94,74 @@ export function hasRole(actor: Actor, role: Role, scope?: { villageId?: number }
   );
 }
 
+/** An operator grant for one pickup point. */
+export function hasGrant(actor: Actor, role: "operator", pickupPointId: number): boolean {
+  return actor !== null && actor.grants.some((g) => g.role === role && g.pickupPointId === pickupPointId);
+}
+
 export function can(actor: Actor, action: Action, resource: Resource = { type: "site" }): CanResult {
   // Open to everyone: signing in and out, and the development outbox (only
   // mounted while no SMS gateway is configured).
   if (action === "signin" || action === "signout" || action === "outbox.view") return OK;
   // Anyone may report a listing, signed in or not: a buyer who sees a fake should not need an account.
   if (action === "listing.report") return resource.type === "listing" ? OK : deny("auth.not_found");
+  // The cart works before sign-in (a cookie); checkout asks for a phone.
+  if (action === "cart.use") return OK;
   if (!actor) return deny("auth.sign_in_required");
   switch (action) {
+    case "checkout":
+      return OK;
+    case "pickup_points.manage":
+    case "hub.view":
+      // A coordinator runs the pickup points and the hub of their own villages.
+      return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "pickup_point.operate":
+      // The point's operators, and the coordinators of its village.
+      return resource.type === "pickup_point" &&
+        (hasGrant(actor, "operator", resource.pickupPointId) ||
+          hasRole(actor, "coordinator", { villageId: resource.villageId }))
+        ? OK
+        : deny("auth.forbidden");
+    case "order.view":
+      if (resource.type !== "order") return deny("auth.not_found");
+      return resource.buyerUserId === actor.userId ||
+        resource.sellerUserId === actor.userId ||
+        hasRole(actor, "coordinator", { villageId: resource.sellerVillageId }) ||
+        hasRole(actor, "coordinator", { villageId: resource.pickupVillageId }) ||
+        hasGrant(actor, "operator", resource.pickupPointId) ||
+        hasRole(actor, "admin")
+        ? OK
+        : deny("auth.not_found");
+    case "order.buyer_act":
+      return resource.type === "order" && resource.buyerUserId === actor.userId ? OK : deny("auth.not_found");
+    case "order.seller_act":
+      return resource.type === "order" && resource.sellerUserId === actor.userId ? OK : deny("auth.not_found");
+    case "order.hub_act":
+      // Receiving and sending at the seller's hub, and arrival at the buyer's point.
+      return resource.type === "order" &&
+        (hasRole(actor, "coordinator", { villageId: resource.sellerVillageId }) ||
+          hasRole(actor, "coordinator", { villageId: resource.pickupVillageId }))
+        ? OK
+        : deny("auth.forbidden");
+    case "order.resolve":
+      // Disputes, unlocking a parcel: the coordinator of the seller's village, or an admin.
+      return resource.type === "order" &&
+        (hasRole(actor, "coordinator", { villageId: resource.sellerVillageId }) || hasRole(actor, "admin"))
+        ? OK
+        : deny("auth.forbidden");
+    case "order.handover":
+      // Only at the parcel's own pickup point, by its operator or its village's coordinator.
+      return resource.type === "order" &&
+        (hasGrant(actor, "operator", resource.pickupPointId) ||
+          hasRole(actor, "coordinator", { villageId: resource.pickupVillageId }))
+        ? OK
+        : deny("auth.forbidden");
+    case "money.view":
+      return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
+    case "money.admin":
+      return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
     case "profile.view":
     case "profile.edit":
     case "profile.export":
@@ -130,9 +214,15 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
 }
 
 /** The areas the shell links to, as the person's roles allow. */
-export function areasFor(actor: Actor): { seller: boolean; coordinator: boolean; admin: boolean } {
+export function areasFor(actor: Actor): {
+  seller: boolean;
+  coordinator: boolean;
+  operator: boolean;
+  admin: boolean;
+} {
   return {
     seller: actor !== null,
+    operator: actor !== null && actor.grants.some((g) => g.role === "operator"),
     coordinator: can(actor, "coordinator.home").ok,
     admin: can(actor, "admin.users").ok,
   };
