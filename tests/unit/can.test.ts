@@ -55,10 +55,12 @@ describe("can(actor, action, resource)", () => {
   }
 
   it("links the shell only to the areas the roles open", () => {
-    expect(areasFor(null)).toEqual({ seller: false, coordinator: false, admin: false });
-    expect(areasFor(actors.buyer ?? null)).toEqual({ seller: true, coordinator: false, admin: false });
-    expect(areasFor(actors.coordinator ?? null)).toEqual({ seller: true, coordinator: true, admin: false });
-    expect(areasFor(actors.admin ?? null)).toEqual({ seller: true, coordinator: false, admin: true });
+    expect(areasFor(null)).toEqual({ seller: false, coordinator: false, operator: false, admin: false });
+    expect(areasFor(actors.buyer ?? null)).toEqual({ seller: true, coordinator: false, operator: false, admin: false });
+    expect(areasFor(actors.coordinator ?? null)).toEqual({ seller: true, coordinator: true, operator: false, admin: false });
+    expect(areasFor(actors.admin ?? null)).toEqual({ seller: true, coordinator: false, operator: false, admin: true });
+    const operator: Actor = { userId: ME, grants: [{ role: "operator", villageId: null, regionId: null, pickupPointId: 7 }] };
+    expect(areasFor(operator)).toEqual({ seller: true, coordinator: false, operator: true, admin: false });
   });
 });
 
