@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "application.approved",
   "application.rejected",
   "seller.verified",
+  "commission.changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
