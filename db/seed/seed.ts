@@ -4,6 +4,7 @@ import { writeTransaction } from "../../app/db.server";
 import { categories, districts, regions, villages } from "../schema";
 import { CATEGORIES, type CategorySeed } from "./categories-data";
 import { DEMO_DISTRICTS, REGIONS } from "./geo-data";
+import { seedDemoPickupPoints } from "./pickup-points";
 
 /** KATO's region code: the ISO number followed by seven zeros. */
 function regionKato(isoCode: string): string {
@@ -62,6 +63,7 @@ export function seedGeography(db: Db, options: { demo: boolean }): void {
       }
     }
   });
+  if (options.demo) seedDemoPickupPoints(db);
 }
 
 /** For tests and the reset script: how many rows each geography table holds. */
