@@ -2,8 +2,11 @@
  * Rows the ledger tests need (villages, people, sellers, pickup points,
  * checkouts, orders), inserted directly: the ledger only reads them.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { eq } from "drizzle-orm";
-import type { Db } from "../../app/db.server";
+import { openDatabase, type Connection, type Db } from "../../app/db.server";
 import type { OrderStatus, PaymentMethod } from "../../app/domain/orders/order-status";
 import { checkouts, districts, orders, pickupPoints, regions, sellerApplications, sellers, users, villages } from "../../db/schema";
 
@@ -135,4 +138,32 @@ export function ledgerWorld(db: Db) {
   const pointB = makePickupPoint(db, villageA, "Ақсу поштасы");
   const buyerUserId = makeUser(db);
   return { villageA, villageB, sellerA, sellerB, pointA, pointB, buyerUserId };
+}
+
+let template: string | undefined;
+
+/**
+ * A migrated database copied from a template made once per test file: about
+ * 8× faster than migrating each time, for property tests that need a fresh
+ * ledger per run. Call `close()` when done.
+ */
+export function copiedDatabase(): Connection & { close(): void } {
+  if (!template) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-ledger-template-"));
+    template = path.join(dir, "template.db");
+    openDatabase(template).sqlite.close();
+    const file = template;
+    // Also imported by the crash test's child process, so no vitest hook here.
+    process.once("exit", () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-ledger-"));
+  fs.copyFileSync(template, path.join(dir, "test.db"));
+  const connection = openDatabase(path.join(dir, "test.db"));
+  return {
+    ...connection,
+    close() {
+      connection.sqlite.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
