@@ -18,7 +18,7 @@ import { areasFor } from "./domain/identity/can";
 import { formatPhone } from "./domain/identity/phone";
 import { isLanguage, type Language } from "./i18n/config";
 import { getLanguage } from "./i18n/i18next.server";
-import { translator } from "./i18n/translate.server";
+import { oncePerLanguage, translator } from "./i18n/translate.server";
 import { CsrfContext } from "./ui/csrf";
 import { ErrorPage, errorTitles, shownStatus } from "./ui/error-page";
 import { Shell, type ShellUser } from "./ui/shell";
@@ -49,7 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user: ShellUser | null = session
     ? { name: session.user.displayName || (session.user.phone ? formatPhone(session.user.phone) : ""), ...areasFor(actor) }
     : null;
-  const titles = errorTitles(translator(await getLanguage(request), "common"));
+  const language = await getLanguage(request);
+  const titles = oncePerLanguage("errorTitles", language, () => errorTitles(translator(language, "common")));
   return data({ csrf, path: url.pathname + url.search, user, errorTitles: titles }, { headers });
 }
 

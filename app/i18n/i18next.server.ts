@@ -26,18 +26,45 @@ export const i18nServer = new RemixI18Next({
   i18next: { ...i18nOptions, resources },
 });
 
+// Decided once per request: the root loader, the page's loader and the renderer all ask.
+const decided = new WeakMap<Request, Language>();
+
+/** Accept-Language headers repeat (a phone sends the same one each time): parsed once per header. */
+const fromHeader = new Map<string, Language>();
+const FROM_HEADER_LIMIT = 500;
+
+async function headerLanguage(request: Request): Promise<Language> {
+  const header = request.headers.get("Accept-Language") ?? "";
+  let language = fromHeader.get(header);
+  if (!language) {
+    const found = await i18nServer.getLocale(request);
+    language = isLanguage(found) ? found : DEFAULT_LANGUAGE;
+    if (fromHeader.size >= FROM_HEADER_LIMIT) fromHeader.clear();
+    fromHeader.set(header, language);
+  }
+  return language;
+}
+
 /**
  * The reader's language for this request, the one place it is decided (pages,
  * `<html lang>`, Content-Language): the switcher's cookie, then the signed-in
  * person's preferred language, then Accept-Language, then Kazakh.
  */
 export async function getLanguage(request: Request): Promise<Language> {
-  const chosen: unknown = await languageCookie.parse(request.headers.get("Cookie"));
+  const known = decided.get(request);
+  if (known) return known;
+  const language = await decideLanguage(request);
+  decided.set(request, language);
+  return language;
+}
+
+async function decideLanguage(request: Request): Promise<Language> {
+  const cookies = request.headers.get("Cookie");
+  const chosen: unknown = cookies?.includes("lng=") ? await languageCookie.parse(cookies) : undefined;
   if (isLanguage(chosen)) return chosen;
   const session = getSession(request);
   if (session) return session.user.preferredLanguage;
-  const language = await i18nServer.getLocale(request);
-  return isLanguage(language) ? language : DEFAULT_LANGUAGE;
+  return headerLanguage(request);
 }
 
 /** A translate function fixed to the reader's language, for titles and server-made text. */

@@ -29,3 +29,16 @@ export function rendererFor(language: Language): I18n {
   }
   return renderer;
 }
+
+const perLanguage = new Map<string, unknown>();
+
+/**
+ * What depends only on the language (translated titles, option lists), made
+ * once per process and language rather than on every request. `name` keeps
+ * different values apart; the value must not be changed by its users.
+ */
+export function oncePerLanguage<T>(name: string, language: Language, make: () => T): T {
+  const key = `${name}:${language}`;
+  if (!perLanguage.has(key)) perLanguage.set(key, make());
+  return perLanguage.get(key) as T;
+}
