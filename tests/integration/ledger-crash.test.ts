@@ -28,6 +28,10 @@ afterEach(() => {
  * kill-and-restart rounds short on a busy machine; without esbuild, tsx.
  */
 let command: string[] | undefined;
+let bundle: string | undefined;
+afterAll(() => {
+  if (bundle) fs.rmSync(bundle, { force: true });
+});
 async function workerCommand(): Promise<string[]> {
   if (command) return command;
   try {
@@ -36,7 +40,7 @@ async function workerCommand(): Promise<string[]> {
     fs.mkdirSync(outDir, { recursive: true });
     const outfile = path.join(outDir, `ledger-crash-worker-${process.pid}.cjs`);
     buildSync({ entryPoints: [WORKER], bundle: true, platform: "node", format: "cjs", external: ["better-sqlite3"], outfile, logLevel: "error" });
-    afterAll(() => fs.rmSync(outfile, { force: true }));
+    bundle = outfile;
     command = [outfile];
   } catch {
     command = ["--import", "tsx", WORKER];
