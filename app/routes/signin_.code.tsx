@@ -6,6 +6,7 @@ import { z } from "zod";
 import { readSessionToken, safeRedirectPath, serializeSessionCookie, signInCookie, requireAllowed } from "~/auth.server";
 import { readForm } from "~/csrf.server";
 import { getDb } from "~/db.server";
+import { mergeCartOnSignIn } from "~/cart.server";
 import { verifySignInCode } from "~/domain/identity/codes.server";
 import { formatPhone } from "~/domain/identity/phone";
 import { getLanguage, getT } from "~/i18n/i18next.server";
@@ -47,6 +48,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", serializeSessionCookie(request, result.token));
   headers.append("Set-Cookie", await signInCookie().serialize("", { maxAge: 0 }));
+  // The cart filled before sign-in survives it (issue 5 §2).
+  const clearCart = await mergeCartOnSignIn(request, result.userId);
+  if (clearCart) headers.append("Set-Cookie", clearCart);
   const next = result.isNew ? "/profile" : safeRedirectPath(signIn.redirectTo, "/");
   return redirect(next, { status: 303, headers });
 }

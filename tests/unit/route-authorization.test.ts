@@ -20,6 +20,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "catalog.tsx": "the public catalog and search",
   "photos.$name.tsx": "public listing photos",
   "sellers.$id.tsx": "a seller's public page",
+  "webhooks.payments.$provider.tsx": "the payment provider's webhook: its HMAC signature decides, not a session",
 };
 
 const ROUTES = "app/routes";

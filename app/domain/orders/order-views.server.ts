@@ -1,0 +1,168 @@
+/**
+ * What the order screens read: a buyer's orders, one order with its timeline,
+ * a seller's incoming orders, a village hub's parcels, a pickup point's shelf.
+ */
+import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { orderEvents, orderItems, orders, payments, pickupPoints, sellers, users, villages } from "../../../db/schema";
+import type { Db } from "../../db.server";
+import type { Language } from "../../i18n/config";
+import { localized } from "../../i18n/localized";
+import type { OrderStatus } from "./order-status";
+
+const listColumns = {
+  id: orders.id,
+  checkoutId: orders.checkoutId,
+  status: orders.status,
+  paymentMethod: orders.paymentMethod,
+  totalTiyn: orders.totalTiyn,
+  createdAt: orders.createdAt,
+  updatedAt: orders.updatedAt,
+  deadlineKind: orders.deadlineKind,
+  deadlineAt: orders.deadlineAt,
+  sameVillage: orders.sameVillage,
+  receivedAtHubAt: orders.receivedAtHubAt,
+  pickupLockedAt: orders.pickupLockedAt,
+  sellerId: orders.sellerId,
+  sellerName: sellers.name,
+  pickupPointId: orders.pickupPointId,
+  pointName: pickupPoints.name,
+  pointVillageId: pickupPoints.villageId,
+  sellerVillageId: orders.sellerVillageId,
+};
+
+export type OrderListRow = Awaited<ReturnType<typeof withItems>>[number];
+
+/** Adds each order's first item title and item count, in one query. */
+function withItems<T extends { id: number }>(db: Db, rows: T[]) {
+  const ids = rows.map((r) => r.id);
+  const items = ids.length
+    ? db
+        .select({ orderId: orderItems.orderId, title: orderItems.title, language: orderItems.language, quantity: orderItems.quantity })
+        .from(orderItems)
+        .where(inArray(orderItems.orderId, ids))
+        .orderBy(asc(orderItems.id))
+        .all()
+    : [];
+  return rows.map((row) => {
+    const mine = items.filter((i) => i.orderId === row.id);
+    return {
+      ...row,
+      firstTitle: mine[0]?.title ?? "",
+      firstLanguage: mine[0]?.language ?? "kk",
+      itemCount: mine.reduce((n, i) => n + i.quantity, 0),
+    };
+  });
+}
+
+function baseQuery(db: Db) {
+  return db
+    .select(listColumns)
+    .from(orders)
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .innerJoin(pickupPoints, eq(pickupPoints.id, orders.pickupPointId));
+}
+
+export function buyerOrders(db: Db, userId: number, limit = 100) {
+  return withItems(db, baseQuery(db).where(eq(orders.buyerUserId, userId)).orderBy(desc(orders.id)).limit(limit).all());
+}
+
+/** A seller's orders across their shops, newest first, with the ones that need them on top. */
+export function sellerOrders(db: Db, userId: number, limit = 200) {
+  const rows = baseQuery(db).where(eq(sellers.userId, userId)).orderBy(desc(orders.id)).limit(limit).all();
+  return withItems(db, rows);
+}
+
+/**
+ * The village hub's work: parcels its sellers must bring or have brought,
+ * parcels to send out, parcels coming to its points, locked parcels and
+ * disputes about its sellers.
+ */
+export function hubParcels(db: Db, villageId: number) {
+  const active: OrderStatus[] = ["accepted", "handed_over", "in_transit", "disputed", "ready_for_pickup"];
+  const rows = baseQuery(db)
+    .where(
+      and(
+        inArray(orders.status, active),
+        or(eq(orders.sellerVillageId, villageId), eq(pickupPoints.villageId, villageId)),
+      ),
+    )
+    .orderBy(asc(orders.id))
+    .limit(500)
+    .all();
+  const list = withItems(db, rows);
+  const fromHere = (o: (typeof list)[number]) => o.sellerVillageId === villageId;
+  const toHere = (o: (typeof list)[number]) => o.pointVillageId === villageId;
+  return {
+    toReceive: list.filter((o) => fromHere(o) && (o.status === "accepted" || (o.status === "handed_over" && !o.receivedAtHubAt))),
+    toSend: list.filter((o) => fromHere(o) && o.status === "handed_over" && o.receivedAtHubAt !== null && !o.sameVillage),
+    toShelve: list.filter(
+      (o) => toHere(o) && ((o.status === "in_transit") || (o.status === "handed_over" && o.sameVillage && o.receivedAtHubAt !== null)),
+    ),
+    locked: list.filter((o) => toHere(o) && o.status === "ready_for_pickup" && o.pickupLockedAt !== null),
+    disputes: list.filter((o) => fromHere(o) && o.status === "disputed"),
+  };
+}
+
+/** A pickup point's shelf: parcels waiting for buyers, and parcels on their way in. */
+export function pointParcels(db: Db, pickupPointId: number) {
+  const rows = baseQuery(db)
+    .where(
+      and(
+        eq(orders.pickupPointId, pickupPointId),
+        or(
+          inArray(orders.status, ["ready_for_pickup", "in_transit"]),
+          and(eq(orders.status, "handed_over"), eq(orders.sameVillage, true), isNotNull(orders.receivedAtHubAt)),
+        ),
+      ),
+    )
+    .orderBy(asc(orders.id))
+    .limit(500)
+    .all();
+  const list = withItems(db, rows);
+  return {
+    ready: list.filter((o) => o.status === "ready_for_pickup"),
+    arriving: list.filter((o) => o.status !== "ready_for_pickup"),
+  };
+}
+
+/** One order with everything its page shows. */
+export function orderPage(db: Db, orderId: number, language: Language) {
+  const order = db.select().from(orders).where(eq(orders.id, orderId)).get();
+  if (!order) return undefined;
+  const seller = db
+    .select({ id: sellers.id, name: sellers.name, userId: sellers.userId, villageSlug: villages.slug, villageKk: villages.nameKk, villageRu: villages.nameRu, villageEn: villages.nameEn })
+    .from(sellers)
+    .innerJoin(villages, eq(villages.id, sellers.villageId))
+    .where(eq(sellers.id, order.sellerId))
+    .get();
+  const items = db.select().from(orderItems).where(eq(orderItems.orderId, orderId)).orderBy(asc(orderItems.id)).all();
+  const events = db
+    .select({ id: orderEvents.id, at: orderEvents.at, event: orderEvents.event, fromStatus: orderEvents.fromStatus, toStatus: orderEvents.toStatus, reason: orderEvents.reason, actorUserId: orderEvents.actorUserId })
+    .from(orderEvents)
+    .where(eq(orderEvents.orderId, orderId))
+    .orderBy(asc(orderEvents.id))
+    .all();
+  const payment = db.select({ status: payments.status }).from(payments).where(eq(payments.checkoutId, order.checkoutId)).get();
+  const buyer = db.select({ name: users.displayName }).from(users).where(eq(users.id, order.buyerUserId)).get();
+  return {
+    order,
+    items,
+    events,
+    paymentStatus: payment?.status ?? null,
+    buyerName: buyer?.name ?? null,
+    seller: seller
+      ? { id: seller.id, name: seller.name ?? "", userId: seller.userId, villageSlug: seller.villageSlug, villageName: localized({ nameKk: seller.villageKk, nameRu: seller.villageRu, nameEn: seller.villageEn }, "name", language) }
+      : null,
+  };
+}
+
+/** How many orders of a checkout still wait for the payment's outcome (the return page refreshes until none). */
+export function pendingInCheckout(db: Db, checkoutId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(orders)
+      .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, "pending_payment")))
+      .get()?.n ?? 0
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * Payments: the provider in use, starting a checkout's payment, applying the
+ * provider's webhook events (idempotent, replay-safe, out-of-order safe) and
+ * paying refunds back through the provider after commit.
+ */
+import crypto from "node:crypto";
+import { and, eq, like, notInArray, sql } from "drizzle-orm";
+import { checkouts, ledgerAccounts, ledgerOperations, ledgerTransfers, orders, paymentEvents, payments } from "../../../db/schema";
+import { getDb, writeTransaction, type Db } from "../../db.server";
+import { settleRefund } from "../escrow/ledger.server";
+import { capturePaidOrders, failUnpaidOrders } from "../orders/orders.server";
+import { pickupSecret } from "../orders/pickup-code.server";
+import { createDevProvider } from "./dev-provider.server";
+import type { PaymentEvent, PaymentProvider } from "./provider";
+
+let provider: PaymentProvider | undefined;
+
+/** The development provider's webhook secret: derived from the app's signing secret. */
+export function devWebhookSecret(): string {
+  return crypto.createHmac("sha256", pickupSecret(getDb())).update("auyl:dev-payments").digest("hex");
+}
+
+/**
+ * The configured provider. Only the development provider exists so far; a
+ * real one (a licensed payment organisation) is one adapter file chosen here.
+ */
+export function getPaymentProvider(): PaymentProvider {
+  provider ??= createDevProvider({ secret: devWebhookSecret });
+  return provider;
+}
+
+/** Tests put in their own provider (or reset with undefined). */
+export function setPaymentProvider(next: PaymentProvider | undefined): void {
+  provider = next;
+}
+
+/** Records the payment of an online checkout and returns where to send the buyer. */
+export async function startCheckoutPayment(db: Db, checkoutId: number, now: Date): Promise<string> {
+  const checkout = db.select().from(checkouts).where(eq(checkouts.id, checkoutId)).get();
+  if (!checkout || checkout.paymentMethod !== "online") throw new Error(`checkout ${checkoutId} has no online payment`);
+  const current = getPaymentProvider();
+  let payment = db.select().from(payments).where(eq(payments.checkoutId, checkoutId)).get();
+  if (!payment) {
+    db.insert(payments)
+      .values({
+        checkoutId,
+        provider: current.name,
+        providerRef: `pay_${crypto.randomBytes(12).toString("base64url")}`,
+        amountTiyn: checkout.totalTiyn,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .onConflictDoNothing()
+      .run();
+    payment = db.select().from(payments).where(eq(payments.checkoutId, checkoutId)).get();
+  }
+  if (!payment) throw new Error("payment row missing");
+  const { redirectUrl } = await current.start({
+    reference: payment.providerRef,
+    amountTiyn: payment.amountTiyn,
+    description: `Auyl Hub #${checkoutId}`,
+    returnUrl: `/orders/checkout/${checkoutId}`,
+  });
+  return redirectUrl;
+}
+
+export function getPaymentByReference(db: Db, reference: string) {
+  return db.select().from(payments).where(eq(payments.providerRef, reference)).get();
+}
+
+export function getPaymentOfCheckout(db: Db, checkoutId: number) {
+  return db.select().from(payments).where(eq(payments.checkoutId, checkoutId)).get();
+}
+
+export type PaymentEventOutcome = "applied" | "replayed" | "unknown_payment" | "amount_mismatch" | "stale";
+
+/**
+ * Applies one verified webhook event in one transaction. The event id is
+ * stored first, so a replay changes nothing; a payment only moves forward
+ * (pending → captured or declined), so an old event arriving late changes
+ * nothing either. Money captured after its orders ended is refunded.
+ */
+export function applyPaymentEvent(db: Db, providerName: string, event: PaymentEvent, now: Date): PaymentEventOutcome {
+  return writeTransaction(db, (tx) => {
+    const payment = tx.select().from(payments).where(and(eq(payments.providerRef, event.reference), eq(payments.provider, providerName))).get();
+    const inserted = tx
+      .insert(paymentEvents)
+      .values({
+        provider: providerName,
+        providerEventId: event.eventId,
+        paymentId: payment?.id ?? null,
+        type: event.type,
+        receivedAt: now,
+        occurredAt: event.occurredAt,
+      })
+      .onConflictDoNothing()
+      .run();
+    if (inserted.changes === 0) return "replayed";
+    if (!payment) return "unknown_payment";
+    if (event.amountTiyn !== payment.amountTiyn) return "amount_mismatch";
+    if (event.type === "captured") {
+      if (payment.status === "captured") return "stale";
+      tx.update(payments).set({ status: "captured", updatedAt: now }).where(eq(payments.id, payment.id)).run();
+      capturePaidOrders(tx, payment.checkoutId, now);
+      return "applied";
+    }
+    if (payment.status !== "pending") return "stale";
+    tx.update(payments).set({ status: "declined", updatedAt: now }).where(eq(payments.id, payment.id)).run();
+    failUnpaidOrders(tx, payment.checkoutId, now);
+    return "applied";
+  });
+}
+
+/**
+ * Refunds the ledger owes buyers (escrow → refund_payable) but the provider
+ * has not yet paid back. Each refund operation is paid once, under its own
+ * key, then settled in the ledger under "settle:<key>". Safe to run often.
+ */
+export async function payPendingRefunds(db: Db, now: () => Date = () => new Date()): Promise<number> {
+  const settled = db
+    .select({ key: sql<string>`substr(${ledgerOperations.idempotencyKey}, 8)` })
+    .from(ledgerOperations)
+    .where(like(ledgerOperations.idempotencyKey, "settle:%"));
+  const pending = db
+    .select({
+      key: ledgerOperations.idempotencyKey,
+      orderId: ledgerOperations.orderId,
+      amountTiyn: sql<number>`sum(${ledgerTransfers.amountTiyn})`,
+    })
+    .from(ledgerOperations)
+    .innerJoin(ledgerTransfers, eq(ledgerTransfers.operationId, ledgerOperations.id))
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerTransfers.creditAccountId))
+    .where(
+      and(
+        like(ledgerOperations.idempotencyKey, "order:%"),
+        like(ledgerAccounts.code, "refund_payable:%"),
+        notInArray(ledgerOperations.idempotencyKey, settled),
+      ),
+    )
+    .groupBy(ledgerOperations.id)
+    .limit(100)
+    .all();
+  let paid = 0;
+  for (const refund of pending) {
+    if (refund.orderId === null) continue;
+    const order = db.select({ checkoutId: orders.checkoutId, buyerUserId: orders.buyerUserId }).from(orders).where(eq(orders.id, refund.orderId)).get();
+    const payment = order ? getPaymentOfCheckout(db, order.checkoutId) : undefined;
+    if (!order || !payment) continue;
+    const outcome = await getPaymentProvider().refund({ reference: payment.providerRef, amountTiyn: refund.amountTiyn, idempotencyKey: refund.key });
+    if (!outcome.ok) {
+      console.warn(`Refund ${refund.key} not paid yet: ${outcome.error}`);
+      continue;
+    }
+    writeTransaction(db, (tx) =>
+      settleRefund(tx, { key: `settle:${refund.key}`, buyerUserId: order.buyerUserId, amountTiyn: refund.amountTiyn, at: now() }),
+    );
+    paid++;
+  }
+  return paid;
+}

@@ -1,0 +1,145 @@
+import crypto from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth.server";
+import { readForm } from "~/csrf.server";
+import { getDb, writeTransaction } from "~/db.server";
+import { parseTenge } from "~/domain/catalog/listing-rules";
+import { IdempotencyConflictError, LedgerError, pointCashOwed, settlePointCash } from "~/domain/escrow/ledger.server";
+import { parseOrNotFound, slugParam } from "~/domain/geo/params";
+import { getVillageBySlug } from "~/domain/identity/sellers.server";
+import { availableEvents, type EventSource } from "~/domain/orders/order-machine";
+import { hubParcels } from "~/domain/orders/order-views.server";
+import { formatMoney } from "~/i18n/format";
+import { getT } from "~/i18n/i18next.server";
+import { localized } from "~/i18n/localized";
+import { CsrfInput } from "~/ui/csrf";
+import { FormMessage } from "~/ui/form";
+import { OrderList, type OrderListItem } from "~/ui/order-list";
+
+function villageOrNotFound(slug: string | undefined) {
+  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
+  if (!village) throw new Response(null, { status: 404 });
+  return village;
+}
+
+/**
+ * The village hub: parcels to receive from sellers, to send out, to put on a
+ * point's shelf; locked parcels; disputes; and the cash each point owes.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const village = villageOrNotFound(params.village);
+  requireActor(request, "hub.view", () => ({ type: "village", villageId: village.id }));
+  const { language, t } = await getT(request, "orders");
+  const parcels = hubParcels(getDb(), village.id);
+  const withButtons = <T extends (typeof parcels.toReceive)[number]>(list: T[], source: EventSource) =>
+    list.map((o) => ({
+      ...o,
+      buttons: availableEvents({ status: o.status, paymentMethod: o.paymentMethod, sameVillage: o.sameVillage, receivedAtHub: o.receivedAtHubAt !== null }, source)
+        .filter((event) => event === "receive" || event === "send" || event === "arrive")
+        .map((event) => ({ event, source })),
+    }));
+  return {
+    title: t("hub.title", { village: localized(village, "name", language) }),
+    language,
+    slug: village.slug,
+    toReceive: withButtons(parcels.toReceive, "hub"),
+    toSend: withButtons(parcels.toSend, "hub"),
+    toShelve: withButtons(parcels.toShelve, "hub"),
+    locked: parcels.locked,
+    disputes: parcels.disputes,
+    cash: pointCashOwed(getDb(), village.id),
+    settleKey: crypto.randomUUID(),
+    done: new URL(request.url).searchParams.get("done") === "banked",
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+export const headers = () => ({ "Cache-Control": "no-store" });
+
+/** The cooperative collected a point's cash and banked it. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const village = villageOrNotFound(params.village);
+  const actor = requireActor(request, "hub.view", () => ({ type: "village", villageId: village.id }));
+  const pointId = Number(form.get("pickupPointId"));
+  const amountText = String(form.get("amount") ?? "");
+  const key = String(form.get("key") ?? "");
+  const points = pointCashOwed(getDb(), village.id);
+  if (!points.some((p) => p.pickupPointId === pointId) || !/^[0-9a-f-]{36}$/.test(key)) throw new Response(null, { status: 404 });
+  const amountTiyn = parseTenge(amountText);
+  if (!amountTiyn) return data({ pointId, error: "orders.amount_invalid", amount: amountText }, { status: 400 });
+  try {
+    writeTransaction(getDb(), (tx) => settlePointCash(tx, { key: `cash:${pointId}:${key}`, pickupPointId: pointId, amountTiyn, at: new Date(), actorUserId: actor.userId }));
+  } catch (error) {
+    if (error instanceof IdempotencyConflictError) return data({ pointId, error: "orders.already_submitted", amount: amountText }, { status: 409 });
+    if (error instanceof LedgerError) return data({ pointId, error: "orders.cash_exceeds_owed", amount: amountText }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/coordinator/${village.slug}/hub?done=banked`, 303);
+}
+
+export default function Hub() {
+  const { title, language, slug, toReceive, toSend, toShelve, locked, disputes, cash, settleKey, done } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("orders");
+  const back = `/coordinator/${slug}/hub`;
+  const section = (key: string, list: OrderListItem[]) => (
+    <section aria-labelledby={`hub-${key}`}>
+      <h2 id={`hub-${key}`}>
+        {t(`hub.${key}`)} ({list.length})
+      </h2>
+      {list.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={list} language={language} back={back} show="both" />}
+    </section>
+  );
+  return (
+    <>
+      <h1>{title}</h1>
+      <p>
+        <Link to={`/coordinator/${slug}`}>← {t("hub.back")}</Link>
+      </p>
+      {done ? <FormMessage tone="ok">{t("hub.banked")}</FormMessage> : null}
+      {section("toReceive", toReceive)}
+      {section("toSend", toSend)}
+      {section("toShelve", toShelve)}
+      {section("locked", locked)}
+      {section("disputes", disputes)}
+      <section aria-labelledby="hub-cash">
+        <h2 id="hub-cash">{t("hub.cash")}</h2>
+        <p className="muted small">{t("hub.cashHint")}</p>
+        {cash.length === 0 ? <p className="muted">{t("hub.none")}</p> : null}
+        {cash.map((p) => (
+          <div key={p.pickupPointId} className="panel">
+            <p>
+              <strong>{p.name}</strong>: {t("hub.owes", { amount: formatMoney(p.owedTiyn, language) })}
+            </p>
+            {p.owedTiyn > 0 ? (
+              <Form method="post" className="actions">
+                <CsrfInput />
+                <input type="hidden" name="pickupPointId" value={p.pickupPointId} />
+                <input type="hidden" name="key" value={settleKey} />
+                <label htmlFor={`amount-${p.pickupPointId}`} className="visually-hidden">
+                  {t("hub.amount")}
+                </label>
+                <input
+                  id={`amount-${p.pickupPointId}`}
+                  name="amount"
+                  inputMode="decimal"
+                  className="qty"
+                  defaultValue={actionData?.pointId === p.pickupPointId ? actionData.amount : String(p.owedTiyn / 100)}
+                />
+                <button type="submit" className="button secondary">
+                  {t("hub.bank")}
+                </button>
+              </Form>
+            ) : null}
+            {actionData?.pointId === p.pickupPointId ? <FormMessage>{t(`errors.${actionData.error}`)}</FormMessage> : null}
+          </div>
+        ))}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
+import { pointParcels } from "~/domain/orders/order-views.server";
+import { formatMoney } from "~/i18n/format";
+import { getT } from "~/i18n/i18next.server";
+import { CsrfInput } from "~/ui/csrf";
+import { OrderList } from "~/ui/order-list";
+
+/**
+ * The pickup screen: parcels on the shelf, each handed over only against the
+ * buyer's code (typed on the order's own form), and parcels on their way in.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { language, t } = await getT(request, "orders");
+  const id = Number(params.id);
+  const point = /^\d{1,9}$/.test(params.id ?? "") ? getPickupPointPlace(getDb(), language, id) : undefined;
+  if (!point) throw new Response(null, { status: 404 });
+  requireActor(request, "pickup_point.operate", () => ({ type: "pickup_point", pickupPointId: point.id, villageId: point.villageId }));
+  const parcels = pointParcels(getDb(), point.id);
+  return {
+    title: t("point.title", { point: point.name }),
+    language,
+    point: { id: point.id, name: point.name, village: point.village.name, address: point.address },
+    ready: parcels.ready,
+    arriving: parcels.arriving.map((o) => ({ ...o, buttons: [{ event: "arrive" as const, source: "operator" as const }] })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+export const headers = () => ({ "Cache-Control": "no-store" });
+
+export default function PickupScreen() {
+  const { language, point, ready, arriving } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("orders");
+  const back = `/operator/points/${point.id}`;
+  return (
+    <>
+      <h1>{t("point.title", { point: point.name })}</h1>
+      <p className="muted">
+        {point.village} · {point.address}
+      </p>
+      <p>
+        <Link to="/operator">← {t("point.back")}</Link>
+      </p>
+      <h2>{t("point.ready")} ({ready.length})</h2>
+      <p className="muted small">{t("point.readyHint")}</p>
+      {ready.length === 0 ? <p className="muted">{t("hub.none")}</p> : null}
+      <ul className="order-list">
+        {ready.map((o) => (
+          <li key={o.id} className="panel">
+            <p>
+              <Link to={`/orders/${o.id}`}>
+                <strong>{t("order.title", { id: o.id })}</strong>
+              </Link>{" "}
+              · {formatMoney(o.totalTiyn, language)} · {t(`payment.${o.paymentMethod}`)}
+              {o.pickupLockedAt ? <span className="badge"> {t("point.locked")}</span> : null}
+            </p>
+            {o.pickupLockedAt ? null : (
+              <Form method="post" action={`/orders/${o.id}`} className="actions">
+                <CsrfInput />
+                <input type="hidden" name="back" value={back} />
+                <label htmlFor={`code-${o.id}`} className="visually-hidden">
+                  {t("handover.code")}
+                </label>
+                <input id={`code-${o.id}`} name="code" inputMode="numeric" autoComplete="off" maxLength={7} className="qty" placeholder="000000" required />
+                {o.paymentMethod === "cash" ? (
+                  <>
+                    <label htmlFor={`cash-${o.id}`} className="visually-hidden">
+                      {t("handover.cash", { total: formatMoney(o.totalTiyn, language) })}
+                    </label>
+                    <input id={`cash-${o.id}`} name="cash" inputMode="decimal" className="qty" defaultValue={String(o.totalTiyn / 100)} required />
+                  </>
+                ) : null}
+                <button type="submit" name="intent" value="handover" className="button">
+                  {t("handover.submit")}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <h2>{t("point.arriving")} ({arriving.length})</h2>
+      {arriving.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={arriving} language={language} back={back} show="seller" />}
+    </>
+  );
+}

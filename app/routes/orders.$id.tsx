@@ -1,0 +1,273 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor, safeRedirectPath } from "~/auth.server";
+import { readForm } from "~/csrf.server";
+import { getDb } from "~/db.server";
+import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
+import { deliverSoon } from "~/domain/notify/outbox.server";
+import { orderResource, sourcesFor, submitOrderForm } from "~/domain/orders/order-actions.server";
+import { availableEvents } from "~/domain/orders/order-machine";
+import { orderPage } from "~/domain/orders/order-views.server";
+import { buyerPickupCode } from "~/domain/orders/orders.server";
+import { payPendingRefunds } from "~/domain/payments/payments.server";
+import { formatDateTime, formatMoney } from "~/i18n/format";
+import { getT } from "~/i18n/i18next.server";
+import { CsrfInput } from "~/ui/csrf";
+import { FormMessage } from "~/ui/form";
+import { OrderButtons } from "~/ui/order-actions";
+
+function orderIdOf(param: string | undefined): number {
+  const id = Number(param);
+  if (!/^\d{1,9}$/.test(param ?? "") || id <= 0) throw new Response(null, { status: 404 });
+  return id;
+}
+
+function resourceOrNotFound(id: number) {
+  const resource = orderResource(id);
+  if (!resource) throw new Response(null, { status: 404 });
+  return resource;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const id = orderIdOf(params.id);
+  const resource = resourceOrNotFound(id);
+  const actor = requireActor(request, "order.view", () => resource);
+  const { language, t } = await getT(request, "orders");
+  const page = orderPage(getDb(), id, language);
+  if (!page) throw new Response(null, { status: 404 });
+  const { order } = page;
+  const sources = sourcesFor(actor, resource);
+  const machine = { status: order.status, paymentMethod: order.paymentMethod, sameVillage: order.sameVillage, receivedAtHub: order.receivedAtHubAt !== null };
+  const buttons = sources.flatMap((source) => availableEvents(machine, source).map((event) => ({ event, source })));
+  const isBuyer = order.buyerUserId === actor.userId;
+  return {
+    title: t("order.title", { id }),
+    language,
+    order: {
+      id: order.id,
+      checkoutId: order.checkoutId,
+      status: order.status,
+      paymentMethod: order.paymentMethod,
+      totalTiyn: order.totalTiyn,
+      createdAt: order.createdAt,
+      deadlineKind: order.deadlineKind,
+      deadlineAt: order.deadlineAt,
+      locked: order.pickupLockedAt !== null,
+      attemptsLeft: 5 - order.pickupAttempts,
+      receivedAtHub: order.receivedAtHubAt !== null,
+    },
+    items: page.items,
+    events: page.events,
+    seller: page.seller,
+    buyerName: isBuyer ? null : page.buyerName,
+    paymentStatus: page.paymentStatus,
+    point: getPickupPointPlace(getDb(), language, order.pickupPointId) ?? null,
+    pickupCode: isBuyer ? buyerPickupCode(getDb(), order) : null,
+    isBuyer,
+    buttons,
+    canHandOver: sources.includes("operator") && order.status === "ready_for_pickup",
+    canResolve: sources.includes("resolver") && order.status === "disputed",
+    canUnlock: (sources.includes("resolver") || sources.includes("hub")) && order.pickupLockedAt !== null,
+    path: new URL(request.url).pathname,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+export const headers = () => ({ "Cache-Control": "no-store" });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const id = orderIdOf(params.id);
+  const resource = resourceOrNotFound(id);
+  const actor = requireActor(request, "order.view", () => resource);
+  const outcome = submitOrderForm(form, actor, resource, new Date());
+  if (!outcome.ok) {
+    if (outcome.status === 403 || outcome.status === 404) throw new Response(null, { status: outcome.status });
+    return data(
+      { error: outcome.error, attemptsLeft: outcome.attemptsLeft, intent: String(form.get("intent") ?? ""), reason: String(form.get("reason") ?? ""), refund: String(form.get("refund") ?? ""), cash: String(form.get("cash") ?? "") },
+      { status: outcome.status },
+    );
+  }
+  deliverSoon();
+  payPendingRefunds(getDb()).catch((error: unknown) => console.warn("Refund run failed", error));
+  return redirect(safeRedirectPath(form.get("back"), `/orders/${id}`), 303);
+}
+
+export default function OrderPage() {
+  const { language, order, items, events, seller, buyerName, paymentStatus, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path } =
+    useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation("orders");
+  return (
+    <>
+      <h1>{t("order.title", { id: order.id })}</h1>
+      <p>
+        <span className={`badge status-${order.status}`}>{t(`status.${order.status}`)}</span>{" "}
+        <span className="muted small">{formatDateTime(new Date(order.createdAt), language)}</span>
+      </p>
+      {isBuyer ? (
+        <p>
+          <Link to="/orders">← {t("orders.title")}</Link>
+        </p>
+      ) : null}
+      {actionData ? (
+        <FormMessage>
+          {t(`errors.${actionData.error}`)}
+          {actionData.attemptsLeft !== undefined && actionData.attemptsLeft > 0 ? ` ${t("handover.attemptsLeft", { count: actionData.attemptsLeft })}` : null}
+        </FormMessage>
+      ) : null}
+      {pickupCode ? (
+        <section className="panel code-panel" aria-labelledby="code-title">
+          <h2 id="code-title">{t("order.codeTitle")}</h2>
+          <p className="pickup-code">{pickupCode}</p>
+          <p className="small">{t("order.codeHint")}</p>
+        </section>
+      ) : null}
+      {order.deadlineKind && order.deadlineAt ? (
+        <p className="notice">{t(`deadline.${order.deadlineKind}`, { date: formatDateTime(new Date(order.deadlineAt), language) })}</p>
+      ) : null}
+      {order.locked ? <p className="notice">{t("order.locked")}</p> : null}
+
+      <dl className="facts">
+        {seller ? (
+          <div>
+            <dt>{t("order.seller")}</dt>
+            <dd>
+              <Link to={`/sellers/${seller.id}`}>{seller.name}</Link> · <Link to={`/villages/${seller.villageSlug}`}>{seller.villageName}</Link>
+            </dd>
+          </div>
+        ) : null}
+        {buyerName ? (
+          <div>
+            <dt>{t("order.buyer")}</dt>
+            <dd>{buyerName}</dd>
+          </div>
+        ) : null}
+        {point ? (
+          <div>
+            <dt>{t("order.pickupPoint")}</dt>
+            <dd>
+              <strong>{point.name}</strong> — {point.village.name}, {point.region.name}
+              <br />
+              {point.address} · {point.openingHours}
+            </dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>{t("order.payment")}</dt>
+          <dd>
+            {t(`payment.${order.paymentMethod}`)}
+            {paymentStatus ? ` · ${t(`paymentStatus.${paymentStatus}`)}` : null}
+          </dd>
+        </div>
+        <div>
+          <dt>{t("order.total")}</dt>
+          <dd>
+            <strong>{formatMoney(order.totalTiyn, language)}</strong>
+          </dd>
+        </div>
+      </dl>
+
+      <h2>{t("order.items")}</h2>
+      <div className="scroll">
+        <table className="table">
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link to={`/listings/${item.listingId}`} lang={item.language === language ? undefined : item.language}>
+                    {item.title}
+                  </Link>
+                </td>
+                <td>
+                  {formatMoney(item.priceTiyn, language)} × {item.quantity}
+                </td>
+                <td>{formatMoney(item.lineTiyn, language)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <OrderButtons orderId={order.id} buttons={buttons} back={path} />
+
+      {canHandOver ? (
+        <Form method="post" className="form panel">
+          <h2>{t("handover.title")}</h2>
+          <CsrfInput />
+          <input type="hidden" name="back" value={path} />
+          <div className="field">
+            <label htmlFor="code">{t("handover.code")}</label>
+            <input id="code" name="code" inputMode="numeric" autoComplete="off" maxLength={7} required aria-invalid={actionData?.intent === "handover" ? true : undefined} />
+          </div>
+          {order.paymentMethod === "cash" ? (
+            <div className="field">
+              <label htmlFor="cash">{t("handover.cash", { total: formatMoney(order.totalTiyn, language) })}</label>
+              <input id="cash" name="cash" inputMode="decimal" required defaultValue={actionData?.cash ?? ""} />
+            </div>
+          ) : null}
+          <button type="submit" name="intent" value="handover" className="button">
+            {t("handover.submit")}
+          </button>
+        </Form>
+      ) : null}
+
+      {canResolve ? (
+        <Form method="post" className="form panel">
+          <h2>{t("resolve.title")}</h2>
+          <p className="small">{t("resolve.hint")}</p>
+          <CsrfInput />
+          <input type="hidden" name="back" value={path} />
+          <div className="field">
+            <label htmlFor="resolve-reason">{t("resolve.reason")}</label>
+            <textarea id="resolve-reason" name="reason" rows={2} maxLength={500} defaultValue={actionData?.reason ?? ""} />
+          </div>
+          <div className="field">
+            <label htmlFor="refund">{t("resolve.refund")}</label>
+            <input id="refund" name="refund" inputMode="decimal" defaultValue={actionData?.refund ?? ""} aria-invalid={actionData?.error === "orders.refund_invalid" ? true : undefined} />
+          </div>
+          <div className="actions">
+            <button type="submit" name="intent" value="resolve_partial" className="button">
+              {t("button.resolve_partial")}
+            </button>
+            <button type="submit" name="intent" value="resolve_release" className="button secondary">
+              {t("button.resolve_release")}
+            </button>
+            <button type="submit" name="intent" value="resolve_refund" className="button secondary">
+              {t("button.resolve_refund")}
+            </button>
+          </div>
+        </Form>
+      ) : null}
+
+      {canUnlock ? (
+        <Form method="post" className="form panel">
+          <h2>{t("unlock.title")}</h2>
+          <CsrfInput />
+          <input type="hidden" name="back" value={path} />
+          <div className="field">
+            <label htmlFor="unlock-reason">{t("unlock.reason")}</label>
+            <textarea id="unlock-reason" name="reason" rows={2} maxLength={500} required />
+          </div>
+          <button type="submit" name="intent" value="unlock" className="button">
+            {t("unlock.submit")}
+          </button>
+        </Form>
+      ) : null}
+
+      <h2>{t("order.timeline")}</h2>
+      <ol className="timeline">
+        {events.map((e) => (
+          <li key={e.id}>
+            <span className="muted small">{formatDateTime(new Date(e.at), language)}</span> — {t(`event.${e.event}`)}
+            {e.toStatus !== e.fromStatus ? ` → ${t(`status.${e.toStatus}`)}` : null}
+            {e.reason ? <q className="small"> {e.reason}</q> : null}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Language } from "~/i18n/config";
+import { formatDate, formatMoney } from "~/i18n/format";
+import { OrderButtons, type OrderButton } from "./order-actions";
+
+export interface OrderListItem {
+  id: number;
+  status: string;
+  paymentMethod: string;
+  totalTiyn: number;
+  createdAt: Date | string;
+  sellerName: string | null;
+  pointName: string;
+  firstTitle: string;
+  firstLanguage: string;
+  itemCount: number;
+  buttons?: OrderButton[];
+}
+
+/** Orders as cards: number, what, from whom, where to collect, status, and the person's buttons. */
+export function OrderList({ orders, language, back, show }: { orders: OrderListItem[]; language: Language; back: string; show: "seller" | "point" | "both" }) {
+  const { t } = useTranslation("orders");
+  return (
+    <ul className="order-list">
+      {orders.map((o) => (
+        <li key={o.id} className="panel">
+          <p>
+            <Link to={`/orders/${o.id}`}>
+              <strong>{t("order.title", { id: o.id })}</strong>
+            </Link>{" "}
+            <span className={`badge status-${o.status}`}>{t(`status.${o.status}`)}</span>
+          </p>
+          <p className="small">
+            <span lang={o.firstLanguage === language ? undefined : o.firstLanguage}>{o.firstTitle}</span>
+            {o.itemCount > 1 ? ` ${t("order.moreItems", { count: o.itemCount })}` : null} · <strong>{formatMoney(o.totalTiyn, language)}</strong> ·{" "}
+            {t(`payment.${o.paymentMethod}`)}
+          </p>
+          <p className="small muted">
+            {formatDate(new Date(o.createdAt), language)}
+            {show !== "point" && o.sellerName ? ` · ${t("order.seller")}: ${o.sellerName}` : null}
+            {show !== "seller" ? ` · ${t("order.pickupPoint")}: ${o.pointName}` : null}
+          </p>
+          {o.buttons ? <OrderButtons orderId={o.id} buttons={o.buttons} back={back} /> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
