@@ -3,6 +3,7 @@ import { getConnection } from "./db.server";
 import { countCategories } from "./domain/catalog/categories.server";
 import { deliverSoon, isDevOutboxActive } from "./domain/notify/outbox.server";
 import { getEnv, type Env } from "./env.server";
+import { scheduleJobs } from "./jobs.server";
 
 /** Statuses the HTTP server answers on its own guard, with the app's page. */
 export type Refusal = 403 | 411 | 413;
@@ -47,10 +48,13 @@ export function startup(): StartupResult {
   deliverSoon();
   const retry = setInterval(deliverSoon, 30_000);
   retry.unref();
+  // Order deadlines and refunds (DESIGN §3), every minute.
+  const stopJobs = scheduleJobs(db);
   return {
     env,
     close: () => {
       clearInterval(retry);
+      stopJobs();
       sqlite.close();
     },
   };

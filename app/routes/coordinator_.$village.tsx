@@ -78,6 +78,8 @@ export default function VillageDesk() {
         <Link to={`/coordinator/${village.slug}/listings`}>{t("catalog:coordinator.link")}</Link>
         {" · "}
         <Link to={`/coordinator/${village.slug}/pickup-points`}>{t("logistics:coordinator.link")}</Link>
+        {" · "}
+        <Link to={`/coordinator/${village.slug}/hub`}>{t("orders:hub.link")}</Link>
       </p>
       {done === "approved" || done === "rejected" || done === "verified" ? <FormMessage tone="ok">{t(`desk.done.${done}`)}</FormMessage> : null}
       <h2>{t("desk.pending", { count: pending.length })}</h2>

@@ -149,6 +149,19 @@ export default function ListingPage() {
         ) : null}
       </dl>
 
+      {listing.status === "active" && (listing.madeToOrder || listing.stock > 0) ? (
+        <form method="post" action="/cart" className="actions add-to-cart">
+          <CsrfInput />
+          <input type="hidden" name="listingId" value={listing.id} />
+          <input type="hidden" name="intent" value="add" />
+          <label htmlFor="quantity">{t("orders:cart.addQuantity")}</label>
+          <input id="quantity" name="quantity" inputMode="numeric" defaultValue="1" maxLength={3} className="qty" />
+          <button type="submit" className="button">
+            {t("orders:cart.add")}
+          </button>
+        </form>
+      ) : null}
+
       {description.text ? (
         <section aria-labelledby="description">
           <h2 id="description">{t("listing.description")}</h2>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getActor } from "~/auth.server";
 import { getDb } from "~/db.server";
@@ -37,7 +37,14 @@ export default function OperatorHome() {
       <h1>{title}</h1>
       <p className="muted">{t("operator.intro")}</p>
       {points.map((point) => (
-        <PickupPointCard key={point.id} point={point} />
+        <div key={point.id}>
+          <PickupPointCard point={point} />
+          <p>
+            <Link to={`/operator/points/${point.id}`} className="button">
+              {t("orders:point.open")}
+            </Link>
+          </p>
+        </div>
       ))}
     </>
   );

@@ -53,6 +53,8 @@ export default function SellerArea() {
           <Link to="/seller/listings" className="button">
             {t("catalog:list.title")}
           </Link>
+          {" "}<Link to="/seller/orders" className="button">{t("orders:sellerOrders.title")}</Link>
+          {" "}<Link to="/seller/money" className="button">{t("money:seller.link")}</Link>
         </p>
       ) : null}
       <p>

@@ -32,8 +32,10 @@ export function Shell({ language, path, user, children }: { language: Language; 
         <nav className="wrap nav" aria-label={t("nav.label")}>
           <Link to="/">{t("nav.home")}</Link>
           <Link to="/about">{t("nav.about")}</Link>
+          <Link to="/cart">{t("orders:nav.cart")}</Link>
           {user ? (
             <>
+              <Link to="/orders">{t("orders:nav.orders")}</Link>
               {user.seller ? <Link to="/seller">{t("nav.seller")}</Link> : null}
               {user.coordinator ? <Link to="/coordinator">{t("nav.coordinator")}</Link> : null}
               {user.operator ? <Link to="/operator">{t("logistics:operator.nav")}</Link> : null}
@@ -54,6 +56,9 @@ export function Shell({ language, path, user, children }: { language: Language; 
       </main>
       <footer className="wrap foot">
         <p>{t("footer.text")}</p>
+        <p>
+          <Link to="/pickup-points">{t("orders:nav.pickupPoints")}</Link>
+        </p>
         <p>{t("footer.demoNote")}</p>
       </footer>
     </>

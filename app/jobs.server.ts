@@ -1,0 +1,37 @@
+/**
+ * The work the clock does (DESIGN §3): deadlines that passed, refunds the
+ * provider has yet to pay, messages not yet delivered. Run every minute by
+ * the server and by `npm run jobs:due`; two runs at once apply each deadline
+ * once (conditional updates) and post each refund once (ledger keys).
+ */
+import type { Db } from "./db.server";
+import { deliverSoon } from "./domain/notify/outbox.server";
+import { runDueDeadlines } from "./domain/orders/orders.server";
+import { payPendingRefunds } from "./domain/payments/payments.server";
+
+export const JOBS_INTERVAL_MS = 60_000;
+
+export async function runDueJobs(db: Db, now: () => Date = () => new Date()): Promise<{ deadlines: number; refunds: number }> {
+  const { applied } = runDueDeadlines(db, now());
+  const refunds = await payPendingRefunds(db, now);
+  deliverSoon();
+  return { deadlines: applied, refunds };
+}
+
+/** Starts the in-server scheduler; returns the function that stops it. */
+export function scheduleJobs(db: Db): () => void {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    runDueJobs(db)
+      .catch((error: unknown) => console.warn("Scheduled jobs failed", error))
+      .finally(() => {
+        running = false;
+      });
+  };
+  const timer = setInterval(tick, JOBS_INTERVAL_MS);
+  timer.unref();
+  tick();
+  return () => clearInterval(timer);
+}
