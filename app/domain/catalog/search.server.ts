@@ -7,43 +7,64 @@
  * no page counts every match: one row more than the page tells whether a next
  * page exists.
  */
-import { and, asc, eq, gt, inArray, sql, type SQL } from "drizzle-orm";
-import { integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { categories, districts, listingPhotos, listings, regions, villages } from "../../../db/schema";
+import type Database from "better-sqlite3";
+import { sql, type SQL } from "drizzle-orm";
+import { listings } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { CATALOG_PAGE_SIZE, type CatalogQuery } from "./catalog-query";
 import { searchQuery } from "./search-text";
 
-/**
- * The FTS5 table of migration 0004, for queries only: it lives outside
- * db/schema so drizzle-kit never tries to create or drop it.
- */
-const listingsFts = sqliteTable("listings_fts", {
-  rowid: integer("rowid").notNull(),
-  searchText: text("search_text"),
-  rank: real("rank"),
-});
-
 /** What a card in any list of goods shows. */
-export const listingCardColumns = {
-  id: listings.id,
-  language: listings.language,
-  titleKk: listings.titleKk,
-  titleRu: listings.titleRu,
-  titleEn: listings.titleEn,
-  priceTiyn: listings.priceTiyn,
-  unit: listings.unit,
-  stock: listings.stock,
-  madeToOrder: listings.madeToOrder,
-  leadDays: listings.leadDays,
-  status: listings.status,
-  village: { slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn },
-  // The first photo: one index lookup per card (listing_photos_listing).
-  photoHash: sql<string | null>`(SELECT ${listingPhotos.hash} FROM ${listingPhotos} WHERE ${listingPhotos.listingId} = ${listings.id} ORDER BY ${listingPhotos.position} LIMIT 1)`,
-};
+export interface ListingCard {
+  id: number;
+  language: (typeof listings.$inferSelect)["language"];
+  titleKk: string | null;
+  titleRu: string | null;
+  titleEn: string | null;
+  priceTiyn: number;
+  unit: (typeof listings.$inferSelect)["unit"];
+  stock: number;
+  madeToOrder: boolean;
+  leadDays: number | null;
+  status: (typeof listings.$inferSelect)["status"];
+  village: { slug: string; nameKk: string; nameRu: string; nameEn: string };
+  photoHash: string | null;
+}
 
-/** A card as the queries return it (see listingCardColumns). */
-export type ListingCard = ReturnType<typeof listCardsByIds>[number];
+// ---------------------------------------------------------------------------
+// Prepared statements. The buyer's pages are the hub's hottest paths: drizzle's
+// query builder built the SQL and SQLite prepared it again on every call, which
+// cost more than running the query (decision 0007). These read paths use
+// better-sqlite3 statements, prepared once per connection and kept by their
+// SQL text; writes and rarer reads stay with drizzle.
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+/** SQL texts differ by their literals (a village's id, a page's offset): the cache is bounded. */
+const STATEMENTS_PER_CONNECTION = 1000;
+
+/** The statement for this SQL text on this connection, prepared on first use. */
+export function prepared(db: Db, text: string): Database.Statement {
+  // drizzle() keeps its better-sqlite3 connection there; the Db type does not say so.
+  const client = (db as Db & { $client?: Database.Database }).$client;
+  if (!client) throw new Error("prepared() needs a connection made by drizzle(), not a transaction");
+  let cache = statements.get(client);
+  if (!cache) {
+    cache = new Map();
+    statements.set(client, cache);
+  }
+  let statement = cache.get(text);
+  if (!statement) {
+    if (cache.size >= STATEMENTS_PER_CONNECTION) cache.clear();
+    statement = client.prepare(text);
+    cache.set(text, statement);
+  }
+  return statement;
+}
+
+/** A timestamp_ms column as drizzle returns it. */
+export function dateOrNull(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms);
+}
 
 /**
  * Listings a buyer may see in lists: published and not paused, removed or
@@ -52,6 +73,8 @@ export type ListingCard = ReturnType<typeof listCardsByIds>[number];
  * between the index that filters and the one that is already sorted.
  */
 export const isOnSale = sql`${listings.status} = 'active'`;
+/** isOnSale in the prepared statements' SQL. */
+export const ON_SALE = "listings.status = 'active'";
 
 /** A checked whole number as SQL text, for the same reason: ranges the planner can weigh. */
 export function literal(n: number): SQL {
@@ -69,43 +92,50 @@ export type CatalogResult =
 function resolveFilters(db: Db, query: CatalogQuery) {
   let villageIds: number[] | undefined;
   if (query.region || query.district || query.village) {
-    const where: SQL[] = [];
+    let regionId: number | null = null;
     if (query.region) {
-      const region = db.select({ id: regions.id }).from(regions).where(eq(regions.isoCode, query.region)).get();
+      const region = prepared(db, "SELECT id FROM regions WHERE iso_code = ?").get(query.region) as { id: number } | undefined;
       if (!region) return { unknown: "region" as const };
-      where.push(eq(districts.regionId, region.id));
+      regionId = region.id;
     }
+    let districtIds: number[] | null = null;
     if (query.district) {
-      const found = db
-        .select({ id: districts.id })
-        .from(districts)
-        .where(and(eq(districts.slug, query.district), ...where))
-        .all();
-      if (found.length === 0) return { unknown: "district" as const };
-      where.push(inArray(districts.id, found.map((d) => d.id)));
+      districtIds = (
+        prepared(db, "SELECT id FROM districts WHERE slug = @slug AND (@regionId IS NULL OR region_id = @regionId)").all({ slug: query.district, regionId }) as { id: number }[]
+      ).map((d) => d.id);
+      if (districtIds.length === 0) return { unknown: "district" as const };
     }
+    let villageId: number | null = null;
     if (query.village) {
-      const village = db.select({ id: villages.id }).from(villages).where(eq(villages.slug, query.village)).get();
+      const village = prepared(db, "SELECT id FROM villages WHERE slug = ?").get(query.village) as { id: number } | undefined;
       if (!village) return { unknown: "village" as const };
-      where.push(eq(villages.id, village.id));
+      villageId = village.id;
     }
-    villageIds = db
-      .select({ id: villages.id })
-      .from(villages)
-      .innerJoin(districts, eq(districts.id, villages.districtId))
-      .where(and(...where))
-      .all()
-      .map((v) => v.id);
+    villageIds = (
+      prepared(
+        db,
+        `SELECT villages.id AS id FROM villages JOIN districts ON districts.id = villages.district_id
+          WHERE (@regionId IS NULL OR districts.region_id = @regionId)
+            AND (@districtIds IS NULL OR districts.id IN (SELECT value FROM json_each(@districtIds)))
+            AND (@villageId IS NULL OR villages.id = @villageId)`,
+      ).all({ regionId, districtIds: districtIds && JSON.stringify(districtIds), villageId }) as { id: number }[]
+    ).map((v) => v.id);
   }
   let categoryIds: number[] | undefined;
   if (query.category) {
-    const category = db.select({ id: categories.id }).from(categories).where(eq(categories.slug, query.category)).get();
+    const category = prepared(db, "SELECT id FROM categories WHERE slug = ?").get(query.category) as { id: number } | undefined;
     if (!category) return { unknown: "category" as const };
     // A top-level category includes its subcategories (the tree is two levels deep).
-    const children = db.select({ id: categories.id }).from(categories).where(eq(categories.parentId, category.id)).all();
+    const children = prepared(db, "SELECT id FROM categories WHERE parent_id = ?").all(category.id) as { id: number }[];
     categoryIds = [category.id, ...children.map((c) => c.id)];
   }
   return { villageIds, categoryIds };
+}
+
+/** A checked whole number as SQL text (see literal). */
+export function literalText(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new TypeError(`not a whole number: ${n}`);
+  return String(n);
 }
 
 /** One page of the catalog for a checked query. */
@@ -114,14 +144,15 @@ export function searchCatalog(db: Db, query: CatalogQuery, pageSize = CATALOG_PA
   if ("unknown" in resolved && resolved.unknown) return { ok: false, unknown: resolved.unknown };
   const { villageIds, categoryIds } = resolved as { villageIds?: number[]; categoryIds?: number[] };
 
-  const conditions: SQL[] = [isOnSale];
-  const list = (ids: number[]) => sql.join(ids.length > 0 ? ids.map(literal) : [literal(0)], sql`, `);
-  if (villageIds) conditions.push(sql`${listings.villageId} IN (${list(villageIds)})`);
-  if (categoryIds) conditions.push(sql`${listings.categoryId} IN (${list(categoryIds)})`);
-  if (query.minPriceTiyn !== undefined) conditions.push(sql`${listings.priceTiyn} >= ${literal(query.minPriceTiyn)}`);
-  if (query.maxPriceTiyn !== undefined) conditions.push(sql`${listings.priceTiyn} <= ${literal(query.maxPriceTiyn)}`);
+  // Filters as literals (see isOnSale): the SQL text is also the statement cache's key.
+  const conditions: string[] = [ON_SALE];
+  const list = (ids: number[]) => (ids.length > 0 ? ids.map(literalText) : ["0"]).join(", ");
+  if (villageIds) conditions.push(`listings.village_id IN (${list(villageIds)})`);
+  if (categoryIds) conditions.push(`listings.category_id IN (${list(categoryIds)})`);
+  if (query.minPriceTiyn !== undefined) conditions.push(`listings.price_tiyn >= ${literalText(query.minPriceTiyn)}`);
+  if (query.maxPriceTiyn !== undefined) conditions.push(`listings.price_tiyn <= ${literalText(query.maxPriceTiyn)}`);
   // In stock: ready now. Made-to-order goods are listed with their lead days instead.
-  if (query.inStock) conditions.push(gt(listings.stock, 0));
+  if (query.inStock) conditions.push("listings.stock > 0");
 
   const match = query.q ? searchQuery(query.q) : undefined;
   // Words with no letters or digits find nothing rather than everything.
@@ -130,82 +161,92 @@ export function searchCatalog(db: Db, query: CatalogQuery, pageSize = CATALOG_PA
   const offset = (query.page - 1) * pageSize;
   const order =
     query.sort === "price_asc"
-      ? sql`${listings.priceTiyn} ASC, ${listings.id} DESC`
+      ? "listings.price_tiyn ASC, listings.id DESC"
       : query.sort === "price_desc"
-        ? sql`${listings.priceTiyn} DESC, ${listings.id} DESC`
-        : sql`${listings.publishedAt} DESC, ${listings.id} DESC`;
+        ? "listings.price_tiyn DESC, listings.id DESC"
+        : "listings.published_at DESC, listings.id DESC";
   // LIMIT and OFFSET as literals too: told the page is small, the planner
   // prefers walking an index already in the right order.
-  const page = sql`LIMIT ${literal(pageSize + 1)} OFFSET ${literal(offset)}`;
+  const page = `LIMIT ${literalText(pageSize + 1)} OFFSET ${literalText(offset)}`;
 
   // Two steps: the page's ids through the indexes alone, then the cards for
   // just those ids. Selecting the cards' columns (the first photo, the
   // village) in the sorted query would compute them for every match.
   let rows: { id: number }[];
   if (match && query.sort === "relevance") {
-    rows = db.all<{ id: number }>(sql`
-      SELECT ${listings.id} AS id FROM ${listingsFts} JOIN ${listings} ON ${listings.id} = ${listingsFts.rowid}
-      WHERE ${listingsFts} MATCH ${match} AND ${and(...conditions)}
-      ORDER BY ${listingsFts.rank}, ${listings.id} DESC ${page}`);
+    rows = prepared(
+      db,
+      `SELECT listings.id AS id FROM listings_fts JOIN listings ON listings.id = listings_fts.rowid
+        WHERE listings_fts MATCH ? AND ${conditions.join(" AND ")}
+        ORDER BY listings_fts.rank, listings.id DESC ${page}`,
+    ).all(match) as { id: number }[];
   } else {
-    if (match) conditions.push(sql`${listings.id} IN (SELECT rowid FROM ${listingsFts} WHERE ${listingsFts} MATCH ${match})`);
-    rows = db.all<{ id: number }>(sql`SELECT ${listings.id} AS id FROM ${listings} WHERE ${and(...conditions)} ORDER BY ${order} ${page}`);
+    if (match) conditions.push("listings.id IN (SELECT rowid FROM listings_fts WHERE listings_fts MATCH ?)");
+    const statement = prepared(db, `SELECT listings.id AS id FROM listings WHERE ${conditions.join(" AND ")} ORDER BY ${order} ${page}`);
+    rows = (match ? statement.all(match) : statement.all()) as { id: number }[];
   }
   const ids = rows.map((row) => row.id);
   return { ok: true, cards: listCardsByIds(db, ids.slice(0, pageSize)), hasNext: ids.length > pageSize };
 }
 
+interface CardRow extends Omit<ListingCard, "madeToOrder" | "village"> {
+  madeToOrder: number;
+  villageSlug: string;
+  villageNameKk: string;
+  villageNameRu: string;
+  villageNameEn: string;
+}
+
 /** Cards for the given listing ids, in the order given. */
-export function listCardsByIds(db: Db, ids: number[]) {
-  const rows = db
-    .select(listingCardColumns)
-    .from(listings)
-    .innerJoin(villages, eq(villages.id, listings.villageId))
-    .where(inArray(listings.id, ids.length > 0 ? ids : [0]))
-    .all();
-  const byId = new Map(rows.map((row) => [row.id, row]));
+export function listCardsByIds(db: Db, ids: number[]): ListingCard[] {
+  if (ids.length === 0) return [];
+  const rows = prepared(
+    db,
+    `SELECT listings.id AS id, listings.language AS language,
+            listings.title_kk AS titleKk, listings.title_ru AS titleRu, listings.title_en AS titleEn,
+            listings.price_tiyn AS priceTiyn, listings.unit AS unit, listings.stock AS stock,
+            listings.made_to_order AS madeToOrder, listings.lead_days AS leadDays, listings.status AS status,
+            villages.slug AS villageSlug, villages.name_kk AS villageNameKk, villages.name_ru AS villageNameRu, villages.name_en AS villageNameEn,
+            -- The first photo: one index lookup per card (listing_photos_listing).
+            (SELECT hash FROM listing_photos WHERE listing_photos.listing_id = listings.id ORDER BY position LIMIT 1) AS photoHash
+       FROM listings JOIN villages ON villages.id = listings.village_id
+      WHERE listings.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as CardRow[];
+  const byId = new Map<number, ListingCard>();
+  for (const { villageSlug, villageNameKk, villageNameRu, villageNameEn, madeToOrder, ...card } of rows) {
+    byId.set(card.id, {
+      ...card,
+      madeToOrder: madeToOrder === 1,
+      village: { slug: villageSlug, nameKk: villageNameKk, nameRu: villageNameRu, nameEn: villageNameEn },
+    });
+  }
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+type Names = { nameKk: string; nameRu: string; nameEn: string };
+
 /** The choices of the filter form: regions and villages on the hub, the category tree. */
 export function listCatalogChoices(db: Db) {
-  const villageRows = db
-    .select({
-      slug: villages.slug,
-      nameKk: villages.nameKk,
-      nameRu: villages.nameRu,
-      nameEn: villages.nameEn,
-      regionIso: regions.isoCode,
-    })
-    .from(villages)
-    .innerJoin(districts, eq(districts.id, villages.districtId))
-    .innerJoin(regions, eq(regions.id, districts.regionId))
-    .orderBy(asc(villages.slug))
-    .all();
-  const regionRows = db
-    .select({ isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn })
-    .from(regions)
-    .orderBy(asc(regions.isoCode))
-    .all();
-  const categoryRows = db
-    .select({
-      id: categories.id,
-      parentId: categories.parentId,
-      slug: categories.slug,
-      nameKk: categories.nameKk,
-      nameRu: categories.nameRu,
-      nameEn: categories.nameEn,
-    })
-    .from(categories)
-    .orderBy(asc(categories.parentId), asc(categories.position))
-    .all();
+  const villageRows = prepared(
+    db,
+    `SELECT villages.slug AS slug, villages.name_kk AS nameKk, villages.name_ru AS nameRu, villages.name_en AS nameEn, regions.iso_code AS regionIso
+       FROM villages JOIN districts ON districts.id = villages.district_id JOIN regions ON regions.id = districts.region_id
+      ORDER BY villages.slug`,
+  ).all() as ({ slug: string; regionIso: string } & Names)[];
+  const regionRows = prepared(db, "SELECT iso_code AS isoCode, name_kk AS nameKk, name_ru AS nameRu, name_en AS nameEn FROM regions ORDER BY iso_code").all() as ({
+    isoCode: string;
+  } & Names)[];
+  const categoryRows = prepared(
+    db,
+    "SELECT id, parent_id AS parentId, slug, name_kk AS nameKk, name_ru AS nameRu, name_en AS nameEn FROM categories ORDER BY parent_id, position",
+  ).all() as ({ id: number; parentId: number | null; slug: string } & Names)[];
   const top = categoryRows.filter((c) => c.parentId === null);
-  const districtRows = db
-    .select({ slug: districts.slug, nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn, regionIso: regions.isoCode })
-    .from(districts)
-    .innerJoin(regions, eq(regions.id, districts.regionId))
-    .orderBy(asc(regions.isoCode), asc(districts.slug))
-    .all();
+  const districtRows = prepared(
+    db,
+    `SELECT districts.slug AS slug, districts.name_kk AS nameKk, districts.name_ru AS nameRu, districts.name_en AS nameEn, regions.iso_code AS regionIso
+       FROM districts JOIN regions ON regions.id = districts.region_id
+      ORDER BY regions.iso_code, districts.slug`,
+  ).all() as ({ slug: string; regionIso: string } & Names)[];
   return {
     regions: regionRows,
     districts: districtRows,

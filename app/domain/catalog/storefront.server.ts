@@ -2,72 +2,134 @@
  * The buyer's pages other than the catalog: new goods on the home page, one
  * listing, a village's storefront, a seller's page. Reads only.
  */
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
-import { categories, districts, listingPhotos, listings, regions, sellers, users, villages } from "../../../db/schema";
+import { eq } from "drizzle-orm";
+import { listings, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
-import { isOnSale, listCardsByIds, literal, type ListingCard } from "./search.server";
+import { dateOrNull, listCardsByIds, literalText, ON_SALE, prepared, type ListingCard } from "./search.server";
 
 /** The newest goods on sale anywhere (the home page), in one village, or of one seller. */
 export function listNewListings(db: Db, options: { villageId?: number; sellerId?: number; limit: number; offset?: number }): ListingCard[] {
-  // Ids first through listings_status_village / listings_seller, then the cards (see searchCatalog).
-  const where = and(
-    isOnSale,
-    options.villageId === undefined ? undefined : sql`${listings.villageId} = ${literal(options.villageId)}`,
-    options.sellerId === undefined ? undefined : sql`${listings.sellerId} = ${literal(options.sellerId)}`,
-  );
-  const rows = db.all<{ id: number }>(
-    sql`SELECT ${listings.id} AS id FROM ${listings} WHERE ${where}
-        ORDER BY ${listings.publishedAt} DESC, ${listings.id} DESC LIMIT ${literal(options.limit)} OFFSET ${literal(options.offset ?? 0)}`,
-  );
+  // Ids first through listings_status_village / listings_seller, then the cards
+  // (see searchCatalog); literals for the planner, and the statement's key.
+  const where = [
+    ON_SALE,
+    options.villageId === undefined ? undefined : `listings.village_id = ${literalText(options.villageId)}`,
+    options.sellerId === undefined ? undefined : `listings.seller_id = ${literalText(options.sellerId)}`,
+  ].filter(Boolean);
+  const rows = prepared(
+    db,
+    `SELECT listings.id AS id FROM listings WHERE ${where.join(" AND ")}
+      ORDER BY listings.published_at DESC, listings.id DESC LIMIT ${literalText(options.limit)} OFFSET ${literalText(options.offset ?? 0)}`,
+  ).all() as { id: number }[];
   return listCardsByIds(db, rows.map((row) => row.id));
+}
+
+interface ListingPageRow {
+  id: number;
+  language: (typeof listings.$inferSelect)["language"];
+  titleKk: string | null;
+  titleRu: string | null;
+  titleEn: string | null;
+  descriptionKk: string | null;
+  descriptionRu: string | null;
+  descriptionEn: string | null;
+  priceTiyn: number;
+  unit: (typeof listings.$inferSelect)["unit"];
+  stock: number;
+  weightClass: (typeof listings.$inferSelect)["weightClass"];
+  madeToOrder: number;
+  leadDays: number | null;
+  status: (typeof listings.$inferSelect)["status"];
+  removedReason: string | null;
+  publishedAt: number | null;
+  sellerUserId: number;
+  sellerId: number;
+  sellerName: string | null;
+  sellerVerifiedAt: number | null;
+  villageId: number;
+  villageSlug: string;
+  villageNameKk: string;
+  villageNameRu: string;
+  villageNameEn: string;
+  villageIsDemo: number;
+  districtSlug: string;
+  districtNameKk: string;
+  districtNameRu: string;
+  districtNameEn: string;
+  regionIsoCode: string;
+  regionNameKk: string;
+  regionNameRu: string;
+  regionNameEn: string;
+  categorySlug: string;
+  categoryNameKk: string;
+  categoryNameRu: string;
+  categoryNameEn: string;
 }
 
 /** One listing with everything its page shows, whatever its status (the page says it honestly). */
 export function getListingPage(db: Db, listingId: number) {
-  const row = db
-    .select({
-      id: listings.id,
-      language: listings.language,
-      titleKk: listings.titleKk,
-      titleRu: listings.titleRu,
-      titleEn: listings.titleEn,
-      descriptionKk: listings.descriptionKk,
-      descriptionRu: listings.descriptionRu,
-      descriptionEn: listings.descriptionEn,
-      priceTiyn: listings.priceTiyn,
-      unit: listings.unit,
-      stock: listings.stock,
-      weightClass: listings.weightClass,
-      madeToOrder: listings.madeToOrder,
-      leadDays: listings.leadDays,
-      status: listings.status,
-      removedReason: listings.removedReason,
-      publishedAt: listings.publishedAt,
-      /** For can(); routes do not pass it to the page. */
-      sellerUserId: sellers.userId,
-      seller: { id: sellers.id, name: sellers.name, verifiedAt: sellers.verifiedAt },
-      village: { id: villages.id, slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn, isDemo: villages.isDemo },
-      district: { slug: districts.slug, nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn },
-      region: { isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn },
-      category: { slug: categories.slug, nameKk: categories.nameKk, nameRu: categories.nameRu, nameEn: categories.nameEn },
-    })
-    .from(listings)
-    .innerJoin(sellers, eq(sellers.id, listings.sellerId))
-    .innerJoin(villages, eq(villages.id, listings.villageId))
-    .innerJoin(districts, eq(districts.id, villages.districtId))
-    .innerJoin(regions, eq(regions.id, districts.regionId))
-    .innerJoin(categories, eq(categories.id, listings.categoryId))
-    .where(eq(listings.id, listingId))
-    .get();
+  const row = prepared(
+    db,
+    `SELECT l.id AS id, l.language AS language, l.title_kk AS titleKk, l.title_ru AS titleRu, l.title_en AS titleEn,
+            l.description_kk AS descriptionKk, l.description_ru AS descriptionRu, l.description_en AS descriptionEn,
+            l.price_tiyn AS priceTiyn, l.unit AS unit, l.stock AS stock, l.weight_class AS weightClass,
+            l.made_to_order AS madeToOrder, l.lead_days AS leadDays, l.status AS status, l.removed_reason AS removedReason,
+            l.published_at AS publishedAt,
+            s.user_id AS sellerUserId, s.id AS sellerId, s.name AS sellerName, s.verified_at AS sellerVerifiedAt,
+            v.id AS villageId, v.slug AS villageSlug, v.name_kk AS villageNameKk, v.name_ru AS villageNameRu, v.name_en AS villageNameEn,
+            v.is_demo AS villageIsDemo,
+            d.slug AS districtSlug, d.name_kk AS districtNameKk, d.name_ru AS districtNameRu, d.name_en AS districtNameEn,
+            r.iso_code AS regionIsoCode, r.name_kk AS regionNameKk, r.name_ru AS regionNameRu, r.name_en AS regionNameEn,
+            c.slug AS categorySlug, c.name_kk AS categoryNameKk, c.name_ru AS categoryNameRu, c.name_en AS categoryNameEn
+       FROM listings l
+       JOIN sellers s ON s.id = l.seller_id
+       JOIN villages v ON v.id = l.village_id
+       JOIN districts d ON d.id = v.district_id
+       JOIN regions r ON r.id = d.region_id
+       JOIN categories c ON c.id = l.category_id
+      WHERE l.id = ?`,
+  ).get(listingId) as ListingPageRow | undefined;
   // A draft has never been shown to anyone: to a buyer it does not exist.
   if (!row || row.status === "draft") return undefined;
-  const photos = db
-    .select({ hash: listingPhotos.hash, width: listingPhotos.width, height: listingPhotos.height })
-    .from(listingPhotos)
-    .where(eq(listingPhotos.listingId, listingId))
-    .orderBy(asc(listingPhotos.position))
-    .all();
-  return { ...row, photos };
+  const photos = prepared(db, "SELECT hash, width, height FROM listing_photos WHERE listing_id = ? ORDER BY position").all(listingId) as {
+    hash: string;
+    width: number;
+    height: number;
+  }[];
+  return {
+    id: row.id,
+    language: row.language,
+    titleKk: row.titleKk,
+    titleRu: row.titleRu,
+    titleEn: row.titleEn,
+    descriptionKk: row.descriptionKk,
+    descriptionRu: row.descriptionRu,
+    descriptionEn: row.descriptionEn,
+    priceTiyn: row.priceTiyn,
+    unit: row.unit,
+    stock: row.stock,
+    weightClass: row.weightClass,
+    madeToOrder: row.madeToOrder === 1,
+    leadDays: row.leadDays,
+    status: row.status,
+    removedReason: row.removedReason,
+    publishedAt: dateOrNull(row.publishedAt),
+    /** For can(); routes do not pass it to the page. */
+    sellerUserId: row.sellerUserId,
+    seller: { id: row.sellerId, name: row.sellerName, verifiedAt: dateOrNull(row.sellerVerifiedAt) },
+    village: {
+      id: row.villageId,
+      slug: row.villageSlug,
+      nameKk: row.villageNameKk,
+      nameRu: row.villageNameRu,
+      nameEn: row.villageNameEn,
+      isDemo: row.villageIsDemo === 1,
+    },
+    district: { slug: row.districtSlug, nameKk: row.districtNameKk, nameRu: row.districtNameRu, nameEn: row.districtNameEn },
+    region: { isoCode: row.regionIsoCode, nameKk: row.regionNameKk, nameRu: row.regionNameRu, nameEn: row.regionNameEn },
+    category: { slug: row.categorySlug, nameKk: row.categoryNameKk, nameRu: row.categoryNameRu, nameEn: row.categoryNameEn },
+    photos,
+  };
 }
 
 export type ListingPage = NonNullable<ReturnType<typeof getListingPage>>;
@@ -76,31 +138,28 @@ export type ListingPage = NonNullable<ReturnType<typeof getListingPage>>;
 export const STOREFRONT_PRODUCERS = 30;
 export const STOREFRONT_GOODS = 12;
 
-// Verified sellers first: "verified_at IS NULL" is 0 for them.
-const unverifiedLast = isNull(sellers.verifiedAt);
-
 /** Producers of a village: approved sellers whose account still exists, verified first. */
 function listProducers(db: Db, villageId: number, limit: number) {
-  const where = and(eq(sellers.villageId, villageId), isNull(users.deletedAt));
-  const rows = db
-    .select({ id: sellers.id, name: sellers.name, verifiedAt: sellers.verifiedAt })
-    .from(sellers)
-    .innerJoin(users, eq(users.id, sellers.userId))
-    .where(where)
-    .orderBy(asc(unverifiedLast), asc(sellers.id))
-    .limit(limit)
-    .all();
-  const total = db.select({ n: count() }).from(sellers).innerJoin(users, eq(users.id, sellers.userId)).where(where).get()?.n ?? 0;
-  return { producers: rows, producerCount: total };
+  // Verified sellers first: "verified_at IS NULL" is 0 for them.
+  const rows = prepared(
+    db,
+    `SELECT sellers.id AS id, sellers.name AS name, sellers.verified_at AS verifiedAt
+       FROM sellers JOIN users ON users.id = sellers.user_id
+      WHERE sellers.village_id = ? AND users.deleted_at IS NULL
+      ORDER BY sellers.verified_at IS NULL, sellers.id LIMIT ?`,
+  ).all(villageId, limit) as { id: number; name: string | null; verifiedAt: number | null }[];
+  const total = prepared(
+    db,
+    "SELECT count(*) AS n FROM sellers JOIN users ON users.id = sellers.user_id WHERE sellers.village_id = ? AND users.deleted_at IS NULL",
+  ).get(villageId) as { n: number };
+  return { producers: rows.map((row) => ({ ...row, verifiedAt: dateOrNull(row.verifiedAt) })), producerCount: total.n };
 }
 
 /** The village's page: its story, its producers, its newest goods. */
 export function getVillageStorefront(db: Db, villageId: number) {
-  const story = db
-    .select({ storyKk: villages.storyKk, storyRu: villages.storyRu, storyEn: villages.storyEn })
-    .from(villages)
-    .where(eq(villages.id, villageId))
-    .get();
+  const story = prepared(db, "SELECT story_kk AS storyKk, story_ru AS storyRu, story_en AS storyEn FROM villages WHERE id = ?").get(villageId) as
+    | { storyKk: string | null; storyRu: string | null; storyEn: string | null }
+    | undefined;
   const { producers, producerCount } = listProducers(db, villageId, STOREFRONT_PRODUCERS);
   const goods = listNewListings(db, { villageId, limit: STOREFRONT_GOODS + 1 });
   return {
