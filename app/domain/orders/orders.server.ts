@@ -213,6 +213,9 @@ export function applyOrderEvent(db: Db, input: EventInput, now: Date, deadlines:
 export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): EventResult {
   const order = tx.select().from(orders).where(eq(orders.id, input.orderId)).get();
   if (!order) return { ok: false, reason: "orders.not_found" };
+  // The clock fires only the deadline the order is waiting on, and only once it has passed:
+  // a scheduler run with a stale list, or a clock running early, must not cancel a live order.
+  if (input.by === "clock" && !deadlinePassed(order, input.event, now)) return { ok: false, reason: "orders.not_allowed_now" };
   const step = nextStatus(
     { status: order.status, paymentMethod: order.paymentMethod, sameVillage: order.sameVillage, receivedAtHub: order.receivedAtHubAt !== null },
     input.event,
@@ -265,6 +268,10 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
   notifyAfter(tx, order, input.event, step.to, now);
   const after = tx.select().from(orders).where(eq(orders.id, order.id)).get();
   return { ok: true, order: after ?? order, from: order.status, to: step.to };
+}
+
+function deadlinePassed(order: OrderRow, event: OrderEvent, now: Date): boolean {
+  return order.deadlineKind !== null && order.deadlineAt !== null && DEADLINE_EVENTS[order.deadlineKind] === event && order.deadlineAt.getTime() <= now.getTime();
 }
 
 /** The ledger side of a transition (DESIGN §4): keys are per order and event, so a retry posts nothing twice. */
@@ -419,8 +426,14 @@ export function runDueDeadlines(db: Db, now: Date, deadlines: Deadlines = DEFAUL
   let applied = 0;
   for (const row of due) {
     if (!row.kind) continue;
-    const result = applyOrderEvent(db, { orderId: row.id, event: DEADLINE_EVENTS[row.kind], by: "clock", actorUserId: null }, now, deadlines);
-    if (result.ok) applied++;
+    try {
+      const result = applyOrderEvent(db, { orderId: row.id, event: DEADLINE_EVENTS[row.kind], by: "clock", actorUserId: null }, now, deadlines);
+      if (result.ok) applied++;
+    } catch (error) {
+      // One order the ledger refuses (its transaction rolled back) must not hold up every
+      // later deadline: it is first in the list, so without this no deadline would ever run again.
+      console.warn(`Deadline ${row.kind} of order ${row.id} failed`, error);
+    }
   }
   return { applied };
 }
@@ -434,10 +447,11 @@ function recipient(tx: Tx, userId: number): Recipient | null {
   return user ? { userId, phone: user.phone, language: user.language } : null;
 }
 
-function send(tx: Tx, to: Recipient | null, kind: string, vars: Record<string, string>, now: Date): void {
+/** `sensitive`: the text carries a pickup code, so the outbox erases it once delivered. */
+function send(tx: Tx, to: Recipient | null, kind: string, vars: Record<string, string>, now: Date, sensitive = false): void {
   if (!to?.phone) return;
   const t = translator(to.language, "orders");
-  enqueueSms(tx, { kind: `order.${kind}`, userId: to.userId, to: to.phone, language: to.language, text: t(`sms.${kind}`, vars) }, now);
+  enqueueSms(tx, { kind: `order.${kind}`, userId: to.userId, to: to.phone, language: to.language, text: t(`sms.${kind}`, vars), sensitive }, now);
 }
 
 function sellerUserOf(tx: Tx, sellerId: number): number | null {
@@ -469,7 +483,7 @@ function notifyAfter(tx: Tx, order: OrderRow, event: OrderEvent, to: OrderStatus
       const point = tx.select({ name: pickupPoints.name, address: pickupPoints.address }).from(pickupPoints).where(eq(pickupPoints.id, order.pickupPointId)).get();
       if (fresh?.pickupCodeSalt) {
         const code = pickupCode(pickupSecret(tx), order.id, fresh.pickupCodeSalt);
-        send(tx, buyer, "ready", { ...vars(buyer), code, point: point ? `${point.name}, ${point.address}` : "" }, now);
+        send(tx, buyer, "ready", { ...vars(buyer), code, point: point ? `${point.name}, ${point.address}` : "" }, now, true);
       }
       return;
     }
