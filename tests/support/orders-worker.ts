@@ -60,15 +60,29 @@ async function main() {
     }
     await waitForGo();
     const outcomes: string[] = [];
+    let busy = 0;
     for (const buyer of input.buyers) {
-      const result = checkout(
-        db,
-        { buyerUserId: buyer, cartKey: userCartKey(buyer), pickupPointId: input.pickupPointId, paymentMethod: "online", idempotencyKey: `buyer-${buyer}`, language: "kk" },
-        now,
-      );
+      const attempt = () =>
+        checkout(
+          db,
+          { buyerUserId: buyer, cartKey: userCartKey(buyer), pickupPointId: input.pickupPointId, paymentMethod: "online", idempotencyKey: `buyer-${buyer}`, language: "kk" },
+          now,
+        );
+      let result: ReturnType<typeof attempt> | undefined;
+      // SQLite's busy handler is not fair between processes: under a storm one
+      // may wait past busy_timeout. A person would submit the form again, with
+      // the same key, so the retry cannot make a second checkout.
+      for (let tries = 0; result === undefined; tries++) {
+        try {
+          result = attempt();
+        } catch (error) {
+          if (!(error instanceof Error && "code" in error && error.code === "SQLITE_BUSY") || tries >= 5) throw error;
+          busy++;
+        }
+      }
       outcomes.push(result.ok ? `ok ${result.checkoutId}` : result.reason);
     }
-    say(JSON.stringify(outcomes));
+    say(JSON.stringify({ outcomes, busy }));
   } else if (mode === "crash") {
     await crash(JSON.parse(arg) as CrashWorld, Number(extra));
   } else {
