@@ -1,3 +1,4 @@
+import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
 /**
@@ -6,7 +7,8 @@ import { defineConfig } from "@playwright/test";
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
-const DATABASE_DIR = "tests/.tmp/e2e";
+/** E2E_DATABASE_PATH lets a second run (another port) use its own database; specs read the same variable. */
+const DATABASE_DIR = path.dirname(process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db");
 
 /** Specs that do not depend on the reader's language run once, in Kazakh (the default). */
 const ONCE = ["language-switch.spec.ts", "security-headers.spec.ts"];

@@ -63,6 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     seller: page.seller,
     buyerName: isBuyer ? null : page.buyerName,
     paymentStatus: page.paymentStatus,
+    refundedTiyn: page.refundedTiyn,
     point: getPickupPointPlace(getDb(), language, order.pickupPointId) ?? null,
     pickupCode: isBuyer ? buyerPickupCode(getDb(), order) : null,
     isBuyer,
@@ -97,7 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { language, order, items, events, seller, buyerName, paymentStatus, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path } =
+  const { language, order, items, events, seller, buyerName, paymentStatus, refundedTiyn, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
@@ -169,6 +170,12 @@ export default function OrderPage() {
             <strong>{formatMoney(order.totalTiyn, language)}</strong>
           </dd>
         </div>
+        {refundedTiyn > 0 ? (
+          <div>
+            <dt>{t("order.refunded")}</dt>
+            <dd className="refunded">{formatMoney(refundedTiyn, language)}</dd>
+          </div>
+        ) : null}
       </dl>
 
       <h2>{t("order.items")}</h2>

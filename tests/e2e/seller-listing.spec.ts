@@ -10,7 +10,7 @@ import { expect, localeText, statusConsoleError, test, type Language } from "./f
  * multipart form), and with it on (photos downscaled and uploaded first,
  * with progress). Each language and mode uses its own seller.
  */
-const DATABASE_PATH = "tests/.tmp/e2e/auyl.db"; // the e2e server's database (playwright.config.ts)
+const DATABASE_PATH = process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db"; // the e2e server's database (playwright.config.ts)
 const PHONE: Record<Language, string> = { kk: "1", ru: "2", en: "3" };
 const CHAIRS: Record<Language, string> = { kk: "Үстел мен орындық", ru: "Столы и стулья", en: "Tables and chairs" };
 

@@ -9,9 +9,7 @@ import { cartItems, listingPhotos, listings, sellers, villages } from "../../../
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { listingText } from "../catalog/listing-text";
-
-export const MAX_CART_QUANTITY = 999;
-export const MAX_CART_LINES = 50;
+import { MAX_CART_LINES, MAX_CART_QUANTITY } from "./cart-limits";
 
 export type CartRefusal = "orders.listing_unavailable" | "orders.quantity_invalid" | "orders.not_enough_stock" | "orders.cart_full";
 

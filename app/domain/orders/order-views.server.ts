@@ -2,8 +2,8 @@
  * What the order screens read: a buyer's orders, one order with its timeline,
  * a seller's incoming orders, a village hub's parcels, a pickup point's shelf.
  */
-import { and, asc, desc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
-import { orderEvents, orderItems, orders, payments, pickupPoints, sellers, users, villages } from "../../../db/schema";
+import { and, asc, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
+import { ledgerAccounts, ledgerTransfers, orderEvents, orderItems, orders, payments, pickupPoints, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { localized } from "../../i18n/localized";
@@ -144,11 +144,19 @@ export function orderPage(db: Db, orderId: number, language: Language) {
     .all();
   const payment = db.select({ status: payments.status }).from(payments).where(eq(payments.checkoutId, order.checkoutId)).get();
   const buyer = db.select({ name: users.displayName }).from(users).where(eq(users.id, order.buyerUserId)).get();
+  // What went back to the buyer: every transfer of this order into their refund account.
+  const refunded = db
+    .select({ tiyn: sql<number>`coalesce(sum(${ledgerTransfers.amountTiyn}), 0)` })
+    .from(ledgerTransfers)
+    .innerJoin(ledgerAccounts, eq(ledgerAccounts.id, ledgerTransfers.creditAccountId))
+    .where(and(eq(ledgerTransfers.orderId, orderId), like(ledgerAccounts.code, "refund_payable:%")))
+    .get();
   return {
     order,
     items,
     events,
     paymentStatus: payment?.status ?? null,
+    refundedTiyn: refunded?.tiyn ?? 0,
     buyerName: buyer?.name ?? null,
     seller: seller
       ? { id: seller.id, name: seller.name ?? "", userId: seller.userId, villageSlug: seller.villageSlug, villageName: localized({ nameKk: seller.villageKk, nameRu: seller.villageRu, nameEn: seller.villageEn }, "name", language) }

@@ -1,0 +1,263 @@
+import { execFileSync } from "node:child_process";
+import type { Browser, Locator, Page } from "@playwright/test";
+import { formatMoney } from "../../app/i18n/format";
+import { expect, localeText, looseSpaces, test, type Language } from "./fixtures";
+
+/**
+ * Issue 5's "done when", in the browser with JavaScript off on a 360×640
+ * phone, in kk, ru and en. Everyone has their own browser: a buyer, a seller
+ * in Besagash and one in Karabulak, both villages' coordinators, and the
+ * operator of Besagash's cooperative warehouse (the buyer's pickup point, so
+ * the Besagash parcel skips transit and the Karabulak one travels).
+ */
+test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+// Six people and some forty pages a test, on two shared cores: three times the usual minute.
+test.slow();
+
+const DATABASE_PATH = process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db";
+const PLATFORM_BP = 300;
+const COOP_BP = 200;
+
+interface World {
+  tokens: Record<"coordinatorA" | "coordinatorB" | "sellerA" | "sellerB" | "operator" | "buyer", string>;
+  listingA: number;
+  listingB: number;
+  point: { id: number; name: string; regionCode: string };
+}
+
+/** Each test passes its own number; with the retry it keeps phones and goods apart from every other test. */
+function world(language: Language, testNumber: number): World {
+  const n = String((test.info().retry * 10 + testNumber) % 100);
+  const out = execFileSync("npx", ["tsx", "tests/e2e/support/order-world.ts", language, n], {
+    env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" },
+    encoding: "utf8",
+  });
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as World;
+}
+
+const o = (language: Language, key: string, vars: Record<string, string | number> = {}) =>
+  Object.entries(vars).reduce((text, [name, value]) => text.replace(`{{${name}}}`, String(value)), localeText(language, "orders", key));
+
+class People {
+  private pages = new Map<string, Page>();
+  constructor(
+    private browser: Browser,
+    private locale: string | undefined,
+    private tokens: World["tokens"],
+  ) {}
+
+  async as(who: keyof World["tokens"]): Promise<Page> {
+    const open = this.pages.get(who);
+    if (open) return open;
+    const context = await this.browser.newContext({ locale: this.locale, javaScriptEnabled: false, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+    await context.addCookies([{ name: "sid", value: this.tokens[who], url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => {
+      throw error;
+    });
+    this.pages.set(who, page);
+    return page;
+  }
+
+  async close() {
+    for (const page of this.pages.values()) await page.context().close();
+  }
+}
+
+function orderCard(page: Page, language: Language, orderId: number): Locator {
+  return page.locator("li.panel").filter({ has: page.getByRole("link", { name: o(language, "order.title", { id: orderId }), exact: true }) });
+}
+
+async function press(scope: Page | Locator, language: Language, event: string) {
+  await scope.getByRole("button", { name: o(language, `button.${event}`), exact: true }).click();
+}
+
+async function fitsThePhone(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), "wider than the phone").toBeLessThanOrEqual(360);
+}
+
+/** The buyer puts listings in the cart, checks out at the world's pickup point, and pays or chooses cash. */
+async function order(page: Page, language: Language, w: World, listings: number[], method: "online" | "cash", decision: "approve" | "decline" = "approve"): Promise<number[]> {
+  for (const id of listings) {
+    await page.goto(`/listings/${id}`);
+    await page.getByRole("button", { name: o(language, "cart.add") }).click();
+    await expect(page).toHaveURL(/\/cart\?added=1$/);
+  }
+  await fitsThePhone(page);
+  await page.getByRole("link", { name: o(language, "cart.checkout") }).click();
+  await expect(page).toHaveURL(/\/checkout/);
+  // The points shown first are near the goods; the buyer collects in Besagash's region.
+  await page.getByLabel(o(language, "checkout.region")).selectOption(w.point.regionCode);
+  await page.getByRole("button", { name: o(language, "checkout.showPoints") }).click();
+  await page.getByRole("radio", { name: w.point.name }).check();
+  await page.getByRole("radio", { name: o(language, `payment.${method}`) }).check();
+  await fitsThePhone(page);
+  await page.getByRole("button", { name: o(language, "checkout.place").split(" ·")[0] }).click();
+  if (method === "online") {
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(o(language, "devPay.title"));
+    await expect(page.getByText(o(language, "devPay.warning"))).toBeVisible();
+    await page.getByRole("button", { name: o(language, `devPay.${decision}`) }).click();
+  }
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(o(language, "placed.title"));
+  const links = await page.locator("a[href^='/orders/']").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  // Oldest first: the order of the first seller's goods comes first.
+  return [...new Set(links.map((href) => /^\/orders\/(\d+)$/.exec(href)?.[1]).filter((id): id is string => Boolean(id)).map(Number))].sort((x, y) => x - y);
+}
+
+const net = (totalTiyn: number) => totalTiyn - Math.floor((totalTiyn * PLATFORM_BP) / 10_000) - Math.floor((totalTiyn * COOP_BP) / 10_000);
+
+/** Seller accepts (online orders) and drops; the seller's hub receives it. */
+async function toHub(people: People, language: Language, seller: "sellerA" | "sellerB", hub: "coordinatorA" | "coordinatorB", orderId: number, online: boolean) {
+  const s = await people.as(seller);
+  await s.goto("/seller/orders");
+  if (online) await press(orderCard(s, language, orderId), language, "accept");
+  await press(orderCard(s, language, orderId), language, "drop");
+  await expect(orderCard(s, language, orderId).getByText(o(language, "status.handed_over"))).toBeVisible();
+  const c = await people.as(hub);
+  await c.goto(`/coordinator/${hub === "coordinatorA" ? "besagash" : "karabulak"}/hub`);
+  await press(orderCard(c, language, orderId), language, "receive");
+}
+
+async function handOver(people: People, language: Language, w: World, orderId: number, cash?: boolean) {
+  const buyer = await people.as("buyer");
+  await buyer.goto(`/orders/${orderId}`);
+  await expect(buyer.getByText(o(language, "status.ready_for_pickup")).first()).toBeVisible();
+  const code = (await buyer.locator(".pickup-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^\d{6}$/);
+  const operator = await people.as("operator");
+  await operator.goto(`/operator/points/${w.point.id}`);
+  const card = operator.locator("li.panel").filter({ hasText: o(language, "order.title", { id: orderId }) });
+  await card.getByLabel(o(language, "handover.code")).fill(code);
+  if (cash) await expect(card.getByLabel(new RegExp(o(language, "handover.cash").split(" (")[0] ?? ""))).not.toHaveValue("");
+  await card.getByRole("button", { name: o(language, "handover.submit") }).click();
+  await expect(operator).toHaveURL(new RegExp(`/operator/points/${w.point.id}$`));
+}
+
+test("two sellers, two villages: pay online, ship, collect with the code, money released net of fees", async ({ browser, locale, language }) => {
+  const w = world(language, 1);
+  const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  const [a, b] = await order(buyer, language, w, [w.listingA, w.listingB], "online");
+  expect(a && b).toBeTruthy();
+  await expect(buyer.getByText(o(language, "status.paid"))).toHaveCount(2);
+
+  await toHub(people, language, "sellerA", "coordinatorA", a!, true);
+  await toHub(people, language, "sellerB", "coordinatorB", b!, true);
+  // Karabulak's parcel travels; Besagash's is already in the buyer's village.
+  const hubB = await people.as("coordinatorB");
+  await press(orderCard(hubB, language, b!), language, "send");
+  const hubA = await people.as("coordinatorA");
+  await hubA.goto("/coordinator/besagash/hub");
+  await fitsThePhone(hubA);
+  await press(orderCard(hubA, language, a!), language, "arrive");
+  const operator = await people.as("operator");
+  await operator.goto(`/operator/points/${w.point.id}`);
+  await fitsThePhone(operator);
+  await press(orderCard(operator, language, b!), language, "arrive");
+
+  await handOver(people, language, w, a!);
+  await handOver(people, language, w, b!);
+  for (const id of [a!, b!]) {
+    await buyer.goto(`/orders/${id}`);
+    await press(buyer, language, "confirm");
+    await expect(buyer.getByText(o(language, "status.completed")).first()).toBeVisible();
+    await expect(buyer.getByText(o(language, "event.pickup"))).toBeVisible();
+  }
+
+  for (const [seller, id, priceTiyn] of [["sellerA", a!, 2_500_000], ["sellerB", b!, 1_800_000]] as const) {
+    const page = await people.as(seller);
+    await page.goto("/seller/money");
+    await fitsThePhone(page);
+    const row = page.getByRole("row").filter({ hasText: localeText(language, "money", "seller.orderNumber").replace("{{id}}", String(id)) });
+    await expect(row).toContainText(looseSpaces(formatMoney(net(priceTiyn), language)));
+  }
+  await people.close();
+});
+
+test("cash at pickup: the operator takes the exact cash, the hub sees what the point owes", async ({ browser, locale, language }) => {
+  const w = world(language, 2);
+  const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  const [id] = await order(buyer, language, w, [w.listingA], "cash");
+  await expect(buyer.getByText(o(language, "status.accepted"))).toBeVisible();
+  await toHub(people, language, "sellerA", "coordinatorA", id!, false);
+  const hub = await people.as("coordinatorA");
+  await press(orderCard(hub, language, id!), language, "arrive");
+  await handOver(people, language, w, id!, true);
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "status.completed")).first()).toBeVisible();
+  // The point now holds this cash (other tests' too: every test collects at the same point);
+  // the coordinator collects it and records that it was paid in.
+  await hub.goto("/coordinator/besagash/hub");
+  const cash = hub.locator("div.panel").filter({ hasText: w.point.name });
+  await cash.getByLabel(o(language, "hub.amount")).fill("25000");
+  await cash.getByRole("button", { name: o(language, "hub.bank") }).click();
+  await expect(hub.getByText(o(language, "hub.banked"))).toBeVisible();
+  await people.close();
+});
+
+test("a declined order is refunded in full and its stock comes back", async ({ browser, locale, language }) => {
+  const w = world(language, 3);
+  const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  const [id] = await order(buyer, language, w, [w.listingB], "online");
+  const seller = await people.as("sellerB");
+  await seller.goto("/seller/orders");
+  const card = orderCard(seller, language, id!);
+  await card.getByLabel(o(language, "reasonLabel.decline")).fill("Бояуы бітіп қалды");
+  await press(card, language, "decline");
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "status.cancelled")).first()).toBeVisible();
+  await expect(buyer.getByText("Бояуы бітіп қалды")).toBeVisible();
+  await expect(buyer.locator(".refunded")).toHaveText(looseSpaces(formatMoney(1_800_000, language)));
+  // The world's listing had 5; the order took one, the cancellation gave it back.
+  await buyer.goto(`/listings/${w.listingB}`);
+  await expect(buyer.locator(".facts")).toContainText(/(^|\D)5(\D|$)/);
+  await people.close();
+});
+
+test("a parcel nobody collects goes back after the storage days, and the buyer is refunded", async ({ browser, locale, language }) => {
+  const w = world(language, 4);
+  const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  const [id] = await order(buyer, language, w, [w.listingA], "online");
+  await toHub(people, language, "sellerA", "coordinatorA", id!, true);
+  const hub = await people.as("coordinatorA");
+  await press(orderCard(hub, language, id!), language, "arrive");
+  // Eight days later (the point keeps parcels 7): the deadline job returns it.
+  const later = new Date(Date.now() + 8 * 86_400_000).toISOString();
+  execFileSync("npx", ["tsx", "scripts/jobs-due.ts", "--at", later], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8" });
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "status.returned")).first()).toBeVisible();
+  await expect(buyer.locator(".refunded")).toHaveText(looseSpaces(formatMoney(2_500_000, language)));
+  await people.close();
+});
+
+test("a dispute after pickup: the coordinator refunds part, the seller gets the rest net of fees", async ({ browser, locale, language }) => {
+  const w = world(language, 5);
+  const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  const [id] = await order(buyer, language, w, [w.listingA], "online");
+  await toHub(people, language, "sellerA", "coordinatorA", id!, true);
+  const hub = await people.as("coordinatorA");
+  await press(orderCard(hub, language, id!), language, "arrive");
+  await handOver(people, language, w, id!);
+  await buyer.goto(`/orders/${id}`);
+  await buyer.getByLabel(o(language, "reasonLabel.dispute")).fill("Бір аяғы сынған");
+  await press(buyer, language, "dispute");
+  await expect(buyer.getByText(o(language, "status.disputed")).first()).toBeVisible();
+
+  await hub.goto("/coordinator/besagash/hub");
+  await orderCard(hub, language, id!).getByRole("link", { name: o(language, "order.title", { id: id! }) }).click();
+  await hub.getByLabel(o(language, "resolve.refund")).fill("5000");
+  await hub.getByLabel(o(language, "resolve.reason")).fill("Аяғын жөндеуге 5 000 ₸");
+  await press(hub, language, "resolve_partial");
+  await expect(hub.getByText(o(language, "status.completed")).first()).toBeVisible();
+  await expect(hub.locator(".refunded")).toHaveText(looseSpaces(formatMoney(500_000, language)));
+
+  const seller = await people.as("sellerA");
+  await seller.goto("/seller/money");
+  const row = seller.getByRole("row").filter({ hasText: localeText(language, "money", "seller.orderNumber").replace("{{id}}", String(id)) });
+  await expect(row).toContainText(looseSpaces(formatMoney(net(2_000_000), language)));
+  await people.close();
+});

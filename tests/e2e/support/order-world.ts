@@ -1,0 +1,128 @@
+/**
+ * For the orders spec: `tsx tests/e2e/support/order-world.ts <kk|ru|en> <n>`
+ * makes, in the e2e server's database (DATABASE_PATH) and through the real
+ * use cases, everyone the first safe sale needs: two approved sellers (in
+ * Besagash and in Karabulak) with a listing each, the two villages'
+ * coordinators, an operator of Besagash's cooperative warehouse, and a buyer.
+ * Prints their session tokens and the ids as JSON. `n` keeps phones and
+ * goods apart between tests and retries.
+ */
+import { and, eq } from "drizzle-orm";
+import { categories, pickupPoints } from "../../../db/schema";
+import { getConnection, writeTransaction } from "../../../app/db.server";
+import { createListing } from "../../../app/domain/catalog/listings.server";
+import { listingInput } from "../../../app/domain/catalog/listing-rules";
+import { applyToSell, decideApplication, getVillageBySlug } from "../../../app/domain/identity/sellers.server";
+import { createSession } from "../../../app/domain/identity/sessions.server";
+import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
+import { appointOperator } from "../../../app/domain/logistics/pickup-points.server";
+import { villageRegionCode } from "../../../app/domain/orders/places.server";
+import { isLanguage, type Language } from "../../../app/i18n/config";
+
+const [language, n] = process.argv.slice(2);
+if (!isLanguage(language) || !/^\d{1,2}$/.test(n ?? "")) {
+  console.error("usage: order-world.ts <kk|ru|en> <0-99>");
+  process.exit(2);
+}
+const L = { kk: "1", ru: "2", en: "3" }[language];
+const N = n!.padStart(2, "0");
+/** +7 702 8LN Nrr 5: one number per language, test and role. */
+const phone = (role: number) => `+77028${L}${N}${String(role).padStart(2, "0")}5`;
+
+const { sqlite, db } = getConnection();
+const now = new Date();
+
+function person(role: number, lang: Language) {
+  const user = findOrCreateUser(db, phone(role), now);
+  setPreferredLanguage(db, user.id, lang);
+  return user;
+}
+
+function token(userId: number) {
+  return writeTransaction(db, (tx) => createSession(tx, userId, now));
+}
+
+function village(slug: string) {
+  const found = getVillageBySlug(db, slug);
+  if (!found) throw new Error(`no village ${slug}`);
+  return found;
+}
+
+const besagash = village("besagash");
+const karabulak = village("karabulak");
+const coordinatorA = person(1, language);
+const coordinatorB = person(2, language);
+grantRole(db, { actorUserId: null, userId: coordinatorA.id, role: "coordinator", villageId: besagash.id, ip: "e2e" }, now);
+grantRole(db, { actorUserId: null, userId: coordinatorB.id, role: "coordinator", villageId: karabulak.id, ip: "e2e" }, now);
+
+function seller(role: number, slug: string, name: string, coordinatorId: number, villageId: number) {
+  const user = person(role, language as Language);
+  const applied = applyToSell(db, { userId: user.id, villageSlug: slug, name, craft: "шебер", taxId: null, ip: "e2e" }, now);
+  if (!applied.ok) throw new Error(applied.reason);
+  const decided = decideApplication(db, { actorUserId: coordinatorId, villageId, applicationId: applied.applicationId, approve: true, reason: "", ip: "e2e" }, now);
+  if (!decided.ok) throw new Error(decided.reason);
+  return user;
+}
+
+const sellerA = seller(3, "besagash", `Асқар Ағашшы ${N}`, coordinatorA.id, besagash.id);
+const sellerB = seller(4, "karabulak", `Гүлнар Кілемші ${N}`, coordinatorB.id, karabulak.id);
+
+function sellerIdOf(userId: number): number {
+  const row = sqlite.prepare("SELECT id FROM sellers WHERE user_id = ?").get(userId) as { id: number } | undefined;
+  if (!row) throw new Error("seller missing");
+  return row.id;
+}
+
+function categoryId(slug: string): number {
+  const row = db.select({ id: categories.id }).from(categories).where(eq(categories.slug, slug)).get();
+  if (!row) throw new Error(`no category ${slug}`);
+  return row.id;
+}
+
+function listing(sellerUserId: number, title: string, price: string, category: string) {
+  const parsed = listingInput.parse({
+    language: "kk",
+    title,
+    description: "Қолдан жасалған.",
+    translations: {},
+    categoryId: String(categoryId(category)),
+    price,
+    unit: "piece",
+    stock: "5",
+    weightClass: "15to50kg",
+  });
+  const created = createListing(db, { sellerId: sellerIdOf(sellerUserId), listing: parsed, photos: [], publish: true, by: { userId: sellerUserId } }, now);
+  if (!created.ok) throw new Error(created.reason);
+  return created.listingId;
+}
+
+const listingA = listing(sellerA.id, `Ағаш орындық ${N}${L}`, "25000", "tables-chairs");
+const listingB = listing(sellerB.id, `Киіз сырмақ ${N}${L}`, "18000", "felt");
+
+const point = db
+  .select({ id: pickupPoints.id, name: pickupPoints.name })
+  .from(pickupPoints)
+  .where(and(eq(pickupPoints.villageId, besagash.id), eq(pickupPoints.kind, "coop_warehouse")))
+  .get();
+if (!point) throw new Error("Besagash has no cooperative warehouse (demo pickup points)");
+const operator = person(5, language);
+const appointed = appointOperator(db, { actorUserId: coordinatorA.id, villageId: besagash.id, pickupPointId: point.id, phone: phone(5), ip: "e2e" }, now);
+if (!appointed.ok) throw new Error(appointed.reason);
+const buyer = person(6, language);
+
+console.log(
+  JSON.stringify({
+    tokens: {
+      coordinatorA: token(coordinatorA.id),
+      coordinatorB: token(coordinatorB.id),
+      sellerA: token(sellerA.id),
+      sellerB: token(sellerB.id),
+      operator: token(operator.id),
+      buyer: token(buyer.id),
+    },
+    listingA,
+    listingB,
+    point: { ...point, regionCode: villageRegionCode(db, besagash.id) },
+  }),
+);
+sqlite.close();
