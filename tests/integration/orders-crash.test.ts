@@ -1,0 +1,130 @@
+/**
+ * MONEY-11 for the orders domain: a child process runs a burst of the shop's
+ * work on a database file — checkouts, payments captured through the signed
+ * webhook path, orders walked to release, refund or a partial resolution,
+ * refunds paid back — and acknowledges each step only after its commit. The
+ * parent SIGKILLs it at random moments, reopens the file and checks integrity,
+ * the ledger's invariants, and that nothing acknowledged was lost.
+ *
+ * The child runs the domain use cases directly, not the HTTP server: the
+ * server needs a production build, which this suite does not make. The use
+ * cases are what the routes call, each one transaction.
+ */
+import { eq, inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../app/db.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkouts, orders, payments } from "../../db/schema";
+import { freshDatabase } from "../support/db";
+import { makeUser } from "../support/ledger";
+import { makeListing, orderWorld } from "../support/orders";
+import type { CrashWorld } from "../support/orders-worker";
+import { startWorker } from "../support/orders-processes";
+
+/** A small seeded generator, so the kill moments follow from one printed number. */
+function generator(seed: number) {
+  let state = seed >>> 0 || 1;
+  return () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 0x1_0000_0000;
+  };
+}
+
+/** Runs the worker until it acknowledged `minimumAcks` steps, waits `pauseMs`, SIGKILLs it; returns the whole acknowledged lines. */
+async function runAndKill(file: string, world: CrashWorld, run: number, pauseMs: number, minimumAcks: number): Promise<string[]> {
+  const child = await startWorker([file, "crash", JSON.stringify(world), String(run)]);
+  child.stdin.end();
+  return new Promise((resolve, reject) => {
+    let out = "";
+    let err = "";
+    let armed = false;
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      out += chunk;
+      const acks = out.split("\n").filter((l) => l.startsWith("ack ")).length;
+      if (!armed && acks >= minimumAcks) {
+        armed = true;
+        setTimeout(() => child.kill("SIGKILL"), pauseMs);
+      }
+    });
+    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    child.on("error", reject);
+    child.on("close", (_code, signal) => {
+      if (signal !== "SIGKILL") return reject(new Error(`worker stopped by itself (${String(signal)}): ${err}`));
+      // A line cut by the kill was never acknowledged.
+      resolve(
+        out
+          .split("\n")
+          .slice(0, -1)
+          .filter((l) => l.startsWith("ack "))
+          .map((l) => l.slice(4)),
+      );
+    });
+  });
+}
+
+describe("orders survive kill -9 (MONEY-11)", () => {
+  it("keep every acknowledged checkout, payment and ending, with integrity and the ledger's invariants, across 16 kills", async () => {
+    const seed = Number(process.env.ORDERS_CRASH_SEED ?? Date.now() % 1_000_000);
+    const random = generator(seed);
+    const { db, sqlite } = freshDatabase();
+    const w = orderWorld(db);
+    const world: CrashWorld = {
+      buyerUserIds: [w.buyerUserId, makeUser(db), makeUser(db)],
+      listingIds: [makeListing(db, w.sellerA, { priceTiyn: 1_234_567, stock: 1_000_000 }), makeListing(db, w.sellerB, { priceTiyn: 333_333, stock: 1_000_000 })],
+      pickupPointId: w.pointB,
+      operatorUserId: w.operatorUserId,
+      hubUserId: w.hubUserId,
+      sellerUserIds: { [w.sellerA.sellerId]: w.sellerA.userId, [w.sellerB.sellerId]: w.sellerB.userId },
+    };
+    const file = sqlite.name;
+    sqlite.close();
+
+    const acknowledged: string[] = [];
+    const started = Date.now();
+    let runs = 0;
+    for (let run = 1; run <= 16; run++) {
+      acknowledged.push(...(await runAndKill(file, world, run, Math.floor(random() * 150), 1 + Math.floor(random() * 12))));
+      runs = run;
+      const reopened = openDatabase(file);
+      try {
+        const where = `after run ${run} (ORDERS_CRASH_SEED=${seed})`;
+        expect(reopened.sqlite.pragma("integrity_check", { simple: true }), where).toBe("ok");
+        expect(checkLedgerInvariants(reopened.db), where).toEqual([]);
+        const rdb = reopened.db;
+        for (const line of acknowledged) {
+          const [kind, id, list] = line.split(" ") as [string, string, string | undefined];
+          if (kind === "checkout") {
+            expect(rdb.select({ id: checkouts.id }).from(checkouts).where(eq(checkouts.id, Number(id))).get(), `${line} ${where}`).toBeDefined();
+            const ids = rdb.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, Number(id))).all().map((o) => o.id);
+            expect(ids.sort((a, b) => a - b).join(","), `${line} ${where}`).toBe(list);
+          } else if (kind === "paid") {
+            expect(rdb.select({ status: payments.status }).from(payments).where(eq(payments.checkoutId, Number(id))).get()?.status, `${line} ${where}`).toBe("captured");
+            const pending = rdb.select().from(orders).where(eq(orders.checkoutId, Number(id))).all().filter((o) => o.status === "pending_payment");
+            expect(pending, `${line} ${where}`).toEqual([]);
+          } else {
+            const status = rdb.select({ status: orders.status }).from(orders).where(eq(orders.id, Number(id))).get()?.status;
+            expect(status, `${line} ${where}`).toBe(kind);
+          }
+        }
+      } finally {
+        reopened.sqlite.close();
+      }
+      // Keep the test short on a slow machine once the minimum is met.
+      if (run >= 15 && Date.now() - started > 40_000) break;
+    }
+    expect(runs).toBeGreaterThanOrEqual(15);
+    expect(acknowledged.filter((l) => l.startsWith("checkout ")).length).toBeGreaterThanOrEqual(15);
+
+    const final = openDatabase(file);
+    try {
+      const completed = acknowledged.filter((l) => l.startsWith("completed ")).map((l) => Number(l.split(" ")[1]));
+      expect(completed.length).toBeGreaterThan(0);
+      expect(final.db.select().from(orders).where(inArray(orders.id, completed)).all().every((o) => o.status === "completed")).toBe(true);
+    } finally {
+      final.sqlite.close();
+    }
+  }, 180_000);
+});
