@@ -1,3 +1,4 @@
+import { demoSignInHint, seedDemoShops } from "../db/seed/demo-shops";
 import { countGeography, seedCategories, seedGeography } from "../db/seed/seed";
 import { getConnection } from "./db.server";
 import { countCategories } from "./domain/catalog/categories.server";
@@ -38,9 +39,14 @@ export function startup(): StartupResult {
     throw new Error(`Cannot open the database at DATABASE_PATH=${env.DATABASE_PATH}: ${reason}`);
   }
   const { sqlite, db } = connection;
-  if (countGeography(db).regions === 0) seedGeography(db, { demo: env.DEMO_DATA });
+  const newDatabase = countGeography(db).regions === 0;
+  if (newDatabase) seedGeography(db, { demo: env.DEMO_DATA });
   // The category tree is seeded once; after that it is the admins' to edit.
   if (countCategories(db) === 0) seedCategories(db);
+  // A new database with demo data also gets demo sellers and goods, so a newcomer has something to
+  // browse. Their photos take a second or two to encode: the server opens meanwhile, and the demo
+  // appears all at once (one transaction) when they are ready.
+  if (newDatabase && env.DEMO_DATA) seedDemoShops(db).then((r) => r.created && console.log(demoSignInHint(r)), (e: unknown) => console.error("Demo shops not seeded:", e));
   if (isDevOutboxActive() && env.NODE_ENV === "production") {
     console.warn("No SMS gateway configured (SMS_GATEWAY_URL): messages go to the development outbox at /dev/sms, readable by anyone.");
   }
