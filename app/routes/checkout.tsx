@@ -65,7 +65,8 @@ export async function action({ request }: ActionFunctionArgs) {
     now,
   );
   if (!result.ok) {
-    const status = result.reason === "orders.not_enough_stock" || result.reason === "orders.cart_has_problems" ? 409 : 400;
+    const conflict = result.reason === "orders.not_enough_stock" || result.reason === "orders.cart_has_problems" || result.reason === "orders.checkout_key_reused";
+    const status = conflict ? 409 : 400;
     return data({ error: result.reason, values }, { status });
   }
   deliverSoon();

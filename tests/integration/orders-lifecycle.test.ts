@@ -449,6 +449,11 @@ describe("orders", () => {
     // Even with something new in the cart, the key names the first checkout.
     const twice = buy(db, { buyerUserId: w.buyerUserId, pickupPointId: w.pointB, lines: [{ listingId: w.listingA, quantity: 1 }], key: "form-123" }, at(0, 0.02));
     expect(twice).toEqual({ ...first, replayed: true });
+    // MONEY-07: the same key with another payload (cash instead of online) is a conflict, not a replay.
+    expect(checkout(db, { buyerUserId: w.buyerUserId, cartKey: userCartKey(w.buyerUserId), pickupPointId: w.pointB, paymentMethod: "cash", idempotencyKey: "form-123", language: "kk" }, at(0, 0.025))).toEqual({
+      ok: false,
+      reason: "orders.checkout_key_reused",
+    });
     const stranger = makeUser(db);
     expect(buy(db, { buyerUserId: stranger, pickupPointId: w.pointB, lines: [{ listingId: w.listingB, quantity: 1 }], key: "form-123" }, at(0, 0.03))).toEqual({ ok: false, reason: "orders.checkout_key_reused" });
     expect(db.select().from(orders).all()).toHaveLength(2);

@@ -77,7 +77,12 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
     return writeTransaction(db, (tx) => {
       const earlier = tx.select().from(checkouts).where(eq(checkouts.idempotencyKey, input.idempotencyKey)).get();
       if (earlier) {
-        if (earlier.buyerUserId !== input.buyerUserId) throw new Rollback("orders.checkout_key_reused");
+        // MONEY-07: the same key for another buyer, point or payment is a different request.
+        const same =
+          earlier.buyerUserId === input.buyerUserId &&
+          earlier.pickupPointId === input.pickupPointId &&
+          earlier.paymentMethod === input.paymentMethod;
+        if (!same) throw new Rollback("orders.checkout_key_reused");
         const ids = tx.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, earlier.id)).orderBy(asc(orders.id)).all();
         return {
           ok: true as const,
