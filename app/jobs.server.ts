@@ -5,7 +5,7 @@
  * once (conditional updates) and post each refund once (ledger keys).
  */
 import type { Db } from "./db.server";
-import { deliverSoon } from "./domain/notify/outbox.server";
+import { deliverPending, getSmsSender } from "./domain/notify/outbox.server";
 import { runDueDeadlines } from "./domain/orders/orders.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
 
@@ -14,7 +14,8 @@ export const JOBS_INTERVAL_MS = 60_000;
 export async function runDueJobs(db: Db, now: () => Date = () => new Date()): Promise<{ deadlines: number; refunds: number }> {
   const { applied } = runDueDeadlines(db, now());
   const refunds = await payPendingRefunds(db, now);
-  deliverSoon();
+  // Through the database this run was given (deliverSoon() would use the process's default one).
+  deliverPending(db, getSmsSender(), now).catch((error: unknown) => console.warn("SMS delivery run failed", error));
   return { deadlines: applied, refunds };
 }
 

@@ -1,14 +1,24 @@
 /**
- * Starting tests/support/orders-worker.ts in child processes: bundled once
+ * Starting tests/support/orders-worker.ts in child processes (for test files:
+ * it registers a vitest hook that removes the bundle): bundled once
  * with esbuild (installed with Vite) it starts several times faster than
  * through tsx, which matters for a kill-and-restart loop on a busy machine.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { afterAll } from "vitest";
 
 const WORKER = "tests/support/orders-worker.ts";
 let command: Promise<string[]> | undefined;
+let bundled: string | undefined;
+
+// A vitest worker process may end without an "exit" event, so the bundle goes after the file.
+afterAll(() => {
+  if (bundled) fs.rmSync(bundled, { force: true });
+  bundled = undefined;
+  command = undefined;
+});
 
 /** Made once per process (a promise, so workers started together share one bundle). */
 export function workerCommand(): Promise<string[]> {
@@ -23,7 +33,7 @@ async function bundle(): Promise<string[]> {
     fs.mkdirSync(outDir, { recursive: true });
     const outfile = path.join(outDir, `orders-worker-${process.pid}.cjs`);
     buildSync({ entryPoints: [WORKER], bundle: true, platform: "node", format: "cjs", external: ["better-sqlite3"], outfile, logLevel: "error" });
-    process.once("exit", () => fs.rmSync(outfile, { force: true }));
+    bundled = outfile;
     return [outfile];
   } catch {
     return ["--import", "tsx", WORKER];
