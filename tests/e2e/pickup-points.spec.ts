@@ -96,7 +96,7 @@ test("a coordinator adds a pickup point and appoints its operator; the operator 
   const coordinator = await phonePage(browser, locale, coordinatorSession(phone.coordinator, language));
   await coordinator.goto("/coordinator/besagash");
   await expectLanguage(coordinator, language);
-  await coordinator.getByRole("link", { name: text(language, "coordinator.link") }).click();
+  await coordinator.getByRole("main").getByRole("link", { name: text(language, "coordinator.link") }).click();
   await expect(coordinator).toHaveURL("/coordinator/besagash/pickup-points");
   await fitsThePhone(coordinator);
 
@@ -133,7 +133,7 @@ test("a coordinator adds a pickup point and appoints its operator; the operator 
 
   // 4. The operator finds the point from the header.
   await operator.goto("/");
-  await operator.getByRole("link", { name: text(language, "operator.nav") }).click();
+  await operator.getByRole("navigation").getByRole("link", { name: text(language, "operator.nav"), exact: true }).click();
   await expect(operator).toHaveURL("/operator");
   await expectLanguage(operator, language);
   const mine = operator.locator("section.panel").filter({ hasText: pointName });
