@@ -30,10 +30,19 @@ function resourceOrNotFound(id: number) {
   return resource;
 }
 
+/**
+ * Sign-in comes before the lookup: an anonymous visitor is sent to sign in
+ * whether the order exists or not, so ids cannot be probed without an account.
+ */
+function requireOrderViewer(request: Request, id: number) {
+  requireActor(request, "checkout");
+  const resource = resourceOrNotFound(id);
+  return { resource, actor: requireActor(request, "order.view", () => resource) };
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = orderIdOf(params.id);
-  const resource = resourceOrNotFound(id);
-  const actor = requireActor(request, "order.view", () => resource);
+  const { resource, actor } = requireOrderViewer(request, id);
   const { language, t } = await getT(request, "orders");
   const page = orderPage(getDb(), id, language);
   if (!page) throw new Response(null, { status: 404 });
@@ -82,8 +91,7 @@ export const headers = () => ({ "Cache-Control": "no-store" });
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const id = orderIdOf(params.id);
-  const resource = resourceOrNotFound(id);
-  const actor = requireActor(request, "order.view", () => resource);
+  const { resource, actor } = requireOrderViewer(request, id);
   const outcome = submitOrderForm(form, actor, resource, new Date());
   if (!outcome.ok) {
     if (outcome.status === 403 || outcome.status === 404) throw new Response(null, { status: outcome.status });

@@ -1,0 +1,579 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, setConnection, type Connection, type Db } from "../../app/db.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { grantRole, findOrCreateUser } from "../../app/domain/identity/users.server";
+import { appointOperator, getPickupPoint } from "../../app/domain/logistics/pickup-points.server";
+import { pickupPointValues } from "../../app/domain/logistics/pickup-point-rules";
+import { setSmsSender, whenDelivered } from "../../app/domain/notify/outbox.server";
+import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
+import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
+import { applyOrderEvent, buyerPickupCode, getOrder, handOver } from "../../app/domain/orders/orders.server";
+import { signDevWebhook, devWebhookBody, DEV_SIGNATURE_HEADER } from "../../app/domain/payments/dev-provider.server";
+import { getPaymentOfCheckout, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
+import * as adminMoney from "../../app/routes/admin_.money";
+import * as cart from "../../app/routes/cart";
+import * as checkoutRoute from "../../app/routes/checkout";
+import * as hub from "../../app/routes/coordinator_.$village_.hub";
+import * as pointEdit from "../../app/routes/coordinator_.$village_.pickup-points.$id";
+import * as pointList from "../../app/routes/coordinator_.$village_.pickup-points._index";
+import * as devPay from "../../app/routes/dev.pay.$reference";
+import * as operator from "../../app/routes/operator";
+import * as operatorPoint from "../../app/routes/operator_.points.$id";
+import * as orderPage from "../../app/routes/orders.$id";
+import * as myOrders from "../../app/routes/orders._index";
+import * as placed from "../../app/routes/orders.checkout.$id";
+import * as pickupPoints from "../../app/routes/pickup-points";
+import * as sellerMoney from "../../app/routes/seller_.money";
+import * as sellerOrders from "../../app/routes/seller_.orders";
+import * as webhook from "../../app/routes/webhooks.payments.$provider";
+import { users, villages } from "../../db/schema";
+import { BASE, context, get, post, recordingSender, testApp, type Answer } from "../support/app";
+import { signIn } from "../support/identity";
+import { makePickupPoint, makeSeller, makeVillage } from "../support/ledger";
+import { buy, devProvider, makeListing, payCheckout, WEBHOOK_SECRET } from "../support/orders";
+
+/**
+ * SEC-08 for the order routes: every loader and action × eleven personas,
+ * called directly with Request objects against a copy of one world built
+ * from the migrations. The order's seller lives in village S, its pickup
+ * point in village P, and village U is unrelated (another seller, another
+ * point, a coordinator of its own). 404 where existence must not leak.
+ */
+const PERSONAS = [
+  "anonymous",
+  "buyer",
+  "otherBuyer",
+  "seller",
+  "otherSeller",
+  "sellerCoordinator",
+  "pointCoordinator",
+  "unrelatedCoordinator",
+  "operator",
+  "otherOperator",
+  "admin",
+] as const;
+type Persona = (typeof PERSONAS)[number];
+type SignedIn = Exclude<Persona, "anonymous">;
+
+/** The order in each state the order page's intents start from. */
+const STATES = ["pendingPayment", "paid", "accepted", "dropped", "received", "inTransit", "ready", "locked", "pickedUp", "disputed", "completed"] as const;
+type State = (typeof STATES)[number];
+
+const PRICE_TIYN = 100_000;
+
+async function world() {
+  const app = testApp();
+  const { db, sms } = app;
+  const now = new Date();
+  const villageS = makeVillage(db, "Сатушы ауылы");
+  const villageP = makeVillage(db, "Пункт ауылы");
+  const villageU = makeVillage(db, "Басқа ауыл");
+  const slugOf = (id: number) => db.select({ slug: villages.slug }).from(villages).where(eq(villages.id, id)).get()!.slug;
+  const point = makePickupPoint(db, villageP, "Пункт дүкені");
+  const otherPoint = makePickupPoint(db, villageU, "Басқа дүкен");
+
+  const phone = (n: number) => `+770120000${String(n).padStart(2, "0")}`;
+  const person = (n: number) => findOrCreateUser(db, phone(n), now).id;
+  const seller = makeSeller(db, villageS, "Асқар");
+  const otherSeller = makeSeller(db, villageU, "Гүлнар");
+  db.update(users).set({ phone: phone(4) }).where(eq(users.id, seller.userId)).run();
+  db.update(users).set({ phone: phone(5) }).where(eq(users.id, otherSeller.userId)).run();
+  const coordinator = (n: number, villageId: number) => {
+    const userId = person(n);
+    const granted = grantRole(db, { actorUserId: null, userId, role: "coordinator", villageId, ip: null }, now);
+    if (!granted.ok) throw new Error(granted.reason);
+    return userId;
+  };
+  const ids = {
+    buyer: person(2),
+    otherBuyer: person(3),
+    seller: seller.userId,
+    otherSeller: otherSeller.userId,
+    sellerCoordinator: coordinator(6, villageS),
+    pointCoordinator: coordinator(7, villageP),
+    unrelatedCoordinator: coordinator(8, villageU),
+    operator: person(9),
+    otherOperator: person(10),
+    admin: person(11),
+  } satisfies Record<SignedIn, number>;
+  const admin = grantRole(db, { actorUserId: null, userId: ids.admin, role: "admin", ip: null }, now);
+  if (!admin.ok) throw new Error(admin.reason);
+  for (const [userId, villageId, pickupPointId, n] of [
+    [ids.pointCoordinator, villageP, point, 9],
+    [ids.unrelatedCoordinator, villageU, otherPoint, 10],
+  ] as const) {
+    const appointed = appointOperator(db, { actorUserId: userId, villageId, pickupPointId, phone: phone(n), ip: null }, now);
+    if (!appointed.ok) throw new Error(appointed.reason);
+  }
+
+  // Signed in before any order exists, so the outbox holds only the codes.
+  const cookies = {} as Record<SignedIn, string>;
+  for (const [persona, userId] of Object.entries(ids) as [SignedIn, number][]) {
+    const phoneOf = db.select({ phone: users.phone }).from(users).where(eq(users.id, userId)).get()!.phone!;
+    cookies[persona] = (await signIn(db, sms, phoneOf, now)).cookie;
+  }
+
+  const listing = makeListing(db, seller, { priceTiyn: PRICE_TIYN, stock: 100, title: "Орындық" });
+  const otherListing = makeListing(db, otherSeller, { priceTiyn: PRICE_TIYN, stock: 100, title: "Кілем" });
+
+  const provider = devProvider(() => new Date());
+  setPaymentProvider(provider);
+  const event = (orderId: number, name: OrderEvent, by: EventSource, actorUserId: number, reason: string | null = null) => {
+    const result = applyOrderEvent(db, { orderId, event: name, by, actorUserId, reason }, now);
+    if (!result.ok) throw new Error(`${name}: ${result.reason}`);
+  };
+  const code = (orderId: number) => buyerPickupCode(db, getOrder(db, orderId)!) ?? "";
+  const handOverWith = (orderId: number, pickupCode: string, cashTiyn?: number) => handOver(db, { orderId, code: pickupCode, actorUserId: ids.operator, cashTiyn }, now);
+  const wrongCode = (orderId: number) => (code(orderId) === "000000" ? "111111" : "000000");
+
+  /** An online order of one chair from the seller, paid, walked to `state`. */
+  const order = async (state: State) => {
+    const placedOrder = buy(db, { buyerUserId: ids.buyer, pickupPointId: point, lines: [{ listingId: listing, quantity: 1 }] }, now);
+    if (!placedOrder.ok) throw new Error(placedOrder.reason);
+    const orderId = placedOrder.orderIds[0]!;
+    if (state === "pendingPayment") {
+      await startCheckoutPayment(db, placedOrder.checkoutId, now);
+      return { orderId, checkoutId: placedOrder.checkoutId };
+    }
+    await payCheckout(db, provider, placedOrder.checkoutId, now);
+    const steps: [State, () => void][] = [
+      ["accepted", () => event(orderId, "accept", "seller", ids.seller)],
+      ["dropped", () => event(orderId, "drop", "seller", ids.seller)],
+      ["received", () => event(orderId, "receive", "hub", ids.sellerCoordinator)],
+      ["inTransit", () => event(orderId, "send", "hub", ids.sellerCoordinator)],
+      ["ready", () => event(orderId, "arrive", "hub", ids.pointCoordinator)],
+      ["pickedUp", () => void handOverWith(orderId, code(orderId))],
+    ];
+    for (const [reached, step] of steps) {
+      if (state === "paid") break;
+      step();
+      if (reached === state) break;
+      if (state === "locked" && reached === "ready") {
+        for (let i = 0; i < 5; i++) handOverWith(orderId, wrongCode(orderId));
+        break;
+      }
+    }
+    if (state === "disputed") event(orderId, "dispute", "buyer", ids.buyer, "Аяғы сынық");
+    if (state === "completed") event(orderId, "confirm", "buyer", ids.buyer);
+    return { orderId, checkoutId: placedOrder.checkoutId };
+  };
+  const orders = {} as Record<State, { orderId: number; checkoutId: number }>;
+  for (const state of STATES) orders[state] = await order(state);
+  for (const [state, status] of [
+    ["paid", "paid"],
+    ["accepted", "accepted"],
+    ["dropped", "handed_over"],
+    ["received", "handed_over"],
+    ["inTransit", "in_transit"],
+    ["ready", "ready_for_pickup"],
+    ["locked", "ready_for_pickup"],
+    ["pickedUp", "picked_up"],
+    ["disputed", "disputed"],
+    ["completed", "completed"],
+    ["pendingPayment", "pending_payment"],
+  ] as const) {
+    expect(getOrder(db, orders[state].orderId)?.status, state).toBe(status);
+  }
+  expect(getOrder(db, orders.locked.orderId)?.pickupLockedAt).not.toBeNull();
+  const readyCode = code(orders.ready.orderId);
+
+  // A cash order collected at the point: the point owes its cash to the hub of village P.
+  const cash = buy(db, { buyerUserId: ids.buyer, pickupPointId: point, lines: [{ listingId: listing, quantity: 1 }], paymentMethod: "cash" }, now);
+  if (!cash.ok) throw new Error(cash.reason);
+  const cashId = cash.orderIds[0]!;
+  event(cashId, "drop", "seller", ids.seller);
+  event(cashId, "receive", "hub", ids.sellerCoordinator);
+  event(cashId, "send", "hub", ids.sellerCoordinator);
+  event(cashId, "arrive", "hub", ids.pointCoordinator);
+  const collected = handOverWith(cashId, code(cashId), PRICE_TIYN);
+  if (!collected.ok) throw new Error(collected.reason);
+
+  // Everyone has a chair in the cart, so the checkout page has something to show.
+  for (const userId of Object.values(ids)) {
+    const put = putInCart(db, { cartKey: userCartKey(userId), listingId: otherListing, quantity: 1 }, now);
+    if (!put.ok) throw new Error(put.reason);
+  }
+
+  const payment = getPaymentOfCheckout(db, orders.paid.checkoutId)!;
+  const pendingPayment = getPaymentOfCheckout(db, orders.pendingPayment.checkoutId)!;
+  const pointRow = getPickupPoint(db, point)!;
+  const pointFields = Object.fromEntries(Object.entries(pickupPointValues(pointRow)).filter((e): e is [string, string] => typeof e[1] === "string"));
+  return {
+    app,
+    ids,
+    cookies,
+    orders,
+    readyCode,
+    point,
+    otherPoint,
+    listing,
+    slugs: { S: slugOf(villageS), P: slugOf(villageP), U: slugOf(villageU) },
+    payment: { reference: payment.providerRef, amountTiyn: payment.amountTiyn },
+    pendingPayment: { reference: pendingPayment.providerRef, amountTiyn: pendingPayment.amountTiyn },
+    pointFields,
+  };
+}
+
+type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
+
+// Built once (eleven sign-ins, a dozen orders walked through the real use
+// cases) and copied per case: each case may write.
+let template: { file: string; world: World };
+const templateDir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-orders-authz-"));
+let current: Connection | undefined;
+let currentFile: string | undefined;
+
+beforeAll(async () => {
+  const { app, ...built } = await world();
+  const file = path.join(templateDir, "template.db");
+  app.sqlite.exec(`VACUUM INTO '${file}'`);
+  template = { file, world: built };
+});
+
+function copyOfWorld(): { w: World; db: Db; sqlite: Connection["sqlite"] } {
+  const file = path.join(templateDir, `case-${crypto.randomUUID()}.db`);
+  fs.copyFileSync(template.file, file);
+  current = openDatabase(file);
+  currentFile = file;
+  setConnection(current);
+  setSmsSender(recordingSender());
+  setPaymentProvider(devProvider(() => new Date()));
+  return { w: template.world, db: current.db, sqlite: current.sqlite };
+}
+
+afterEach(async () => {
+  // The order page's action pays refunds and sends SMS after it answers; let that finish first.
+  await whenDelivered();
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (current) expect(checkLedgerInvariants(current.db)).toEqual([]);
+  current?.sqlite.close();
+  current = undefined;
+  for (const suffix of ["", "-wal", "-shm"]) if (currentFile) fs.rmSync(currentFile + suffix, { force: true });
+  currentFile = undefined;
+});
+afterAll(() => {
+  setPaymentProvider(undefined);
+  fs.rmSync(templateDir, { recursive: true, force: true });
+});
+
+const cookieOf = (w: World, persona: Persona) => (persona === "anonymous" ? undefined : w.cookies[persona]);
+
+// ---------------------------------------------------------------------------
+// Loaders and actions × personas
+
+type Expect = Record<Persona, number>;
+const all = (status: number): Expect => Object.fromEntries(PERSONAS.map((p) => [p, status])) as Expect;
+const signedIn = (status: number): Expect => ({ ...all(status), anonymous: 302 });
+const only = (who: Persona[], status: number, others = 403): Expect => ({ ...signedIn(others), ...Object.fromEntries(who.map((p) => [p, status])) });
+
+/** Who may see the order: its buyer, its seller, both coordinators, the point's operator, an admin. */
+const VIEWERS: Persona[] = ["buyer", "seller", "sellerCoordinator", "pointCoordinator", "operator", "admin"];
+const NOT_VIEWERS: Persona[] = ["otherBuyer", "otherSeller", "unrelatedCoordinator", "otherOperator"];
+
+interface Row {
+  route: string;
+  run: (w: World, cookie: string | undefined) => Promise<Answer>;
+  expect: Expect;
+}
+
+const ROWS: Row[] = [
+  { route: "GET /cart", run: (_w, cookie) => get(cart.loader, "/cart", { cookie }), expect: all(200) },
+  { route: "POST /cart add", run: (w, cookie) => post(cart.action, "/cart", { intent: "add", listingId: String(w.listing), quantity: "1" }, { cookie }), expect: all(303) },
+  { route: "GET /checkout (a chair in the cart)", run: (_w, cookie) => get(checkoutRoute.loader, "/checkout", { cookie }), expect: signedIn(200) },
+  {
+    route: "POST /checkout cash",
+    run: (w, cookie) => post(checkoutRoute.action, "/checkout", { pickupPointId: String(w.point), paymentMethod: "cash", idempotencyKey: `checkout:1:${crypto.randomUUID()}` }, { cookie }),
+    expect: signedIn(303),
+  },
+  { route: "GET /orders", run: (_w, cookie) => get(myOrders.loader, "/orders", { cookie }), expect: signedIn(200) },
+  {
+    route: "GET /orders/:id (accepted)",
+    run: (w, cookie) => get(orderPage.loader, `/orders/${w.orders.accepted.orderId}`, { cookie, params: { id: String(w.orders.accepted.orderId) } }),
+    expect: { ...only(VIEWERS, 200), ...Object.fromEntries(NOT_VIEWERS.map((p) => [p, 404])) },
+  },
+  {
+    route: "GET /orders/:id (disputed)",
+    run: (w, cookie) => get(orderPage.loader, `/orders/${w.orders.disputed.orderId}`, { cookie, params: { id: String(w.orders.disputed.orderId) } }),
+    expect: { ...only(VIEWERS, 200), ...Object.fromEntries(NOT_VIEWERS.map((p) => [p, 404])) },
+  },
+  { route: "GET /orders/999999 (no such order)", run: (_w, cookie) => get(orderPage.loader, "/orders/999999", { cookie, params: { id: "999999" } }), expect: signedIn(404) },
+  { route: "POST /orders/999999 (no such order)", run: (_w, cookie) => post(orderPage.action, "/orders/999999", { intent: "confirm" }, { cookie, params: { id: "999999" } }), expect: signedIn(404) },
+  {
+    route: "GET /orders/checkout/:id (the buyer's checkout)",
+    run: (w, cookie) => get(placed.loader, `/orders/checkout/${w.orders.paid.checkoutId}`, { cookie, params: { id: String(w.orders.paid.checkoutId) } }),
+    expect: only(["buyer"], 200, 404),
+  },
+  { route: "GET /orders/checkout/999999", run: (_w, cookie) => get(placed.loader, "/orders/checkout/999999", { cookie, params: { id: "999999" } }), expect: signedIn(404) },
+  {
+    route: "GET /dev/pay/:reference (the buyer's payment)",
+    run: (w, cookie) => get(devPay.loader, `/dev/pay/${w.payment.reference}`, { cookie, params: { reference: w.payment.reference } }),
+    expect: only(["buyer"], 200, 404),
+  },
+  {
+    route: "POST /dev/pay/:reference approve (already captured)",
+    run: (w, cookie) => post(devPay.action, `/dev/pay/${w.payment.reference}`, { decision: "approve" }, { cookie, params: { reference: w.payment.reference } }),
+    expect: only(["buyer"], 303, 404),
+  },
+  { route: "GET /dev/pay/pay_nosuch", run: (_w, cookie) => get(devPay.loader, "/dev/pay/pay_nosuch", { cookie, params: { reference: "pay_nosuch" } }), expect: signedIn(404) },
+  { route: "GET /seller/orders", run: (_w, cookie) => get(sellerOrders.loader, "/seller/orders", { cookie }), expect: signedIn(200) },
+  { route: "GET /seller/money", run: (_w, cookie) => get(sellerMoney.loader, "/seller/money", { cookie }), expect: signedIn(200) },
+  { route: "GET /admin/money", run: (_w, cookie) => get(adminMoney.loader, "/admin/money", { cookie }), expect: only(["admin"], 200) },
+  { route: "POST /admin/money rates", run: (_w, cookie) => post(adminMoney.action, "/admin/money", { intent: "rates", platform: "3", coop: "2" }, { cookie }), expect: only(["admin"], 303) },
+  {
+    route: "POST /admin/money payout",
+    run: (_w, cookie) => post(adminMoney.action, "/admin/money", { intent: "payout", minimum: "1", key: crypto.randomUUID() }, { cookie }),
+    expect: only(["admin"], 303),
+  },
+  { route: "GET /coordinator/S/hub", run: (w, cookie) => get(hub.loader, `/coordinator/${w.slugs.S}/hub`, { cookie, params: { village: w.slugs.S } }), expect: only(["sellerCoordinator"], 200) },
+  { route: "GET /coordinator/P/hub", run: (w, cookie) => get(hub.loader, `/coordinator/${w.slugs.P}/hub`, { cookie, params: { village: w.slugs.P } }), expect: only(["pointCoordinator"], 200) },
+  { route: "GET /coordinator/no-such/hub", run: (_w, cookie) => get(hub.loader, "/coordinator/no-such/hub", { cookie, params: { village: "no-such" } }), expect: all(404) },
+  {
+    route: "POST /coordinator/P/hub bank the point's cash",
+    run: (w, cookie) => post(hub.action, `/coordinator/${w.slugs.P}/hub`, { pickupPointId: String(w.point), amount: "1", key: crypto.randomUUID() }, { cookie, params: { village: w.slugs.P } }),
+    expect: only(["pointCoordinator"], 303),
+  },
+  {
+    route: "POST /coordinator/U/hub bank a village P point's cash (point of another village)",
+    run: (w, cookie) => post(hub.action, `/coordinator/${w.slugs.U}/hub`, { pickupPointId: String(w.point), amount: "1", key: crypto.randomUUID() }, { cookie, params: { village: w.slugs.U } }),
+    expect: only(["unrelatedCoordinator"], 404),
+  },
+  {
+    route: "GET /coordinator/P/pickup-points",
+    run: (w, cookie) => get(pointList.loader, `/coordinator/${w.slugs.P}/pickup-points`, { cookie, params: { village: w.slugs.P } }),
+    expect: only(["pointCoordinator"], 200),
+  },
+  {
+    route: "POST /coordinator/P/pickup-points create",
+    run: (w, cookie) =>
+      post(pointList.action, `/coordinator/${w.slugs.P}/pickup-points`, { ...w.pointFields, name: "Жаңа пункт", intent: "create" }, { cookie, params: { village: w.slugs.P } }),
+    expect: only(["pointCoordinator"], 303),
+  },
+  {
+    route: "GET /coordinator/P/pickup-points/:id",
+    run: (w, cookie) => get(pointEdit.loader, `/coordinator/${w.slugs.P}/pickup-points/${w.point}`, { cookie, params: { village: w.slugs.P, id: String(w.point) } }),
+    expect: only(["pointCoordinator"], 200),
+  },
+  {
+    route: "GET /coordinator/U/pickup-points/:id (a village P point)",
+    run: (w, cookie) => get(pointEdit.loader, `/coordinator/${w.slugs.U}/pickup-points/${w.point}`, { cookie, params: { village: w.slugs.U, id: String(w.point) } }),
+    expect: only(["unrelatedCoordinator"], 404),
+  },
+  {
+    route: "POST /coordinator/P/pickup-points/:id save",
+    run: (w, cookie) =>
+      post(pointEdit.action, `/coordinator/${w.slugs.P}/pickup-points/${w.point}`, { ...w.pointFields, intent: "save" }, { cookie, params: { village: w.slugs.P, id: String(w.point) } }),
+    expect: only(["pointCoordinator"], 303),
+  },
+  {
+    route: "POST /coordinator/U/pickup-points/:id save (a village P point)",
+    run: (w, cookie) =>
+      post(pointEdit.action, `/coordinator/${w.slugs.U}/pickup-points/${w.point}`, { ...w.pointFields, intent: "save" }, { cookie, params: { village: w.slugs.U, id: String(w.point) } }),
+    expect: only(["unrelatedCoordinator"], 404),
+  },
+  { route: "GET /operator", run: (_w, cookie) => get(operator.loader, "/operator", { cookie }), expect: only(["operator", "otherOperator"], 200) },
+  {
+    route: "GET /operator/points/:id",
+    run: (w, cookie) => get(operatorPoint.loader, `/operator/points/${w.point}`, { cookie, params: { id: String(w.point) } }),
+    expect: only(["operator", "pointCoordinator"], 200),
+  },
+  // Pickup points are public (/pickup-points lists them), so a missing one may say so before sign-in.
+  { route: "GET /operator/points/999999", run: (_w, cookie) => get(operatorPoint.loader, "/operator/points/999999", { cookie, params: { id: "999999" } }), expect: all(404) },
+  { route: "GET /pickup-points", run: (_w, cookie) => get(pickupPoints.loader, "/pickup-points", { cookie }), expect: all(200) },
+];
+
+describe("order routes × personas (SEC-08)", () => {
+  for (const row of ROWS) {
+    describe(row.route, () => {
+      for (const persona of PERSONAS) {
+        it(`${persona} → ${row.expect[persona]}`, async () => {
+          const { w } = copyOfWorld();
+          const answer = await row.run(w, cookieOf(w, persona));
+          expect(answer.status).toBe(row.expect[persona]);
+          if (answer.status === 302 && persona === "anonymous") expect(answer.headers.get("Location")).toMatch(/^\/signin\?redirectTo=/);
+        });
+      }
+    });
+  }
+
+  it("lists show only one's own orders: another buyer, another seller, an unrelated hub see none of them", async () => {
+    const { w } = copyOfWorld();
+    const mine = (await get(myOrders.loader, "/orders", { cookie: w.cookies.buyer })).data as { orders: { id: number }[] };
+    expect(mine.orders.map((o) => o.id)).toContain(w.orders.accepted.orderId);
+    const theirs = (await get(myOrders.loader, "/orders", { cookie: w.cookies.otherBuyer })).data as { orders: unknown[] };
+    expect(theirs.orders).toEqual([]);
+    const otherSeller = (await get(sellerOrders.loader, "/seller/orders", { cookie: w.cookies.otherSeller })).data as { open: unknown[]; done: unknown[] };
+    expect([...otherSeller.open, ...otherSeller.done]).toEqual([]);
+    const unrelatedHub = (await get(hub.loader, `/coordinator/${w.slugs.U}/hub`, { cookie: w.cookies.unrelatedCoordinator, params: { village: w.slugs.U } })).data as Record<string, unknown[]>;
+    for (const list of ["toReceive", "toSend", "toShelve", "locked", "disputes"]) expect(unrelatedHub[list], list).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The order page's action: each intent × each persona
+
+interface IntentCase {
+  intent: string;
+  /** The state in which the intent is allowed. */
+  from: State;
+  fields: (w: World) => Record<string, string>;
+  /** Who may fire it (can() and the intent's sources). */
+  by: Persona[];
+  /** The status after it applies. */
+  to: string;
+}
+
+const REASON = { reason: "Сынған" };
+const INTENTS: IntentCase[] = [
+  { intent: "confirm", from: "pickedUp", fields: () => ({}), by: ["buyer"], to: "completed" },
+  { intent: "dispute", from: "pickedUp", fields: () => REASON, by: ["buyer"], to: "disputed" },
+  { intent: "buyer_cancel", from: "paid", fields: () => ({}), by: ["buyer"], to: "cancelled" },
+  { intent: "accept", from: "paid", fields: () => ({}), by: ["seller"], to: "accepted" },
+  { intent: "decline", from: "paid", fields: () => REASON, by: ["seller"], to: "cancelled" },
+  { intent: "seller_cancel", from: "accepted", fields: () => REASON, by: ["seller"], to: "cancelled" },
+  { intent: "drop", from: "accepted", fields: () => ({}), by: ["seller"], to: "handed_over" },
+  { intent: "receive", from: "accepted", fields: () => ({}), by: ["sellerCoordinator", "pointCoordinator"], to: "handed_over" },
+  { intent: "send", from: "received", fields: () => ({}), by: ["sellerCoordinator", "pointCoordinator"], to: "in_transit" },
+  { intent: "arrive", from: "inTransit", fields: () => ({}), by: ["sellerCoordinator", "pointCoordinator", "operator"], to: "ready_for_pickup" },
+  { intent: "resolve_release", from: "disputed", fields: () => REASON, by: ["sellerCoordinator", "admin"], to: "completed" },
+  { intent: "resolve_partial", from: "disputed", fields: () => ({ ...REASON, refund: "300" }), by: ["sellerCoordinator", "admin"], to: "completed" },
+  { intent: "resolve_refund", from: "disputed", fields: () => REASON, by: ["sellerCoordinator", "admin"], to: "refunded" },
+  { intent: "handover", from: "ready", fields: (w) => ({ code: w.readyCode }), by: ["pointCoordinator", "operator"], to: "picked_up" },
+  { intent: "unlock", from: "locked", fields: () => REASON, by: ["sellerCoordinator", "pointCoordinator", "admin"], to: "ready_for_pickup" },
+];
+
+/** What a refusal must leave as it was: the order, its events, the ledger, the outbox. */
+function fingerprint(sqlite: Connection["sqlite"], orderId: number) {
+  const count = (sql: string, ...args: unknown[]) => (sqlite.prepare(sql).get(...args) as { n: number }).n;
+  return {
+    order: sqlite.prepare("SELECT status, pickup_attempts, pickup_locked_at, cash_collected_tiyn, updated_at FROM orders WHERE id = ?").get(orderId),
+    events: count("SELECT count(*) AS n FROM order_events WHERE order_id = ?", orderId),
+    operations: count("SELECT count(*) AS n FROM ledger_operations"),
+    transfers: count("SELECT count(*) AS n FROM ledger_transfers"),
+    outbox: count("SELECT count(*) AS n FROM outbox_messages"),
+  };
+}
+
+function expectedFor(c: IntentCase, persona: Persona, rightState: boolean): number {
+  if (persona === "anonymous") return 302;
+  if (NOT_VIEWERS.includes(persona)) return 404;
+  if (!c.by.includes(persona)) return 403;
+  return rightState ? 303 : 409;
+}
+
+async function submit(w: World, persona: Persona, orderId: number, fields: Record<string, string>) {
+  return post(orderPage.action, `/orders/${orderId}`, fields, { cookie: cookieOf(w, persona), params: { id: String(orderId) } });
+}
+
+describe("order page action: intent × persona", () => {
+  for (const c of INTENTS) {
+    describe(`${c.intent} (from ${c.from})`, () => {
+      for (const persona of PERSONAS) {
+        const status = expectedFor(c, persona, true);
+        it(`${persona} → ${status === 303 ? `applied (${c.to})` : `refused ${status}`}`, async () => {
+          const { w, sqlite } = copyOfWorld();
+          const orderId = w.orders[c.from].orderId;
+          const before = fingerprint(sqlite, orderId);
+          const answer = await submit(w, persona, orderId, { intent: c.intent, ...c.fields(w) });
+          expect(answer.status).toBe(status);
+          const after = fingerprint(sqlite, orderId);
+          if (status === 303) {
+            expect(answer.headers.get("Location")).toBe(`/orders/${orderId}`);
+            expect((after.order as { status: string }).status).toBe(c.to);
+            expect(after.events).toBeGreaterThan(before.events);
+            if (c.intent === "unlock") expect((after.order as { pickup_locked_at: number | null }).pickup_locked_at).toBeNull();
+          } else {
+            expect(after).toEqual(before);
+          }
+        });
+      }
+
+      // The same intent on a completed order: whoever may fire it is told 409, nothing moves.
+      for (const persona of PERSONAS) {
+        const status = expectedFor(c, persona, false);
+        it(`on a completed order: ${persona} → refused ${status}`, async () => {
+          const { w, sqlite } = copyOfWorld();
+          const orderId = w.orders.completed.orderId;
+          const before = fingerprint(sqlite, orderId);
+          const answer = await submit(w, persona, orderId, { intent: c.intent, ...c.fields(w) });
+          expect(answer.status).toBe(status);
+          if (status === 409) expect((answer.data as { error: string }).error).toBe("orders.not_allowed_now");
+          expect(fingerprint(sqlite, orderId)).toEqual(before);
+        });
+      }
+    });
+  }
+
+  const REFUSED_BY_MACHINE: { name: string; persona: Persona; from: State; fields: Record<string, string>; error: string }[] = [
+    { name: "send before the hub received the parcel", persona: "sellerCoordinator", from: "dropped", fields: { intent: "send" }, error: "orders.not_received_at_hub" },
+    { name: "the buyer cancels an accepted online order", persona: "buyer", from: "accepted", fields: { intent: "buyer_cancel" }, error: "orders.not_allowed_now" },
+    { name: "the seller accepts twice", persona: "seller", from: "accepted", fields: { intent: "accept" }, error: "orders.not_allowed_now" },
+    { name: "the buyer confirms before pickup", persona: "buyer", from: "ready", fields: { intent: "confirm" }, error: "orders.not_allowed_now" },
+    { name: "the seller accepts an unpaid order", persona: "seller", from: "pendingPayment", fields: { intent: "accept" }, error: "orders.not_allowed_now" },
+    { name: "hand over a locked parcel", persona: "operator", from: "locked", fields: { intent: "handover", code: "000000" }, error: "orders.parcel_locked" },
+    { name: "unlock a parcel that is not locked", persona: "pointCoordinator", from: "ready", fields: { intent: "unlock", reason: "Тексеру" }, error: "orders.not_allowed_now" },
+  ];
+  for (const c of REFUSED_BY_MACHINE) {
+    it(`409 and nothing changes: ${c.name}`, async () => {
+      const { w, sqlite } = copyOfWorld();
+      const orderId = w.orders[c.from].orderId;
+      const before = fingerprint(sqlite, orderId);
+      const answer = await submit(w, c.persona, orderId, c.fields);
+      expect(answer.status).toBe(409);
+      expect((answer.data as { error: string }).error).toBe(c.error);
+      expect(fingerprint(sqlite, orderId)).toEqual(before);
+    });
+  }
+
+  it("an unknown intent is 400 and changes nothing", async () => {
+    const { w, sqlite } = copyOfWorld();
+    const orderId = w.orders.paid.orderId;
+    const before = fingerprint(sqlite, orderId);
+    const answer = await submit(w, "admin", orderId, { intent: "pickup" });
+    expect(answer.status).toBe(400);
+    expect(fingerprint(sqlite, orderId)).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// The payment webhook: the signature decides
+
+describe("payment webhook", () => {
+  async function deliver(body: string, headers: Record<string, string>, provider = "dev") {
+    const request = new Request(`${BASE}/webhooks/payments/${provider}`, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body });
+    return (await webhook.action({ request, params: { provider }, context: context() })) as Response;
+  }
+
+  const cases: { name: string; status: number; headers: (body: string) => Record<string, string>; provider?: string }[] = [
+    { name: "signed with another secret", status: 401, headers: (body) => ({ [DEV_SIGNATURE_HEADER]: signDevWebhook("not-the-secret", body, new Date()) }) },
+    { name: "not signed", status: 401, headers: () => ({}) },
+    { name: "a garbled signature", status: 401, headers: () => ({ [DEV_SIGNATURE_HEADER]: "t=1,v1=deadbeef" }) },
+    { name: "signed too long ago", status: 401, headers: (body) => ({ [DEV_SIGNATURE_HEADER]: signDevWebhook(WEBHOOK_SECRET, body, new Date(Date.now() - 86_400_000)) }) },
+    { name: "for another provider", status: 404, headers: (body) => ({ [DEV_SIGNATURE_HEADER]: signDevWebhook(WEBHOOK_SECRET, body, new Date()) }), provider: "kaspi" },
+  ];
+  for (const c of cases) {
+    it(`a capture ${c.name} → ${c.status}, and the payment, the order and the ledger stay as they were`, async () => {
+      const { w, sqlite } = copyOfWorld();
+      const orderId = w.orders.pendingPayment.orderId;
+      const payments = () => sqlite.prepare("SELECT status FROM payments WHERE provider_ref = ?").get(w.pendingPayment.reference);
+      const paymentEvents = () => (sqlite.prepare("SELECT count(*) AS n FROM payment_events").get() as { n: number }).n;
+      const before = { order: fingerprint(sqlite, orderId), payment: payments(), events: paymentEvents() };
+      const body = devWebhookBody({ reference: w.pendingPayment.reference, type: "captured", amountTiyn: w.pendingPayment.amountTiyn, at: new Date() });
+      const answer = await deliver(body, c.headers(body), c.provider);
+      expect(answer.status).toBe(c.status);
+      expect({ order: fingerprint(sqlite, orderId), payment: payments(), events: paymentEvents() }).toEqual(before);
+    });
+  }
+
+  it("the same capture, rightly signed, is applied (so the refusals above were the signature's doing)", async () => {
+    const { w } = copyOfWorld();
+    const body = devWebhookBody({ reference: w.pendingPayment.reference, type: "captured", amountTiyn: w.pendingPayment.amountTiyn, at: new Date() });
+    const answer = await deliver(body, { [DEV_SIGNATURE_HEADER]: signDevWebhook(WEBHOOK_SECRET, body, new Date()) });
+    expect(answer.status).toBe(200);
+    expect(getOrder(current!.db, w.orders.pendingPayment.orderId)?.status).toBe("paid");
+  });
+});
