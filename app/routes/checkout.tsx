@@ -102,6 +102,9 @@ export default function Checkout() {
           {t("cart.total")}: <strong>{formatMoney(totalTiyn, language)}</strong>
         </p>
         {groups.length > 1 ? <p className="muted small">{t("cart.splitNote", { count: groups.length })}</p> : null}
+        {groups.some((g) => !g.acceptsCash) ? (
+          <p className="muted small">{t("checkout.noCashSellers", { sellers: groups.filter((g) => !g.acceptsCash).map((g) => g.sellerName).join(", ") })}</p>
+        ) : null}
       </section>
 
       <Form method="get" className="form">

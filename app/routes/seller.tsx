@@ -1,8 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth.server";
+import { readForm } from "~/csrf.server";
 import { getDb } from "~/db.server";
+import { sellerCashChoices, setSellerAcceptsCash } from "~/domain/orders/seller-settings.server";
+import { CsrfInput } from "~/ui/csrf";
+import { FormMessage } from "~/ui/form";
 import { getSellerArea } from "~/domain/identity/sellers.server";
 import { getT } from "~/i18n/i18next.server";
 import { formatDate } from "~/i18n/format";
@@ -11,19 +16,34 @@ import { localized } from "~/i18n/localized";
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
   const { language, t } = await getT(request, "identity");
-  return { title: t("seller.title"), language, ...getSellerArea(getDb(), actor.userId) };
+  const saved = new URL(request.url).searchParams.get("saved") === "1";
+  return { title: t("seller.title"), language, saved, cash: sellerCashChoices(getDb(), actor.userId), ...getSellerArea(getDb(), actor.userId) };
+}
+
+/** A shop's setting: whether buyers may pay it cash at the pickup point. */
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
+  const sellerId = Number(form.get("sellerId"));
+  if (!Number.isSafeInteger(sellerId) || sellerId <= 0) throw new Response(null, { status: 400 });
+  // Only one's own shop; another's is answered as missing.
+  if (!setSellerAcceptsCash(getDb(), { userId: actor.userId, sellerId, acceptsCash: form.get("acceptsCash") === "on" })) {
+    throw new Response(null, { status: 404 });
+  }
+  return redirect("/seller?saved=1", 303);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 /** The seller area: where the person sells, their standing, and their applications. */
 export default function SellerArea() {
-  const { language, shops, applications } = useLoaderData<typeof loader>();
+  const { language, shops, applications, cash, saved } = useLoaderData<typeof loader>();
   const { t } = useTranslation("identity");
   return (
     <>
       <h1>{t("seller.title")}</h1>
       {shops.length === 0 ? <p>{t("seller.notYet")}</p> : null}
+      {saved ? <FormMessage tone="ok">{t("orders:sellerSettings.cash.saved")}</FormMessage> : null}
       {shops.map((shop) => (
         <section key={shop.id} className="panel" aria-labelledby={`shop-${shop.id}`}>
           <h2 id={`shop-${shop.id}`}>
@@ -46,6 +66,17 @@ export default function SellerArea() {
               <dd>{shop.verifiedAt ? t("seller.verifiedOn", { date: formatDate(shop.verifiedAt, language) }) : t("seller.notVerified")}</dd>
             </div>
           </dl>
+          <Form method="post" className="actions">
+            <CsrfInput />
+            <input type="hidden" name="sellerId" value={shop.id} />
+            <label className="check">
+              <input type="checkbox" name="acceptsCash" defaultChecked={cash[shop.id] ?? true} />
+              {t("orders:sellerSettings.cash.label")}
+            </label>
+            <button type="submit" className="button secondary small">
+              {t("orders:sellerSettings.cash.save")}
+            </button>
+          </Form>
         </section>
       ))}
       {shops.length > 0 ? (

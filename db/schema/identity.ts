@@ -151,6 +151,8 @@ export const sellers = sqliteTable(
     /** "Verified by the cooperative": a coordinator checked documents in person. */
     verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
     verifiedBy: integer("verified_by").references(() => users.id),
+    /** Whether buyers may pay this seller in cash at the pickup point (issue 5: "where the seller allows it"). */
+    acceptsCash: integer("accepts_cash", { mode: "boolean" }).notNull().default(true),
   },
   (t) => [
     uniqueIndex("sellers_user_village").on(t.userId, t.villageId),

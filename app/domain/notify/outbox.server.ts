@@ -63,7 +63,8 @@ async function deliverPendingNow(db: Db, sender: SmsSender, now: () => Date): Pr
   let sent = 0;
   for (const message of pending) {
     if (!message.recipient || message.body === null) continue;
-    if (message.sensitive && now().getTime() - message.createdAt.getTime() > SENSITIVE_TTL_MS) {
+    // Only a sign-in code goes stale; a pickup code stays good while the parcel waits.
+    if (message.kind === "sign_in_code" && now().getTime() - message.createdAt.getTime() > SENSITIVE_TTL_MS) {
       // A code that could not go out in time is useless, and should not linger.
       db.update(outboxMessages).set({ status: "failed", body: null, lastError: "expired before delivery" }).where(eq(outboxMessages.id, message.id)).run();
       continue;

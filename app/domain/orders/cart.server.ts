@@ -112,6 +112,8 @@ export interface CartLine {
 export interface CartGroup {
   sellerId: number;
   sellerName: string;
+  /** The seller lets buyers pay cash at the pickup point. */
+  acceptsCash: boolean;
   villageId: number;
   villageSlug: string;
   villageName: string;
@@ -136,6 +138,7 @@ export function readCart(db: Db | Tx, cartKey: string, language: Language): Cart
       madeToOrder: listings.madeToOrder,
       sellerId: sellers.id,
       sellerName: sellers.name,
+      sellerAcceptsCash: sellers.acceptsCash,
       villageId: villages.id,
       villageSlug: villages.slug,
       villageKk: villages.nameKk,
@@ -162,6 +165,7 @@ export function readCart(db: Db | Tx, cartKey: string, language: Language): Cart
       group = {
         sellerId: row.sellerId,
         sellerName: row.sellerName ?? "",
+        acceptsCash: row.sellerAcceptsCash,
         villageId: row.villageId,
         villageSlug: row.villageSlug,
         villageName,

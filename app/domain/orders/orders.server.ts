@@ -44,6 +44,7 @@ export type CheckoutRefusal =
   | "orders.cart_has_problems"
   | "orders.pickup_point_invalid"
   | "orders.cash_not_accepted"
+  | "orders.cash_not_allowed_by_seller"
   | "orders.not_enough_stock"
   | "orders.checkout_key_reused";
 
@@ -99,6 +100,7 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
       const point = tx.select().from(pickupPoints).where(eq(pickupPoints.id, input.pickupPointId)).get();
       if (!point || !point.active) throw new Rollback("orders.pickup_point_invalid");
       if (input.paymentMethod === "cash" && !point.acceptsCash) throw new Rollback("orders.cash_not_accepted");
+      if (input.paymentMethod === "cash" && groups.some((g) => !g.acceptsCash)) throw new Rollback("orders.cash_not_allowed_by_seller");
       const rates = commissionRates(tx);
       const totalTiyn = groups.reduce((sum, g) => sum + g.totalTiyn, 0);
       const created = tx

@@ -1,8 +1,10 @@
 /**
  * Pickup codes: six digits the buyer shows at the pickup point (MONEY-10).
  * The code is derived from the app's secret and a random salt per order, so
- * the buyer's page can show it again, while the database keeps only an HMAC:
- * a copy of the database alone reveals no code.
+ * the buyer's page can show it again, while the orders table keeps only an
+ * HMAC. With SESSION_SECRET set (kept outside the database), a copy of the
+ * database reveals no code; without it the generated secret sits in the
+ * settings table of the same file, and the copy must be guarded like the server.
  */
 import crypto from "node:crypto";
 import { eq } from "drizzle-orm";

@@ -1,0 +1,20 @@
+/** A shop's own order settings (so far: whether it takes cash at pickup). */
+import { and, eq } from "drizzle-orm";
+import { sellers } from "../../../db/schema";
+import type { Db } from "../../db.server";
+
+/** Each of the person's shops → whether it accepts cash at pickup. */
+export function sellerCashChoices(db: Db, userId: number): Record<number, boolean> {
+  const rows = db.select({ id: sellers.id, acceptsCash: sellers.acceptsCash }).from(sellers).where(eq(sellers.userId, userId)).all();
+  return Object.fromEntries(rows.map((r) => [r.id, r.acceptsCash]));
+}
+
+/** Changes the setting of one of the person's own shops; false when the shop is not theirs. */
+export function setSellerAcceptsCash(db: Db, input: { userId: number; sellerId: number; acceptsCash: boolean }): boolean {
+  const result = db
+    .update(sellers)
+    .set({ acceptsCash: input.acceptsCash })
+    .where(and(eq(sellers.id, input.sellerId), eq(sellers.userId, input.userId)))
+    .run();
+  return result.changes === 1;
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `sellers` ADD `accepts_cash` integer DEFAULT true NOT NULL;
