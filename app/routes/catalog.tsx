@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "~/db.server";
 import { CATALOG_MAX_PAGE, CATALOG_SORTS, catalogHref, parseCatalogQuery, tengeText, type CatalogErrors } from "~/domain/catalog/catalog-query";
 import { listCatalogChoices, searchCatalog, type ListingCard } from "~/domain/catalog/search.server";
+import type { Language } from "~/i18n/config";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { ListingCards } from "~/ui/listing-card";
@@ -13,7 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "storefront");
   const db = getDb();
   const parsed = parseCatalogQuery(new URL(request.url).searchParams);
-  const choices = listCatalogChoices(db);
+  const choices = localizedChoices(listCatalogChoices(db), language);
   const title = parsed.query.q ? t("catalog.searchTitle", { q: parsed.query.q }) : t("catalog.title");
   let errors: CatalogErrors = parsed.ok ? {} : parsed.errors;
   let cards: ListingCard[] = [];
@@ -25,6 +26,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const failed = Object.keys(errors).length > 0;
   return data({ language, title, query: parsed.query, errors, choices, cards, hasNext }, { status: failed ? 400 : 200 });
+}
+
+/**
+ * The filter form's choices in the reader's language only: a hundred villages
+ * and every district in three languages made the page's data three times
+ * larger than what it shows, and all of it is serialised on every request.
+ */
+function localizedChoices(choices: ReturnType<typeof listCatalogChoices>, language: Language) {
+  const name = (row: { nameKk: string; nameRu: string; nameEn: string }) => localized(row, "name", language);
+  return {
+    categories: choices.categories.map((top) => ({
+      slug: top.slug,
+      name: name(top),
+      children: top.children.map((child) => ({ slug: child.slug, name: name(child) })),
+    })),
+    regions: choices.regions.map((r) => ({ isoCode: r.isoCode, name: name(r) })),
+    districts: choices.districts.map((d) => ({ regionIso: d.regionIso, slug: d.slug, name: name(d) })),
+    villages: choices.villages.map((v) => ({ slug: v.slug, name: name(v) })),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
@@ -80,11 +100,11 @@ export default function Catalog() {
               <select id="category" name="category" defaultValue={query.category ?? ""} {...category.aria}>
                 <option value="">{t("catalog.any")}</option>
                 {choices.categories.map((top) => (
-                  <optgroup key={top.slug} label={localized(top, "name", language)}>
-                    <option value={top.slug}>{localized(top, "name", language)}</option>
+                  <optgroup key={top.slug} label={top.name}>
+                    <option value={top.slug}>{top.name}</option>
                     {top.children.map((child) => (
                       <option key={child.slug} value={child.slug}>
-                        {localized(child, "name", language)}
+                        {child.name}
                       </option>
                     ))}
                   </optgroup>
@@ -98,7 +118,7 @@ export default function Catalog() {
                 <option value="">{t("catalog.any")}</option>
                 {choices.regions.map((r) => (
                   <option key={r.isoCode} value={r.isoCode.toLowerCase()}>
-                    {localized(r, "name", language)}
+                    {r.name}
                   </option>
                 ))}
               </select>
@@ -110,7 +130,7 @@ export default function Catalog() {
                 <option value="">{t("catalog.any")}</option>
                 {choices.districts.map((d) => (
                   <option key={`${d.regionIso}-${d.slug}`} value={d.slug}>
-                    {localized(d, "name", language)}
+                    {d.name}
                   </option>
                 ))}
               </select>
@@ -122,7 +142,7 @@ export default function Catalog() {
                 <option value="">{t("catalog.any")}</option>
                 {choices.villages.map((v) => (
                   <option key={v.slug} value={v.slug}>
-                    {localized(v, "name", language)}
+                    {v.name}
                   </option>
                 ))}
               </select>
