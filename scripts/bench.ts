@@ -108,16 +108,26 @@ interface Server {
   output: string[];
 }
 
+/**
+ * What `npm start` and `npm run serve` run the server with (package.json):
+ * a 4 MB young generation per semi-space instead of 16, and two malloc arenas
+ * instead of one per thread (zlib and SQLite work on several), which keep the
+ * resident memory under load within DESIGN §6 (decision 0007).
+ */
+const SERVER_NODE_FLAGS = ["--max-semi-space-size=4"];
+const SERVER_ENVIRONMENT = { MALLOC_ARENA_MAX: "2" };
+
 /** The production server as one node process (no tsx wrapper process), so its pid's RSS is the server's. */
 async function startServer(dataset?: Dataset): Promise<Server> {
   const port = await freePort();
   const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-bench-"));
   // A copy: the server migrates and writes its settings; the dataset stays as made.
   if (dataset) fs.copyFileSync(dataset.database, path.join(databaseDir, "auyl.db"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
+      ...SERVER_ENVIRONMENT,
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
