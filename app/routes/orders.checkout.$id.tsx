@@ -1,21 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { buyerOrders, pendingInCheckout } from "~/domain/orders/order-views.server";
 import { getCheckout } from "~/domain/orders/orders.server";
-import { getPaymentOfCheckout } from "~/domain/payments/payments.server";
+import { getPaymentOfCheckout, startCheckoutPayment } from "~/domain/payments/payments.server";
+import { readForm } from "~/csrf.server";
+import { CsrfInput } from "~/ui/csrf";
 import { formatMoney } from "~/i18n/format";
 import { getT } from "~/i18n/i18next.server";
 import { OrderList } from "~/ui/order-list";
 
+function ownCheckout(request: Request, param: string | undefined) {
+  const actor = requireActor(request, "checkout");
+  const checkout = /^\d{1,9}$/.test(param ?? "") ? getCheckout(getDb(), Number(param)) : undefined;
+  if (!checkout || checkout.buyerUserId !== actor.userId) throw new Response(null, { status: 404 });
+  return { actor, checkout };
+}
+
 /** Where the buyer lands after checkout or after the payment page: the orders it made. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const actor = requireActor(request, "checkout");
-  const id = Number(params.id);
-  const checkout = /^\d{1,9}$/.test(params.id ?? "") ? getCheckout(getDb(), id) : undefined;
-  if (!checkout || checkout.buyerUserId !== actor.userId) throw new Response(null, { status: 404 });
+  const { actor, checkout } = ownCheckout(request, params.id);
   const { language, t } = await getT(request, "orders");
   const payment = getPaymentOfCheckout(getDb(), checkout.id);
   return {
@@ -24,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totalTiyn: checkout.totalTiyn,
     paymentMethod: checkout.paymentMethod,
     paymentStatus: payment?.status ?? null,
-    payUrl: payment && payment.status === "pending" ? `/dev/pay/${payment.providerRef}` : null,
+    canPay: payment?.status === "pending" && pendingInCheckout(getDb(), checkout.id) > 0,
     waiting: pendingInCheckout(getDb(), checkout.id) > 0,
     orders: buyerOrders(getDb(), actor.userId).filter((o) => o.checkoutId === checkout.id),
   };
@@ -34,8 +41,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export const headers = () => ({ "Cache-Control": "no-store" });
 
+/** Back to the payment organisation's page for a payment left unfinished. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  await readForm(request);
+  const { checkout } = ownCheckout(request, params.id);
+  const payment = getPaymentOfCheckout(getDb(), checkout.id);
+  if (payment?.status !== "pending" || pendingInCheckout(getDb(), checkout.id) === 0) throw redirect(`/orders/checkout/${checkout.id}`, 303);
+  return redirect(await startCheckoutPayment(getDb(), checkout.id, new Date()), 303);
+}
+
 export default function Placed() {
-  const { language, totalTiyn, paymentMethod, paymentStatus, payUrl, orders } = useLoaderData<typeof loader>();
+  const { language, totalTiyn, paymentMethod, paymentStatus, canPay, orders } = useLoaderData<typeof loader>();
   const { t } = useTranslation("orders");
   return (
     <>
@@ -44,9 +60,15 @@ export default function Placed() {
       {paymentStatus === "captured" ? <p className="lead">{t("placed.paid", { total: formatMoney(totalTiyn, language) })}</p> : null}
       {paymentStatus === "declined" ? <p className="notice">{t("placed.declined")}</p> : null}
       {paymentStatus === "pending" ? (
-        <p className="notice">
-          {t("placed.pending")} {payUrl ? <Link to={payUrl}>{t("placed.payNow")}</Link> : null}
-        </p>
+        <Form method="post" className="notice">
+          <CsrfInput />
+          {t("placed.pending")}{" "}
+          {canPay ? (
+            <button type="submit" className="button small">
+              {t("placed.payNow")}
+            </button>
+          ) : null}
+        </Form>
       ) : null}
       <OrderList orders={orders} language={language} back="/orders" show="both" />
       <p>
