@@ -5,21 +5,15 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth.server";
 import { readForm } from "~/csrf.server";
 import { getDb } from "~/db.server";
-import { parseOrNotFound, slugParam } from "~/domain/geo/params";
 import { formatPhone } from "~/domain/identity/phone";
-import { decideApplication, getVillageBySlug, getVillageDesk, verifySeller } from "~/domain/identity/sellers.server";
+import { decideApplication, getVillageDesk, verifySeller } from "~/domain/identity/sellers.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { formatDate } from "~/i18n/format";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
-
-function villageOrNotFound(slug: string | undefined) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
-  if (!village) throw new Response(null, { status: 404 });
-  return village;
-}
+import { villageOrNotFound } from "~/village.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const village = villageOrNotFound(params.village);

@@ -8,8 +8,6 @@ import { readForm } from "~/csrf.server";
 import { getDb, writeTransaction } from "~/db.server";
 import { parseTenge } from "~/domain/catalog/listing-rules";
 import { IdempotencyConflictError, LedgerError, pointCashOwed, settlePointCash } from "~/domain/escrow/ledger.server";
-import { parseOrNotFound, slugParam } from "~/domain/geo/params";
-import { getVillageBySlug } from "~/domain/identity/sellers.server";
 import { availableEvents, type EventSource } from "~/domain/orders/order-machine";
 import { hubParcels } from "~/domain/orders/order-views.server";
 import { formatMoney } from "~/i18n/format";
@@ -18,12 +16,7 @@ import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { OrderList, type OrderListItem } from "~/ui/order-list";
-
-function villageOrNotFound(slug: string | undefined) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
-  if (!village) throw new Response(null, { status: 404 });
-  return village;
-}
+import { villageOrNotFound } from "~/village.server";
 
 /**
  * The village hub: parcels to receive from sellers, to send out, to put on a

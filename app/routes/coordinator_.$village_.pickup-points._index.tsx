@@ -5,19 +5,12 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth.server";
 import { readForm } from "~/csrf.server";
 import { getDb } from "~/db.server";
-import { parseOrNotFound, slugParam } from "~/domain/geo/params";
-import { getVillageBySlug } from "~/domain/identity/sellers.server";
 import { NEW_POINT_VALUES, parsePickupPointValues, readPickupPointValues } from "~/domain/logistics/pickup-point-rules";
 import { createPickupPoint, listPickupPointOperators, listVillagePickupPoints } from "~/domain/logistics/pickup-points.server";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { PickupPointForm } from "~/ui/pickup-points";
-
-function villageOrNotFound(slug: string | undefined) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
-  if (!village) throw new Response(null, { status: 404 });
-  return village;
-}
+import { villageOrNotFound } from "~/village.server";
 
 function requireManager(request: Request, slug: string | undefined) {
   const village = villageOrNotFound(slug);

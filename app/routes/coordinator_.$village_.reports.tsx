@@ -8,20 +8,13 @@ import { getDb } from "~/db.server";
 import { listingText } from "~/domain/catalog/listing-text";
 import { REPORT_REASONS, removalInput } from "~/domain/catalog/moderation";
 import { dismissReports, listReportQueue, removeListing } from "~/domain/catalog/reports.server";
-import { parseOrNotFound, slugParam } from "~/domain/geo/params";
-import { getVillageBySlug } from "~/domain/identity/sellers.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { formatDateTime } from "~/i18n/format";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
-
-function villageOrNotFound(slug: string | undefined) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
-  if (!village) throw new Response(null, { status: 404 });
-  return village;
-}
+import { villageOrNotFound } from "~/village.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const village = villageOrNotFound(params.village);
