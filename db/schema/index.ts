@@ -7,3 +7,4 @@ export * from "./catalog";
 export * from "./logistics";
 export * from "./orders";
 export * from "./escrow";
+export * from "./insights";
