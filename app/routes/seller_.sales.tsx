@@ -1,0 +1,144 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireActor } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { getSellerSales } from "~/domain/insights/insights.server";
+import { parsePeriod, PERIOD_MONTHS } from "~/domain/insights/period";
+import { formatMoney, formatNumber } from "~/i18n/format";
+import { getT } from "~/i18n/i18next.server";
+import { localized } from "~/i18n/localized";
+import { formatMonth } from "~/i18n/months";
+import { percentChange, SalesMonths, toSalesMonths } from "~/ui/sales-months";
+
+/** The signed-in seller's own monthly sales, per shop, from the rollups (issue 6 §4). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
+  const { language, t } = await getT(request, "insights");
+  const length = parsePeriod(new URL(request.url).searchParams.get("months"));
+  const sales = getSellerSales(getDb(), actor.userId, length, new Date());
+  const range = (p: { first: string; last: string }) => t("period.range", { first: formatMonth(p.first, language), last: formatMonth(p.last, language) });
+  const change = (current: number, previous: number) => percentChange(current, previous, language) ?? (current > 0 ? t("summary.new") : "—");
+  return {
+    title: t("seller.title"),
+    length,
+    range: range(sales.current),
+    previousRange: range(sales.previous),
+    shops: sales.shops.map((shop) => ({
+      sellerId: shop.sellerId,
+      name: shop.name,
+      village: localized(shop, "village", language),
+      months: toSalesMonths(shop.months, language),
+      summary: [
+        { key: "gmv", current: formatMoney(shop.totals.gmvTiyn, language), previous: formatMoney(shop.previousTotals.gmvTiyn, language), change: change(shop.totals.gmvTiyn, shop.previousTotals.gmvTiyn) },
+        {
+          key: "orders",
+          current: formatNumber(shop.totals.ordersCompleted, language),
+          previous: formatNumber(shop.previousTotals.ordersCompleted, language),
+          change: change(shop.totals.ordersCompleted, shop.previousTotals.ordersCompleted),
+        },
+        {
+          key: "refunded",
+          current: formatMoney(shop.totals.refundedTiyn, language),
+          previous: formatMoney(shop.previousTotals.refundedTiyn, language),
+          change: change(shop.totals.refundedTiyn, shop.previousTotals.refundedTiyn),
+        },
+      ] as const,
+    })),
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+export default function SellerSales() {
+  const { title, length, range, previousRange, shops } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("insights");
+  return (
+    <>
+      <p>
+        <Link to="/seller">← {t("identity:seller.title")}</Link>
+      </p>
+      <h1>{title}</h1>
+      <p className="muted">{t("seller.intro")}</p>
+      <form method="get" className="actions">
+        <label htmlFor="months">{t("period.label")}</label>{" "}
+        <select id="months" name="months" defaultValue={String(length)}>
+          {PERIOD_MONTHS.map((n) => (
+            <option key={n} value={n}>
+              {t("period.months", { count: n })}
+            </option>
+          ))}
+        </select>{" "}
+        <button type="submit" className="button secondary small">
+          {t("period.show")}
+        </button>
+      </form>
+      <p>
+        <strong>{range}</strong>
+      </p>
+      {shops.length === 0 ? <p>{t("seller.noShop")}</p> : null}
+      {shops.map((shop) => (
+        <section key={shop.sellerId} className="panel" aria-labelledby={`shop-${shop.sellerId}`}>
+          <h2 id={`shop-${shop.sellerId}`}>
+            {shop.name ?? t("seller.shop")} · {shop.village}
+          </h2>
+          <div className="scroll">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("summary.metric")}</th>
+                  <th scope="col" className="number">
+                    {t("summary.current")}
+                  </th>
+                  <th scope="col" className="number">
+                    {t("summary.previous")}
+                    <br />
+                    <span className="muted">{previousRange}</span>
+                  </th>
+                  <th scope="col" className="number">
+                    {t("summary.change")}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shop.summary.map((row) => (
+                  <tr key={row.key}>
+                    <th scope="row">{t(`metric.${row.key}`)}</th>
+                    <td className="number">{row.current}</td>
+                    <td className="number">{row.previous}</td>
+                    <td className="number">{row.change}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <SalesMonths
+            id={`shop-${shop.sellerId}-sales`}
+            months={shop.months}
+            text={{
+              gmvChart: t("chart.gmv", { range }),
+              ordersChart: t("chart.orders", { range }),
+              month: t("table.month"),
+              gmv: t("table.gmv"),
+              orders: t("table.orders"),
+              refunded: t("table.refunded"),
+              items: t("table.items"),
+            }}
+          />
+        </section>
+      ))}
+      <section className="panel" aria-labelledby="metric-help">
+        <h2 id="metric-help">{t("help.title")}</h2>
+        <p>{t("help.time")}</p>
+        <dl className="facts">
+          {(["gmv", "orders", "refunded", "items"] as const).map((key) => (
+            <div key={key}>
+              <dt>{t(`metric.${key}`)}</dt>
+              <dd>{t(`help.${key}`)}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+/**
+ * Monthly sales as two server-drawn charts (GMV, completed orders) with the
+ * exact numbers in a table beside them (below them on a phone). Everything
+ * arrives formatted from the loader: months are worded on the server.
+ */
+import type { Language } from "../i18n/config";
+import { formatMoney, formatNumber } from "../i18n/format";
+import { formatMonth } from "../i18n/months";
+import { BarChart } from "./bar-chart";
+
+export interface SalesMonth {
+  month: string;
+  label: string;
+  shortLabel: string;
+  gmvTiyn: number;
+  gmv: string;
+  /** The GMV rounded for a chart label ("12k ₸" would be wrong in kk/ru; whole tenge in the reader's format). */
+  gmvShort: string;
+  ordersCompleted: number;
+  orders: string;
+  refunded: string;
+  items: string;
+  activeSellers?: string;
+}
+
+export interface SalesMonthsText {
+  gmvChart: string;
+  ordersChart: string;
+  month: string;
+  gmv: string;
+  orders: string;
+  refunded: string;
+  items: string;
+  activeSellers?: string;
+}
+
+export function SalesMonths({ id, months, text }: { id: string; months: readonly SalesMonth[]; text: SalesMonthsText }) {
+  const withSellers = text.activeSellers !== undefined;
+  return (
+    <div className="chart-with-table">
+      <div>
+        <BarChart id={`${id}-gmv`} title={text.gmvChart} bars={months.map((m) => ({ label: m.shortLabel, value: m.gmvTiyn, valueLabel: m.gmvShort }))} />
+        <BarChart id={`${id}-orders`} title={text.ordersChart} bars={months.map((m) => ({ label: m.shortLabel, value: m.ordersCompleted, valueLabel: m.orders }))} />
+      </div>
+      <div className="scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{text.month}</th>
+              <th scope="col" className="number">
+                {text.gmv}
+              </th>
+              <th scope="col" className="number">
+                {text.orders}
+              </th>
+              <th scope="col" className="number">
+                {text.refunded}
+              </th>
+              <th scope="col" className="number">
+                {text.items}
+              </th>
+              {withSellers ? (
+                <th scope="col" className="number">
+                  {text.activeSellers}
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{m.label}</th>
+                <td className="number">{m.gmv}</td>
+                <td className="number">{m.orders}</td>
+                <td className="number">{m.refunded}</td>
+                <td className="number">{m.items}</td>
+                {withSellers ? <td className="number">{m.activeSellers}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+/** The loader's side: figures → formatted rows in the reader's language. */
+export function toSalesMonths(
+  months: readonly { month: string; gmvTiyn: number; ordersCompleted: number; refundedTiyn: number; items: number; activeSellers?: number }[],
+  language: Language,
+): SalesMonth[] {
+  return months.map((m) => ({
+    month: m.month,
+    label: formatMonth(m.month, language, "long"),
+    shortLabel: formatMonth(m.month, language, "short"),
+    gmvTiyn: m.gmvTiyn,
+    gmv: formatMoney(m.gmvTiyn, language),
+    gmvShort: formatNumber(Math.round(m.gmvTiyn / 100), language),
+    ordersCompleted: m.ordersCompleted,
+    orders: formatNumber(m.ordersCompleted, language),
+    refunded: formatMoney(m.refundedTiyn, language),
+    items: formatNumber(m.items, language),
+    activeSellers: m.activeSellers === undefined ? undefined : formatNumber(m.activeSellers, language),
+  }));
+}
+
+/** "+12 %", "−5 %", or null when there is nothing to compare with (the page says "new" or "—"). */
+export function percentChange(current: number, previous: number, language: Language): string | null {
+  if (previous === 0) return null;
+  return new Intl.NumberFormat(language === "kk" ? "kk-KZ" : language === "ru" ? "ru-KZ" : "en-KZ", {
+    style: "percent",
+    maximumFractionDigits: 0,
+    signDisplay: "exceptZero",
+  }).format((current - previous) / previous);
+}

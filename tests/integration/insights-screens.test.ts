@@ -1,0 +1,192 @@
+/**
+ * The insights screens (issue 6 §4) read the rollups: the village dashboard
+ * shows, month by month and for the period, exactly what insights_village_days
+ * and insights_seller_months hold after orders went through the real use
+ * cases; another village's coordinator gets 403; a seller sees only their own
+ * monthly sales.
+ */
+import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { addMonths } from "../../app/domain/insights/calendar";
+import { applyOrderEvent, buyerPickupCode, getOrder, handOver } from "../../app/domain/orders/orders.server";
+import { setPaymentProvider } from "../../app/domain/payments/payments.server";
+import { formatMoney, formatNumber } from "../../app/i18n/format";
+import * as villageInsights from "../../app/routes/coordinator_.$village_.insights";
+import * as sellerSales from "../../app/routes/seller_.sales";
+import { insightsSellerMonths, insightsVillageDays, listings, users, villages } from "../../db/schema";
+import { get, testApp } from "../support/app";
+import { grant, signIn } from "../support/identity";
+import { buy, DAY, devProvider, orderWorld, payCheckout } from "../support/orders";
+
+const NOW = Date.now();
+let clock = new Date(NOW);
+const provider = devProvider(() => clock);
+afterEach(() => setPaymentProvider(undefined));
+
+type VillageData = Awaited<ReturnType<typeof villageInsights.loader>>;
+type SellerData = Awaited<ReturnType<typeof sellerSales.loader>>;
+
+async function world() {
+  const app = testApp();
+  setPaymentProvider(provider);
+  const w = orderWorld(app.db);
+  app.db.update(listings).set({ stock: 1000 }).where(eq(listings.id, w.listingA)).run();
+  const slugOf = (id: number) => app.db.select({ slug: villages.slug }).from(villages).where(eq(villages.id, id)).get()!.slug;
+  const phoneOf = (id: number) => app.db.select({ phone: users.phone }).from(users).where(eq(users.id, id)).get()!.phone!;
+  const slugA = slugOf(w.villageA);
+  grant(app.db, "+77015550001", "coordinator", slugA);
+  grant(app.db, "+77015550002", "coordinator", slugOf(w.villageB));
+  const coordinator = await signIn(app.db, app.sms, "+77015550001");
+  const otherCoordinator = await signIn(app.db, app.sms, "+77015550002");
+  const seller = await signIn(app.db, app.sms, phoneOf(w.sellerA.userId));
+
+  /** A cash order of seller A, collected (and so completed) `daysAgo` days ago. */
+  const cashSale = (daysAgo: number, quantity: number) => {
+    const t = (hours: number) => new Date(NOW - daysAgo * DAY + hours * 3_600_000);
+    const placed = buy(app.db, { buyerUserId: w.buyerUserId, pickupPointId: w.pointB, lines: [{ listingId: w.listingA, quantity }], paymentMethod: "cash" }, t(-6));
+    if (!placed.ok) throw new Error(placed.reason);
+    const id = placed.orderIds[0]!;
+    for (const [event, by, actor, hours] of [
+      ["drop", "seller", w.sellerA.userId, -5],
+      ["receive", "hub", w.hubUserId, -4],
+      ["send", "hub", w.hubUserId, -3],
+      ["arrive", "operator", w.operatorUserId, -2],
+    ] as const) {
+      const result = applyOrderEvent(app.db, { orderId: id, event, by, actorUserId: actor }, t(hours));
+      if (!result.ok) throw new Error(`${event}: ${result.reason}`);
+    }
+    const code = buyerPickupCode(app.db, getOrder(app.db, id)!)!;
+    const handed = handOver(app.db, { orderId: id, code, actorUserId: w.operatorUserId, cashTiyn: getOrder(app.db, id)!.totalTiyn }, t(0));
+    if (!handed.ok) throw new Error(handed.reason);
+  };
+  /** An online order of seller A, disputed and resolved with a partial refund `daysAgo` days ago. */
+  const refundedInPart = async (daysAgo: number, refundTiyn: number) => {
+    const t = (hours: number) => new Date(NOW - daysAgo * DAY + hours * 3_600_000);
+    const placed = buy(app.db, { buyerUserId: w.buyerUserId, pickupPointId: w.pointB, lines: [{ listingId: w.listingA, quantity: 1 }] }, t(-8));
+    if (!placed.ok) throw new Error(placed.reason);
+    const id = placed.orderIds[0]!;
+    clock = t(-7.9);
+    await payCheckout(app.db, provider, placed.checkoutId, clock);
+    for (const [event, by, actor, hours] of [
+      ["accept", "seller", w.sellerA.userId, -7],
+      ["drop", "seller", w.sellerA.userId, -6],
+      ["receive", "hub", w.hubUserId, -5],
+      ["send", "hub", w.hubUserId, -4],
+      ["arrive", "operator", w.operatorUserId, -3],
+    ] as const) {
+      const result = applyOrderEvent(app.db, { orderId: id, event, by, actorUserId: actor }, t(hours));
+      if (!result.ok) throw new Error(`${event}: ${result.reason}`);
+    }
+    const code = buyerPickupCode(app.db, getOrder(app.db, id)!)!;
+    if (!handOver(app.db, { orderId: id, code, actorUserId: w.operatorUserId }, t(-2)).ok) throw new Error("handover");
+    for (const [event, by, actor, hours, extra] of [
+      ["dispute", "buyer", w.buyerUserId, -1, {}],
+      ["resolve_partial", "resolver", w.hubUserId, 0, { refundTiyn }],
+    ] as const) {
+      const result = applyOrderEvent(app.db, { orderId: id, event, by, actorUserId: actor, ...extra }, t(hours));
+      if (!result.ok) throw new Error(`${event}: ${result.reason}`);
+    }
+  };
+  return { ...app, w, slugA, coordinator, otherCoordinator, seller, cashSale, refundedInPart };
+}
+
+describe("/coordinator/<village>/insights", () => {
+  it("shows per month and for the period the same numbers as the rollups, and compares with the previous period", async () => {
+    const app = await world();
+    app.cashSale(1, 2);
+    app.cashSale(40, 1);
+    app.cashSale(95, 3);
+    await app.refundedInPart(10, 234_567);
+    app.cashSale(250, 1); // the previous 6-month period
+
+    const page = await get(villageInsights.loader, `/coordinator/${app.slugA}/insights?months=6`, { cookie: app.coordinator.cookie, params: { village: app.slugA } });
+    expect(page.status).toBe(200);
+    const data = page.data as VillageData;
+    expect(data.length).toBe(6);
+    expect(data.months).toHaveLength(6);
+
+    const monthSums = (first: string, last: string) =>
+      app.db
+        .select({
+          gmvTiyn: sql<number>`COALESCE(SUM(${insightsVillageDays.gmvTiyn}), 0)`,
+          ordersCompleted: sql<number>`COALESCE(SUM(${insightsVillageDays.ordersCompleted}), 0)`,
+          refundedTiyn: sql<number>`COALESCE(SUM(${insightsVillageDays.refundedTiyn}), 0)`,
+          items: sql<number>`COALESCE(SUM(${insightsVillageDays.items}), 0)`,
+        })
+        .from(insightsVillageDays)
+        .where(and(eq(insightsVillageDays.villageId, app.w.villageA), gte(insightsVillageDays.day, `${first}-01`), lt(insightsVillageDays.day, `${addMonths(last, 1)}-01`)))
+        .get()!;
+    for (const row of data.months) {
+      const sums = monthSums(row.month, row.month);
+      expect(row.gmvTiyn, row.month).toBe(sums.gmvTiyn);
+      expect(row.ordersCompleted, row.month).toBe(sums.ordersCompleted);
+      expect(row.gmv).toBe(formatMoney(sums.gmvTiyn, data.language));
+      expect(row.refunded).toBe(formatMoney(sums.refundedTiyn, data.language));
+      expect(row.items).toBe(formatNumber(sums.items, data.language));
+    }
+    const period = monthSums(data.months[0]!.month, data.months[5]!.month);
+    expect(period.ordersCompleted).toBe(4);
+    expect(period.refundedTiyn).toBe(234_567);
+    expect(period.gmvTiyn).toBe(1_234_567 * (2 + 1 + 3 + 1) - 234_567);
+    expect(data.totals).toMatchObject({ gmvTiyn: period.gmvTiyn, ordersCompleted: 4, refundedTiyn: 234_567, items: 7, activeSellers: 1 });
+    const summary = Object.fromEntries(data.summary.map((r) => [r.key, r]));
+    expect(summary.gmv).toMatchObject({ current: formatMoney(period.gmvTiyn, data.language), previous: formatMoney(1_234_567, data.language) });
+    expect(summary.orders).toMatchObject({ current: formatNumber(4, data.language), previous: formatNumber(1, data.language) });
+    expect(summary.orders!.change).toMatch(/300/);
+    // The seller-month rollup agrees with the daily one over the period.
+    const sellerPeriod = app.db
+      .select({ gmvTiyn: sql<number>`SUM(${insightsSellerMonths.gmvTiyn})` })
+      .from(insightsSellerMonths)
+      .where(and(eq(insightsSellerMonths.villageId, app.w.villageA), gte(insightsSellerMonths.month, data.months[0]!.month)))
+      .get()!;
+    expect(sellerPeriod.gmvTiyn).toBe(period.gmvTiyn);
+    expect(data.topCategories).toEqual([expect.objectContaining({ gmv: formatMoney(period.gmvTiyn, data.language), orders: formatNumber(4, data.language) })]);
+    expect(checkLedgerInvariants(app.db)).toEqual([]);
+
+    // The period is chosen by a GET form; anything else falls back to 6 months.
+    const twelve = (await get(villageInsights.loader, `/coordinator/${app.slugA}/insights?months=12`, { cookie: app.coordinator.cookie, params: { village: app.slugA } })).data as VillageData;
+    expect(twelve.months).toHaveLength(12);
+    expect(twelve.totals.ordersCompleted).toBe(5);
+    const odd = (await get(villageInsights.loader, `/coordinator/${app.slugA}/insights?months=7`, { cookie: app.coordinator.cookie, params: { village: app.slugA } })).data as VillageData;
+    expect(odd.length).toBe(6);
+  });
+
+  it("is refused to another village's coordinator (403), to a seller (403) and sends an anonymous visitor to sign in", async () => {
+    const app = await world();
+    app.cashSale(1, 1);
+    const path = `/coordinator/${app.slugA}/insights`;
+    expect((await get(villageInsights.loader, path, { cookie: app.otherCoordinator.cookie, params: { village: app.slugA } })).status).toBe(403);
+    expect((await get(villageInsights.loader, path, { cookie: app.seller.cookie, params: { village: app.slugA } })).status).toBe(403);
+    const anonymous = await get(villageInsights.loader, path, { params: { village: app.slugA } });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get("Location")).toMatch(/^\/signin/);
+    expect((await get(villageInsights.loader, "/coordinator/no-such-village/insights", { cookie: app.coordinator.cookie, params: { village: "no-such-village" } })).status).toBe(404);
+  });
+});
+
+describe("/seller/sales", () => {
+  it("shows the seller's own months from the rollup; a buyer without a shop sees none", async () => {
+    const app = await world();
+    app.cashSale(1, 2);
+    await app.refundedInPart(3, 100_000);
+    const page = await get(sellerSales.loader, "/seller/sales?months=3", { cookie: app.seller.cookie });
+    expect(page.status).toBe(200);
+    const data = page.data as SellerData;
+    expect(data.shops).toHaveLength(1);
+    const shop = data.shops[0]!;
+    expect(shop.months).toHaveLength(3);
+    const rows = app.db.select().from(insightsSellerMonths).where(eq(insightsSellerMonths.sellerId, app.w.sellerA.sellerId)).all();
+    for (const month of shop.months) {
+      const row = rows.find((r) => r.month === month.month);
+      expect(month.gmvTiyn).toBe(row?.gmvTiyn ?? 0);
+      expect(month.ordersCompleted).toBe(row?.ordersCompleted ?? 0);
+    }
+    expect(shop.months.reduce((s, m) => s + m.ordersCompleted, 0)).toBe(2);
+    expect(shop.months.reduce((s, m) => s + m.gmvTiyn, 0)).toBe(1_234_567 * 3 - 100_000);
+
+    const buyer = await signIn(app.db, app.sms, "+77015550009");
+    expect(((await get(sellerSales.loader, "/seller/sales", { cookie: buyer.cookie })).data as SellerData).shops).toEqual([]);
+    expect((await get(sellerSales.loader, "/seller/sales")).status).toBe(302);
+  });
+});
