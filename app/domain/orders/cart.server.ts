@@ -84,7 +84,11 @@ export function cartCount(db: Db, cartKey: string): number {
  */
 export function mergeCarts(tx: Tx, fromKey: string, toKey: string): void {
   const lines = tx.select().from(cartItems).where(eq(cartItems.cartKey, fromKey)).all();
+  const already = new Set(tx.select({ listingId: cartItems.listingId }).from(cartItems).where(eq(cartItems.cartKey, toKey)).all().map((l) => l.listingId));
   for (const line of lines) {
+    // The account's cart keeps its limit: lines beyond it are left out, not forced in.
+    if (!already.has(line.listingId) && already.size >= MAX_CART_LINES) continue;
+    already.add(line.listingId);
     tx.insert(cartItems)
       .values({ ...line, cartKey: toKey })
       .onConflictDoUpdate({
