@@ -26,9 +26,12 @@ const seller = findOrCreateUser(db, phone, now);
 // A signed-in person's pages are in their preferred language.
 setPreferredLanguage(db, seller.id, language);
 const applied = applyToSell(db, { userId: seller.id, villageSlug, name, craft: "ағаш шебері", taxId: null, ip: "e2e" }, now);
-if (!applied.ok) throw new Error(applied.reason);
-const decided = decideApplication(db, { actorUserId: coordinator.id, villageId: village.id, applicationId: applied.applicationId, approve: true, reason: "", ip: "e2e" }, now);
-if (!decided.ok) throw new Error(decided.reason);
+// A retried test finds its seller already approved: a new session is all it needs.
+if (!applied.ok && applied.reason !== "identity.already_seller") throw new Error(applied.reason);
+if (applied.ok) {
+  const decided = decideApplication(db, { actorUserId: coordinator.id, villageId: village.id, applicationId: applied.applicationId, approve: true, reason: "", ip: "e2e" }, now);
+  if (!decided.ok) throw new Error(decided.reason);
+}
 const token = writeTransaction(db, (tx) => createSession(tx, seller.id, now));
 console.log(JSON.stringify({ token, userId: seller.id }));
 sqlite.close();
