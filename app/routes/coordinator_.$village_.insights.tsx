@@ -4,13 +4,14 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { getVillageInsights } from "~/domain/insights/insights.server";
-import { parsePeriod, PERIOD_MONTHS } from "~/domain/insights/period";
+import { parsePeriod } from "~/domain/insights/period";
 import { formatMoney, formatNumber } from "~/i18n/format";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { formatMonth } from "~/i18n/months";
 import { percentChange, SalesMonths, toSalesMonths } from "~/ui/sales-months";
 import { villageOrNotFound } from "~/village.server";
+import { PeriodForm } from "~/ui/period-form";
 
 /** The village's sales dashboard for its coordinator (issue 6): from the rollups, never the orders table. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -68,22 +69,7 @@ export default function VillageInsights() {
       </p>
       <h1>{title}</h1>
       <p className="muted">{t("village.intro")}</p>
-      <form method="get" className="actions">
-        <label htmlFor="months">{t("period.label")}</label>{" "}
-        <select id="months" name="months" defaultValue={String(length)}>
-          {PERIOD_MONTHS.map((n) => (
-            <option key={n} value={n}>
-              {t("period.months", { count: n })}
-            </option>
-          ))}
-        </select>{" "}
-        <button type="submit" className="button secondary small">
-          {t("period.show")}
-        </button>
-      </form>
-      <p>
-        <strong>{range}</strong>
-      </p>
+      <PeriodForm length={length} range={range} />
 
       <h2>{t("summary.title")}</h2>
       <div className="scroll">

@@ -4,12 +4,13 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/auth.server";
 import { getDb } from "~/db.server";
 import { getSellerSales } from "~/domain/insights/insights.server";
-import { parsePeriod, PERIOD_MONTHS } from "~/domain/insights/period";
+import { parsePeriod } from "~/domain/insights/period";
 import { formatMoney, formatNumber } from "~/i18n/format";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { formatMonth } from "~/i18n/months";
 import { percentChange, SalesMonths, toSalesMonths } from "~/ui/sales-months";
+import { PeriodForm } from "~/ui/period-form";
 
 /** The signed-in seller's own monthly sales, per shop, from the rollups (issue 6 §4). */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -60,22 +61,7 @@ export default function SellerSales() {
       </p>
       <h1>{title}</h1>
       <p className="muted">{t("seller.intro")}</p>
-      <form method="get" className="actions">
-        <label htmlFor="months">{t("period.label")}</label>{" "}
-        <select id="months" name="months" defaultValue={String(length)}>
-          {PERIOD_MONTHS.map((n) => (
-            <option key={n} value={n}>
-              {t("period.months", { count: n })}
-            </option>
-          ))}
-        </select>{" "}
-        <button type="submit" className="button secondary small">
-          {t("period.show")}
-        </button>
-      </form>
-      <p>
-        <strong>{range}</strong>
-      </p>
+      <PeriodForm length={length} range={range} />
       {shops.length === 0 ? <p>{t("seller.noShop")}</p> : null}
       {shops.map((shop) => (
         <section key={shop.sellerId} className="panel" aria-labelledby={`shop-${shop.sellerId}`}>
