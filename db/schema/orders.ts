@@ -97,6 +97,8 @@ export const orders = sqliteTable(
     index("orders_seller_village").on(t.sellerVillageId, t.status),
     index("orders_pickup_point").on(t.pickupPointId, t.status),
     index("orders_deadline").on(t.deadlineAt),
+    /** Rebuilding the rollups of a month reads the orders finished in it. */
+    index("orders_completed_at").on(t.completedAt),
     check("orders_total_positive", sql`${t.totalTiyn} > 0`),
     check("orders_rates", sql`${t.platformRateBp} BETWEEN 0 AND 5000 AND ${t.coopRateBp} BETWEEN 0 AND 5000`),
   ],
