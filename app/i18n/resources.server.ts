@@ -25,11 +25,20 @@ import ruOrders from "../../locales/ru/orders.json";
 import enInsights from "../../locales/en/insights.json";
 import kkInsights from "../../locales/kk/insights.json";
 import ruInsights from "../../locales/ru/insights.json";
+import enAnalytics from "../../locales/en/analytics.json";
+import kkAnalytics from "../../locales/kk/analytics.json";
+import ruAnalytics from "../../locales/ru/analytics.json";
+import enEvidence from "../../locales/en/evidence.json";
+import kkEvidence from "../../locales/kk/evidence.json";
+import ruEvidence from "../../locales/ru/evidence.json";
+import enApi from "../../locales/en/api.json";
+import kkApi from "../../locales/kk/api.json";
+import ruApi from "../../locales/ru/api.json";
 import type { Language, Namespace } from "./config";
 
 /** Every translation, bundled into the server build (small; the browser loads only its own). */
 export const resources: Record<Language, Record<Namespace, object>> = {
-  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics, insights: kkInsights },
-  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics, insights: ruInsights },
-  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics, insights: enInsights },
+  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics, insights: kkInsights, analytics: kkAnalytics, evidence: kkEvidence, api: kkApi },
+  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics, insights: ruInsights, analytics: ruAnalytics, evidence: ruEvidence, api: ruApi },
+  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics, insights: enInsights, analytics: enAnalytics, evidence: enEvidence, api: enApi },
 };
