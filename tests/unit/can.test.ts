@@ -17,6 +17,7 @@ const actors: Record<string, Actor> = {
   otherCoordinator: { userId: ME, grants: [grant("coordinator", OTHER_VILLAGE)] },
   analyst: { userId: ME, grants: [grant("analyst", null, 5)] },
   admin: { userId: ME, grants: [grant("admin")] },
+  nationalAnalyst: { userId: ME, grants: [grant("analyst")] },
 };
 
 type Expect = "ok" | "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
@@ -26,21 +27,30 @@ const village: Resource = { type: "village", villageId: VILLAGE };
 
 // action, resource, then the expected answer per actor in the order of `actors`.
 const table: [Action, Resource, Expect[]][] = [
-  ["signin", { type: "site" }, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
-  ["outbox.view", { type: "site" }, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
-  ["profile.view", own, ["auth.sign_in_required", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
-  ["profile.view", notOwn, ["auth.sign_in_required", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
-  ["profile.delete", notOwn, ["auth.sign_in_required", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
-  ["seller.area", own, ["auth.sign_in_required", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
-  ["seller.apply", village, ["auth.sign_in_required", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
-  ["coordinator.home", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "ok", "auth.forbidden", "auth.forbidden"]],
-  ["village.applications.view", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
-  ["village.application.decide", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
-  ["village.seller.verify", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
-  ["admin.users", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok"]],
-  ["admin.roles", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok"]],
-  ["admin.disable", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok"]],
-  ["audit.view", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok"]],
+  ["signin", { type: "site" }, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["outbox.view", { type: "site" }, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["profile.view", own, ["auth.sign_in_required", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["profile.view", notOwn, ["auth.sign_in_required", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
+  ["profile.delete", notOwn, ["auth.sign_in_required", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
+  ["seller.area", own, ["auth.sign_in_required", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["seller.apply", village, ["auth.sign_in_required", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["coordinator.home", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  ["village.applications.view", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  ["village.application.decide", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  ["village.seller.verify", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  ["admin.users", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
+  ["admin.roles", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
+  ["admin.disable", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
+  ["audit.view", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
+  ["insights.area", { type: "area", regionId: 5 }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok", "ok"]],
+  ["insights.area", { type: "area", regionId: 6 }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok"]],
+  ["insights.area", { type: "area", regionId: null }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok"]],
+  ["insights.area", village, ["auth.sign_in_required", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
+  ["insights.settings", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
+  ["api_tokens.manage", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok", "ok"]],
+  ["evidence.consent", own, ["auth.sign_in_required", "auth.not_found", "ok", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
+  ["evidence.consent", notOwn, ["auth.sign_in_required", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
+  ["evidence.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
 ];
 
 describe("can(actor, action, resource)", () => {
@@ -55,12 +65,12 @@ describe("can(actor, action, resource)", () => {
   }
 
   it("links the shell only to the areas the roles open", () => {
-    expect(areasFor(null)).toEqual({ seller: false, coordinator: false, operator: false, admin: false });
-    expect(areasFor(actors.buyer ?? null)).toEqual({ seller: true, coordinator: false, operator: false, admin: false });
-    expect(areasFor(actors.coordinator ?? null)).toEqual({ seller: true, coordinator: true, operator: false, admin: false });
-    expect(areasFor(actors.admin ?? null)).toEqual({ seller: true, coordinator: false, operator: false, admin: true });
+    expect(areasFor(null)).toEqual({ seller: false, coordinator: false, operator: false, analyst: false, admin: false });
+    expect(areasFor(actors.buyer ?? null)).toEqual({ seller: true, coordinator: false, operator: false, analyst: false, admin: false });
+    expect(areasFor(actors.coordinator ?? null)).toEqual({ seller: true, coordinator: true, operator: false, analyst: false, admin: false });
+    expect(areasFor(actors.admin ?? null)).toEqual({ seller: true, coordinator: false, operator: false, analyst: true, admin: true });
     const operator: Actor = { userId: ME, grants: [{ role: "operator", villageId: null, regionId: null, pickupPointId: 7 }] };
-    expect(areasFor(operator)).toEqual({ seller: true, coordinator: false, operator: true, admin: false });
+    expect(areasFor(operator)).toEqual({ seller: true, coordinator: false, operator: true, analyst: false, admin: false });
   });
 });
 

@@ -27,6 +27,8 @@ export type Resource =
   | { type: "site" }
   | { type: "user"; userId: number }
   | { type: "village"; villageId: number }
+  /** A region's figures (districts and villages inside it inherit it); `null` is the whole country. */
+  | { type: "area"; regionId: number | null }
   /** A listing, or a listing about to be made, by the seller (a user) in a village. */
   | { type: "listing"; sellerUserId: number; villageId: number }
   /** A pickup point in a village. */
@@ -79,7 +81,12 @@ export type Action =
   | "order.handover"
   | "money.view"
   | "money.admin"
-  | "hub.view";
+  | "hub.view"
+  | "insights.area"
+  | "insights.settings"
+  | "api_tokens.manage"
+  | "evidence.consent"
+  | "evidence.print";
 
 export type Denial = "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
 export type CanResult = { ok: true } | { ok: false; reason: Denial };
@@ -162,6 +169,26 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
     case "money.admin":
       return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
+    case "insights.area":
+      // Aggregates of an area: admins and national analysts everywhere, a region's analysts in their region.
+      if (resource.type !== "area") return deny("auth.not_found");
+      return hasRole(actor, "admin") ||
+        actor.grants.some((g) => g.role === "analyst" && (g.regionId === null || g.regionId === resource.regionId))
+        ? OK
+        : deny("auth.forbidden");
+    case "insights.settings":
+      return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
+    case "api_tokens.manage":
+      // Tokens for the read-only API, for people who may read aggregates.
+      return hasRole(actor, "analyst") || hasRole(actor, "admin") ? OK : deny("auth.forbidden");
+    case "evidence.consent":
+      // A seller gives or withdraws consent for their own shop only.
+      return resource.type === "user" && resource.userId === actor.userId && hasRole(actor, "seller") ? OK : deny("auth.not_found");
+    case "evidence.print":
+      // The coordinators of the seller's village; the seller's recorded consent is checked by the domain.
+      return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.forbidden");
     case "profile.view":
     case "profile.edit":
     case "profile.export":
@@ -218,12 +245,14 @@ export function areasFor(actor: Actor): {
   seller: boolean;
   coordinator: boolean;
   operator: boolean;
+  analyst: boolean;
   admin: boolean;
 } {
   return {
     seller: actor !== null,
     operator: actor !== null && actor.grants.some((g) => g.role === "operator"),
     coordinator: can(actor, "coordinator.home").ok,
+    analyst: actor !== null && actor.grants.some((g) => g.role === "analyst" || g.role === "admin"),
     admin: can(actor, "admin.users").ok,
   };
 }
