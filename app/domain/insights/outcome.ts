@@ -89,3 +89,95 @@ export function categoryShares(status: OutcomeStatus, lines: readonly OutcomeLin
 export function orderMeasures(status: OutcomeStatus, lines: readonly OutcomeLine[], refundedTiyn: number): Measures {
   return categoryShares(status, lines, refundedTiyn).reduce((sum, part) => addMeasures(sum, part.measures), ZERO_MEASURES);
 }
+
+// ---------------------------------------------------------------- service events
+
+/**
+ * What one order event adds to its village's month (insights_village_months,
+ * insights_pickup_hours, insights_village_buyers): a pure rule shared by the
+ * incremental path and the rebuild. `facts` are what the rule needs to know
+ * about the order's past, read from its earlier events.
+ */
+export interface ServiceEvent {
+  event: string;
+  fromStatus: string | null;
+  toStatus: string;
+  at: Date;
+}
+
+export interface ServiceFacts {
+  paymentMethod: "online" | "cash";
+  /** When the order was paid: the `payment_captured` event (online) or the `placed` event (cash). */
+  paidAt: Date | null;
+  /** The drop deadline the order was waiting on when it left `accepted`. */
+  dropDeadlineAt: Date | null;
+}
+
+export interface ServiceCounts {
+  pickups: number;
+  onlinePickups: number;
+  disputes: number;
+  handoversDue: number;
+  handoversOnTime: number;
+  /** Whole hours from payment to pickup, for the histogram; null when the event is not a pickup. */
+  pickupHours: number | null;
+  /** The order completed: one more completed order of its buyer in the village's month. */
+  completed: boolean;
+}
+
+const HOUR_MS = 3_600_000;
+
+export function serviceCounts(e: ServiceEvent, facts: ServiceFacts): ServiceCounts | null {
+  const counts: ServiceCounts = { pickups: 0, onlinePickups: 0, disputes: 0, handoversDue: 0, handoversOnTime: 0, pickupHours: null, completed: false };
+  let any = false;
+  if (e.event === "pickup") {
+    counts.pickups = 1;
+    counts.onlinePickups = facts.paymentMethod === "online" ? 1 : 0;
+    // A clock set back must not make a negative bucket.
+    counts.pickupHours = facts.paidAt ? Math.max(0, Math.floor((e.at.getTime() - facts.paidAt.getTime()) / HOUR_MS)) : null;
+    any = true;
+  }
+  if (e.event === "dispute") {
+    counts.disputes = 1;
+    any = true;
+  }
+  // The handover settles when the order first leaves `accepted`: dropped (or received by the hub), or cancelled by the deadline.
+  const handedOver = (e.event === "drop" || e.event === "receive") && e.fromStatus === "accepted";
+  if (handedOver || e.event === "drop_deadline") {
+    counts.handoversDue = 1;
+    counts.handoversOnTime = handedOver && facts.dropDeadlineAt !== null && e.at.getTime() < facts.dropDeadlineAt.getTime() ? 1 : 0;
+    any = true;
+  }
+  if (e.toStatus === "completed" && e.fromStatus !== "completed") {
+    counts.completed = true;
+    any = true;
+  }
+  return any ? counts : null;
+}
+
+export interface HourCount {
+  hours: number;
+  orders: number;
+}
+
+/**
+ * The median of a histogram of whole hours (rows in any order): the middle
+ * value, or the mean of the two middle values when the count is even.
+ */
+export function medianHours(histogram: readonly HourCount[]): number | null {
+  const rows = [...histogram].filter((r) => r.orders > 0).sort((a, b) => a.hours - b.hours);
+  const total = rows.reduce((sum, r) => sum + r.orders, 0);
+  if (total === 0) return null;
+  // 0-based positions of the middle value(s).
+  const lower = Math.floor((total - 1) / 2);
+  const upper = Math.floor(total / 2);
+  let seen = 0;
+  let lowerValue: number | null = null;
+  for (const row of rows) {
+    const next = seen + row.orders;
+    if (lowerValue === null && lower < next) lowerValue = row.hours;
+    if (upper < next) return ((lowerValue ?? row.hours) + row.hours) / 2;
+    seen = next;
+  }
+  return lowerValue;
+}
