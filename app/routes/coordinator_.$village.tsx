@@ -76,6 +76,7 @@ export default function VillageDesk() {
         <Link to={`/coordinator/${village.slug}/hub`}>{t("orders:hub.link")}</Link>
         {" · "}
         <Link to={`/coordinator/${village.slug}/insights`}>{t("insights:village.link")}</Link>
+        {" · "}<Link to={`/coordinator/${village.slug}/evidence`}>{t("evidence:coordinator.link")}</Link>
       </p>
       {done === "approved" || done === "rejected" || done === "verified" ? <FormMessage tone="ok">{t(`desk.done.${done}`)}</FormMessage> : null}
       <h2>{t("desk.pending", { count: pending.length })}</h2>
