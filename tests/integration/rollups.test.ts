@@ -1,13 +1,17 @@
 /**
- * The sales rollups (issue 6 §2, docs/metrics.md) against the orders they
- * summarise. Random orders — several categories per order, online and cash,
+ * The rollups (issue 6 §2, docs/metrics.md) against the orders they
+ * summarise. Random orders of three buyers — several categories per order,
+ * online and cash, dropped by the seller, by the hub or first received by the
+ * hub, on time, at the deadline or late, cancelled by the drop deadline,
  * completed by the buyer or by the inspection deadline, partly or fully
  * refunded after a dispute, declined, returned from storage or left in
  * flight, finishing at any hour around Almaty's midnight — go through the real
  * use cases (checkout, the signed payment webhook, applyOrderEvent, handOver).
- * Then every rollup row equals a direct SQL computation over orders,
- * order_items and the ledger, and rebuildRollups (whole or by a random range,
- * once or twice) writes the same rows again.
+ * Then every row of the sales rollups equals a direct SQL computation over
+ * orders, order_items and the ledger, every row of the service rollups
+ * (village months, pickup hours, village buyers) one over orders and
+ * order_events, and rebuildRollups (whole or by a random range, once or
+ * twice) writes the same rows again.
  */
 import fc from "fast-check";
 import { sql } from "drizzle-orm";
@@ -19,15 +23,30 @@ import { categoryShares } from "../../app/domain/insights/outcome";
 import { applyOrderEvent, buyerPickupCode, getOrder, handOver, type EventInput } from "../../app/domain/orders/orders.server";
 import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
-import { categories, insightsSellerMonths, insightsVillageDays, listings } from "../../db/schema";
+import {
+  categories,
+  insightsPickupHours,
+  insightsSellerMonths,
+  insightsVillageBuyers,
+  insightsVillageDays,
+  insightsVillageMonths,
+  listings,
+} from "../../db/schema";
 import { freshDatabase } from "../support/db";
+import { makeUser } from "../support/ledger";
 import { buy, DAY, devProvider, HOUR, makeListing, orderWorld, payCheckout, T0 } from "../support/orders";
 
-const FATES = ["confirm", "inspection", "partial", "refund", "decline", "storage", "in_flight"] as const;
+const FATES = ["confirm", "inspection", "partial", "refund", "decline", "storage", "in_flight", "drop_deadline"] as const;
 type Fate = (typeof FATES)[number];
 
 interface Plan {
   seller: 0 | 1;
+  /** Which of three buyers: the same buyer again makes a repeat buyer. */
+  buyer: 0 | 1 | 2;
+  /** Who takes the parcel from the seller: the seller drops it, the hub records the drop, or the hub receives it straight away. */
+  handover: "drop" | "hub_drop" | "receive";
+  /** Hours after acceptance the parcel is handed over: on time, exactly at the 72-hour deadline (late), or after it. */
+  handoverHours: number;
   lines: { listing: number; quantity: number }[];
   cash: boolean;
   fate: Fate;
@@ -41,6 +60,9 @@ interface Plan {
 
 const planArb: fc.Arbitrary<Plan> = fc.record({
   seller: fc.constantFrom(0 as const, 1 as const),
+  buyer: fc.constantFrom(0 as const, 1 as const, 2 as const),
+  handover: fc.constantFrom("drop" as const, "hub_drop" as const, "receive" as const),
+  handoverHours: fc.constantFrom(1, 30, 71, 72, 90),
   lines: fc.uniqueArray(fc.record({ listing: fc.integer({ min: 0, max: 3 }), quantity: fc.integer({ min: 1, max: 4 }) }), {
     minLength: 1,
     maxLength: 4,
@@ -65,6 +87,7 @@ function step(db: Db, orderId: number, event: OrderEvent, by: EventSource, actor
 /** Four listings per seller in categories chosen so that orders mix them; prices that make refund shares round. */
 function shop(db: Db) {
   const w = orderWorld(db);
+  const buyers = [w.buyerUserId, makeUser(db), makeUser(db)];
   const categoryIds = db.select({ id: categories.id }).from(categories).orderBy(categories.id).limit(3).all().map((c) => c.id);
   const prices = [1_234_567, 333_333, 99_999, 500_000];
   const listingsOf = [w.sellerA, w.sellerB].map((seller, s) =>
@@ -75,11 +98,12 @@ function shop(db: Db) {
       return id;
     }),
   );
-  return { w, listingsOf };
+  return { w, listingsOf, buyers };
 }
 
 async function play(db: Db, world: ReturnType<typeof shop>, plan: Plan): Promise<void> {
-  const { w, listingsOf } = world;
+  const { w, listingsOf, buyers } = world;
+  const buyerUserId = buyers[plan.buyer]!;
   const seller = plan.seller === 0 ? w.sellerA : w.sellerB;
   const cash = plan.cash && plan.fate !== "partial" && plan.fate !== "refund" && plan.fate !== "inspection";
   const t0 = T0.getTime() + plan.day * DAY;
@@ -87,7 +111,7 @@ async function play(db: Db, world: ReturnType<typeof shop>, plan: Plan): Promise
   const placed = buy(
     db,
     {
-      buyerUserId: w.buyerUserId,
+      buyerUserId,
       pickupPointId: w.pointB,
       lines: plan.lines.map((l) => ({ listingId: listingsOf[plan.seller]![l.listing]!, quantity: l.quantity })),
       paymentMethod: cash ? "cash" : "online",
@@ -106,20 +130,28 @@ async function play(db: Db, world: ReturnType<typeof shop>, plan: Plan): Promise
     return step(db, id, "seller_cancel", "seller", seller.userId, t(1));
   }
   if (plan.fate === "in_flight") return;
-  step(db, id, "drop", "seller", seller.userId, t(2));
-  step(db, id, "receive", "hub", w.hubUserId, t(3));
-  if (!getOrder(db, id)!.sameVillage) step(db, id, "send", "hub", w.hubUserId, t(4));
-  step(db, id, "arrive", "operator", w.operatorUserId, t(5));
-  if (plan.fate === "storage") return step(db, id, "storage_deadline", "clock", null, t(5 + 8 * 24));
-  const end = new Date(t0 + 6 * HOUR + plan.endMinutes * 60_000);
+  const acceptedHours = cash ? 0 : 1;
+  if (plan.fate === "drop_deadline") return step(db, id, "drop_deadline", "clock", null, t(acceptedHours + 72 + plan.handoverHours / 10));
+  // Everything after the handover moves with it, so late parcels also finish on either side of midnight.
+  const h = acceptedHours + plan.handoverHours - 2;
+  if (plan.handover === "receive") {
+    step(db, id, "receive", "hub", w.hubUserId, t(h + 2));
+  } else {
+    step(db, id, "drop", plan.handover === "drop" ? "seller" : "hub", plan.handover === "drop" ? seller.userId : w.hubUserId, t(h + 2));
+    step(db, id, "receive", "hub", w.hubUserId, t(h + 3));
+  }
+  if (!getOrder(db, id)!.sameVillage) step(db, id, "send", "hub", w.hubUserId, t(h + 4));
+  step(db, id, "arrive", "operator", w.operatorUserId, t(h + 5));
+  if (plan.fate === "storage") return step(db, id, "storage_deadline", "clock", null, t(h + 5 + 8 * 24));
+  const end = new Date(t0 + (h + 6) * HOUR + plan.endMinutes * 60_000);
   const code = buyerPickupCode(db, getOrder(db, id)!)!;
-  const pickedAt = cash ? end : t(6);
+  const pickedAt = cash ? end : t(h + 6);
   const handed = handOver(db, { orderId: id, code, actorUserId: w.operatorUserId, cashTiyn: cash ? getOrder(db, id)!.totalTiyn : undefined }, pickedAt);
   if (!handed.ok) throw new Error(`handover refused: ${handed.reason}`);
   if (cash) return;
-  if (plan.fate === "confirm") return step(db, id, "confirm", "buyer", w.buyerUserId, end);
-  if (plan.fate === "inspection") return step(db, id, "inspection_deadline", "clock", null, new Date(t(6).getTime() + 3 * DAY + plan.endMinutes * 60_000));
-  step(db, id, "dispute", "buyer", w.buyerUserId, t(7));
+  if (plan.fate === "confirm") return step(db, id, "confirm", "buyer", buyerUserId, end);
+  if (plan.fate === "inspection") return step(db, id, "inspection_deadline", "clock", null, new Date(t(h + 6).getTime() + 3 * DAY + plan.endMinutes * 60_000));
+  step(db, id, "dispute", "buyer", buyerUserId, t(h + 7));
   const disputedEnd = new Date(end.getTime() + HOUR);
   if (plan.fate === "refund") return step(db, id, "resolve_refund", "resolver", w.hubUserId, disputedEnd);
   const total = getOrder(db, id)!.totalTiyn;
@@ -184,6 +216,66 @@ function directSellerMonths(db: Db) {
       FROM fin GROUP BY villageId, month, sellerId ORDER BY villageId, month, sellerId`);
 }
 
+const almatyMonthOf = (column: string) => sql.raw(`strftime('%Y-%m', ${column} / 1000, 'unixepoch', '+5 hours')`);
+
+/**
+ * The village months straight from the order events: pickups (online ones
+ * apart), disputes, and handovers settled — the first drop or receive out of
+ * `accepted`, or the drop deadline — on time when before acceptance + 3 days.
+ */
+function directVillageMonths(db: Db) {
+  return db.all(sql`
+    WITH counted AS (
+      SELECT o.seller_village_id AS village_id, ${almatyMonthOf("e.at")} AS month, e.event, o.payment_method,
+             (e.event IN ('drop', 'receive') AND e.from_status = 'accepted') AS handed,
+             (SELECT MIN(a.at) FROM order_events a WHERE a.order_id = e.order_id AND a.to_status = 'accepted') AS accepted_at,
+             e.at
+        FROM order_events e JOIN orders o ON o.id = e.order_id
+       WHERE e.event IN ('pickup', 'dispute', 'drop_deadline') OR (e.event IN ('drop', 'receive') AND e.from_status = 'accepted'))
+    SELECT village_id AS villageId, month,
+           SUM(event = 'pickup') AS pickups,
+           SUM(event = 'pickup' AND payment_method = 'online') AS onlinePickups,
+           SUM(event = 'dispute') AS disputes,
+           SUM(handed OR event = 'drop_deadline') AS handoversDue,
+           SUM(handed AND at < accepted_at + ${3 * DAY}) AS handoversOnTime
+      FROM counted GROUP BY village_id, month ORDER BY village_id, month`);
+}
+
+/** Whole hours from payment (payment_captured online, placed for cash) to pickup, counted per village and month of the pickup. */
+function directPickupHours(db: Db) {
+  return db.all(sql`
+    SELECT o.seller_village_id AS villageId, ${almatyMonthOf("p.at")} AS month,
+           (p.at - (SELECT MIN(q.at) FROM order_events q
+                     WHERE q.order_id = p.order_id AND q.event = CASE o.payment_method WHEN 'online' THEN 'payment_captured' ELSE 'placed' END)) / ${sql.raw(String(HOUR))} AS hours,
+           COUNT(*) AS orders
+      FROM order_events p JOIN orders o ON o.id = p.order_id
+     WHERE p.event = 'pickup'
+     GROUP BY villageId, month, hours ORDER BY villageId, month, hours`);
+}
+
+/** Completed orders per seller village, completion month and buyer. */
+function directVillageBuyers(db: Db) {
+  return db.all(sql`
+    SELECT seller_village_id AS villageId, ${almatyMonthOf("completed_at")} AS month, buyer_user_id AS buyerId, COUNT(*) AS ordersCompleted
+      FROM orders WHERE status = 'completed'
+     GROUP BY villageId, month, buyerId ORDER BY villageId, month, buyerId`);
+}
+
+const storedVillageMonths = (db: Db) => db.select().from(insightsVillageMonths).orderBy(insightsVillageMonths.villageId, insightsVillageMonths.month).all();
+const storedPickupHours = (db: Db) =>
+  db.select().from(insightsPickupHours).orderBy(insightsPickupHours.villageId, insightsPickupHours.month, insightsPickupHours.hours).all();
+const storedVillageBuyers = (db: Db) =>
+  db.select().from(insightsVillageBuyers).orderBy(insightsVillageBuyers.villageId, insightsVillageBuyers.month, insightsVillageBuyers.buyerId).all();
+
+/** Every rollup table, in a fixed order. */
+const storedAll = (db: Db) => ({
+  days: storedVillageDays(db),
+  months: storedSellerMonths(db),
+  villageMonths: storedVillageMonths(db),
+  pickupHours: storedPickupHours(db),
+  villageBuyers: storedVillageBuyers(db),
+});
+
 const storedVillageDays = (db: Db) =>
   db.select().from(insightsVillageDays).orderBy(insightsVillageDays.villageId, insightsVillageDays.day, insightsVillageDays.categoryId).all();
 const storedSellerMonths = (db: Db) =>
@@ -203,31 +295,36 @@ describe("sales rollups", () => {
           for (const plan of plans) await play(db, world, plan);
           expect(checkLedgerInvariants(db)).toEqual([]);
 
-          const days = storedVillageDays(db);
-          const months = storedSellerMonths(db);
-          expect(days).toEqual(directVillageDays(db));
-          expect(months).toEqual(directSellerMonths(db));
-          // Something was sold whenever a plan ended in a sale.
-          if (plans.some((p) => p.fate === "confirm" || p.fate === "inspection" || p.fate === "partial")) {
-            expect(days.some((d) => d.ordersCompleted > 0)).toBe(true);
-          }
+          const stored = storedAll(db);
+          expect(stored.days).toEqual(directVillageDays(db));
+          expect(stored.months).toEqual(directSellerMonths(db));
+          expect(stored.villageMonths).toEqual(directVillageMonths(db));
+          expect(stored.pickupHours).toEqual(directPickupHours(db));
+          expect(stored.villageBuyers).toEqual(directVillageBuyers(db));
+          // Something was sold whenever a plan ended in a sale; the service figures saw what happened.
+          const sold = plans.filter((p) => p.fate === "confirm" || p.fate === "inspection" || p.fate === "partial" || (p.cash && p.fate === "refund"));
+          if (sold.length > 0) expect(stored.days.some((d) => d.ordersCompleted > 0)).toBe(true);
+          const sum = (key: "pickups" | "disputes" | "handoversDue") => stored.villageMonths.reduce((total, row) => total + row[key], 0);
+          const pickedUp = plans.filter((p) => !["decline", "in_flight", "drop_deadline", "storage"].includes(p.fate)).length;
+          expect(sum("pickups")).toBe(pickedUp);
+          expect(stored.pickupHours.reduce((total, row) => total + row.orders, 0)).toBe(pickedUp);
+          expect(sum("handoversDue")).toBe(plans.filter((p) => !["decline", "in_flight"].includes(p.fate)).length);
+          expect(stored.villageBuyers.reduce((total, row) => total + row.ordersCompleted, 0)).toBe(
+            db.all<{ n: number }>(sql`SELECT COUNT(*) AS n FROM orders WHERE status = 'completed'`)[0]!.n,
+          );
 
           // A rebuild over a random range, then over everything, twice: the same rows every time.
           const day = (offset: number) => new Date(T0.getTime() + offset * DAY).toISOString().slice(0, 10);
           rebuildRollups(db, { from: day(rangeStart), to: day(rangeStart + rangeLength) });
-          expect(storedVillageDays(db)).toEqual(days);
-          expect(storedSellerMonths(db)).toEqual(months);
+          expect(storedAll(db)).toEqual(stored);
           rebuildRollups(db);
           rebuildRollups(db);
-          expect(storedVillageDays(db)).toEqual(days);
-          expect(storedSellerMonths(db)).toEqual(months);
+          expect(storedAll(db)).toEqual(stored);
 
           // After losing rows (downtime, a wiped table), a rebuild catches up.
-          db.delete(insightsVillageDays).run();
-          db.delete(insightsSellerMonths).run();
+          for (const table of [insightsVillageDays, insightsSellerMonths, insightsVillageMonths, insightsPickupHours, insightsVillageBuyers]) db.delete(table).run();
           rebuildRollups(db, {});
-          expect(storedVillageDays(db)).toEqual(days);
-          expect(storedSellerMonths(db)).toEqual(months);
+          expect(storedAll(db)).toEqual(stored);
         },
       ),
       { numRuns: 25 },

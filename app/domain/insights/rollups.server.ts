@@ -1,16 +1,40 @@
 /**
- * The sales rollups (docs/metrics.md, db/schema/insights.ts): written in the
- * transaction that completes or refunds an order, and recomputable from the
- * orders and the ledger after downtime or a change of definition. Both paths
- * use the same rule (outcome.ts), so they agree row for row
- * (tests/integration/rollups.test.ts).
+ * The rollups (docs/metrics.md, db/schema/insights.ts): sales, written in the
+ * transaction that completes or refunds an order, and the service figures
+ * (pickups, disputes, handovers, repeat buyers), written in the transaction of
+ * the order event that counts. Both are recomputable from orders, order events
+ * and the ledger after downtime or a change of definition. The incremental
+ * path and the rebuild use the same rules (outcome.ts), so they agree row for
+ * row (tests/integration/rollups.test.ts).
  */
-import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import { insightsSellerMonths, insightsVillageDays, listings, orderItems, orders } from "../../../db/schema";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import {
+  insightsPickupHours,
+  insightsSellerMonths,
+  insightsVillageBuyers,
+  insightsVillageDays,
+  insightsVillageMonths,
+  listings,
+  orderEvents,
+  orderItems,
+  orders,
+} from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
-import type { OrderStatus } from "../orders/order-status";
-import { addMonths, almatyDay, almatyDayStart, DAY_PATTERN, lastDayOfMonth, nextDay } from "./calendar";
-import { addMeasures, categoryShares, isOutcomeStatus, orderMeasures, type Measures, type OutcomeLine, type OutcomeStatus } from "./outcome";
+import { DEFAULT_DEADLINES, type Deadlines } from "../orders/order-machine";
+import type { OrderStatus, PaymentMethod } from "../orders/order-status";
+import { addMonths, almatyDay, almatyDayStart, almatyMonth, DAY_PATTERN, lastDayOfMonth, nextDay } from "./calendar";
+import {
+  addMeasures,
+  categoryShares,
+  isOutcomeStatus,
+  orderMeasures,
+  serviceCounts,
+  type Measures,
+  type OutcomeLine,
+  type OutcomeStatus,
+  type ServiceCounts,
+  type ServiceEvent,
+} from "./outcome";
 
 type Reader = Db | Tx;
 
@@ -86,16 +110,195 @@ function addOrder(tx: Tx, order: { sellerId: number; sellerVillageId: number }, 
 }
 
 /**
- * Called by applyOrderEventIn, after the ledger has moved, for every
- * transition: an order that has just become completed or refunded is added
+ * For every transition, after the ledger has moved (through
+ * recordOrderEventRollups): an order that has just become completed or refunded is added
  * to its village's day and its seller's month. Terminal statuses are entered
  * once (the conditional update in applyOrderEventIn), so nothing counts twice.
  */
-export function recordOrderOutcome(tx: Tx, order: { id: number; sellerId: number; sellerVillageId: number }, to: OrderStatus, now: Date): void {
+function recordOrderOutcome(tx: Tx, order: { id: number; sellerId: number; sellerVillageId: number }, to: OrderStatus, now: Date): void {
   if (!isOutcomeStatus(to)) return;
   const lines = readLines(tx, [order.id]).get(order.id) ?? [];
   const refundedTiyn = readRefunds(tx, [order.id]).get(order.id) ?? 0;
   addOrder(tx, order, to, now, lines, refundedTiyn);
+}
+
+// ---------------------------------------------------------------- service rollups
+
+/** The events the service rule reads, either to count or to learn the order's past (payment, acceptance). */
+const SERVICE_EVENTS = ["placed", "payment_captured", "accept", "drop", "receive", "drop_deadline", "pickup", "dispute"];
+
+type MonthCounts = Pick<ServiceCounts, "pickups" | "onlinePickups" | "disputes" | "handoversDue" | "handoversOnTime">;
+
+const monthCountsOf = (c: ServiceCounts): MonthCounts => ({
+  pickups: c.pickups,
+  onlinePickups: c.onlinePickups,
+  disputes: c.disputes,
+  handoversDue: c.handoversDue,
+  handoversOnTime: c.handoversOnTime,
+});
+
+const addsToMonth = (c: MonthCounts) => c.pickups + c.disputes + c.handoversDue > 0;
+
+/** When the order was paid: its `payment_captured` event (online) or its `placed` event (cash). */
+function paidAtOf(tx: Tx, orderId: number, paymentMethod: PaymentMethod): Date | null {
+  const row = tx
+    .select({ at: orderEvents.at })
+    .from(orderEvents)
+    .where(and(eq(orderEvents.orderId, orderId), eq(orderEvents.event, paymentMethod === "online" ? "payment_captured" : "placed")))
+    .orderBy(asc(orderEvents.at), asc(orderEvents.id))
+    .limit(1)
+    .get();
+  return row?.at ?? null;
+}
+
+/**
+ * Called by applyOrderEventIn once per transition, after the ledger moved
+ * (the pickup of handOver comes through it too): the sales of a completed or
+ * refunded order, and what the event adds to its village's month. `order` is
+ * the row as it was before the event (its drop deadline still on it).
+ */
+export function recordOrderEventRollups(
+  tx: Tx,
+  order: { id: number; sellerId: number; sellerVillageId: number; buyerUserId: number; paymentMethod: PaymentMethod; deadlineKind: string | null; deadlineAt: Date | null },
+  event: Omit<ServiceEvent, "at">,
+  now: Date,
+): void {
+  recordOrderOutcome(tx, order, event.toStatus as OrderStatus, now);
+  const counts = serviceCounts(
+    { ...event, at: now },
+    {
+      paymentMethod: order.paymentMethod,
+      paidAt: event.event === "pickup" ? paidAtOf(tx, order.id, order.paymentMethod) : null,
+      dropDeadlineAt: order.deadlineKind === "drop" ? order.deadlineAt : null,
+    },
+  );
+  if (!counts) return;
+  const villageId = order.sellerVillageId;
+  const month = almatyMonth(now);
+  const monthCounts = monthCountsOf(counts);
+  if (addsToMonth(monthCounts)) {
+    tx.insert(insightsVillageMonths)
+      .values({ villageId, month, ...monthCounts })
+      .onConflictDoUpdate({
+        target: [insightsVillageMonths.villageId, insightsVillageMonths.month],
+        set: {
+          pickups: sql`${insightsVillageMonths.pickups} + excluded.pickups`,
+          onlinePickups: sql`${insightsVillageMonths.onlinePickups} + excluded.online_pickups`,
+          disputes: sql`${insightsVillageMonths.disputes} + excluded.disputes`,
+          handoversDue: sql`${insightsVillageMonths.handoversDue} + excluded.handovers_due`,
+          handoversOnTime: sql`${insightsVillageMonths.handoversOnTime} + excluded.handovers_on_time`,
+        },
+      })
+      .run();
+  }
+  if (counts.pickupHours !== null) {
+    tx.insert(insightsPickupHours)
+      .values({ villageId, month, hours: counts.pickupHours, orders: 1 })
+      .onConflictDoUpdate({ target: [insightsPickupHours.villageId, insightsPickupHours.month, insightsPickupHours.hours], set: { orders: sql`${insightsPickupHours.orders} + 1` } })
+      .run();
+  }
+  if (counts.completed) {
+    tx.insert(insightsVillageBuyers)
+      .values({ villageId, month, buyerId: order.buyerUserId, ordersCompleted: 1 })
+      .onConflictDoUpdate({
+        target: [insightsVillageBuyers.villageId, insightsVillageBuyers.month, insightsVillageBuyers.buyerId],
+        set: { ordersCompleted: sql`${insightsVillageBuyers.ordersCompleted} + 1` },
+      })
+      .run();
+  }
+}
+
+/**
+ * The orders that may have a counted event in [start, end): created before
+ * the end, and not finished before the start. order_events has no index by
+ * time, so the range is found on orders (orders_completed_at) and each
+ * candidate's events are read by order (order_events_order).
+ */
+function candidateOrders(tx: Tx, start: Date | null, end: Date | null) {
+  return tx.all<{ id: number; villageId: number; paymentMethod: PaymentMethod }>(sql`
+    SELECT id, seller_village_id AS villageId, payment_method AS paymentMethod
+      FROM orders
+     WHERE ${start ? sql`(completed_at >= ${start.getTime()} OR completed_at IS NULL)` : sql`1`}
+       AND ${end ? sql`created_at < ${end.getTime()}` : sql`1`}`);
+}
+
+/** Recomputes the three service rollups of [start, end) (whole months) from orders and their events. */
+function rebuildServiceRollups(tx: Tx, start: Date | null, end: Date | null, firstMonth: string | null, lastMonth: string | null, deadlines: Deadlines): void {
+  const inMonths = (table: typeof insightsVillageMonths | typeof insightsPickupHours | typeof insightsVillageBuyers) =>
+    and(firstMonth ? gte(table.month, firstMonth) : undefined, lastMonth ? lt(table.month, addMonths(lastMonth, 1)) : undefined);
+  tx.delete(insightsVillageMonths).where(inMonths(insightsVillageMonths)).run();
+  tx.delete(insightsPickupHours).where(inMonths(insightsPickupHours)).run();
+  tx.delete(insightsVillageBuyers).where(inMonths(insightsVillageBuyers)).run();
+
+  const monthRows = new Map<string, { villageId: number; month: string } & MonthCounts>();
+  const hourRows = new Map<string, { villageId: number; month: string; hours: number; orders: number }>();
+  const inRange = (at: Date) => (!start || at.getTime() >= start.getTime()) && (!end || at.getTime() < end.getTime());
+
+  const candidates = candidateOrders(tx, start, end);
+  for (let i = 0; i < candidates.length; i += 5000) {
+    const chunk = candidates.slice(i, i + 5000);
+    const events = tx
+      .select({ orderId: orderEvents.orderId, event: orderEvents.event, fromStatus: orderEvents.fromStatus, toStatus: orderEvents.toStatus, at: orderEvents.at })
+      .from(orderEvents)
+      .where(and(inArray(orderEvents.orderId, chunk.map((o) => o.id)), inArray(orderEvents.event, SERVICE_EVENTS)))
+      .orderBy(asc(orderEvents.orderId), asc(orderEvents.at), asc(orderEvents.id))
+      .all();
+    const byOrder = new Map<number, typeof events>();
+    for (const e of events) {
+      const list = byOrder.get(e.orderId) ?? [];
+      list.push(e);
+      byOrder.set(e.orderId, list);
+    }
+    for (const order of chunk) {
+      let paidAt: Date | null = null;
+      let dropDeadlineAt: Date | null = null;
+      for (const e of byOrder.get(order.id) ?? []) {
+        if (inRange(e.at)) {
+          const counts = serviceCounts(e, { paymentMethod: order.paymentMethod, paidAt, dropDeadlineAt });
+          const month = counts ? almatyMonth(e.at) : "";
+          if (counts && addsToMonth(counts)) {
+            const key = `${order.villageId}|${month}`;
+            const row = monthRows.get(key) ?? { villageId: order.villageId, month, pickups: 0, onlinePickups: 0, disputes: 0, handoversDue: 0, handoversOnTime: 0 };
+            row.pickups += counts.pickups;
+            row.onlinePickups += counts.onlinePickups;
+            row.disputes += counts.disputes;
+            row.handoversDue += counts.handoversDue;
+            row.handoversOnTime += counts.handoversOnTime;
+            monthRows.set(key, row);
+          }
+          if (counts && counts.pickupHours !== null) {
+            const key = `${order.villageId}|${month}|${counts.pickupHours}`;
+            const row = hourRows.get(key) ?? { villageId: order.villageId, month, hours: counts.pickupHours, orders: 0 };
+            row.orders += 1;
+            hourRows.set(key, row);
+          }
+        }
+        // The order's past as the incremental path saw it: paid when captured (or placed, for cash);
+        // the drop deadline set when it entered `accepted`.
+        if (e.event === (order.paymentMethod === "online" ? "payment_captured" : "placed") && paidAt === null) paidAt = e.at;
+        if (e.toStatus === "accepted") dropDeadlineAt = new Date(e.at.getTime() + deadlines.dropMs);
+      }
+    }
+  }
+  for (const row of monthRows.values()) tx.insert(insightsVillageMonths).values(row).run();
+  for (const row of hourRows.values()) tx.insert(insightsPickupHours).values(row).run();
+
+  // Repeat buyers: completed orders by completion time, on the orders_completed_at index.
+  const completed = tx
+    .select({ villageId: orders.sellerVillageId, buyerId: orders.buyerUserId, completedAt: orders.completedAt })
+    .from(orders)
+    .where(and(eq(orders.status, "completed"), start ? gte(orders.completedAt, start) : undefined, end ? lt(orders.completedAt, end) : undefined))
+    .all();
+  const buyerRows = new Map<string, { villageId: number; month: string; buyerId: number; ordersCompleted: number }>();
+  for (const order of completed) {
+    if (!order.completedAt) continue;
+    const month = almatyMonth(order.completedAt);
+    const key = `${order.villageId}|${month}|${order.buyerId}`;
+    const row = buyerRows.get(key) ?? { villageId: order.villageId, month, buyerId: order.buyerId, ordersCompleted: 0 };
+    row.ordersCompleted += 1;
+    buyerRows.set(key, row);
+  }
+  for (const row of buyerRows.values()) tx.insert(insightsVillageBuyers).values(row).run();
 }
 
 export interface RebuildRange {
@@ -103,11 +306,13 @@ export interface RebuildRange {
   from?: string;
   /** Last day, inclusive; widened to the end of its month. Default: everything after `from`. */
   to?: string;
+  /** The drop deadline orders were given (on-time handovers); the configured default unless a test says otherwise. */
+  deadlines?: Deadlines;
 }
 
 /**
- * Recomputes the rollups of whole months from the orders and the ledger, in
- * one transaction: the months' rows are deleted and written again, so a run
+ * Recomputes the rollups of whole months from the orders, their events and
+ * the ledger, in one transaction: the months' rows are deleted and written again, so a run
  * is idempotent and catches up whatever was missed. The range is widened to
  * whole months so that the daily and the monthly table stay consistent.
  */
@@ -165,6 +370,7 @@ export function rebuildRollups(db: Db, range: RebuildRange = {}): { orders: numb
     for (const row of months.values()) {
       tx.insert(insightsSellerMonths).values({ villageId: row.villageId, sellerId: row.sellerId, month: row.month, ...measureColumns(row.measures) }).run();
     }
+    rebuildServiceRollups(tx, start, end, fromDay?.slice(0, 7) ?? null, toDay?.slice(0, 7) ?? null, range.deadlines ?? DEFAULT_DEADLINES);
     return { orders: finished.length, fromDay, toDay };
   });
 }

@@ -22,7 +22,7 @@ import {
   releaseEscrow,
   resolveEscrow,
 } from "../escrow/ledger.server";
-import { recordOrderOutcome } from "../insights/rollups.server";
+import { recordOrderEventRollups } from "../insights/rollups.server";
 import { enqueueSms } from "../notify/outbox.server";
 import { clearCart, readCart } from "./cart.server";
 import {
@@ -272,9 +272,9 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
     })
     .run();
   moveMoney(tx, order, input, step.to, now);
-  // Insights (issue 6): a completed or refunded order joins its village's daily and its seller's
-  // monthly sales rollups in this same transaction, after the ledger moved (refunds are read from it).
-  recordOrderOutcome(tx, order, step.to, now);
+  // Insights (issue 6): sales of a completed or refunded order, and the pickups, disputes, handovers
+  // and repeat buyers of its village's month, in this same transaction after the ledger moved.
+  recordOrderEventRollups(tx, order, { event: input.event, fromStatus: order.status, toStatus: step.to }, now);
   if (step.to === "cancelled" || step.to === "returned") restock(tx, order.id, now);
   notifyAfter(tx, order, input.event, step.to, now);
   const after = tx.select().from(orders).where(eq(orders.id, order.id)).get();
