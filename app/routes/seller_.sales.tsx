@@ -10,6 +10,7 @@ import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { formatMonth } from "~/i18n/months";
 import { percentChange, SalesMonths, toSalesMonths } from "~/ui/sales-months";
+import { PeriodComparison } from "~/ui/period-comparison";
 import { PeriodForm } from "~/ui/period-form";
 
 /** The signed-in seller's own monthly sales, per shop, from the rollups (issue 6 §4). */
@@ -68,36 +69,7 @@ export default function SellerSales() {
           <h2 id={`shop-${shop.sellerId}`}>
             {shop.name ?? t("seller.shop")} · {shop.village}
           </h2>
-          <div className="scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("summary.metric")}</th>
-                  <th scope="col" className="number">
-                    {t("summary.current")}
-                  </th>
-                  <th scope="col" className="number">
-                    {t("summary.previous")}
-                    <br />
-                    <span className="muted">{previousRange}</span>
-                  </th>
-                  <th scope="col" className="number">
-                    {t("summary.change")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {shop.summary.map((row) => (
-                  <tr key={row.key}>
-                    <th scope="row">{t(`metric.${row.key}`)}</th>
-                    <td className="number">{row.current}</td>
-                    <td className="number">{row.previous}</td>
-                    <td className="number">{row.change}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <PeriodComparison rows={shop.summary} previousRange={previousRange} />
           <SalesMonths
             id={`shop-${shop.sellerId}-sales`}
             months={shop.months}
