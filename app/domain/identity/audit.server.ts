@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "application.rejected",
   "seller.verified",
   "commission.changed",
+  "insights.thresholds.changed",
   "evidence.printed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
