@@ -5,8 +5,11 @@
  * the message in the language the client asks for (Accept-Language), else Kazakh.
  */
 import { getDb } from "./db.server";
-import { can, type Actor, type Resource } from "./domain/identity/can";
+import type { Actor, CanResult } from "./domain/identity/can";
 import { resolveApiToken } from "./domain/insights/api-tokens.server";
+import { areaReport, type Area, type AreaReport, type ChildRow, type Names } from "./domain/insights/areas.server";
+import { isSuppressed, MIN_SELLERS, SUPPRESSED } from "./domain/insights/suppression";
+import { statusThresholds } from "./domain/insights/thresholds.server";
 import { PERIOD_MONTHS, type PeriodMonths } from "./domain/insights/period";
 import { getT } from "./i18n/i18next.server";
 
@@ -32,6 +35,10 @@ export async function apiError(request: Request, code: ApiErrorCode, detail?: st
   return new Response(JSON.stringify({ error: { code, message: t(`error.${detail ?? code}`) } }), { status: STATUS[code], headers });
 }
 
+/** URL parts: a region's ISO code in any case ("kz-19"), a district's or village's slug. */
+export const REGION_PARAM = /^kz-\d{2}$/i;
+export const SLUG_PARAM = /^[a-z0-9-]{1,64}$/;
+
 /** Thrown inside a handler to end it with an error answer. */
 export class ApiRefusal {
   constructor(
@@ -50,9 +57,8 @@ export function requireApiToken(request: Request): NonNullable<Actor> {
   return actor;
 }
 
-/** can() with the token's actor: forbidden → 403, hidden → 404. */
-export function requireApiAllowed(actor: NonNullable<Actor>, resource: Resource): void {
-  const result = can(actor, "insights.area", resource);
+/** A can() answer for the token's actor: forbidden → 403, hidden → 404. */
+export function allowed(result: CanResult): void {
   if (!result.ok) throw new ApiRefusal(result.reason === "auth.not_found" ? "not_found" : "forbidden");
 }
 
@@ -78,4 +84,98 @@ export async function apiHandler(request: Request, handle: (actor: NonNullable<A
     if (thrown instanceof ApiRefusal) return apiError(request, thrown.code, thrown.detail);
     throw thrown;
   }
+}
+
+// ---------------------------------------------------------------------------
+// The answer's shape (README "Open data API"): areaReport's cells as they are
+// (numbers, or "<5"), English field names, money in integer tiyn.
+
+const names = (n: Names) => ({ kk: n.nameKk, ru: n.nameRu, en: n.nameEn });
+
+/** The API address of a row or area, for drilling down. */
+export function apiPath(kind: "country" | "region" | "district" | "village", slugs: { region?: string | null; district?: string | null; village?: string | null }): string {
+  if (kind === "country") return "/api/v1/country";
+  if (kind === "region") return `/api/v1/regions/${slugs.region}`;
+  if (kind === "district") return `/api/v1/regions/${slugs.region}/districts/${slugs.district}`;
+  return `/api/v1/villages/${slugs.village}`;
+}
+
+function childRow(row: ChildRow, index: number) {
+  const suppressed = isSuppressed(row.current.gmvTiyn);
+  return {
+    // Ranked by GMV of the period; rows suppressed now come last, by name, without a rank.
+    rank: suppressed ? null : index + 1,
+    kind: row.kind,
+    slug: row.slug,
+    name: names(row),
+    district: row.district ? names(row.district) : null,
+    villages: row.villageCount,
+    households: row.households,
+    current: row.current,
+    previous: row.previous,
+    tier: row.status ? row.status.tier : null,
+    status: row.status,
+    districtStatus: row.districtStatus,
+    ecommerceVillages: row.ecommerceVillages,
+    emergingVillages: row.emergingVillages,
+    ecommerceDistricts: row.ecommerceDistricts,
+    href: apiPath(row.kind, { region: row.regionSlug, district: row.districtSlug, village: row.slug }),
+  };
+}
+
+/** An area's report as the API answers it. */
+export function apiReport(report: AreaReport) {
+  const { area } = report;
+  const limits = statusThresholds(report.thresholds);
+  return {
+    apiVersion: 1,
+    area: {
+      kind: area.kind,
+      code: area.code,
+      slug: area.slug,
+      name: names(area),
+      region: area.region ? { code: area.region.isoCode, slug: area.region.isoCode.toLowerCase(), name: names(area.region) } : null,
+      district: area.district ? { slug: area.district.slug, name: names(area.district) } : null,
+      villages: area.villageCount,
+      households: area.households,
+      href: apiPath(area.kind, { region: area.region?.isoCode.toLowerCase() ?? area.slug, district: area.district?.slug ?? area.slug, village: area.slug }),
+    },
+    period: { months: report.length, first: report.current.first, last: report.current.last },
+    previousPeriod: { months: report.length, first: report.previous.first, last: report.previous.last },
+    statusYear: { first: report.year.first, last: report.year.last },
+    units: { money: "tiyn", tiynPerTenge: 100, shares: "fraction", timeZone: "Asia/Almaty" },
+    suppression: { minSellers: MIN_SELLERS, marker: SUPPRESSED },
+    thresholds: {
+      yearlyGmvTiyn: limits.yearlyGmvTiyn,
+      gmvYuan: report.thresholds.gmvYuan,
+      tiynPerYuan: report.thresholds.tiynPerYuan,
+      activeShops: limits.activeShops,
+      householdsShare: limits.householdsShareBp / 10_000,
+      districtVillages: limits.districtVillages,
+      emergingShare: limits.emergingShareBp / 10_000,
+    },
+    totals: report.totals,
+    previousTotals: report.previousTotals,
+    months: report.months,
+    status: report.villageStatus,
+    districtStatus: report.districtStatus,
+    ecommerceVillages: report.ecommerceVillages,
+    emergingVillages: report.emergingVillages,
+    ecommerceDistricts: report.ecommerceDistricts,
+    children: report.children.map(childRow),
+    villages: report.villages.map(childRow),
+    topCategories: report.categoriesSuppressed
+      ? SUPPRESSED
+      : report.topCategories.map((c) => ({ slug: c.slug, name: names(c), gmvTiyn: c.gmvTiyn, ordersCompleted: c.ordersCompleted, items: c.items })),
+    service: report.service,
+    previousService: report.previousService,
+  };
+}
+
+/** One endpoint's answer, after the route's can() check: the period, then the report. */
+export function areaAnswer(request: Request, area: Area) {
+  const length = apiPeriod(request);
+  const report = areaReport(getDb(), area, length, new Date());
+  if (!report) throw new ApiRefusal("not_found");
+  return apiReport(report);
 }

@@ -26,10 +26,12 @@ export function cashSale(
   const placed = buy(db, { buyerUserId: sale.buyerUserId ?? world.buyerUserId, pickupPointId: world.pointId, lines: [{ listingId: sale.listingId, quantity: sale.quantity }], paymentMethod: "cash" }, at(-6));
   if (!placed.ok) throw new Error(`checkout: ${placed.reason}`);
   const id = placed.orderIds[0]!;
+  // An order collected in the seller's own village skips the shipment.
+  const sameVillage = getOrder(db, id)!.sameVillage;
   for (const [event, by, actor, hours] of [
     ["drop", "seller", sale.sellerUserId, -5],
     ["receive", "hub", world.hubUserId, -4],
-    ["send", "hub", world.hubUserId, -3],
+    ...(sameVillage ? [] : ([["send", "hub", world.hubUserId, -3]] as const)),
     ["arrive", "operator", world.operatorUserId, -2],
   ] as const) {
     const result = applyOrderEvent(db, { orderId: id, event, by, actorUserId: actor }, at(hours));
