@@ -1,3 +1,4 @@
+import { demoHistoryHint, seedDemoHistory } from "../db/seed/demo-history";
 import { demoSignInHint, seedDemoShops } from "../db/seed/demo-shops";
 import { countGeography, seedCategories, seedGeography } from "../db/seed/seed";
 import { getConnection } from "./db.server";
@@ -46,7 +47,17 @@ export function startup(): StartupResult {
   // A new database with demo data also gets demo sellers and goods, so a newcomer has something to
   // browse. Their photos take a second or two to encode: the server opens meanwhile, and the demo
   // appears all at once (one transaction) when they are ready.
-  if (newDatabase && env.DEMO_DATA) seedDemoShops(db).then((r) => r.created && console.log(demoSignInHint(r)), (e: unknown) => console.error("Demo shops not seeded:", e));
+  // Then eighteen months of finished orders (db/seed/demo-history.ts), written a slice at a time so requests are
+  // answered in between; it stops if the database is closed meanwhile, and a later `npm run db:seed` finishes it.
+  if (newDatabase && env.DEMO_DATA) {
+    seedDemoShops(db)
+      .then(async (r) => {
+        if (r.created) console.log(demoSignInHint(r));
+        const history = await seedDemoHistory(db);
+        if (history.created) console.log(demoHistoryHint(history));
+      })
+      .catch((e: unknown) => console.error("Demo shops or history not seeded:", e));
+  }
   if (isDevOutboxActive() && env.NODE_ENV === "production") {
     console.warn("No SMS gateway configured (SMS_GATEWAY_URL): messages go to the development outbox at /dev/sms, readable by anyone.");
   }
