@@ -9,8 +9,9 @@ import { formatMoney, formatNumber } from "~/i18n/format";
 import { getT } from "~/i18n/i18next.server";
 import { localized } from "~/i18n/localized";
 import { formatMonth } from "~/i18n/months";
-import { percentChange, SalesMonths, toSalesMonths } from "~/ui/sales-months";
+import { formatDecimal, formatShare, percentChange, pointsChange, SalesMonths, toSalesMonths } from "~/ui/sales-months";
 import { villageOrNotFound } from "~/village.server";
+import { PeriodComparison, type ComparisonRow } from "~/ui/period-comparison";
 import { PeriodForm } from "~/ui/period-form";
 
 /** The village's sales dashboard for its coordinator (issue 6): from the rollups, never the orders table. */
@@ -23,13 +24,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const range = (p: { first: string; last: string }) => t("period.range", { first: formatMonth(p.first, language), last: formatMonth(p.last, language) });
   const money = (tiyn: number) => formatMoney(tiyn, language);
   const count = (n: number) => formatNumber(n, language);
-  const compare = (key: "gmv" | "orders" | "refunded" | "items" | "activeSellers", current: number, previous: number, format: (n: number) => string) => ({
+  const compare = (key: "gmv" | "orders" | "refunded" | "items" | "activeSellers" | "activeShops", current: number, previous: number, format: (n: number) => string) => ({
     key,
     current: format(current),
     previous: format(previous),
     change: percentChange(current, previous, language) ?? (current > 0 ? t("summary.new") : "—"),
   });
-  const { totals, previousTotals: before } = insights;
+  const { totals, previousTotals: before, service, previousService: serviceBefore } = insights;
+  // Shares: "23 % (5 of 22)", compared in percentage points; a period without a denominator shows "—".
+  const shareRow = (key: string, [part, whole]: [number, number], [partBefore, wholeBefore]: [number, number]): ComparisonRow => {
+    const text = (p: number, w: number) => (w > 0 ? t("service.shareOf", { share: formatShare(p / w, language), part: count(p), total: count(w) }) : "—");
+    const points = pointsChange(whole > 0 ? part / whole : null, wholeBefore > 0 ? partBefore / wholeBefore : null, language);
+    return { key, current: text(part, whole), previous: text(partBefore, wholeBefore), change: points !== null ? t("summary.points", { value: points }) : whole > 0 ? t("summary.new") : "—" };
+  };
+  const days = (value: number | null) => (value === null ? "—" : t("service.days", { count: value, value: formatDecimal(value, language) }));
+  const medianNow = service.medianPickupDays;
+  const medianBefore = serviceBefore.medianPickupDays;
   return {
     title: t("village.title", { village: localized(village, "name", language) }),
     language,
@@ -46,11 +56,27 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       compare("items", totals.items, before.items, count),
       compare("activeSellers", totals.activeSellers, before.activeSellers, count),
     ],
+    service,
+    previousService: serviceBefore,
+    serviceSummary: [
+      shareRow("repeatBuyers", [service.repeatBuyers, service.buyers], [serviceBefore.repeatBuyers, serviceBefore.buyers]),
+      {
+        key: "medianPickupDays",
+        current: days(medianNow),
+        previous: days(medianBefore),
+        change: medianNow === null ? "—" : medianBefore === null ? t("summary.new") : (percentChange(medianNow, medianBefore, language) ?? "—"),
+      },
+      shareRow("onTimeHandovers", [service.handoversOnTime, service.handoversDue], [serviceBefore.handoversOnTime, serviceBefore.handoversDue]),
+      shareRow("disputeRate", [service.disputes, service.onlinePickups], [serviceBefore.disputes, serviceBefore.onlinePickups]),
+      compare("activeShops", insights.activeShops, insights.previousActiveShops, count),
+    ] satisfies ComparisonRow[],
+    activeShops: insights.activeShops,
+    previousActiveShops: insights.previousActiveShops,
     households:
       insights.householdsSellingShare === null
         ? t("unknownHouseholds")
         : t("householdsOf", {
-            share: new Intl.NumberFormat(language === "en" ? "en-KZ" : `${language}-KZ`, { style: "percent", maximumFractionDigits: 1 }).format(insights.householdsSellingShare),
+            share: formatShare(insights.householdsSellingShare, language),
             households: count(insights.households),
           }),
     topCategories: insights.topCategories.map((c) => ({ id: c.categoryId, name: localized(c, "name", language), gmv: money(c.gmvTiyn), orders: count(c.ordersCompleted), items: count(c.items) })),
@@ -60,7 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 export default function VillageInsights() {
-  const { title, slug, length, range, previousRange, months, totals, summary, households, topCategories } = useLoaderData<typeof loader>();
+  const { title, slug, length, range, previousRange, months, totals, summary, serviceSummary, households, topCategories } = useLoaderData<typeof loader>();
   const { t } = useTranslation("insights");
   return (
     <>
@@ -72,36 +98,7 @@ export default function VillageInsights() {
       <PeriodForm length={length} range={range} />
 
       <h2>{t("summary.title")}</h2>
-      <div className="scroll">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t("summary.metric")}</th>
-              <th scope="col" className="number">
-                {t("summary.current")}
-              </th>
-              <th scope="col" className="number">
-                {t("summary.previous")}
-                <br />
-                <span className="muted">{previousRange}</span>
-              </th>
-              <th scope="col" className="number">
-                {t("summary.change")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{t(`metric.${row.key}`)}</th>
-                <td className="number">{row.current}</td>
-                <td className="number">{row.previous}</td>
-                <td className="number">{row.change}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <PeriodComparison rows={summary} previousRange={previousRange} />
       <p>
         {t("metric.householdsShare")}: {households}
       </p>
@@ -121,6 +118,9 @@ export default function VillageInsights() {
           activeSellers: t("table.activeSellers"),
         }}
       />
+
+      <h2>{t("service.title")}</h2>
+      <PeriodComparison rows={serviceSummary} previousRange={previousRange} />
 
       <h2>{t("metric.topCategories")}</h2>
       {topCategories.length === 0 ? (
@@ -169,7 +169,7 @@ function MetricHelp() {
       <h2 id="metric-help">{t("help.title")}</h2>
       <p>{t("help.time")}</p>
       <dl className="facts">
-        {(["gmv", "orders", "refunded", "items", "activeSellers", "householdsShare", "topCategories"] as const).map((key) => (
+        {(["gmv", "orders", "refunded", "items", "activeSellers", "householdsShare", "repeatBuyers", "medianPickupDays", "onTimeHandovers", "disputeRate", "activeShops", "topCategories"] as const).map((key) => (
           <div key={key}>
             <dt>{t(`metric.${key}`)}</dt>
             <dd>{t(`help.${key}`)}</dd>

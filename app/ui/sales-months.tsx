@@ -104,12 +104,31 @@ export function toSalesMonths(
   }));
 }
 
+const numberLocale = (language: Language) => (language === "kk" ? "kk-KZ" : language === "ru" ? "ru-KZ" : "en-KZ");
+
 /** "+12 %", "−5 %", or null when there is nothing to compare with (the page says "new" or "—"). */
 export function percentChange(current: number, previous: number, language: Language): string | null {
   if (previous === 0) return null;
-  return new Intl.NumberFormat(language === "kk" ? "kk-KZ" : language === "ru" ? "ru-KZ" : "en-KZ", {
+  return new Intl.NumberFormat(numberLocale(language), {
     style: "percent",
     maximumFractionDigits: 0,
     signDisplay: "exceptZero",
   }).format((current - previous) / previous);
+}
+
+/** A share (0..1) as "23,5 %" in the reader's format. */
+export function formatShare(share: number, language: Language): string {
+  return new Intl.NumberFormat(numberLocale(language), { style: "percent", maximumFractionDigits: 1 }).format(share);
+}
+
+/** The change of a share in percentage points ("+3,5", "−12"), or null when either share is unknown. */
+export function pointsChange(current: number | null, previous: number | null, language: Language): string | null {
+  if (current === null || previous === null) return null;
+  const points = Math.round((current - previous) * 1000) / 10;
+  return new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 1, signDisplay: "exceptZero" }).format(points);
+}
+
+/** A number with one decimal at most, as "2,5" in the reader's format. */
+export function formatDecimal(value: number, language: Language): string {
+  return new Intl.NumberFormat(numberLocale(language), { maximumFractionDigits: 1 }).format(value);
 }

@@ -2,21 +2,28 @@
  * The insights screens (issue 6 §4) read the rollups: the village dashboard
  * shows, month by month and for the period, exactly what insights_village_days
  * and insights_seller_months hold after orders went through the real use
- * cases; another village's coordinator gets 403; a seller sees only their own
+ * cases, and its service figures (repeat buyers, days to pickup, on-time
+ * handovers, disputes, active shops) what the monthly service rollups hold;
+ * another village's coordinator gets 403; a seller sees only their own
  * monthly sales.
  */
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
-import { addMonths } from "../../app/domain/insights/calendar";
+import { addMonths, monthsBetween } from "../../app/domain/insights/calendar";
+import { serviceMetrics } from "../../app/domain/insights/service.server";
+import { activeShops } from "../../app/domain/insights/shops.server";
 import { applyOrderEvent, buyerPickupCode, getOrder, handOver } from "../../app/domain/orders/orders.server";
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
 import { formatMoney, formatNumber } from "../../app/i18n/format";
+import { languageCookie } from "../../app/i18n/i18next.server";
+import { formatDecimal, formatShare } from "../../app/ui/sales-months";
 import * as villageInsights from "../../app/routes/coordinator_.$village_.insights";
 import * as sellerSales from "../../app/routes/seller_.sales";
 import { insightsSellerMonths, insightsVillageDays, listings, users, villages } from "../../db/schema";
 import { get, testApp } from "../support/app";
 import { grant, signIn } from "../support/identity";
+import { makeUser } from "../support/ledger";
 import { buy, DAY, devProvider, orderWorld, payCheckout } from "../support/orders";
 
 const NOW = Date.now();
@@ -41,10 +48,10 @@ async function world() {
   const otherCoordinator = await signIn(app.db, app.sms, "+77015550002");
   const seller = await signIn(app.db, app.sms, phoneOf(w.sellerA.userId));
 
-  /** A cash order of seller A, collected (and so completed) `daysAgo` days ago. */
-  const cashSale = (daysAgo: number, quantity: number) => {
+  /** A cash order of seller A, dropped within the hour, collected (and so completed) `daysAgo` days ago, 6 hours after it was placed. */
+  const cashSale = (daysAgo: number, quantity: number, buyerUserId = w.buyerUserId) => {
     const t = (hours: number) => new Date(NOW - daysAgo * DAY + hours * 3_600_000);
-    const placed = buy(app.db, { buyerUserId: w.buyerUserId, pickupPointId: w.pointB, lines: [{ listingId: w.listingA, quantity }], paymentMethod: "cash" }, t(-6));
+    const placed = buy(app.db, { buyerUserId, pickupPointId: w.pointB, lines: [{ listingId: w.listingA, quantity }], paymentMethod: "cash" }, t(-6));
     if (!placed.ok) throw new Error(placed.reason);
     const id = placed.orderIds[0]!;
     for (const [event, by, actor, hours] of [
@@ -88,7 +95,15 @@ async function world() {
       if (!result.ok) throw new Error(`${event}: ${result.reason}`);
     }
   };
-  return { ...app, w, slugA, coordinator, otherCoordinator, seller, cashSale, refundedInPart };
+  /** A cash order of seller A never dropped: cancelled by the drop deadline `daysAgo` days ago (a late handover). */
+  const missedDrop = (daysAgo: number) => {
+    const placedAt = new Date(NOW - daysAgo * DAY - 73 * 3_600_000);
+    const placed = buy(app.db, { buyerUserId: w.buyerUserId, pickupPointId: w.pointB, lines: [{ listingId: w.listingA, quantity: 1 }], paymentMethod: "cash" }, placedAt);
+    if (!placed.ok) throw new Error(placed.reason);
+    const result = applyOrderEvent(app.db, { orderId: placed.orderIds[0]!, event: "drop_deadline", by: "clock", actorUserId: null }, new Date(NOW - daysAgo * DAY));
+    if (!result.ok) throw new Error(`drop_deadline: ${result.reason}`);
+  };
+  return { ...app, w, slugA, coordinator, otherCoordinator, seller, cashSale, refundedInPart, missedDrop };
 }
 
 describe("/coordinator/<village>/insights", () => {
@@ -150,6 +165,79 @@ describe("/coordinator/<village>/insights", () => {
     expect(twelve.totals.ordersCompleted).toBe(5);
     const odd = (await get(villageInsights.loader, `/coordinator/${app.slugA}/insights?months=7`, { cookie: app.coordinator.cookie, params: { village: app.slugA } })).data as VillageData;
     expect(odd.length).toBe(6);
+  });
+
+  it("shows repeat buyers, days from payment to pickup, on-time handovers, disputes and active shops as the service rollups hold them", async () => {
+    const app = await world();
+    const otherBuyer = makeUser(app.db);
+    app.cashSale(1, 1);
+    app.cashSale(5, 1, otherBuyer);
+    app.cashSale(40, 1);
+    await app.refundedInPart(10, 100_000);
+    app.missedDrop(20);
+    app.cashSale(250, 1); // the previous 6-month period
+
+    const page = await get(villageInsights.loader, `/coordinator/${app.slugA}/insights?months=6`, { cookie: app.coordinator.cookie, params: { village: app.slugA } });
+    expect(page.status).toBe(200);
+    const data = page.data as VillageData;
+    const months = data.months.map((m) => m.month);
+    const previousMonths = monthsBetween(addMonths(months[0]!, -6), addMonths(months[0]!, -1));
+
+    // The rollups, read here with SQL of their own.
+    const village = app.w.villageA;
+    const counts = (list: string[]) =>
+      app.db.all<{ pickups: number; onlinePickups: number; disputes: number; handoversDue: number; handoversOnTime: number }>(sql`
+        SELECT COALESCE(SUM(pickups), 0) AS pickups, COALESCE(SUM(online_pickups), 0) AS onlinePickups, COALESCE(SUM(disputes), 0) AS disputes,
+               COALESCE(SUM(handovers_due), 0) AS handoversDue, COALESCE(SUM(handovers_on_time), 0) AS handoversOnTime
+          FROM insights_village_months WHERE village_id = ${village} AND month >= ${list[0]} AND month <= ${list[list.length - 1]}`)[0]!;
+    const buyers = (list: string[]) =>
+      app.db.all<{ buyers: number; repeatBuyers: number }>(sql`
+        SELECT COUNT(*) AS buyers, COALESCE(SUM(n >= 2), 0) AS repeatBuyers FROM (
+          SELECT SUM(orders_completed) AS n FROM insights_village_buyers
+           WHERE village_id = ${village} AND month >= ${list[0]} AND month <= ${list[list.length - 1]} GROUP BY buyer_id)`)[0]!;
+    const hours = (list: string[]) =>
+      app.db
+        .all<{ hours: number; orders: number }>(sql`
+          SELECT hours, SUM(orders) AS orders FROM insights_pickup_hours
+           WHERE village_id = ${village} AND month >= ${list[0]} AND month <= ${list[list.length - 1]} GROUP BY hours`)
+        .flatMap((r) => Array<number>(r.orders).fill(r.hours))
+        .sort((a, b) => a - b);
+
+    // What the orders above make: two buyers, one of them with three completed orders; four pickups, one online and disputed;
+    // five handovers settled, the missed drop late; 6 hours from placing to pickup for cash, 5.9 from payment for the online one.
+    expect(counts(months)).toEqual({ pickups: 4, onlinePickups: 1, disputes: 1, handoversDue: 5, handoversOnTime: 4 });
+    expect(buyers(months)).toEqual({ buyers: 2, repeatBuyers: 1 });
+    expect(hours(months)).toEqual([5, 6, 6, 6]);
+    expect(counts(previousMonths)).toEqual({ pickups: 1, onlinePickups: 0, disputes: 0, handoversDue: 1, handoversOnTime: 1 });
+    expect(buyers(previousMonths)).toEqual({ buyers: 1, repeatBuyers: 0 });
+
+    expect(data.service).toEqual({ ...counts(months), ...buyers(months), medianPickupDays: 0.3 });
+    expect(data.previousService).toEqual({ ...counts(previousMonths), ...buyers(previousMonths), medianPickupDays: 0.3 });
+    expect(data.service).toEqual(serviceMetrics(app.db, [village], months));
+    // Seller A was approved long ago and completed 3 or more orders in this month and the two before; none in the previous period's.
+    expect(data.activeShops).toBe(activeShops(app.db, [village], months[5]!));
+    expect(data.activeShops).toBe(1);
+    expect(data.previousActiveShops).toBe(0);
+
+    const rows = Object.fromEntries(data.serviceSummary.map((r) => [r.key, r]));
+    expect(Object.keys(rows)).toEqual(["repeatBuyers", "medianPickupDays", "onTimeHandovers", "disputeRate", "activeShops"]);
+    const n = (value: number) => formatNumber(value, data.language);
+    expect(rows.repeatBuyers!.current).toContain(`${n(1)}`);
+    expect(rows.repeatBuyers!.current).toContain(formatShare(0.5, data.language));
+    expect(rows.repeatBuyers!.previous).toContain(formatShare(0, data.language));
+    expect(rows.onTimeHandovers!.current).toContain(formatShare(0.8, data.language));
+    expect(rows.onTimeHandovers!.previous).toContain(formatShare(1, data.language));
+    expect(rows.onTimeHandovers!.change).toMatch(/20/);
+    expect(rows.disputeRate!.current).toContain(formatShare(1, data.language));
+    // No online pickup before: no rate to show or compare.
+    expect(rows.disputeRate!.previous).toBe("—");
+    expect(rows.medianPickupDays!.current).toContain(formatDecimal(0.3, data.language));
+    expect(rows.activeShops).toMatchObject({ current: n(1), previous: n(0) });
+
+    // The same page in Russian words the rows.
+    const ruCookie = `${app.coordinator.cookie}; ${(await languageCookie.serialize("ru")).split(";")[0]}`;
+    const ru = (await get(villageInsights.loader, `/coordinator/${app.slugA}/insights?months=6`, { cookie: ruCookie, params: { village: app.slugA } })).data as VillageData;
+    expect(ru.serviceSummary.find((r) => r.key === "repeatBuyers")!.current).toMatch(/из/);
   });
 
   it("is refused to another village's coordinator (403), to a seller (403) and sends an anonymous visitor to sign in", async () => {

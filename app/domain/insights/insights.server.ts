@@ -7,6 +7,8 @@ import { categories, insightsSellerMonths, insightsVillageDays, sellers, village
 import type { Db } from "../../db.server";
 import { addMonths, almatyMonth, monthsBetween } from "./calendar";
 import type { PeriodMonths } from "./period";
+import { serviceMetrics } from "./service.server";
+import { activeShops } from "./shops.server";
 
 export interface Period {
   months: string[];
@@ -135,6 +137,12 @@ export function getVillageInsights(db: Db, villageId: number, length: PeriodMont
     /** docs/metrics.md: one selling seller counts as one household, capped at 100 %. */
     householdsSellingShare: households > 0 ? Math.min(1, totals.activeSellers / households) : null,
     topCategories: topCategories(db, villageId, current),
+    /** Repeat buyers, days to pickup, handovers and disputes (docs/metrics.md), from the monthly rollups. */
+    service: serviceMetrics(db, [villageId], current.months),
+    previousService: serviceMetrics(db, [villageId], previous.months),
+    /** docs/metrics.md: a period's active shops are those of its last month. */
+    activeShops: activeShops(db, [villageId], current.last),
+    previousActiveShops: activeShops(db, [villageId], previous.last),
   };
 }
 
