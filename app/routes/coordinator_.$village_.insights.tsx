@@ -107,16 +107,8 @@ export default function VillageInsights() {
       <SalesMonths
         id="village-sales"
         months={months}
-        text={{
-          gmvChart: t("chart.gmv", { range }),
-          ordersChart: t("chart.orders", { range }),
-          month: t("table.month"),
-          gmv: t("table.gmv"),
-          orders: t("table.orders"),
-          refunded: t("table.refunded"),
-          items: t("table.items"),
-          activeSellers: t("table.activeSellers"),
-        }}
+        range={range}
+        withSellers
       />
 
       <h2>{t("service.title")}</h2>

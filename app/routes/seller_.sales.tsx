@@ -73,15 +73,7 @@ export default function SellerSales() {
           <SalesMonths
             id={`shop-${shop.sellerId}-sales`}
             months={shop.months}
-            text={{
-              gmvChart: t("chart.gmv", { range }),
-              ordersChart: t("chart.orders", { range }),
-              month: t("table.month"),
-              gmv: t("table.gmv"),
-              orders: t("table.orders"),
-              refunded: t("table.refunded"),
-              items: t("table.items"),
-            }}
+            range={range}
           />
         </section>
       ))}

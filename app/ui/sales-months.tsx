@@ -1,8 +1,10 @@
 /**
  * Monthly sales as two server-drawn charts (GMV, completed orders) with the
- * exact numbers in a table beside them (below them on a phone). Everything
- * arrives formatted from the loader: months are worded on the server.
+ * exact numbers in a table beside them (below them on a phone). Every figure
+ * arrives formatted from the loader: months are worded on the server; the
+ * headings are the `insights` namespace's.
  */
+import { useTranslation } from "react-i18next";
 import type { Language } from "../i18n/config";
 import { formatMoney, formatNumber } from "../i18n/format";
 import { formatMonth } from "../i18n/months";
@@ -23,19 +25,19 @@ export interface SalesMonth {
   activeSellers?: string;
 }
 
-export interface SalesMonthsText {
-  gmvChart: string;
-  ordersChart: string;
-  month: string;
-  gmv: string;
-  orders: string;
-  refunded: string;
-  items: string;
-  activeSellers?: string;
-}
-
-export function SalesMonths({ id, months, text }: { id: string; months: readonly SalesMonth[]; text: SalesMonthsText }) {
-  const withSellers = text.activeSellers !== undefined;
+/** `range` names the period in the charts' titles; `withSellers` adds the active sellers column. */
+export function SalesMonths({ id, months, range, withSellers = false }: { id: string; months: readonly SalesMonth[]; range: string; withSellers?: boolean }) {
+  const { t } = useTranslation("insights");
+  const text = {
+    gmvChart: t("chart.gmv", { range }),
+    ordersChart: t("chart.orders", { range }),
+    month: t("table.month"),
+    gmv: t("table.gmv"),
+    orders: t("table.orders"),
+    refunded: t("table.refunded"),
+    items: t("table.items"),
+    activeSellers: t("table.activeSellers"),
+  };
   return (
     <div className="chart-with-table">
       <div>
