@@ -6,6 +6,18 @@
  * users and approved applications, and trilingual listings in the seeded
  * categories (furniture is heavy and often made to order).
  *
+ * --orders <n> adds n finished orders over the 18 months before now, shaped by
+ * the demo history's generator (db/seed/demo-history.ts: each village's line
+ * of trade with its seasons and growth, the order machine's transitions with
+ * their actors and times, disputes, returns, missed drop-offs, cash): a
+ * checkout, the order, its line and its order events each, written one
+ * transaction per month. The LEDGER IS LEFT OUT for this bench dataset (a
+ * million orders' transfers would triple the time and the file, and no
+ * dashboard reads them): refunds therefore count as 0 tiyn here, and
+ * checkLedgerInvariants does not hold on it. The rollups are then built by
+ * rebuildRollups month by month — the real code path the dashboards read.
+ * Never use such a database for money.
+ *
  * Options: --database <file> (default DATABASE_PATH), --photos <n> synthetic
  * photos written to --photos-dir (default PHOTOS_DIR) and shared among the
  * listings, --seed <n> for a different but repeatable dataset. Refuses to
@@ -20,6 +32,9 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../app/db.server";
 import { processPhoto } from "../app/domain/catalog/photos.server";
 import { foldForSearch } from "../app/domain/catalog/search-text";
+import { addMonths, almatyDayStart, almatyMonth, monthsBetween } from "../app/domain/insights/calendar";
+import { rebuildRollups } from "../app/domain/insights/rollups.server";
+import { HISTORY_MONTHS, demandOf, lineOfSpecialty, orderTimeline, pickFate, seededRandom, type StepActor } from "../db/seed/demo-history";
 import { seedCategories, seedGeography } from "../db/seed/seed";
 
 const { values: args } = parseArgs({
@@ -31,6 +46,7 @@ const { values: args } = parseArgs({
     photos: { type: "string", default: "0" },
     "photos-dir": { type: "string" },
     seed: { type: "string", default: "1" },
+    orders: { type: "string", default: "0" },
   },
 });
 
@@ -47,6 +63,7 @@ const VILLAGES = count("villages", args.villages, 2000);
 const SELLERS = count("sellers", args.sellers, 1_000_000);
 const LISTINGS = count("listings", args.listings, 5_000_000);
 const PHOTOS = count("photos", args.photos, 500);
+const ORDERS = count("orders", args.orders, 10_000_000);
 const DATABASE = args.database ?? process.env.DATABASE_PATH ?? "data/auyl.db";
 const PHOTOS_DIR = args["photos-dir"] ?? process.env.PHOTOS_DIR ?? "data/photos";
 
@@ -286,6 +303,109 @@ async function makePhotos(n: number): Promise<{ hash: string; width: number; hei
   return photos;
 }
 
+type Sellable = Map<number, { id: number; priceTiyn: number; title: string; language: "kk" | "ru" | "en"; heavy: boolean }[]>;
+
+/**
+ * ORDERS finished orders over the HISTORY_MONTHS months before now (see the
+ * module comment: no ledger). Villages sell by their line's season and the
+ * history's growth; each month is one transaction, then its rollups (and the
+ * month before's, now complete) are rebuilt by rebuildRollups.
+ */
+function writeOrders(sqlite: ReturnType<typeof openDatabase>["sqlite"], db: ReturnType<typeof openDatabase>["db"], sellerRows: { id: number; userId: number; villageId: number }[], sellable: Sellable, now: number) {
+  const began = performance.now();
+  const random = seededRandom(count("seed", args.seed, 1_000_000) * 31 + 7);
+  const villages = sqlite.prepare("SELECT id, specialty FROM villages ORDER BY id").all() as { id: number; specialty: string | null }[];
+  const points = sqlite.prepare("SELECT id, village_id AS villageId, storage_days AS storageDays, accepts_cash AS acceptsCash FROM pickup_points WHERE active = 1 ORDER BY id").all() as {
+    id: number;
+    villageId: number;
+    storageDays: number;
+    acceptsCash: number;
+  }[];
+  if (points.length === 0) throw new Error("no pickup points: the demo geography seeds them");
+  const rates = { platformBp: 500, coopBp: 200 };
+  // Buyers: one in twenty orders' worth of people, so many come back.
+  const buyerCount = Math.max(100, Math.round(ORDERS / 20));
+  const insertBuyer = sqlite.prepare("INSERT INTO users (phone, preferred_language, created_at) VALUES (?, 'kk', ?) RETURNING id");
+  const buyers: number[] = [];
+  sqlite.transaction(() => {
+    for (let b = 0; b < buyerCount; b++) buyers.push((insertBuyer.get(`+7709${String(b).padStart(7, "0")}`, now - 600 * 86_400_000) as { id: number }).id);
+  })();
+  const byVillage = new Map<number, { id: number; userId: number; listings: NonNullable<ReturnType<Sellable["get"]>> }[]>();
+  for (const seller of sellerRows) {
+    const listings = sellable.get(seller.id);
+    if (!listings?.length) continue;
+    byVillage.set(seller.villageId, [...(byVillage.get(seller.villageId) ?? []), { id: seller.id, userId: seller.userId, listings }]);
+  }
+  const selling = villages.filter((v) => byVillage.has(v.id));
+  const coordinator = new Map<number, number>();
+  // The hub's steps need a person: the village's first seller stands in for its coordinator (no coordinators in this dataset).
+  for (const v of selling) coordinator.set(v.id, byVillage.get(v.id)![0]!.userId);
+  const st = {
+    checkout: sqlite.prepare("INSERT INTO checkouts (buyer_user_id, pickup_point_id, payment_method, total_tiyn, idempotency_key, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id"),
+    order: sqlite.prepare(
+      `INSERT INTO orders (checkout_id, buyer_user_id, seller_id, seller_village_id, pickup_point_id, payment_method, status, total_tiyn, platform_rate_bp, coop_rate_bp,
+         same_village, received_at_hub_at, cash_collected_tiyn, created_at, updated_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+    ),
+    item: sqlite.prepare("INSERT INTO order_items (order_id, listing_id, title, language, price_tiyn, quantity, line_tiyn) VALUES (?, ?, ?, ?, ?, ?, ?)"),
+    event: sqlite.prepare("INSERT INTO order_events (order_id, at, actor_user_id, event, from_status, to_status) VALUES (?, ?, ?, ?, ?, ?)"),
+  };
+  const lastMonth = almatyMonth(new Date(now));
+  const months = monthsBetween(addMonths(lastMonth, -(HISTORY_MONTHS - 1)), lastMonth);
+  const weights = months.map((month, index) => selling.map((v) => demandOf(lineOfSpecialty(v.specialty), month, index)));
+  const total = weights.flat().reduce((a, b) => a + b, 0);
+  let orders = 0;
+  let events = 0;
+  let rollupSeconds = 0;
+  months.forEach((month, index) => {
+    const from = almatyDayStart(`${month}-01`).getTime();
+    const end = Math.min(almatyDayStart(`${addMonths(month, 1)}-01`).getTime(), now);
+    const villageWeights = weights[index]!;
+    const monthTotal = villageWeights.reduce((a, b) => a + b, 0);
+    const target = index === months.length - 1 ? ORDERS - orders : Math.round((ORDERS * monthTotal) / total);
+    sqlite.transaction(() => {
+      let written = 0;
+      let guard = 0;
+      while (written < target && guard++ < target * 3) {
+        let roll = random() * monthTotal;
+        const vIndex = villageWeights.findIndex((w) => (roll -= w) < 0);
+        const village = selling[vIndex < 0 ? selling.length - 1 : vIndex]!;
+        const seller = pick(byVillage.get(village.id)!);
+        const listing = pick(seller.listings);
+        const quantity = listing.heavy ? 1 : between(1, 3);
+        const local = random() < 0.15;
+        const point = local ? (points.find((p) => p.villageId === village.id) ?? pick(points)) : pick(points);
+        const method = point.acceptsCash && random() < 0.2 ? "cash" : "online";
+        // Orders still under way now are left out (the guard bounds the retries in the month that has just begun).
+        const placedAt = from + random() * (end - from);
+        const timeline = orderTimeline({ placedAt, method, sameVillage: point.villageId === village.id, storageDays: point.storageDays, fate: pickFate(random, method), random });
+        if (timeline.finishedAt > now) continue;
+        const buyer = buyers[Math.floor(buyers.length * random() ** 2.2)]!;
+        const lineTiyn = listing.priceTiyn * quantity;
+        const checkoutId = (st.checkout.get(buyer, point.id, method, lineTiyn, `bench:${month}:${written}`, placedAt) as { id: number }).id;
+        const orderId = (
+          st.order.get(
+            checkoutId, buyer, seller.id, village.id, point.id, method, timeline.status, lineTiyn, rates.platformBp, rates.coopBp, point.villageId === village.id ? 1 : 0,
+            timeline.receivedAtHubAt, method === "cash" && timeline.status === "completed" ? lineTiyn : null, placedAt, timeline.finishedAt, timeline.finishedAt,
+          ) as { id: number }
+        ).id;
+        st.item.run(orderId, listing.id, listing.title, listing.language, listing.priceTiyn, quantity, lineTiyn);
+        const actor = (a: StepActor) =>
+          a === "buyer" ? buyer : a === "seller" ? seller.userId : a === "seller_hub" ? coordinator.get(village.id)! : a === "point_hub" ? (coordinator.get(point.villageId) ?? coordinator.get(village.id)!) : null;
+        for (const s of timeline.steps) st.event.run(orderId, s.at, actor(s.actor), s.event, s.from, s.to);
+        events += timeline.steps.length;
+        written++;
+      }
+      orders += written;
+    })();
+    const rollupBegan = performance.now();
+    const previous = addMonths(month, -1);
+    rebuildRollups(db, { from: `${index === 0 ? month : previous}-01`, to: `${index === months.length - 1 ? month : previous}-01` });
+    rollupSeconds += (performance.now() - rollupBegan) / 1000;
+    console.log(`  ${month}: ${orders} orders so far, ${((performance.now() - began) / 1000).toFixed(0)} s`);
+  });
+  return { orders, events, seconds: (performance.now() - began) / 1000, rollupSeconds };
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   const { sqlite, db } = openDatabase(DATABASE);
@@ -336,6 +456,9 @@ async function main(): Promise<void> {
   };
 
   const made = { districts: 0, villages: 0, users: 0, sellers: 0, listings: 0, photos: 0 };
+  /** Active listings by seller, for the orders. */
+  const sellable = new Map<number, { id: number; priceTiyn: number; title: string; language: "kk" | "ru" | "en"; heavy: boolean }[]>();
+  let sellerRows: { id: number; userId: number; villageId: number }[] = [];
   sqlite.transaction(() => {
     // Villages: the seeded demo ones first, then new demo villages across the regions.
     const villages = sqlite.prepare("SELECT id, name_kk AS nameKk, specialty FROM villages ORDER BY id").all() as {
@@ -387,7 +510,7 @@ async function main(): Promise<void> {
     }
 
     // Sellers: a user, an approved application, the seller, the seller@village role.
-    const sellers: { id: number; villageId: number; language: "kk" | "ru" | "en" }[] = [];
+    const sellers: { id: number; userId: number; villageId: number; language: "kk" | "ru" | "en" }[] = [];
     for (let i = 0; i < SELLERS; i++) {
       const village = villages[i % villages.length] as { id: number };
       const name = `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`;
@@ -399,10 +522,11 @@ async function main(): Promise<void> {
       const application = insert.application.get(user.id, village.id, name, "demo", joined, joined + DAY) as { id: number };
       const seller = insert.seller.get(user.id, village.id, application.id, name, joined + DAY, random() < 0.4 ? joined + 7 * DAY : null) as { id: number };
       insert.grant.run(user.id, village.id, joined + DAY);
-      sellers.push({ id: seller.id, villageId: village.id, language });
+      sellers.push({ id: seller.id, userId: user.id, villageId: village.id, language });
       made.users++;
       made.sellers++;
     }
+    sellerRows = sellers;
 
     // Listings: the seller's language is the original; some are translated.
     for (let i = 0; i < LISTINGS && sellers.length > 0; i++) {
@@ -442,6 +566,11 @@ async function main(): Promise<void> {
         status === "draft" ? null : created + between(0, 3600_000),
       ) as { id: number };
       made.listings++;
+      if (status === "active") {
+        const list = sellable.get(seller.id) ?? [];
+        list.push({ id: listing.id, priceTiyn: priceTenge * 100, title: texts.find((t) => t !== null) ?? item.kk, language: seller.language, heavy: kind.unit !== "kg" });
+        sellable.set(seller.id, list);
+      }
       if (photos.length > 0) {
         const n = between(1, 3);
         for (let p = 0; p < n; p++) {
@@ -452,6 +581,8 @@ async function main(): Promise<void> {
       }
     }
   })();
+  const ordered = ORDERS > 0 ? writeOrders(sqlite, db, sellerRows, sellable, now) : null;
+
   // A live database's search index is merged bit by bit as it grows; a bulk
   // load leaves 100 000 small segments, so merge them once, and give the
   // query planner its statistics.
@@ -461,7 +592,9 @@ async function main(): Promise<void> {
   const seconds = ((performance.now() - began) / 1000).toFixed(1);
   console.log(
     `${DATABASE}: ${made.villages} new demo villages (${made.districts} districts), ${made.sellers} sellers with users, ` +
-      `${made.listings} listings, ${made.photos} listing photos (${PHOTOS} files in ${PHOTOS_DIR}) in ${seconds} s.`,
+      `${made.listings} listings, ${made.photos} listing photos (${PHOTOS} files in ${PHOTOS_DIR})` +
+      (ordered ? `, ${ordered.orders} orders with ${ordered.events} order events (${ordered.seconds.toFixed(1)} s, rollups ${ordered.rollupSeconds.toFixed(1)} s)` : "") +
+      ` in ${seconds} s; ${(fs.statSync(DATABASE).size / 1_048_576).toFixed(0)} MB.`,
   );
 }
 
