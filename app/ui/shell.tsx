@@ -10,6 +10,7 @@ export interface ShellUser {
   seller: boolean;
   coordinator: boolean;
   operator: boolean;
+  analyst?: boolean;
   admin: boolean;
 }
 
@@ -39,6 +40,7 @@ export function Shell({ language, path, user, children }: { language: Language; 
               {user.seller ? <Link to="/seller">{t("nav.seller")}</Link> : null}
               {user.coordinator ? <Link to="/coordinator">{t("nav.coordinator")}</Link> : null}
               {user.operator ? <Link to="/operator">{t("logistics:operator.nav")}</Link> : null}
+              {user.analyst ? <Link to="/insights">{t("analytics:nav")}</Link> : null}
               {user.admin ? <Link to="/admin">{t("nav.admin")}</Link> : null}
               <Link to="/profile" className="nav-user">
                 {user.name || t("nav.profile")}

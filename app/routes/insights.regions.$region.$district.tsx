@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireActor } from "~/auth.server";
+import { getDb } from "~/db.server";
+import { parseOrNotFound, regionCodeParam, slugParam } from "~/domain/geo/params";
+import { areaReport, findDistrictArea } from "~/domain/insights/areas.server";
+import { parsePeriod } from "~/domain/insights/period";
+import { getT } from "~/i18n/i18next.server";
+import { localized } from "~/i18n/localized";
+import { AreaView, type AreaViewData } from "~/ui/insights-area";
+
+/** A district for the analysts of its region: its villages ranked, and whether it is an e-commerce district. */
+export async function loader({ request, params }: LoaderFunctionArgs): Promise<AreaViewData> {
+  const iso = parseOrNotFound(regionCodeParam, params.region);
+  const slug = parseOrNotFound(slugParam, params.district);
+  const db = getDb();
+  const found = findDistrictArea(db, iso, slug);
+  if (!found) throw new Response(null, { status: 404 });
+  requireActor(request, "insights.area", () => ({ type: "area", regionId: found.regionId }));
+  const { language, t } = await getT(request, "analytics");
+  const report = areaReport(db, found.area, parsePeriod(new URL(request.url).searchParams.get("months")), new Date());
+  if (!report) throw new Response(null, { status: 404 });
+  return { report, language, title: t("title.area", { name: localized(report.area, "name", language) }), csvQuery: `region=${iso.toLowerCase()}&district=${slug}` };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+export default function DistrictInsights() {
+  return <AreaView data={useLoaderData<typeof loader>() as unknown as AreaViewData} />;
+}
