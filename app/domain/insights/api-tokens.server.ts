@@ -11,27 +11,13 @@ import { apiTokens, users } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import type { Actor } from "../identity/can";
 import { listActiveGrants } from "../identity/sessions.server";
+import { checkTokenLabel, MAX_LIVE_TOKENS, TOKEN_PATTERN, TOKEN_PREFIX, type TokenRefusal } from "./api-token-rules";
 
-export const TOKEN_PREFIX = "auyl_";
-/** "auyl_" and 32 random bytes in base64url (43 characters). */
-export const TOKEN_PATTERN = /^auyl_[A-Za-z0-9_-]{43}$/;
-export const LABEL_MAX_LENGTH = 80;
-/** Enough for every program an analyst runs; a runaway script cannot fill the table. */
-export const MAX_LIVE_TOKENS = 20;
 /** last_used_at is a hint for the owner, not a log: written at most once a minute per token. */
 const LAST_USED_PRECISION_MS = 60_000;
 
 export function hashApiToken(token: string): string {
   return crypto.createHash("sha256").update(token).digest("hex");
-}
-
-export type TokenRefusal = "api.label_required" | "api.label_too_long" | "api.too_many_tokens";
-
-export function checkTokenLabel(value: string): { ok: true; label: string } | { ok: false; reason: TokenRefusal } {
-  const label = value.replace(/\s+/g, " ").trim();
-  if (label.length === 0) return { ok: false, reason: "api.label_required" };
-  if (label.length > LABEL_MAX_LENGTH) return { ok: false, reason: "api.label_too_long" };
-  return { ok: true, label };
 }
 
 /** Makes a token; the plain token is in the answer and nowhere else. */

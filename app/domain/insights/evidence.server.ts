@@ -9,41 +9,8 @@ import { and, asc, desc, eq, gt, gte, isNull, lte, min, sql } from "drizzle-orm"
 import { auditLog, evidenceConsents, insightsSellerMonths, sellers, villages } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import { recordAudit } from "../identity/audit.server";
+import { consentExpiry, EVIDENCE_MONTHS, isLive, type ConsentDays } from "./evidence-rules";
 import { periods } from "./insights.server";
-
-/** How long a consent lasts, in days; the form offers these and nothing else. */
-export const CONSENT_DAYS = [30, 90, 180] as const;
-export type ConsentDays = (typeof CONSENT_DAYS)[number];
-export const DEFAULT_CONSENT_DAYS: ConsentDays = 90;
-export const PURPOSE_MAX_LENGTH = 200;
-/** The months a printed pack covers, the current one included. */
-export const EVIDENCE_MONTHS = 12;
-
-const DAY_MS = 86_400_000;
-
-export type ConsentRefusal = "evidence.purpose_required" | "evidence.purpose_too_long" | "evidence.validity_unknown" | "evidence.shop_not_found";
-
-export interface ConsentInput {
-  purpose: string;
-  days: string;
-}
-
-/** The form's fields checked: the purpose in the seller's words, and one of the offered validities. */
-export function checkConsentInput(input: ConsentInput): { ok: true; purpose: string; days: ConsentDays } | { ok: false; errors: Partial<Record<"purpose" | "days", ConsentRefusal>> } {
-  const purpose = input.purpose.replace(/\s+/g, " ").trim();
-  const days = Number(input.days);
-  const errors: Partial<Record<"purpose" | "days", ConsentRefusal>> = {};
-  if (purpose.length === 0) errors.purpose = "evidence.purpose_required";
-  else if (purpose.length > PURPOSE_MAX_LENGTH) errors.purpose = "evidence.purpose_too_long";
-  if (!/^\d+$/.test(input.days) || !(CONSENT_DAYS as readonly number[]).includes(days)) errors.days = "evidence.validity_unknown";
-  if (errors.purpose || errors.days) return { ok: false, errors };
-  return { ok: true, purpose, days: days as ConsentDays };
-}
-
-/** A consent counts from the moment it is given until it expires or is withdrawn. */
-export function isLive(consent: { givenAt: Date; expiresAt: Date; withdrawnAt: Date | null }, now: Date): boolean {
-  return consent.withdrawnAt === null && consent.givenAt.getTime() <= now.getTime() && now.getTime() < consent.expiresAt.getTime();
-}
 
 const liveAt = (now: Date) => and(isNull(evidenceConsents.withdrawnAt), lte(evidenceConsents.givenAt, now), gt(evidenceConsents.expiresAt, now));
 
@@ -83,7 +50,7 @@ export function giveConsent(
     if (!shop) return { ok: false, reason: "evidence.shop_not_found" } as const;
     const row = tx
       .insert(evidenceConsents)
-      .values({ sellerId: shop.id, purpose: input.purpose, givenAt: now, expiresAt: new Date(now.getTime() + input.days * DAY_MS) })
+      .values({ sellerId: shop.id, purpose: input.purpose, givenAt: now, expiresAt: consentExpiry(now, input.days) })
       .returning({ id: evidenceConsents.id })
       .get();
     return { ok: true, consentId: row.id } as const;
