@@ -7,7 +7,7 @@
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AreaReport, ChildRow, FigureCells } from "~/domain/insights/areas.server";
+import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "~/domain/insights/areas.server";
 import type { CsvTable } from "~/domain/insights/csv";
 import { isSuppressed, SUPPRESSED, type Cell } from "~/domain/insights/suppression";
 import type { Language } from "~/i18n/config";
@@ -277,7 +277,7 @@ function StatusPanel({ report, language, yearRange }: { report: AreaReport; lang
 function SummaryTable({ report, language, previousRange }: { report: AreaReport; language: Language; previousRange: string }) {
   const { t } = useTranslation("analytics");
   const f = formatters(language);
-  const rows: { key: string; label: string; format: (c: FigureCells) => string; value: (c: FigureCells) => Cell<number | null> }[] = [
+  const figureRows: { key: string; label: string; format: (c: FigureCells) => string; value: (c: FigureCells) => Cell<number | null> }[] = [
     { key: "gmv", label: t("column.gmv"), format: (c) => f.money(c.gmvTiyn), value: (c) => c.gmvTiyn },
     { key: "orders", label: t("column.orders"), format: (c) => f.count(c.ordersCompleted), value: (c) => c.ordersCompleted },
     { key: "refunded", label: t("column.refunded"), format: (c) => f.money(c.refundedTiyn), value: (c) => c.refundedTiyn },
@@ -286,6 +286,18 @@ function SummaryTable({ report, language, previousRange }: { report: AreaReport;
     { key: "activeSellers", label: t("column.activeSellers"), format: (c) => f.count(c.activeSellers), value: (c) => c.activeSellers },
     { key: "activeShops", label: t("column.activeShops"), format: (c) => f.count(c.activeShops), value: (c) => c.activeShops },
     { key: "householdsShare", label: t("column.householdsShare"), format: (c) => f.share(c.householdsShare), value: (c) => c.householdsShare },
+  ];
+  const days = (v: Cell<number | null>) => (isSuppressed(v) ? SUPPRESSED : v === null ? "—" : new Intl.NumberFormat(LOCALE[language], { maximumFractionDigits: 1 }).format(v));
+  const serviceRows: { key: string; label: string; format: (c: ServiceCells) => string; value: (c: ServiceCells) => Cell<number | null> }[] = [
+    { key: "buyers", label: t("column.buyers"), format: (c) => f.count(c.buyers), value: (c) => c.buyers },
+    { key: "repeatBuyers", label: t("column.repeatBuyers"), format: (c) => f.share(c.repeatBuyersShare), value: (c) => c.repeatBuyersShare },
+    { key: "medianPickupDays", label: t("column.medianPickupDays"), format: (c) => days(c.medianPickupDays), value: (c) => c.medianPickupDays },
+    { key: "onTimeHandover", label: t("column.onTimeHandover"), format: (c) => f.share(c.onTimeHandoverShare), value: (c) => c.onTimeHandoverShare },
+    { key: "disputeRate", label: t("column.disputeRate"), format: (c) => f.share(c.disputeRate), value: (c) => c.disputeRate },
+  ];
+  const rows = [
+    ...figureRows.map((r) => ({ key: r.key, label: r.label, now: r.format(report.totals), before: r.format(report.previousTotals), nowValue: r.value(report.totals), beforeValue: r.value(report.previousTotals) })),
+    ...serviceRows.map((r) => ({ key: r.key, label: r.label, now: r.format(report.service), before: r.format(report.previousService), nowValue: r.value(report.service), beforeValue: r.value(report.previousService) })),
   ];
   const change = (now: Cell<number | null>, before: Cell<number | null>) => {
     if (isSuppressed(now) || isSuppressed(before) || now === null || before === null) return "—";
@@ -310,9 +322,9 @@ function SummaryTable({ report, language, previousRange }: { report: AreaReport;
           {rows.map((row) => (
             <tr key={row.key}>
               <th scope="row">{row.label}</th>
-              <td className="number">{row.format(report.totals)}</td>
-              <td className="number">{row.format(report.previousTotals)}</td>
-              <td className="number">{change(row.value(report.totals), row.value(report.previousTotals))}</td>
+              <td className="number">{row.now}</td>
+              <td className="number">{row.before}</td>
+              <td className="number">{change(row.nowValue, row.beforeValue)}</td>
             </tr>
           ))}
         </tbody>
@@ -411,6 +423,10 @@ export function AnalyticsHelp() {
             ["activeSellers", "column.activeSellers"],
             ["activeShops", "column.activeShops"],
             ["householdsShare", "column.householdsShare"],
+            ["repeatBuyers", "column.repeatBuyers"],
+            ["medianPickupDays", "column.medianPickupDays"],
+            ["onTimeHandover", "column.onTimeHandover"],
+            ["disputeRate", "column.disputeRate"],
             ["topCategories", "tables.categories"],
             ["status", "status.title"],
           ] as const

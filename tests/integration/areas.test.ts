@@ -127,16 +127,19 @@ function populated() {
     ["b1x", 5, 900_000],
   ];
   const sellerIds: Record<string, number[]> = {};
-  for (const [key, count, gmv] of plan) {
-    const villageId = w.v[key];
-    sellerIds[key] = [];
-    for (let i = 0; i < count; i++) {
-      const id = seller(w.db, villageId);
-      sellerIds[key].push(id);
-      // Every month of the last 12, plus one sale 7 months ago in the previous 6-month period.
-      for (let back = 0; back < 12; back++) sale(w.db, villageId, id, addMonths(THIS_MONTH, -back), { gmvTiyn: gmv + i, orders: 2, items: 3, refundedTiyn: back === 0 ? 1_000 : 0 }, cat);
+  // One transaction: hundreds of rows, one fsync.
+  w.db.transaction(() => {
+    for (const [key, count, gmv] of plan) {
+      const villageId = w.v[key];
+      sellerIds[key] = [];
+      for (let i = 0; i < count; i++) {
+        const id = seller(w.db, villageId);
+        sellerIds[key].push(id);
+        // Every month of the last 12: the current 6-month period and the previous one.
+        for (let back = 0; back < 12; back++) sale(w.db, villageId, id, addMonths(THIS_MONTH, -back), { gmvTiyn: gmv + i, orders: 2, items: 3, refundedTiyn: back === 0 ? 1_000 : 0 }, cat);
+      }
     }
-  }
+  });
   return { ...w, sellerIds };
 }
 
@@ -232,6 +235,7 @@ describe("small-cell suppression", () => {
     expect(four.villageStatus).toEqual({ tier: SUPPRESSED, yearlyGmvTiyn: SUPPRESSED, progress: SUPPRESSED });
     expect(four.topCategories).toEqual([]);
     expect(four.categoriesSuppressed).toBe(true);
+    expect(Object.values(four.service)).toEqual(Array(5).fill(SUPPRESSED));
     expect(JSON.stringify(four)).not.toContain("400000");
 
     sale(w.db, w.v.a1x, seller(w.db, w.v.a1x), THIS_MONTH, { gmvTiyn: 100_000, orders: 3 }, cat);
@@ -240,6 +244,8 @@ describe("small-cell suppression", () => {
     expect(five.totals.activeSellers).toBe(5);
     expect(five.months.at(-1)!.gmvTiyn).toBe(500_000);
     expect(five.villageStatus!.tier).toBe("none");
+    // No buyer or pickup rollup rows here: shown, with no share to compute.
+    expect(five.service).toEqual({ buyers: 0, repeatBuyersShare: null, medianPickupDays: null, onTimeHandoverShare: null, disputeRate: null });
     expect(five.topCategories).toEqual([expect.objectContaining({ gmvTiyn: 500_000, ordersCompleted: 15 })]);
   });
 
@@ -313,11 +319,13 @@ describe("the e-commerce village test at its edges", () => {
   function villageWith(w: ReturnType<typeof world>, villageId: number, input: { sellers: number; yearlyGmvTiyn: number; ordersEach: number }) {
     const cat = w.categoryIds[0]!;
     const per = Math.floor(input.yearlyGmvTiyn / input.sellers);
-    for (let i = 0; i < input.sellers; i++) {
-      const gmv = i === 0 ? input.yearlyGmvTiyn - per * (input.sellers - 1) : per;
-      sale(w.db, villageId, seller(w.db, villageId), addMonths(THIS_MONTH, -11), { gmvTiyn: gmv, orders: 1 }, cat);
-      sale(w.db, villageId, seller(w.db, villageId), THIS_MONTH, { gmvTiyn: 0, orders: input.ordersEach }, cat);
-    }
+    w.db.transaction(() => {
+      for (let i = 0; i < input.sellers; i++) {
+        const gmv = i === 0 ? input.yearlyGmvTiyn - per * (input.sellers - 1) : per;
+        sale(w.db, villageId, seller(w.db, villageId), addMonths(THIS_MONTH, -11), { gmvTiyn: gmv, orders: 1 }, cat);
+        sale(w.db, villageId, seller(w.db, villageId), THIS_MONTH, { gmvTiyn: 0, orders: input.ordersEach }, cat);
+      }
+    });
   }
 
   it("uses the admin's thresholds: exactly at the GMV and shops thresholds is an e-commerce village, one tiyn less is emerging", () => {

@@ -23,6 +23,7 @@ import type { Db } from "../../db.server";
 import { addMonths } from "./calendar";
 import { periods, type Period } from "./insights.server";
 import type { PeriodMonths } from "./period";
+import { serviceMetrics, type ServiceMetrics } from "./service.server";
 import { activeShopsByMonth, activeShopsByVillage, villageFilter, type VillageSet } from "./shops.server";
 import { districtStatus, villageStatus, type DistrictStatus, type StatusThresholds, type VillageTier } from "./status";
 import { cell, mustSuppress, SUPPRESSED, suppressRows, type Cell } from "./suppression";
@@ -79,7 +80,7 @@ export interface MonthCells extends FigureCells {
   month: string;
 }
 
-/** Service figures (engineer H1's serviceMetrics), suppressed like the rest. */
+/** Service figures (service.server.ts serviceMetrics), suppressed like the rest. */
 export interface ServiceCells {
   buyers: Cell<number>;
   /** Share of buyers with two or more completed orders, 0–1 (null without buyers). */
@@ -161,9 +162,9 @@ export interface AreaReport {
   /** Top-level categories by GMV; empty with `categoriesSuppressed` when the area's period stands on fewer than 5 sellers. */
   topCategories: CategoryCells[];
   categoriesSuppressed: boolean;
-  /** Null until the service rollups are wired in. */
-  service: ServiceCells | null;
-  previousService: ServiceCells | null;
+  /** Service figures of the period and the one before (docs/metrics.md), hidden like the totals. */
+  service: ServiceCells;
+  previousService: ServiceCells;
 }
 
 // ---------------------------------------------------------------------------
@@ -696,8 +697,20 @@ export function areaReport(db: Db, area: Area, length: PeriodMonths, now: Date):
     villages: villageRows,
     topCategories,
     categoriesSuppressed,
-    service: null,
-    previousService: null,
+    service: serviceCells(serviceMetrics(db, ids, current.months), mustSuppress(total.contributors)),
+    previousService: serviceCells(serviceMetrics(db, ids, previous.months), mustSuppress(totalBefore.contributors)),
+  };
+}
+
+/** Shares of the service figures, or "<5" when the area's period stands on 1–4 sellers. */
+export function serviceCells(m: ServiceMetrics, hide: boolean): ServiceCells {
+  if (hide) return { buyers: SUPPRESSED, repeatBuyersShare: SUPPRESSED, medianPickupDays: SUPPRESSED, onTimeHandoverShare: SUPPRESSED, disputeRate: SUPPRESSED };
+  return {
+    buyers: m.buyers,
+    repeatBuyersShare: m.buyers > 0 ? m.repeatBuyers / m.buyers : null,
+    medianPickupDays: m.medianPickupDays,
+    onTimeHandoverShare: m.handoversDue > 0 ? m.handoversOnTime / m.handoversDue : null,
+    disputeRate: m.onlinePickups > 0 ? m.disputes / m.onlinePickups : null,
   };
 }
 

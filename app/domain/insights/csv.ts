@@ -8,7 +8,7 @@
  *
  * Pure: the report and a translate function in, text out.
  */
-import type { AreaReport, ChildRow, FigureCells } from "./areas.server";
+import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "./areas.server";
 import { isSuppressed, SUPPRESSED, type Cell } from "./suppression";
 
 export const BOM = "\uFEFF";
@@ -100,9 +100,19 @@ export function reportTable(report: AreaReport, table: CsvTable, t: Translate, n
         [t("column.activeShops"), (f) => count(f.activeShops)],
         [t("column.householdsShare"), (f) => share(f.householdsShare)],
       ];
+      const service: [string, (s: ServiceCells) => CsvValue][] = [
+        [t("column.buyers"), (s) => count(s.buyers)],
+        [t("column.repeatBuyers"), (s) => share(s.repeatBuyersShare)],
+        [t("column.medianPickupDays"), (s) => (isSuppressed(s.medianPickupDays) ? SUPPRESSED : s.medianPickupDays)],
+        [t("column.onTimeHandover"), (s) => share(s.onTimeHandoverShare)],
+        [t("column.disputeRate"), (s) => share(s.disputeRate)],
+      ];
       return {
         header: [t("column.metric"), t("column.current", { first: report.current.first, last: report.current.last }), t("column.previous", { first: report.previous.first, last: report.previous.last })],
-        rows: metrics.map(([label, get]) => [label, get(report.totals), get(report.previousTotals)]),
+        rows: [
+          ...metrics.map(([label, get]): CsvValue[] => [label, get(report.totals), get(report.previousTotals)]),
+          ...service.map(([label, get]): CsvValue[] => [label, get(report.service), get(report.previousService)]),
+        ],
       };
     }
     case "months":
