@@ -60,7 +60,7 @@ export default function VillageEvidence() {
         <p>{t("coordinator.none")}</p>
       ) : (
         <div className="scroll">
-          <table className="table">
+          <table className="table hidden-header-table">
             <thead>
               <tr>
                 <th scope="col">{t("coordinator.shop")}</th>

@@ -119,7 +119,7 @@ export default function ApiTokens() {
         <p className="muted">{t("tokens.none")}</p>
       ) : (
         <div className="scroll">
-          <table className="table">
+          <table className="table hidden-header-table">
             <thead>
               <tr>
                 <th scope="col">{t("tokens.label")}</th>

@@ -9,6 +9,8 @@ import { expect, languageOf, localeText, test, type Language } from "./fixtures"
  * seller withdraws, the coordinator's next look is refused.
  */
 test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
+// Two people and a dozen pages on two shared cores.
+test.slow();
 
 const DATABASE_PATH = process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db";
 const e = (language: Language, key: string) => localeText(language, "evidence", key);
