@@ -215,11 +215,17 @@ export function recordOrderEventRollups(
  * candidate's events are read by order (order_events_order).
  */
 function candidateOrders(tx: Tx, start: Date | null, end: Date | null) {
+  const where = sql`${start ? sql`(completed_at >= ${start.getTime()} OR completed_at IS NULL)` : sql`1`} AND ${end ? sql`created_at < ${end.getTime()}` : sql`1`}`;
+  // The index pays when few orders finished after the start (recent months); for old months
+  // most orders did, and one pass over the table is ten times faster than a lookup per order.
+  // Counting on the index alone is cheap enough to decide.
+  const useIndex =
+    start !== null &&
+    (tx.get<{ n: number }>(sql`SELECT COUNT(*) AS n FROM orders WHERE completed_at >= ${start.getTime()} OR completed_at IS NULL`)?.n ?? 0) * 10 <
+      (tx.get<{ n: number }>(sql`SELECT COALESCE(MAX(id), 0) AS n FROM orders`)?.n ?? 0);
   return tx.all<{ id: number; villageId: number; paymentMethod: PaymentMethod }>(sql`
     SELECT id, seller_village_id AS villageId, payment_method AS paymentMethod
-      FROM orders
-     WHERE ${start ? sql`(completed_at >= ${start.getTime()} OR completed_at IS NULL)` : sql`1`}
-       AND ${end ? sql`created_at < ${end.getTime()}` : sql`1`}`);
+      FROM orders ${useIndex ? sql`` : sql`NOT INDEXED`} WHERE ${where}`);
 }
 
 /** Recomputes the three service rollups of [start, end) (whole months) from orders and their events. */
@@ -237,12 +243,18 @@ function rebuildServiceRollups(tx: Tx, start: Date | null, end: Date | null, fir
   const candidates = candidateOrders(tx, start, end);
   for (let i = 0; i < candidates.length; i += 5000) {
     const chunk = candidates.slice(i, i + 5000);
-    const events = tx
-      .select({ orderId: orderEvents.orderId, event: orderEvents.event, fromStatus: orderEvents.fromStatus, toStatus: orderEvents.toStatus, at: orderEvents.at })
-      .from(orderEvents)
-      .where(and(inArray(orderEvents.orderId, chunk.map((o) => o.id)), inArray(orderEvents.event, SERVICE_EVENTS)))
-      .orderBy(asc(orderEvents.orderId), asc(orderEvents.at), asc(orderEvents.id))
-      .all();
+    // Raw rows (times as numbers): a month of a large village is hundreds of thousands of events.
+    const events = tx.all<{ orderId: number; event: string; fromStatus: string | null; toStatus: string; atMs: number }>(sql`
+      SELECT order_id AS orderId, event, from_status AS fromStatus, to_status AS toStatus, at AS atMs
+        FROM order_events
+       WHERE order_id IN (${sql.join(
+         chunk.map((o) => sql`${o.id}`),
+         sql`, `,
+       )}) AND event IN (${sql.join(
+         SERVICE_EVENTS.map((e) => sql`${e}`),
+         sql`, `,
+       )})
+       ORDER BY order_id, at, id`);
     const byOrder = new Map<number, typeof events>();
     for (const e of events) {
       const list = byOrder.get(e.orderId) ?? [];
@@ -252,7 +264,8 @@ function rebuildServiceRollups(tx: Tx, start: Date | null, end: Date | null, fir
     for (const order of chunk) {
       let paidAt: Date | null = null;
       let dropDeadlineAt: Date | null = null;
-      for (const e of byOrder.get(order.id) ?? []) {
+      for (const row of byOrder.get(order.id) ?? []) {
+        const e = { ...row, at: new Date(row.atMs) };
         if (inRange(e.at)) {
           const counts = serviceCounts(e, { paymentMethod: order.paymentMethod, paidAt, dropDeadlineAt });
           const month = counts ? almatyMonth(e.at) : "";
@@ -280,8 +293,8 @@ function rebuildServiceRollups(tx: Tx, start: Date | null, end: Date | null, fir
       }
     }
   }
-  for (const row of monthRows.values()) tx.insert(insightsVillageMonths).values(row).run();
-  for (const row of hourRows.values()) tx.insert(insightsPickupHours).values(row).run();
+  insertInBatches(tx, insightsVillageMonths, [...monthRows.values()]);
+  insertInBatches(tx, insightsPickupHours, [...hourRows.values()]);
 
   // Repeat buyers: completed orders by completion time, on the orders_completed_at index.
   const completed = tx
@@ -298,7 +311,16 @@ function rebuildServiceRollups(tx: Tx, start: Date | null, end: Date | null, fir
     row.ordersCompleted += 1;
     buyerRows.set(key, row);
   }
-  for (const row of buyerRows.values()) tx.insert(insightsVillageBuyers).values(row).run();
+  insertInBatches(tx, insightsVillageBuyers, [...buyerRows.values()]);
+}
+
+/** Multi-row inserts (fewer statements for a month of a large area), under SQLite's limit on bound values. */
+function insertInBatches<T extends typeof insightsVillageDays | typeof insightsSellerMonths | typeof insightsVillageMonths | typeof insightsPickupHours | typeof insightsVillageBuyers>(
+  tx: Tx,
+  table: T,
+  rows: T["$inferInsert"][],
+): void {
+  for (let i = 0; i < rows.length; i += 500) tx.insert(table).values(rows.slice(i, i + 500)).run();
 }
 
 export interface RebuildRange {
@@ -364,12 +386,16 @@ export function rebuildRollups(db: Db, range: RebuildRange = {}): { orders: numb
       row.measures = addMeasures(row.measures, orderMeasures(order.status, orderLines, refundedTiyn));
       months.set(key, row);
     }
-    for (const row of days.values()) {
-      tx.insert(insightsVillageDays).values({ villageId: row.villageId, day: row.day, categoryId: row.categoryId, ...measureColumns(row.measures) }).run();
-    }
-    for (const row of months.values()) {
-      tx.insert(insightsSellerMonths).values({ villageId: row.villageId, sellerId: row.sellerId, month: row.month, ...measureColumns(row.measures) }).run();
-    }
+    insertInBatches(
+      tx,
+      insightsVillageDays,
+      [...days.values()].map((row) => ({ villageId: row.villageId, day: row.day, categoryId: row.categoryId, ...measureColumns(row.measures) })),
+    );
+    insertInBatches(
+      tx,
+      insightsSellerMonths,
+      [...months.values()].map((row) => ({ villageId: row.villageId, sellerId: row.sellerId, month: row.month, ...measureColumns(row.measures) })),
+    );
     rebuildServiceRollups(tx, start, end, fromDay?.slice(0, 7) ?? null, toDay?.slice(0, 7) ?? null, range.deadlines ?? DEFAULT_DEADLINES);
     return { orders: finished.length, fromDay, toDay };
   });
