@@ -112,45 +112,47 @@ export default function EvidencePack() {
           </div>
         </dl>
         <h2>{t("pack.months")}</h2>
-        <table className="table evidence-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("pack.month")}</th>
-              <th scope="col" className="number">
-                {t("pack.gmv")}
-              </th>
-              <th scope="col" className="number">
-                {t("pack.orders")}
-              </th>
-              <th scope="col" className="number">
-                {t("pack.items")}
-              </th>
-              <th scope="col" className="number">
-                {t("pack.refunded")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.months.map((m) => (
-              <tr key={m.month}>
-                <th scope="row">{m.label}</th>
-                <td className="number">{m.gmv}</td>
-                <td className="number">{m.orders}</td>
-                <td className="number">{m.items}</td>
-                <td className="number">{m.refunded}</td>
+        <div className="scroll">
+          <table className="table evidence-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("pack.month")}</th>
+                <th scope="col" className="number">
+                  {t("pack.gmv")}
+                </th>
+                <th scope="col" className="number">
+                  {t("pack.orders")}
+                </th>
+                <th scope="col" className="number">
+                  {t("pack.items")}
+                </th>
+                <th scope="col" className="number">
+                  {t("pack.refunded")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("pack.total")}</th>
-              <td className="number">{loaded.totals.gmv}</td>
-              <td className="number">{loaded.totals.orders}</td>
-              <td className="number">{loaded.totals.items}</td>
-              <td className="number">{loaded.totals.refunded}</td>
-            </tr>
-          </tfoot>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.months.map((m) => (
+                <tr key={m.month}>
+                  <th scope="row">{m.label}</th>
+                  <td className="number">{m.gmv}</td>
+                  <td className="number">{m.orders}</td>
+                  <td className="number">{m.items}</td>
+                  <td className="number">{m.refunded}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t("pack.total")}</th>
+                <td className="number">{loaded.totals.gmv}</td>
+                <td className="number">{loaded.totals.orders}</td>
+                <td className="number">{loaded.totals.items}</td>
+                <td className="number">{loaded.totals.refunded}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
         <dl className="facts">
           <div>
             <dt>{t("pack.monthsWithSales")}</dt>

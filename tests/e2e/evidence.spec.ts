@@ -15,15 +15,25 @@ test.slow();
 const DATABASE_PATH = process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db";
 const e = (language: Language, key: string) => localeText(language, "evidence", key);
 
-function world(language: Language): { tokens: { coordinator: string; seller: string }; shopName: string } {
+type World = { tokens: { coordinator: string; seller: string }; shopName: string };
+
+/** The seller and coordinator, made in the server's database; retried while the server's start-up seeding holds the write lock. */
+async function world(language: Language): Promise<World> {
   const n = String((test.info().retry * 10 + 1) % 100);
-  const out = execFileSync("npx", ["tsx", "tests/e2e/support/evidence-world.ts", language, n], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as ReturnType<typeof world>;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const out = execFileSync("npx", ["tsx", "tests/e2e/support/evidence-world.ts", language, n], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+      return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as World;
+    } catch (error) {
+      if (attempt >= 6 || !String((error as { stderr?: unknown }).stderr ?? error).includes("database is locked")) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
 }
 
 test("a seller consents, the coordinator prints the statement on one A4 page, withdrawing closes it", async ({ browser }, info) => {
   const language = languageOf(info.project.use.locale);
-  const w = world(language);
+  const w = await world(language);
   const baseURL = info.project.use.baseURL ?? "http://127.0.0.1:3100";
   const open = async (token: string) => {
     const context = await browser.newContext({ locale: info.project.use.locale, javaScriptEnabled: false, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true });
