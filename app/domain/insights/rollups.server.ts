@@ -44,10 +44,7 @@ const refundsOf = (orderIds: number[]) => sql`
     FROM ledger_transfers t
     JOIN ledger_accounts d ON d.id = t.debit_account_id AND d.kind = 'escrow'
     JOIN ledger_accounts c ON c.id = t.credit_account_id AND c.kind = 'refund_payable'
-   WHERE t.order_id IN (${sql.join(
-     orderIds.map((id) => sql`${id}`),
-     sql`, `,
-   )})
+   WHERE t.order_id IN (SELECT value FROM json_each(${JSON.stringify(orderIds)}))
    GROUP BY t.order_id`;
 
 function readRefunds(db: Reader, orderIds: number[]): Map<number, number> {
@@ -67,7 +64,8 @@ function readLines(db: Reader, orderIds: number[]): Map<number, OutcomeLine[]> {
       .select({ orderId: orderItems.orderId, categoryId: listings.categoryId, lineTiyn: orderItems.lineTiyn, quantity: orderItems.quantity })
       .from(orderItems)
       .innerJoin(listings, eq(listings.id, orderItems.listingId))
-      .where(inArray(orderItems.orderId, orderIds.slice(i, i + 5000)))
+      // One JSON parameter instead of thousands: building a statement with 5 000 bound values costs more than running it.
+      .where(sql`${orderItems.orderId} IN (SELECT value FROM json_each(${JSON.stringify(orderIds.slice(i, i + 5000))}))`)
       .all();
     for (const { orderId, ...line } of rows) {
       const list = out.get(orderId) ?? [];
@@ -247,10 +245,7 @@ function rebuildServiceRollups(tx: Tx, start: Date | null, end: Date | null, fir
     const events = tx.all<{ orderId: number; event: string; fromStatus: string | null; toStatus: string; atMs: number }>(sql`
       SELECT order_id AS orderId, event, from_status AS fromStatus, to_status AS toStatus, at AS atMs
         FROM order_events
-       WHERE order_id IN (${sql.join(
-         chunk.map((o) => sql`${o.id}`),
-         sql`, `,
-       )}) AND event IN (${sql.join(
+       WHERE order_id IN (SELECT value FROM json_each(${JSON.stringify(chunk.map((o) => o.id))})) AND event IN (${sql.join(
          SERVICE_EVENTS.map((e) => sql`${e}`),
          sql`, `,
        )})
