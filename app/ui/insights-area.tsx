@@ -73,6 +73,7 @@ export function AreaView({ data }: { data: AreaViewData }) {
       {area.kind !== "country" ? <Breadcrumbs trail={crumbs} /> : null}
       <h1>{title}</h1>
       <p className="muted">{t(`intro.${area.kind}`)}</p>
+      <p className="muted"><Link to="/insights/tokens">{t("api:tokens.title")}</Link> · <code>/api/v1</code></p>
       <PeriodForm length={report.length} range={range(report.current)} />
       {area.villageCount === 0 ? <p className="notice">{t("noVillages")}</p> : null}
 
