@@ -50,10 +50,12 @@ export default defineConfig({
   webServer: {
     // A fresh database every run: the server migrates and seeds it on start.
     command: `rm -rf ${DATABASE_DIR} && mkdir -p ${DATABASE_DIR} && NODE_ENV=production DATABASE_PATH=${DATABASE_DIR}/auyl.db HOST=127.0.0.1 PORT=${PORT} npx tsx server.ts`,
-    url: `${BASE_URL}/hello`,
+    // /ready answers once the demo shops and their history are written (about half a minute), so no test
+    // races the seeding for the write lock.
+    url: `${BASE_URL}/ready`,
     // Never test whatever else happens to listen on the port (a dev server, an old build).
     reuseExistingServer: false,
-    timeout: 60_000,
+    timeout: 240_000,
     stdout: "pipe",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },

@@ -5,6 +5,7 @@ import { getConnection } from "./db.server";
 import { countCategories } from "./domain/catalog/categories.server";
 import { deliverSoon, isDevOutboxActive } from "./domain/notify/outbox.server";
 import { getEnv, type Env } from "./env.server";
+import { seedingInBackground } from "./readiness.server";
 import { scheduleJobs } from "./jobs.server";
 
 /** Statuses the HTTP server answers on its own guard, with the app's page. */
@@ -50,13 +51,14 @@ export function startup(): StartupResult {
   // Then eighteen months of finished orders (db/seed/demo-history.ts), written a slice at a time so requests are
   // answered in between; it stops if the database is closed meanwhile, and a later `npm run db:seed` finishes it.
   if (newDatabase && env.DEMO_DATA) {
-    seedDemoShops(db)
+    const seeding = seedDemoShops(db)
       .then(async (r) => {
         if (r.created) console.log(demoSignInHint(r));
         const history = await seedDemoHistory(db);
         if (history.created) console.log(demoHistoryHint(history));
       })
       .catch((e: unknown) => console.error("Demo shops or history not seeded:", e));
+    seedingInBackground(seeding);
   }
   if (isDevOutboxActive() && env.NODE_ENV === "production") {
     console.warn("No SMS gateway configured (SMS_GATEWAY_URL): messages go to the development outbox at /dev/sms, readable by anyone.");

@@ -14,6 +14,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "_index.tsx": "home: public villages and goods",
   "about.tsx": "how it works",
   "hello.tsx": "the framework floor for the bench",
+  "ready.tsx": "the readiness probe: says only whether start-up seeding is done",
   "regions.$region._index.tsx": "public geography",
   "regions.$region.$district.tsx": "public geography",
   "villages.$village.tsx": "a village's public storefront",
