@@ -167,8 +167,8 @@ test("a buyer finds a chair by орындық, орындык, oryndyq and by it
   await page.getByRole("link", { name: new RegExp(BESAGASH[order.at(-1) ?? language]) }).first().click();
   await expect(page).toHaveURL(/\/villages\/besagash$/);
   await expect(page.getByRole("link", { name: new RegExp(title) })).toBeVisible();
-  // Each project's seller has the same name: one of them is enough here.
-  await expect(page.locator(".producers").getByRole("link", { name: "Асқар Ағашшы" }).first()).toBeVisible();
+  // The village lists its producers (the first 30 of the demo's hundred-odd workshops, verified first).
+  await expect(page.locator(".producers").getByRole("link").first()).toBeVisible();
   await check();
   await page.context().close();
 });
