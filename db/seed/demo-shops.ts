@@ -23,12 +23,12 @@ import { applyToSell, decideApplication, verifySeller } from "../../app/domain/i
 import { findOrCreateUser, grantRole, updateProfile } from "../../app/domain/identity/users.server";
 import { isDevOutboxActive } from "../../app/domain/notify/outbox.server";
 import type { Language } from "../../app/i18n/config";
-import { categories, outboxMessages, sellers, users, villages } from "../schema";
+import { categories, outboxMessages, regions, sellers, users, villages } from "../schema";
 import { seedCategories } from "./seed";
 
 /**
- * Demo phones: +7 700 000 00 01–06 are the villages' coordinators, 11–19 the
- * sellers. They are made up — no test uses the +7 700 range — and nobody's
+ * Demo phones: +7 700 000 00 01–06 are the villages' coordinators, 07 and 08
+ * analysts (the whole country; the Almaty region), 11–19 the sellers. They are made up — no test uses the +7 700 range — and nobody's
  * SMS reaches them: with no gateway configured their sign-in codes appear at
  * /dev/sms like everyone's, which is how a newcomer signs in as one of them.
  */
@@ -39,6 +39,12 @@ const COORDINATORS: { village: string; phone: string; name: string }[] = [
   { village: "ulken-naryn", phone: "+77000000004", name: "Серік Жақыпов" },
   { village: "shyngystai", phone: "+77000000005", name: "Анна Смирнова" },
   { village: "katarkol", phone: "+77000000006", name: "Әсел Қасымова" },
+];
+
+/** Demo analysts of the insights (issue 6): one national, one of the Almaty region (KZ-19). */
+const ANALYSTS: { phone: string; name: string; region: string | null; language: Language }[] = [
+  { phone: "+77000000007", name: "Айгерім Нұрланова", region: null, language: "kk" },
+  { phone: "+77000000008", name: "Ольга Ким", region: "KZ-19", language: "ru" },
 ];
 
 type Theme = "wood" | "felt" | "carpet" | "honey" | "fruit" | "dairy";
@@ -846,6 +852,14 @@ function writeShops(
     if (!granted.ok && granted.reason !== "identity.role_exists") assertOk(granted, `coordinator of ${c.village}`);
     coordinatorIds.set(c.village, user.id);
   }
+  for (const a of ANALYSTS) {
+    const regionId = a.region === null ? null : db.select({ id: regions.id }).from(regions).where(eq(regions.isoCode, a.region)).get()?.id;
+    if (regionId === undefined) continue;
+    const user = findOrCreateUser(db, a.phone, at(60));
+    updateProfile(db, { userId: user.id, displayName: a.name, preferredLanguage: a.language, ip: IP }, at(60));
+    const granted = grantRole(db, { actorUserId: null, userId: user.id, role: "analyst", regionId, ip: IP }, at(60));
+    if (!granted.ok && granted.reason !== "identity.role_exists") assertOk(granted, `analyst ${a.phone}`);
+  }
 
   let listingCount = 0;
   shops.forEach((s, index) => {
@@ -905,7 +919,7 @@ function writeShops(
 export function demoSignInHint(result: DemoShopsResult): string {
   if (!result.created) return "Demo: the demo sellers are already there; nothing seeded.";
   const seeded = `Demo: ${result.sellers} sellers and ${result.listings} listings seeded in ${result.milliseconds} ms (photos ${result.photoMilliseconds} ms).`;
-  const who = `${formatPhone(DEMO_COORDINATOR.phone)} (coordinator of Besagash) or ${formatPhone(SELLERS[0]!.phone)} (a seller there)`;
+  const who = `${formatPhone(DEMO_COORDINATOR.phone)} (coordinator of Besagash), ${formatPhone(SELLERS[0]!.phone)} (a seller there) or ${formatPhone(ANALYSTS[0]!.phone)} (an analyst: /insights)`;
   return isDevOutboxActive()
     ? `${seeded} Sign in as ${who} — codes arrive at /dev/sms`
     : `${seeded} Their phones (${who}) are made up: with an SMS gateway configured, nobody receives their codes.`;
