@@ -23,8 +23,9 @@ import type { Db } from "../../db.server";
 import { addMonths } from "./calendar";
 import { periods, type Period } from "./insights.server";
 import type { PeriodMonths } from "./period";
-import { serviceMetrics, type ServiceMetrics } from "./service.server";
-import { ACTIVE_SHOP_MIN_ORDERS, approvedCutoffMs, villageFilter, type VillageSet } from "./shops.server";
+import { serviceMetricsPair, type ServiceMetrics } from "./service.server";
+import { prepared } from "../catalog/search.server";
+import { ACTIVE_SHOP_MIN_ORDERS, approvedCutoffMs, type VillageSet } from "./shops.server";
 import { districtStatus, villageStatus, type DistrictStatus, type StatusThresholds, type VillageTier } from "./status";
 import { cell, mustSuppress, SUPPRESSED, suppressRows, type Cell } from "./suppression";
 import { getThresholds, statusThresholds, type Thresholds } from "./thresholds.server";
@@ -333,77 +334,113 @@ interface SellerMonthFigures {
 }
 
 /**
- * One read of the area's seller-month rows (a range of the primary key per
- * village) and of its sellers' approval dates, then every sum, distinct count
- * and active-shop figure in one pass in memory: a region's few thousand rows
- * cost a few milliseconds, where grouped queries per figure cost tens.
+ * The area's seller-month rows in one grouped read of the covering index
+ * insights_seller_months_sums (the primary key's order with every measure, so
+ * SQLite never reads the table): one row per village and month with its sums
+ * and, as text, the sellers with sales data that month, each as
+ * `seller_id * 4 + min(orders completed, 3)`. Distinct sellers per window and
+ * active shops are then counted per seller in memory (bit masks over the
+ * months), with one small object per seller instead of one per row.
  */
+const SELLER_MONTHS_SELECT = `
+  SELECT m.village_id, m.month, SUM(m.gmv_tiyn), SUM(m.orders_completed), SUM(m.refunded_tiyn), SUM(m.orders_refunded), SUM(m.items),
+    SUM(m.orders_completed > 0), SUM(m.orders_completed > 0 OR m.orders_refunded > 0 OR m.refunded_tiyn > 0),
+    group_concat(CASE WHEN m.orders_completed > 0 OR m.orders_refunded > 0 OR m.refunded_tiyn > 0 THEN m.seller_id * 4 + min(m.orders_completed, 3) END)
+  FROM insights_seller_months m INDEXED BY insights_seller_months_sums`;
+const SELLER_MONTHS_ALL = `${SELLER_MONTHS_SELECT} WHERE m.village_id IN (SELECT id FROM villages) AND m.month BETWEEN ? AND ? GROUP BY m.village_id, m.month`;
+const SELLER_MONTHS_OF = `${SELLER_MONTHS_SELECT} WHERE m.village_id IN (SELECT value FROM json_each(?)) AND m.month BETWEEN ? AND ? GROUP BY m.village_id, m.month`;
+const APPROVED_ALL = "SELECT s.id, s.approved_at FROM sellers s WHERE s.village_id IN (SELECT id FROM villages)";
+const APPROVED_OF = "SELECT s.id, s.approved_at FROM sellers s WHERE s.village_id IN (SELECT value FROM json_each(?))";
+
+type SellerMonthRow = [villageId: number, month: string, gmvTiyn: number, ordersCompleted: number, refundedTiyn: number, ordersRefunded: number, items: number, active: number, contributors: number, sellers: string | null];
+
+/** What is known of one seller over the months read: bit i is the i-th month. */
+interface SellerBits {
+  active: number;
+  contributes: number;
+  /** Completed orders per month, capped at 3 (enough for the active-shop test). */
+  orders: Uint8Array;
+}
+
+/** Area ids as one JSON parameter: the SQL text stays the same whatever the villages, so it is prepared once. */
+function idsParam(ids: number[]): string {
+  return JSON.stringify(ids.filter((id) => Number.isSafeInteger(id)));
+}
+
 function sellerMonthFigures(db: Db, ids: VillageSet, windows: readonly Period[], shopMonths: readonly string[]): SellerMonthFigures {
   const first = [...windows.map((w) => w.first), ...shopMonths.map((m) => addMonths(m, -2))].sort()[0]!;
   const last = [...windows.map((w) => w.last), ...shopMonths].sort().at(-1)!;
-  const rows = db.all<{ villageId: number; sellerId: number; month: string; ordersCompleted: number; gmvTiyn: number; refundedTiyn: number; ordersRefunded: number; items: number }>(sql`
-    SELECT m.village_id AS villageId, m.seller_id AS sellerId, m.month AS month, m.orders_completed AS ordersCompleted, m.gmv_tiyn AS gmvTiyn,
-      m.refunded_tiyn AS refundedTiyn, m.orders_refunded AS ordersRefunded, m.items AS items
-    FROM insights_seller_months m
-    WHERE ${villageFilter(sql`m.village_id`, ids)} AND m.month BETWEEN ${first} AND ${last}`);
-  const approved = new Map(
-    db
-      .all<{ id: number; approvedAt: number }>(sql`SELECT s.id AS id, s.approved_at AS approvedAt FROM sellers s WHERE ${villageFilter(sql`s.village_id`, ids)}`)
-      .map((r) => [r.id, r.approvedAt]),
-  );
   const monthIndex = new Map<string, number>();
   for (let m = first, i = 0; m <= last && i < 1200; m = addMonths(m, 1), i++) monthIndex.set(m, i);
+  // Masks are 32-bit: the longest read (12 months and the 12 before) spans 24 months.
+  if (monthIndex.size > 31) throw new Error(`sellerMonthFigures: ${monthIndex.size} months is more than a mask holds`);
+  const rows = (
+    ids === "all" ? prepared(db, SELLER_MONTHS_ALL).raw().all(first, last) : prepared(db, SELLER_MONTHS_OF).raw().all(idsParam(ids), first, last)
+  ) as SellerMonthRow[];
+  const approvedRows = (ids === "all" ? prepared(db, APPROVED_ALL).raw().all() : prepared(db, APPROVED_OF).raw().all(idsParam(ids))) as [number, number][];
+  const approved = new Map(approvedRows);
+
   const monthSums = new Map<number, Map<string, MonthSums>>();
-  const sets = new Map<number, { active: Set<number>; contributors: Set<number> }[]>();
-  // Per village and seller, completed orders by month index (for active shops).
-  const orders = new Map<number, Map<number, number[]>>();
-  for (const r of rows) {
-    // A row that carries sales data (a row of zeros would count a seller who adds nothing).
-    const contributes = r.ordersCompleted > 0 || r.ordersRefunded > 0 || r.refundedTiyn > 0;
-    let byMonth = monthSums.get(r.villageId);
-    if (!byMonth) monthSums.set(r.villageId, (byMonth = new Map()));
-    let sums = byMonth.get(r.month);
-    if (!sums) byMonth.set(r.month, (sums = { gmvTiyn: 0, ordersCompleted: 0, refundedTiyn: 0, ordersRefunded: 0, items: 0, activeSellers: 0, contributors: 0 }));
-    sums.gmvTiyn += r.gmvTiyn;
-    sums.ordersCompleted += r.ordersCompleted;
-    sums.refundedTiyn += r.refundedTiyn;
-    sums.ordersRefunded += r.ordersRefunded;
-    sums.items += r.items;
-    if (r.ordersCompleted > 0) sums.activeSellers += 1;
-    if (contributes) sums.contributors += 1;
-
-    let perWindow = sets.get(r.villageId);
-    if (!perWindow) sets.set(r.villageId, (perWindow = windows.map(() => ({ active: new Set<number>(), contributors: new Set<number>() }))));
-    windows.forEach((w, i) => {
-      if (r.month < w.first || r.month > w.last) return;
-      if (r.ordersCompleted > 0) perWindow[i]!.active.add(r.sellerId);
-      if (contributes) perWindow[i]!.contributors.add(r.sellerId);
-    });
-
-    if (r.ordersCompleted > 0) {
-      let sellersOf = orders.get(r.villageId);
-      if (!sellersOf) orders.set(r.villageId, (sellersOf = new Map()));
-      let list = sellersOf.get(r.sellerId);
-      if (!list) sellersOf.set(r.sellerId, (list = new Array<number>(monthIndex.size).fill(0)));
-      list[monthIndex.get(r.month)!]! += r.ordersCompleted;
-    }
-  }
-  const shops = new Map<number, Map<string, number>>();
-  const cutoffs = shopMonths.map((m) => ({ month: m, i: monthIndex.get(m)!, cutoff: approvedCutoffMs(m) }));
-  for (const [villageId, sellersOf] of orders) {
-    const byMonth = new Map<string, number>();
-    for (const { month, i, cutoff } of cutoffs) {
-      let count = 0;
-      for (const [sellerId, list] of sellersOf) {
-        const approvedAt = approved.get(sellerId);
-        if (approvedAt === undefined || approvedAt > cutoff) continue;
-        if ((list[i] ?? 0) + (list[i - 1] ?? 0) + (list[i - 2] ?? 0) >= ACTIVE_SHOP_MIN_ORDERS) count++;
+  const sellersOf = new Map<number, Map<number, SellerBits>>();
+  for (const [villageId, month, gmvTiyn, ordersCompleted, refundedTiyn, ordersRefunded, items, active, contributors, list] of rows) {
+    let byMonth = monthSums.get(villageId);
+    if (!byMonth) monthSums.set(villageId, (byMonth = new Map()));
+    byMonth.set(month, { gmvTiyn, ordersCompleted, refundedTiyn, ordersRefunded, items, activeSellers: active, contributors });
+    if (list === null) continue;
+    const i = monthIndex.get(month)!;
+    const bit = 1 << i;
+    let sellers = sellersOf.get(villageId);
+    if (!sellers) sellersOf.set(villageId, (sellers = new Map()));
+    // Parse "code,code,…" without making a string per code.
+    let code = 0;
+    for (let p = 0; p <= list.length; p++) {
+      const c = p < list.length ? list.charCodeAt(p) : 44;
+      if (c !== 44) {
+        code = code * 10 + (c - 48);
+        continue;
       }
-      byMonth.set(month, count);
+      const orders = code % 4;
+      const sellerId = (code - orders) / 4;
+      code = 0;
+      let s = sellers.get(sellerId);
+      if (!s) sellers.set(sellerId, (s = { active: 0, contributes: 0, orders: new Uint8Array(monthIndex.size) }));
+      s.contributes |= bit;
+      if (orders > 0) {
+        s.active |= bit;
+        s.orders[i] = orders;
+      }
     }
-    shops.set(villageId, byMonth);
   }
-  const windowCounts = new Map([...sets].map(([villageId, list]) => [villageId, list.map((w) => ({ active: w.active.size, contributors: w.contributors.size }))]));
+
+  const masks = windows.map((w) => {
+    let mask = 0;
+    for (const [month, i] of monthIndex) if (month >= w.first && month <= w.last) mask |= 1 << i;
+    return mask;
+  });
+  const cutoffs = shopMonths.map((m) => ({ month: m, i: monthIndex.get(m)!, cutoff: approvedCutoffMs(m) }));
+  const windowCounts = new Map<number, WindowCounts[]>();
+  const shops = new Map<number, Map<string, number>>();
+  for (const [villageId, sellers] of sellersOf) {
+    const counts = masks.map(() => ({ active: 0, contributors: 0 }));
+    const shopCounts = cutoffs.map(() => 0);
+    let anyActive = false;
+    for (const [sellerId, s] of sellers) {
+      masks.forEach((mask, w) => {
+        if (s.active & mask) counts[w]!.active += 1;
+        if (s.contributes & mask) counts[w]!.contributors += 1;
+      });
+      if (s.active === 0) continue;
+      anyActive = true;
+      const approvedAt = approved.get(sellerId);
+      if (approvedAt === undefined) continue;
+      cutoffs.forEach(({ i, cutoff }, k) => {
+        if (approvedAt > cutoff) return;
+        if (s.orders[i]! + (i >= 1 ? s.orders[i - 1]! : 0) + (i >= 2 ? s.orders[i - 2]! : 0) >= ACTIVE_SHOP_MIN_ORDERS) shopCounts[k]! += 1;
+      });
+    }
+    windowCounts.set(villageId, counts);
+    if (anyActive) shops.set(villageId, new Map(cutoffs.map(({ month }, k) => [month, shopCounts[k]!])));
+  }
   return { monthSums, windows: windowCounts, shops };
 }
 
@@ -414,12 +451,22 @@ interface CategoryRow {
   items: number;
 }
 
+/** The country through the category-first covering index (no sort, no table read); an area through the primary key. */
+const CATEGORIES_ALL = `
+  SELECT d.category_id AS categoryId, SUM(d.gmv_tiyn) AS gmvTiyn, SUM(d.orders_completed) AS ordersCompleted, SUM(d.items) AS items
+  FROM insights_village_days d INDEXED BY insights_village_days_category
+  WHERE d.category_id IN (SELECT id FROM categories) AND d.day >= ? AND d.day < ?
+  GROUP BY d.category_id`;
+const CATEGORIES_OF = `
+  SELECT d.category_id AS categoryId, SUM(d.gmv_tiyn) AS gmvTiyn, SUM(d.orders_completed) AS ordersCompleted, SUM(d.items) AS items
+  FROM insights_village_days d
+  WHERE d.village_id IN (SELECT value FROM json_each(?)) AND d.day >= ? AND d.day < ?
+  GROUP BY d.category_id`;
+
 function categorySums(db: Db, ids: VillageSet, period: Period): CategoryRow[] {
-  return db.all<CategoryRow>(sql`
-    SELECT d.category_id AS categoryId, SUM(d.gmv_tiyn) AS gmvTiyn, SUM(d.orders_completed) AS ordersCompleted, SUM(d.items) AS items
-    FROM insights_village_days d
-    WHERE ${villageFilter(sql`d.village_id`, ids)} AND d.day >= ${`${period.first}-01`} AND d.day < ${`${addMonths(period.last, 1)}-01`}
-    GROUP BY d.category_id`);
+  const from = `${period.first}-01`;
+  const to = `${addMonths(period.last, 1)}-01`;
+  return (ids === "all" ? prepared(db, CATEGORIES_ALL).all(from, to) : prepared(db, CATEGORIES_OF).all(idsParam(ids), from, to)) as CategoryRow[];
 }
 
 /** Categories added up to the top of the tree, ranked by GMV. */
@@ -720,6 +767,7 @@ export function areaReport(db: Db, area: Area, length: PeriodMonths, now: Date):
         items: c.items,
       }));
 
+  const [service, previousService] = serviceMetricsPair(db, ids, current.months, previous.months);
   const own = area.kind === "village" ? perVillage[0] : undefined;
   const counts = countIn(perVillage);
   return {
@@ -739,8 +787,8 @@ export function areaReport(db: Db, area: Area, length: PeriodMonths, now: Date):
     villages: villageRows,
     topCategories,
     categoriesSuppressed,
-    service: serviceCells(serviceMetrics(db, ids, current.months), mustSuppress(total.contributors)),
-    previousService: serviceCells(serviceMetrics(db, ids, previous.months), mustSuppress(totalBefore.contributors)),
+    service: serviceCells(service, mustSuppress(total.contributors)),
+    previousService: serviceCells(previousService, mustSuppress(totalBefore.contributors)),
   };
 }
 

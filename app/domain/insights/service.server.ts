@@ -5,9 +5,9 @@
  * order events. The same two functions serve a village, a district, a region
  * and the whole country: an area is a list of villages (or "all").
  */
-import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../db.server";
-import { MONTH_PATTERN } from "./calendar";
+import { prepared } from "../catalog/search.server";
+import { addMonths, MONTH_PATTERN } from "./calendar";
 import { medianHours, type HourCount } from "./outcome";
 
 export interface ServiceMetrics {
@@ -40,24 +40,9 @@ export const ZERO_SERVICE: ServiceMetrics = {
   disputes: 0,
 };
 
-const list = (values: readonly (number | string)[]) =>
-  sql.join(
-    values.map((v) => sql`${v}`),
-    sql`, `,
-  );
-
 function assertArea(villageIds: number[] | "all", months: string[]): void {
   if (villageIds !== "all" && !villageIds.every((id) => Number.isSafeInteger(id))) throw new Error("village ids must be integers");
   for (const month of months) if (!MONTH_PATTERN.test(month)) throw new Error(`not a month: ${month}`);
-}
-
-/** The rows of one area and period, as a WHERE clause on any of the three rollups. */
-function where(villageIds: number[] | "all", months: string[]): SQL {
-  const sorted = [...months].sort();
-  // The primary keys start (village_id, month): for listed villages the months' bounds make one key
-  // range per village; "all" reads most of the table anyway, and one pass is cheaper than seeks.
-  const inMonths = sql`month BETWEEN ${sorted[0]} AND ${sorted[sorted.length - 1]} AND month IN (${list(months)})`;
-  return villageIds === "all" ? inMonths : sql`village_id IN (${list(villageIds)}) AND ${inMonths}`;
 }
 
 interface Counts {
@@ -69,23 +54,44 @@ interface Counts {
   handoversOnTime: number;
 }
 
-function read(db: Db, villageIds: number[] | "all", months: string[], byVillage: boolean) {
-  const scope = where(villageIds, months);
+/**
+ * The three reads, as fixed SQL texts prepared once per connection (the
+ * villages and months are JSON parameters). The primary keys start
+ * (village_id, month): listed villages are one key range each. The whole
+ * country's buyers are read through the covering index
+ * insights_village_buyers_buyer (buyer first), so the per-buyer sums stream
+ * out in order without a sort of every buyer row of the period; an area's
+ * through insights_village_buyers_orders (the primary key's order with the
+ * orders), never reading the table.
+ */
+function statements(all: boolean, byVillage: boolean) {
+  const scope = `${all ? "" : "village_id IN (SELECT value FROM json_each(@villages)) AND "}month BETWEEN @first AND @last AND month IN (SELECT value FROM json_each(@months))`;
   // One group for the whole area (village 0) or one per village.
-  const group = byVillage ? sql`village_id` : sql`0`;
-  const counts = db.all<Counts>(sql`
-    SELECT ${group} AS villageId, SUM(pickups) AS pickups, SUM(online_pickups) AS onlinePickups, SUM(disputes) AS disputes,
+  const group = byVillage ? "village_id" : "0";
+  const buyersFrom = all && !byVillage ? "insights_village_buyers INDEXED BY insights_village_buyers_buyer" : "insights_village_buyers INDEXED BY insights_village_buyers_orders";
+  return {
+    counts: `SELECT ${group} AS villageId, SUM(pickups) AS pickups, SUM(online_pickups) AS onlinePickups, SUM(disputes) AS disputes,
            SUM(handovers_due) AS handoversDue, SUM(handovers_on_time) AS handoversOnTime
-      FROM insights_village_months WHERE ${scope} GROUP BY 1`);
-  // A buyer is a repeat buyer of the area over the whole period, whichever of its villages and months the orders fell in.
-  const buyers = db.all<{ villageId: number; buyers: number; repeatBuyers: number }>(sql`
-    SELECT villageId, COUNT(*) AS buyers, SUM(orders >= 2) AS repeatBuyers
+      FROM insights_village_months WHERE ${scope} GROUP BY 1`,
+    // A buyer is a repeat buyer of the area over the whole period, whichever of its villages and months the orders fell in.
+    buyers: `SELECT villageId, COUNT(*) AS buyers, SUM(orders >= 2) AS repeatBuyers
       FROM (SELECT ${group} AS villageId, buyer_id, SUM(orders_completed) AS orders
-              FROM insights_village_buyers WHERE ${scope} GROUP BY 1, buyer_id HAVING SUM(orders_completed) > 0)
-     GROUP BY villageId`);
-  const hours = db.all<{ villageId: number } & HourCount>(sql`
-    SELECT ${group} AS villageId, hours, SUM(orders) AS orders
-      FROM insights_pickup_hours WHERE ${scope} GROUP BY 1, hours ORDER BY 1, hours`);
+              FROM ${buyersFrom} WHERE ${scope} GROUP BY ${byVillage ? "1, buyer_id" : "buyer_id"} HAVING SUM(orders_completed) > 0)
+     GROUP BY villageId`,
+    hours: `SELECT ${group} AS villageId, hours, SUM(orders) AS orders
+      FROM insights_pickup_hours WHERE ${scope} GROUP BY 1, hours ORDER BY 1, hours`,
+  };
+}
+
+function read(db: Db, villageIds: number[] | "all", months: string[], byVillage: boolean) {
+  const all = villageIds === "all";
+  const text = statements(all, byVillage);
+  const sorted = [...months].sort();
+  const params: Record<string, string> = { first: sorted[0]!, last: sorted[sorted.length - 1]!, months: JSON.stringify(months) };
+  if (!all) params.villages = JSON.stringify(villageIds);
+  const counts = prepared(db, text.counts).all(params) as Counts[];
+  const buyers = prepared(db, text.buyers).all(params) as { villageId: number; buyers: number; repeatBuyers: number }[];
+  const hours = prepared(db, text.hours).all(params) as ({ villageId: number } & HourCount)[];
   return { counts, buyers, hours };
 }
 
@@ -121,4 +127,66 @@ export function serviceMetricsByVillage(db: Db, villageIds: number[] | "all", mo
   const ids = new Set([...parts.counts, ...parts.buyers, ...parts.hours].map((row) => row.villageId));
   for (const id of [...ids].sort((a, b) => a - b)) out.set(id, assemble(id, parts));
   return out;
+}
+
+/**
+ * The whole country over two sets of months (a period and the one before): the
+ * same figures as two serviceMetrics calls, but (when each set is a run of
+ * consecutive months, as a period is) the buyers and the pickup hours are
+ * each read in one pass of their hours-first and buyer-first
+ * covering indexes (which are read whole whatever the months), with one sum
+ * per set of months.
+ */
+const COUNTRY_BUYERS_PAIR = `
+  SELECT SUM(a > 0) AS buyersA, SUM(a >= 2) AS repeatA, SUM(b > 0) AS buyersB, SUM(b >= 2) AS repeatB
+    FROM (SELECT SUM(CASE WHEN month BETWEEN @firstA AND @lastA THEN orders_completed ELSE 0 END) AS a,
+                 SUM(CASE WHEN month BETWEEN @firstB AND @lastB THEN orders_completed ELSE 0 END) AS b
+            FROM insights_village_buyers INDEXED BY insights_village_buyers_buyer
+           WHERE month BETWEEN @first AND @last
+           GROUP BY buyer_id)
+   WHERE a > 0 OR b > 0`;
+const COUNTRY_HOURS_PAIR = `
+  SELECT hours,
+         SUM(CASE WHEN month BETWEEN @firstA AND @lastA THEN orders ELSE 0 END) AS a,
+         SUM(CASE WHEN month BETWEEN @firstB AND @lastB THEN orders ELSE 0 END) AS b
+    FROM insights_pickup_hours INDEXED BY insights_pickup_hours_hours
+   WHERE month BETWEEN @first AND @last
+   GROUP BY hours`;
+
+export function serviceMetricsPair(db: Db, villageIds: number[] | "all", a: string[], b: string[]): [ServiceMetrics, ServiceMetrics] {
+  assertArea(villageIds, [...a, ...b]);
+  const sortedA = [...a].sort();
+  const sortedB = [...b].sort();
+  // The one-pass reads tell the two sets apart by their bounds: each must be a run of consecutive months.
+  if (villageIds !== "all" || !consecutive(sortedA) || !consecutive(sortedB)) return [serviceMetrics(db, villageIds, a), serviceMetrics(db, villageIds, b)];
+  const both = [...sortedA, ...sortedB].sort();
+  const params = {
+    firstA: sortedA[0]!,
+    lastA: sortedA[sortedA.length - 1]!,
+    firstB: sortedB[0]!,
+    lastB: sortedB[sortedB.length - 1]!,
+    first: both[0]!,
+    last: both[both.length - 1]!,
+  };
+  const countsText = statements(true, false).counts;
+  const countsOf = (months: string[], sorted: string[]) =>
+    prepared(db, countsText).all({ first: sorted[0]!, last: sorted[sorted.length - 1]!, months: JSON.stringify(months) }) as Counts[];
+  const buyers = prepared(db, COUNTRY_BUYERS_PAIR).get(params) as { buyersA: number | null; repeatA: number | null; buyersB: number | null; repeatB: number | null };
+  const hours = prepared(db, COUNTRY_HOURS_PAIR).all(params) as { hours: number; a: number; b: number }[];
+  const parts = (counts: Counts[], buyerCount: number | null, repeatBuyers: number | null, histogram: HourCount[]): ReturnType<typeof read> => ({
+    counts,
+    buyers: buyerCount ?  [{ villageId: 0, buyers: buyerCount, repeatBuyers: repeatBuyers ?? 0 }] : [],
+    hours: histogram.map((h) => ({ villageId: 0, ...h })),
+  });
+  return [
+    assemble(0, parts(countsOf(a, sortedA), buyers.buyersA, buyers.repeatA, hours.map((h) => ({ hours: h.hours, orders: h.a })))),
+    assemble(0, parts(countsOf(b, sortedB), buyers.buyersB, buyers.repeatB, hours.map((h) => ({ hours: h.hours, orders: h.b })))),
+  ];
+}
+
+/** Sorted months without a gap or a repeat (and at least one). */
+function consecutive(sorted: readonly string[]): boolean {
+  if (sorted.length === 0) return false;
+  for (let i = 1; i < sorted.length; i++) if (addMonths(sorted[i - 1]!, 1) !== sorted[i]) return false;
+  return true;
 }
