@@ -18,10 +18,10 @@
  * share: plain JSON values, numbers or "<5".
  */
 import { eq, sql } from "drizzle-orm";
-import { categories, districts, regions, villages } from "../../../db/schema";
+import { districts, regions, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { addMonths } from "./calendar";
-import { periods, type Period } from "./insights.server";
+import { periods, topLevelCategories, type CategoryRow, type Period } from "./insights.server";
 import type { PeriodMonths } from "./period";
 import { serviceMetricsPair, type ServiceMetrics } from "./service.server";
 import { prepared } from "../catalog/search.server";
@@ -444,12 +444,6 @@ function sellerMonthFigures(db: Db, ids: VillageSet, windows: readonly Period[],
   return { monthSums, windows: windowCounts, shops };
 }
 
-interface CategoryRow {
-  categoryId: number;
-  gmvTiyn: number;
-  ordersCompleted: number;
-  items: number;
-}
 
 /** The country through the category-first covering index (no sort, no table read); an area through the primary key. */
 const CATEGORIES_ALL = `
@@ -467,32 +461,6 @@ function categorySums(db: Db, ids: VillageSet, period: Period): CategoryRow[] {
   const from = `${period.first}-01`;
   const to = `${addMonths(period.last, 1)}-01`;
   return (ids === "all" ? prepared(db, CATEGORIES_ALL).all(from, to) : prepared(db, CATEGORIES_OF).all(idsParam(ids), from, to)) as CategoryRow[];
-}
-
-/** Categories added up to the top of the tree, ranked by GMV. */
-function topLevelCategories(db: Db, rows: readonly CategoryRow[], limit: number) {
-  if (rows.length === 0) return [];
-  const all = db.select().from(categories).all();
-  const byId = new Map(all.map((c) => [c.id, c]));
-  const root = (id: number) => {
-    let category = byId.get(id);
-    for (let depth = 0; category?.parentId != null && depth < 10; depth++) category = byId.get(category.parentId) ?? category;
-    return category;
-  };
-  const merged = new Map<number, CategoryRow & Names & { slug: string }>();
-  for (const row of rows) {
-    const top = root(row.categoryId);
-    if (!top) continue;
-    const figures = merged.get(top.id) ?? { categoryId: top.id, slug: top.slug, nameKk: top.nameKk, nameRu: top.nameRu, nameEn: top.nameEn, gmvTiyn: 0, ordersCompleted: 0, items: 0 };
-    figures.gmvTiyn += row.gmvTiyn;
-    figures.ordersCompleted += row.ordersCompleted;
-    figures.items += row.items;
-    merged.set(top.id, figures);
-  }
-  return [...merged.values()]
-    .filter((c) => c.gmvTiyn > 0 || c.ordersCompleted > 0)
-    .sort((a, b) => b.gmvTiyn - a.gmvTiyn || a.categoryId - b.categoryId)
-    .slice(0, limit);
 }
 
 // ---------------------------------------------------------------------------

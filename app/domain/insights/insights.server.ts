@@ -159,9 +159,20 @@ function topCategories(db: Db, villageId: number, period: Period, limit = 5): Ca
     .where(dayRange(villageId, period))
     .groupBy(insightsVillageDays.categoryId)
     .all();
+  return topLevelCategories(db, rows, limit);
+}
+
+export interface CategoryRow {
+  categoryId: number;
+  gmvTiyn: number;
+  ordersCompleted: number;
+  items: number;
+}
+
+/** Categories added up to the top of the tree (a subcategory's figures to its parent's), ranked by GMV. */
+export function topLevelCategories(db: Db, rows: readonly CategoryRow[], limit: number): CategoryFigures[] {
   if (rows.length === 0) return [];
-  const all = db.select().from(categories).all();
-  const byId = new Map(all.map((c) => [c.id, c]));
+  const byId = new Map(db.select().from(categories).all().map((c) => [c.id, c]));
   const root = (id: number) => {
     let category = byId.get(id);
     for (let depth = 0; category?.parentId != null && depth < 10; depth++) category = byId.get(category.parentId) ?? category;
