@@ -36,7 +36,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 // The page that shows a new token must not stay in any cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const actor = requireActor(request, "api_tokens.manage");
   const db = getDb();
@@ -46,12 +46,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const tokenId = Number(form.get("tokenId"));
     if (!Number.isSafeInteger(tokenId) || tokenId <= 0) throw new Response(null, { status: 400 });
     // Another person's token is answered as missing.
-    if (!revokeApiToken(db, { userId: actor.userId, tokenId }, now).ok) throw new Response(null, { status: 404 });
+    if (!revokeApiToken(db, { userId: actor.userId, tokenId, ip: context.clientIp ?? null }, now).ok) throw new Response(null, { status: 404 });
     return redirect("/insights/tokens?done=revoked", 303);
   }
   if (intent !== "create") throw new Response(null, { status: 400 });
   const label = String(form.get("label") ?? "").slice(0, 1000);
-  const created = createApiToken(db, { userId: actor.userId, label }, now);
+  const created = createApiToken(db, { userId: actor.userId, label, ip: context.clientIp ?? null }, now);
   if (!created.ok) return data({ label, error: created.reason, token: null }, { status: 400, headers: { "Cache-Control": "no-store" } });
   // Shown in this answer only: the database keeps its hash.
   return data({ label: created.label, error: null, token: created.token }, { headers: { "Cache-Control": "no-store" } });

@@ -17,7 +17,7 @@ import * as apiDistrict from "../../app/routes/api.v1.regions.$region.districts.
 import * as apiRegion from "../../app/routes/api.v1.regions.$region._index";
 import * as apiVillage from "../../app/routes/api.v1.villages.$village";
 import * as tokensPage from "../../app/routes/insights.tokens";
-import { apiTokens, roleGrants } from "../../db/schema";
+import { apiTokens, auditLog, roleGrants } from "../../db/schema";
 import { BASE, context, get, post, testApp } from "../support/app";
 import { analystWorld } from "../support/analyst-world";
 import { signIn } from "../support/identity";
@@ -74,6 +74,12 @@ describe("/insights/tokens", () => {
     expect(resolveApiToken(app.db, token, new Date())).toBeNull();
     page = (await get(tokensPage.loader, "/insights/tokens", { cookie: session.cookie })).data as TokensData;
     expect(page.tokens[0]!.revoked).not.toBeNull();
+
+    // Both are in the audit log, by id and label: neither the token nor its hash.
+    const audit = app.db.select().from(auditLog).where(eq(auditLog.subjectUserId, session.userId)).all();
+    expect(audit.filter((a) => a.action.startsWith("api_token.")).map((a) => a.action)).toEqual(["api_token.created", "api_token.revoked"]);
+    expect(JSON.stringify(audit)).not.toContain(token.slice(5));
+    expect(JSON.stringify(audit)).not.toContain(rows[0]!.tokenHash);
   });
 
   it("refuses an empty or long label with 400 keeping it; another's token is missing; a signed-in person without an analyst grant gets 403", async () => {

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   "commission.changed",
   "insights.thresholds.changed",
   "evidence.printed",
+  "api_token.created",
+  "api_token.revoked",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import { apiTokens, users } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
+import { recordAudit } from "../identity/audit.server";
 import type { Actor } from "../identity/can";
 import { listActiveGrants } from "../identity/sessions.server";
 import { checkTokenLabel, MAX_LIVE_TOKENS, TOKEN_PATTERN, TOKEN_PREFIX, type TokenRefusal } from "./api-token-rules";
@@ -21,7 +22,7 @@ export function hashApiToken(token: string): string {
 }
 
 /** Makes a token; the plain token is in the answer and nowhere else. */
-export function createApiToken(db: Db, input: { userId: number; label: string }, now: Date): { ok: true; id: number; token: string; label: string } | { ok: false; reason: TokenRefusal } {
+export function createApiToken(db: Db, input: { userId: number; label: string; ip?: string | null }, now: Date): { ok: true; id: number; token: string; label: string } | { ok: false; reason: TokenRefusal } {
   const checked = checkTokenLabel(input.label);
   if (!checked.ok) return checked;
   return writeTransaction(db, (tx) => {
@@ -33,6 +34,8 @@ export function createApiToken(db: Db, input: { userId: number; label: string },
     if ((live?.n ?? 0) >= MAX_LIVE_TOKENS) return { ok: false, reason: "api.too_many_tokens" } as const;
     const token = TOKEN_PREFIX + crypto.randomBytes(32).toString("base64url");
     const row = tx.insert(apiTokens).values({ userId: input.userId, label: checked.label, tokenHash: hashApiToken(token), createdAt: now }).returning({ id: apiTokens.id }).get();
+    // The id and label only: neither the token nor its hash goes to the log.
+    recordAudit(tx, { action: "api_token.created", actorUserId: input.userId, subjectUserId: input.userId, ip: input.ip ?? null, details: { tokenId: row.id, label: checked.label } }, now);
     return { ok: true, id: row.id, token, label: checked.label } as const;
   });
 }
@@ -48,11 +51,14 @@ export function listApiTokens(db: Db, userId: number) {
 }
 
 /** Revokes one of the person's own tokens at once (the row stays, marked). */
-export function revokeApiToken(db: Db, input: { userId: number; tokenId: number }, now: Date): { ok: true } | { ok: false; reason: "api.token_not_found" } {
+export function revokeApiToken(db: Db, input: { userId: number; tokenId: number; ip?: string | null }, now: Date): { ok: true } | { ok: false; reason: "api.token_not_found" } {
   return writeTransaction(db, (tx) => {
     const token = tx.select({ id: apiTokens.id, revokedAt: apiTokens.revokedAt }).from(apiTokens).where(and(eq(apiTokens.id, input.tokenId), eq(apiTokens.userId, input.userId))).get();
     if (!token) return { ok: false, reason: "api.token_not_found" } as const;
-    if (!token.revokedAt) tx.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, token.id)).run();
+    if (!token.revokedAt) {
+      tx.update(apiTokens).set({ revokedAt: now }).where(eq(apiTokens.id, token.id)).run();
+      recordAudit(tx, { action: "api_token.revoked", actorUserId: input.userId, subjectUserId: input.userId, ip: input.ip ?? null, details: { tokenId: token.id } }, now);
+    }
     return { ok: true } as const;
   });
 }
