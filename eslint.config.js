@@ -22,4 +22,31 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { paths: [{ name: "drizzle-orm", message: "Query in app/domain, not in a route." }] }],
     },
   },
+  {
+    // The floors run routes/ui → web → domain → db, never up (docs/architecture.md):
+    // the domain takes plain data and a db, and returns plain data or a refusal code.
+    files: ["app/domain/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@remix-run/*"], message: "The domain speaks no HTTP: do this in app/web." },
+            { group: ["~/web/*", "~/routes/*", "~/ui/*", "**/web/*", "**/routes/*", "**/ui/*"], message: "The domain imports nothing from the floors above it." },
+          ],
+        },
+      ],
+      "no-restricted-globals": [
+        "error",
+        { name: "FormData", message: "Read forms in app/web; the domain takes plain values." },
+        { name: "Response", message: "Answer HTTP in app/web; the domain returns a refusal code." },
+        { name: "Request", message: "Requests belong to app/web." },
+        { name: "Headers", message: "Headers belong to app/web." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "TSTypeReference[typeName.name=/^(FormData|Response|Request|Headers)$/]", message: "The domain takes and returns plain data, not HTTP types." },
+      ],
+    },
+  },
 );

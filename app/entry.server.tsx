@@ -3,7 +3,7 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { getLanguage } from "./i18n/i18next.server";
+import { getLanguage } from "./web/language.server";
 import { rendererFor } from "./i18n/translate.server";
 import { NonceContext } from "./ui/nonce";
 

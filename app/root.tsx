@@ -12,12 +12,12 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { getActor, getSession, refreshSessionCookie } from "./auth.server";
-import { commitCsrfToken } from "./csrf.server";
+import { getActor, getSession, refreshSessionCookie } from "./web/auth.server";
+import { commitCsrfToken } from "./web/csrf.server";
 import { areasFor } from "./domain/identity/can";
 import { formatPhone } from "./domain/identity/phone";
 import { isLanguage, type Language } from "./i18n/config";
-import { getLanguage } from "./i18n/i18next.server";
+import { getLanguage } from "./web/language.server";
 import { oncePerLanguage, translator } from "./i18n/translate.server";
 import { CsrfContext } from "./ui/csrf";
 import { ErrorPage, errorTitles, shownStatus } from "./ui/error-page";

@@ -5,7 +5,8 @@ const INTL_LOCALE: Record<Language, string> = { kk: "kk-KZ", ru: "ru-KZ", en: "e
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-function numberFormat(language: Language, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+/** One Intl formatter per language and kind, made once. */
+export function numberFormat(language: Language, key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
   const id = `${language}:${key}`;
   let format = cache.get(id) as Intl.NumberFormat | undefined;
   if (!format) {
@@ -13,23 +14,6 @@ function numberFormat(language: Language, key: string, options: Intl.NumberForma
     cache.set(id, format);
   }
   return format;
-}
-
-/**
- * Integer tiyn → whole tenge with the ₸ sign: "1 500 ₸" in kk and ru, "₸1,500"
- * in English. Tiyn are shown only when the amount has some.
- */
-export function formatMoney(amountTiyn: number, language: Language): string {
-  if (!Number.isSafeInteger(amountTiyn)) throw new TypeError(`money must be integer tiyn, got ${amountTiyn}`);
-  const hasTiyn = amountTiyn % 100 !== 0;
-  const format = numberFormat(language, hasTiyn ? "money2" : "money0", {
-    style: "currency",
-    currency: "KZT",
-    currencyDisplay: "narrowSymbol",
-    minimumFractionDigits: hasTiyn ? 2 : 0,
-    maximumFractionDigits: hasTiyn ? 2 : 0,
-  });
-  return format.format(amountTiyn / 100);
 }
 
 export function formatNumber(value: number, language: Language): string {

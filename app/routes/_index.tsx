@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "~/db.server";
 import { listNewListings } from "~/domain/catalog/storefront.server";
 import { listRegions, listVillages } from "~/domain/geo/geo.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { DemoBadge } from "~/ui/demo-badge";
 import { ListingCards } from "~/ui/listing-card";

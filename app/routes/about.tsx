@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getT(request, "geo");

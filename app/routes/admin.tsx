@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { normalizePhone } from "~/domain/identity/phone";
 import { findUserByPhone } from "~/domain/identity/users.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { Field, FormMessage } from "~/ui/form";
 
 /** Find a person by phone (a GET form: the search is a read, not a change). */

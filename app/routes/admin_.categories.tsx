@@ -2,14 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { addCategory, categoryNames, categorySlug, moveCategory, renameCategory } from "~/domain/catalog/categories.server";
 import { listCategoryChoices } from "~/domain/catalog/listings.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
+import { refusalKey } from "~/i18n/refusals";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireActor(request, "category.admin");
@@ -46,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const names = categoryNames.safeParse(values);
   const errors: Record<string, string> = {};
-  if (!names.success) for (const issue of names.error.issues) errors[String(issue.path[0])] ??= issue.message;
+  if (!names.success) for (const issue of names.error.issues) errors[String(issue.path[0])] ??= refusalKey(issue.message);
   if (intent === "rename") {
     if (id === null) throw new Response(null, { status: 400 });
     if (!names.success) return fail(errors);
@@ -56,12 +57,12 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "add") {
     const slug = categorySlug.safeParse(values.slug);
-    if (!slug.success) errors.slug = slug.error.issues[0]?.message ?? "catalog:errors.category_slug";
+    if (!slug.success) errors.slug = refusalKey(slug.error.issues[0]?.message ?? "catalog.category_slug");
     if (!names.success || !slug.success) return fail(errors);
     const result = addCategory(db, { parentId: id, slug: slug.data, names: names.data });
     if (!result.ok) {
       if (result.reason === "category.not_found") throw new Response(null, { status: 404 });
-      return fail({ slug: "catalog:errors.category_admin.slug_taken" });
+      return fail({ slug: refusalKey(result.reason) });
     }
     return redirect(`/admin/categories?done=added#category-${result.id}`, 303);
   }

@@ -2,15 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { bpToPercentText } from "~/domain/escrow/rates";
 import { getThresholds, submitThresholds, type Thresholds, type ThresholdsErrors, type ThresholdsForm } from "~/domain/insights/thresholds.server";
-import { formatMoney } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
+import { refusalKeys } from "~/i18n/refusals";
+import { formatMoney } from "~/i18n/money";
+import { bpToPercentText } from "~/i18n/money";
 
 const FIELDS = ["gmvYuan", "tiynPerYuan", "activeShops", "householdsShareBp", "districtVillages", "emergingShareBp"] as const satisfies readonly (keyof Thresholds)[];
 
@@ -41,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const values = Object.fromEntries(FIELDS.map((name) => [name, String(form.get(name) ?? "").slice(0, 40)])) as ThresholdsForm;
   const result = submitThresholds(getDb(), values, { actorUserId: actor.userId, ip: context.clientIp ?? null }, new Date());
-  if (!result.ok) return data({ values, errors: result.errors as ThresholdsErrors }, { status: 400 });
+  if (!result.ok) return data({ values, errors: refusalKeys(result.errors) as ThresholdsErrors }, { status: 400 });
   return redirect("/admin/insights?done=saved", 303);
 }
 

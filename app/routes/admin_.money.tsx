@@ -3,15 +3,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { getMoneyOverview, submitCommissionRates, submitPayoutBatch } from "~/domain/escrow/money.server";
-import { bpToPercentText, formatRateBp } from "~/domain/escrow/rates";
-import { getT } from "~/i18n/i18next.server";
-import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
+import { getMoneyOverview } from "~/domain/escrow/money.server";
+import { submitCommissionRates, submitPayoutBatch } from "~/web/money-forms.server";
+import { getT } from "~/web/language.server";
+import { formatDate, formatDateTime } from "~/i18n/format";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
+import { formatMoney } from "~/i18n/money";
+import { bpToPercentText, formatRateBp } from "~/i18n/money";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireActor(request, "money.admin");

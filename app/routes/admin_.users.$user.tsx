@@ -3,8 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { formatPhone } from "~/domain/identity/phone";
 import { GRANTABLE_ROLES } from "~/domain/identity/can";
@@ -18,7 +18,7 @@ import {
   setUserDisabled,
 } from "~/domain/identity/users.server";
 import { formatDate } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";

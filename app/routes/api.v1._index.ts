@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { apiHandler, apiPath } from "~/api.server";
+import { apiHandler, apiPath } from "~/web/api.server";
 import { getDb } from "~/db.server";
 import { can } from "~/domain/identity/can";
 import { listRegionsForInsights } from "~/domain/insights/areas.server";

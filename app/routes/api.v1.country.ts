@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { allowed, apiHandler, areaAnswer } from "~/api.server";
+import { allowed, apiHandler, areaAnswer } from "~/web/api.server";
 import { can } from "~/domain/identity/can";
 
 /** GET /api/v1/country: the whole country, its regions ranked (README "Open data API"). */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { allowed, apiHandler, ApiRefusal, areaAnswer, REGION_PARAM } from "~/api.server";
+import { allowed, apiHandler, ApiRefusal, areaAnswer, REGION_PARAM } from "~/web/api.server";
 import { getDb } from "~/db.server";
 import { can } from "~/domain/identity/can";
 import { findRegionArea } from "~/domain/insights/areas.server";

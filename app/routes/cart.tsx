@@ -2,17 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getActor, requireAllowed } from "~/auth.server";
-import { cartKeyForWrite, currentCartKey } from "~/cart.server";
-import { readForm } from "~/csrf.server";
+import { getActor, requireAllowed } from "~/web/auth.server";
+import { cartKeyForWrite, currentCartKey } from "~/web/cart.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { MAX_CART_QUANTITY } from "~/domain/orders/cart-limits";
 import { putInCart, readCart, removeFromCart } from "~/domain/orders/cart.server";
-import { formatMoney } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { photoUrl } from "~/ui/photo";
+import { refusalKey } from "~/i18n/refusals";
+import { formatMoney } from "~/i18n/money";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAllowed(request, "cart.use");
@@ -65,7 +66,7 @@ export default function Cart() {
       <h1>{t("cart.title")}</h1>
       {added ? <FormMessage tone="ok">{t("cart.added")}</FormMessage> : null}
       {actionData && !groups.some((g) => g.lines.some((l) => l.listingId === actionData.listingId)) ? (
-        <FormMessage>{t(`errors.${actionData.error}`)}</FormMessage>
+        <FormMessage>{t(refusalKey(actionData.error))}</FormMessage>
       ) : null}
       {groups.length === 0 ? (
         <p>
@@ -91,8 +92,8 @@ export default function Cart() {
                     <p className="small">
                       {formatMoney(line.priceTiyn, language)} × {line.quantity} = <strong>{formatMoney(line.lineTiyn, language)}</strong>
                     </p>
-                    {line.problem ? <FormMessage>{t(`errors.${line.problem}`)}</FormMessage> : null}
-                    {error ? <FormMessage>{t(`errors.${error}`)}</FormMessage> : null}
+                    {line.problem ? <FormMessage>{t(refusalKey(line.problem))}</FormMessage> : null}
+                    {error ? <FormMessage>{t(refusalKey(error))}</FormMessage> : null}
                     <Form method="post" className="actions">
                       <CsrfInput />
                       <input type="hidden" name="listingId" value={line.listingId} />

@@ -3,12 +3,14 @@ import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~/db.server";
-import { CATALOG_MAX_PAGE, CATALOG_SORTS, catalogHref, parseCatalogQuery, tengeText, type CatalogErrors } from "~/domain/catalog/catalog-query";
+import { CATALOG_MAX_PAGE, CATALOG_SORTS, catalogHref, parseCatalogQuery, type CatalogErrors } from "~/domain/catalog/catalog-query";
 import { listCatalogChoices, searchCatalog, type ListingCard } from "~/domain/catalog/search.server";
 import type { Language } from "~/i18n/config";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { ListingCards } from "~/ui/listing-card";
+import { refusalKey, refusalKeys } from "~/i18n/refusals";
+import { tengeQueryText } from "~/i18n/money";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "storefront");
@@ -16,13 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseCatalogQuery(new URL(request.url).searchParams);
   const choices = localizedChoices(listCatalogChoices(db), language);
   const title = parsed.query.q ? t("catalog.searchTitle", { q: parsed.query.q }) : t("catalog.title");
-  let errors: CatalogErrors = parsed.ok ? {} : parsed.errors;
+  let errors: CatalogErrors = parsed.ok ? {} : refusalKeys(parsed.errors);
   let cards: ListingCard[] = [];
   let hasNext = false;
   if (parsed.ok) {
     const result = searchCatalog(db, parsed.query);
     if (result.ok) ({ cards, hasNext } = result);
-    else errors = { [result.unknown]: `storefront:errors.${result.unknown}` };
+    else errors = { [result.unknown]: refusalKey(`storefront.${result.unknown}`) };
   }
   const failed = Object.keys(errors).length > 0;
   return data({ language, title, query: parsed.query, errors, choices, cards, hasNext }, { status: failed ? 400 : 200 });
@@ -155,7 +157,7 @@ export default function Catalog() {
                 name="minPrice"
                 inputMode="numeric"
                 maxLength={15}
-                defaultValue={query.minPriceTiyn !== undefined ? tengeText(query.minPriceTiyn) : ""}
+                defaultValue={query.minPriceTiyn !== undefined ? tengeQueryText(query.minPriceTiyn) : ""}
                 {...minPrice.aria}
               />
               {minPrice.message}
@@ -167,7 +169,7 @@ export default function Catalog() {
                 name="maxPrice"
                 inputMode="numeric"
                 maxLength={15}
-                defaultValue={query.maxPriceTiyn !== undefined ? tengeText(query.maxPriceTiyn) : ""}
+                defaultValue={query.maxPriceTiyn !== undefined ? tengeQueryText(query.maxPriceTiyn) : ""}
                 {...maxPrice.aria}
               />
               {maxPrice.message}

@@ -3,9 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { currentCartKey } from "~/cart.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { currentCartKey } from "~/web/cart.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { pickupPointFilterChoices, pickupPointsFor, resolvePickupPointFilter } from "~/domain/logistics/pickup-points.server";
 import { readCart } from "~/domain/orders/cart.server";
@@ -13,11 +13,12 @@ import { checkout } from "~/domain/orders/orders.server";
 import { PAYMENT_METHODS, type PaymentMethod } from "~/domain/orders/order-status";
 import { startCheckoutPayment } from "~/domain/payments/payments.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
-import { formatMoney } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { villageRegionCode } from "~/domain/orders/places.server";
+import { refusalKey } from "~/i18n/refusals";
+import { formatMoney } from "~/i18n/money";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "checkout");
@@ -123,7 +124,7 @@ export default function Checkout() {
         </button>
       </Form>
 
-      {actionData ? <FormMessage>{t(`errors.${actionData.error}`)}</FormMessage> : null}
+      {actionData ? <FormMessage>{t(refusalKey(actionData.error))}</FormMessage> : null}
       <Form method="post" className="form">
         <CsrfInput />
         <input type="hidden" name="idempotencyKey" value={actionData?.values.idempotencyKey ?? idempotencyKey} />

@@ -2,18 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { formatPhone } from "~/domain/identity/phone";
 import { decideApplication, getVillageDesk, verifySeller } from "~/domain/identity/sellers.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { formatDate } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
-import { villageOrNotFound } from "~/village.server";
+import { villageOrNotFound } from "~/web/village.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const village = villageOrNotFound(params.village);

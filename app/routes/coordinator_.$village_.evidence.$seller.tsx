@@ -2,14 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { printEvidencePack } from "~/domain/insights/evidence.server";
-import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { formatDate, formatNumber } from "~/i18n/format";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { formatMonth } from "~/i18n/months";
-import { villageOrNotFound } from "~/village.server";
+import { villageOrNotFound } from "~/web/village.server";
+import { formatMoney } from "~/i18n/money";
 
 /**
  * One seller's sales statement, laid out for A4 (issue 6 §7). No print button:

@@ -2,14 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { findPrintedReference, listVillageEvidence } from "~/domain/insights/evidence.server";
 import { formatDate } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { FormMessage } from "~/ui/form";
-import { villageOrNotFound } from "~/village.server";
+import { villageOrNotFound } from "~/web/village.server";
+import { refusalKey } from "~/i18n/refusals";
 
 /**
  * The village's sellers with a consent in force, for their coordinator, and a
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     check: found
       ? found.ok
         ? { ok: true as const, text: t("coordinator.confirmed", { reference: found.reference, date: formatDate(found.printedAt, language), shop: found.name ?? "—", purpose: found.purpose }) }
-        : { ok: false as const, text: t(`errors.${found.reason.replace(/^evidence\./, "")}`) }
+        : { ok: false as const, text: t(refusalKey(found.reason)) }
       : null,
     consents: listVillageEvidence(db, village.id, new Date()).map((c) => ({
       consentId: c.consentId,

@@ -3,20 +3,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb, writeTransaction } from "~/db.server";
-import { parseTenge } from "~/domain/catalog/listing-rules";
 import { IdempotencyConflictError, LedgerError, pointCashOwed, settlePointCash } from "~/domain/escrow/ledger.server";
 import { availableEvents, type EventSource } from "~/domain/orders/order-machine";
 import { hubParcels } from "~/domain/orders/order-views.server";
-import { formatMoney } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { OrderList, type OrderListItem } from "~/ui/order-list";
-import { villageOrNotFound } from "~/village.server";
+import { villageOrNotFound } from "~/web/village.server";
+import { refusalKey } from "~/i18n/refusals";
+import { formatMoney } from "~/i18n/money";
+import { parseTenge } from "~/i18n/money";
 
 /**
  * The village hub: parcels to receive from sellers, to send out, to put on a
@@ -129,7 +130,7 @@ export default function Hub() {
                 </button>
               </Form>
             ) : null}
-            {actionData?.pointId === p.pickupPointId ? <FormMessage>{t(`errors.${actionData.error}`)}</FormMessage> : null}
+            {actionData?.pointId === p.pickupPointId ? <FormMessage>{t(refusalKey(actionData.error))}</FormMessage> : null}
           </div>
         ))}
       </section>

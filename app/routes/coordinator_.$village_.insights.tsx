@@ -1,18 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { getVillageInsights } from "~/domain/insights/insights.server";
 import { parsePeriod } from "~/domain/insights/period";
-import { formatMoney, formatNumber } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { formatNumber } from "~/i18n/format";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { formatMonth } from "~/i18n/months";
 import { formatDecimal, formatShare, percentChange, pointsChange, SalesMonths, toSalesMonths } from "~/ui/sales-months";
-import { villageOrNotFound } from "~/village.server";
+import { villageOrNotFound } from "~/web/village.server";
 import { PeriodComparison, type ComparisonRow } from "~/ui/period-comparison";
 import { PeriodForm } from "~/ui/period-form";
+import { formatMoney } from "~/i18n/money";
 
 /** The village's sales dashboard for its coordinator (issue 6): from the rollups, never the orders table. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,18 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { submitQuickEdit, type Done } from "~/domain/catalog/listing-actions.server";
-import { tengeText } from "~/domain/catalog/listing-form.server";
+import { submitQuickEdit, type Done } from "~/web/listing-actions.server";
 import { getListingOwner, listVillageListings, listVillageSellers } from "~/domain/catalog/listings.server";
-import { parseOrNotFound, slugParam } from "~/domain/geo/params";
+import { parseOrNotFound, slugParam } from "~/web/params";
 import { getVillageBySlug } from "~/domain/identity/sellers.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { FormMessage } from "~/ui/form";
 import { ListingRows } from "~/ui/listing-rows";
+import { tengeInputText } from "~/i18n/money";
 
 /** The village, if the signed-in person coordinates it (assisted selling). */
 function requireAssistedVillage(request: Request, slug: string | undefined) {
@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     village,
     hasSellers: listVillageSellers(db, village.id).length > 0,
     done: new URL(request.url).searchParams.get("done") as Done | null,
-    listings: listVillageListings(db, village.id).map((l) => ({ ...l, priceText: tengeText(l.priceTiyn) })),
+    listings: listVillageListings(db, village.id).map((l) => ({ ...l, priceText: tengeInputText(l.priceTiyn) })),
   };
 }
 

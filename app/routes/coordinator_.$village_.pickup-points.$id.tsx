@@ -3,20 +3,15 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { parseOrNotFound, slugParam } from "~/domain/geo/params";
+import { parseOrNotFound, slugParam } from "~/web/params";
 import { formatPhone } from "~/domain/identity/phone";
 import { getVillageBySlug } from "~/domain/identity/sellers.server";
-import {
-  parsePickupPointValues,
-  pickupPointValues,
-  readPickupPointValues,
-  refusalKey,
-  type PickupPointErrors,
-  type PickupPointValues,
-} from "~/domain/logistics/pickup-point-rules";
+import type { PickupPointErrors, PickupPointValues } from "~/domain/logistics/pickup-point-rules";
+import { refusalKey } from "~/i18n/refusals";
+import { parsePickupPointValues, pickupPointValues, readPickupPointValues } from "~/web/pickup-point-form";
 import {
   appointOperator,
   getPickupPoint,
@@ -25,7 +20,7 @@ import {
   updatePickupPoint,
 } from "~/domain/logistics/pickup-points.server";
 import { formatDate } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";

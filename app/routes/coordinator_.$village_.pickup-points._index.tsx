@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { NEW_POINT_VALUES, parsePickupPointValues, readPickupPointValues } from "~/domain/logistics/pickup-point-rules";
+import { NEW_POINT_VALUES, parsePickupPointValues, readPickupPointValues } from "~/web/pickup-point-form";
 import { createPickupPoint, listPickupPointOperators, listVillagePickupPoints } from "~/domain/logistics/pickup-points.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { PickupPointForm } from "~/ui/pickup-points";
-import { villageOrNotFound } from "~/village.server";
+import { villageOrNotFound } from "~/web/village.server";
 
 function requireManager(request: Request, slug: string | undefined) {
   const village = villageOrNotFound(slug);

@@ -2,19 +2,21 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { listingText } from "~/domain/catalog/listing-text";
-import { REPORT_REASONS, removalInput } from "~/domain/catalog/moderation";
+import { removalInput } from "~/domain/catalog/moderation";
+import { REPORT_REASONS } from "~/domain/catalog/vocabulary";
 import { dismissReports, listReportQueue, removeListing } from "~/domain/catalog/reports.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { formatDateTime } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
-import { villageOrNotFound } from "~/village.server";
+import { villageOrNotFound } from "~/web/village.server";
+import { refusalKey } from "~/i18n/refusals";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const village = villageOrNotFound(params.village);
@@ -46,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = dismissReports(getDb(), { actorUserId: actor.userId, villageId: village.id, listingId }, now);
     if (!result.ok) {
       if (result.reason === "moderation.listing_not_found") throw new Response(null, { status: 404 });
-      return data({ listingId, error: `storefront:errors.${result.reason}`, note: "" }, { status: 400 });
+      return data({ listingId, error: refusalKey(result.reason), note: "" }, { status: 400 });
     }
     return redirect(`/coordinator/${village.slug}/reports?done=dismissed`, 303);
   }
@@ -54,12 +56,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const note = String(form.get("note") ?? "").slice(0, 1000);
   const parsed = removalInput.safeParse({ reason: form.get("reason") ?? undefined, note });
   if (!parsed.success) {
-    return data({ listingId, error: parsed.error.issues[0]?.message ?? "storefront:errors.report_reason", note }, { status: 400 });
+    return data({ listingId, error: refusalKey(parsed.error.issues[0]?.message ?? "storefront.report_reason"), note }, { status: 400 });
   }
   const result = removeListing(getDb(), { actorUserId: actor.userId, villageId: village.id, listingId, reason: parsed.data.reason, note: parsed.data.note }, now);
   if (!result.ok) {
     if (result.reason === "moderation.listing_not_found") throw new Response(null, { status: 404 });
-    return data({ listingId, error: `storefront:errors.${result.reason}`, note }, { status: 400 });
+    return data({ listingId, error: refusalKey(result.reason), note }, { status: 400 });
   }
   deliverSoon();
   return redirect(`/coordinator/${village.slug}/reports?done=removed`, 303);

@@ -2,16 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { getCheckout } from "~/domain/orders/orders.server";
 import { devWebhookBody, DEV_SIGNATURE_HEADER, signDevWebhook } from "~/domain/payments/dev-provider.server";
 import { devWebhookSecret, getPaymentByReference, getPaymentProvider } from "~/domain/payments/payments.server";
-import { formatMoney } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
+import { refusalKey } from "~/i18n/refusals";
+import { formatMoney } from "~/i18n/money";
 
 /**
  * The development payment provider's page: a test, clearly marked, where the
@@ -73,7 +74,7 @@ export default function DevPayment() {
       <p className="lead">
         {t("devPay.amount")}: <strong>{amount}</strong>
       </p>
-      {actionData ? <FormMessage>{t(`errors.${actionData.error}`)}</FormMessage> : null}
+      {actionData ? <FormMessage>{t(refusalKey(actionData.error))}</FormMessage> : null}
       {status === "pending" ? (
         <Form method="post" className="actions">
           <CsrfInput />

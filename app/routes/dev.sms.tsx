@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAllowed } from "~/auth.server";
+import { requireAllowed } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { formatPhone } from "~/domain/identity/phone";
 import { isDevOutboxActive, listDevInbox } from "~/domain/notify/outbox.server";
 import { formatDateTime } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 
 /**
  * The development outbox: what the `outbox` SMS adapter "sent". It exists only

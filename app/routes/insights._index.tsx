@@ -2,12 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getActor, requireActor } from "~/auth.server";
+import { getActor, requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { can } from "~/domain/identity/can";
 import { areaReport, listRegionsForInsights } from "~/domain/insights/areas.server";
 import { parsePeriod } from "~/domain/insights/period";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { AreaView, type AreaViewData } from "~/ui/insights-area";
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
-import { regionCodeParam, slugParam } from "~/domain/geo/params";
+import { regionCodeParam, slugParam } from "~/web/params";
 import { areaReport, findDistrictArea, findRegionArea, findVillageArea, type Area } from "~/domain/insights/areas.server";
 import { asciiFilename, CSV_TABLES, reportTable, toCsv, type CsvTable } from "~/domain/insights/csv";
 import { parsePeriod } from "~/domain/insights/period";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 
 /**

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
-import { regionCodeParam, parseOrNotFound } from "~/domain/geo/params";
+import { regionCodeParam, parseOrNotFound } from "~/web/params";
 import { areaReport, findRegionArea } from "~/domain/insights/areas.server";
 import { parsePeriod } from "~/domain/insights/period";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { AreaView, type AreaViewData } from "~/ui/insights-area";
 

@@ -2,15 +2,16 @@ import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunct
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { LABEL_MAX_LENGTH } from "~/domain/insights/api-token-rules";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/domain/insights/api-tokens.server";
 import { formatDateTime } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
+import { refusalKey } from "~/i18n/refusals";
 
 /** An analyst's tokens for the open data API (issue 6 §5): make one (shown once), see when each was used, revoke. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -61,7 +62,7 @@ export default function ApiTokens() {
   const { title, revoked, origin, tokens } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("api");
-  const error = actionData?.error ? t(`errors.${actionData.error.replace(/^api\./, "")}`) : null;
+  const error = actionData?.error ? t(refusalKey(actionData.error)) : null;
   return (
     <>
       <p>

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { getActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { getActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { can } from "~/domain/identity/can";
 import { setPreferredLanguage } from "~/domain/identity/users.server";
 import { LANGUAGES } from "~/i18n/config";
-import { languageCookie } from "~/i18n/i18next.server";
+import { languageCookie } from "~/web/language.server";
 
 /** Only a path on this site: never "//other.host" or an absolute URL. */
 const localPath = z

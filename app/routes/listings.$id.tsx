@@ -2,17 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { getActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { listingText } from "~/domain/catalog/listing-text";
-import { parseRemovedReason, REPORT_REASONS, reportInput } from "~/domain/catalog/moderation";
+import { parseRemovedReason, reportInput } from "~/domain/catalog/moderation";
+import { REPORT_REASONS } from "~/domain/catalog/vocabulary";
 import { reportListing } from "~/domain/catalog/reports.server";
 import { getListingPage } from "~/domain/catalog/storefront.server";
-import { parseOrNotFound } from "~/domain/geo/params";
+import { parseOrNotFound } from "~/web/params";
 import { can } from "~/domain/identity/can";
-import { formatDate, formatMoney } from "~/i18n/format";
-import { getLanguage } from "~/i18n/i18next.server";
+import { formatDate } from "~/i18n/format";
+import { getLanguage } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { CsrfInput } from "~/ui/csrf";
@@ -20,6 +21,8 @@ import { DemoBadge } from "~/ui/demo-badge";
 import { FormMessage } from "~/ui/form";
 import { ResponsivePhoto } from "~/ui/photo";
 import { z } from "zod";
+import { refusalKey } from "~/i18n/refusals";
+import { formatMoney } from "~/i18n/money";
 
 const idParam = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number);
 
@@ -48,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = reportInput.safeParse({ reason: form.get("reason") ?? undefined, note: String(form.get("note") ?? "") });
   const note = String(form.get("note") ?? "").slice(0, 1000);
   if (!parsed.success) {
-    return data({ error: parsed.error.issues[0]?.message ?? "storefront:errors.report_reason", note }, { status: 400 });
+    return data({ error: refusalKey(parsed.error.issues[0]?.message ?? "storefront.report_reason"), note }, { status: 400 });
   }
   const result = reportListing(
     getDb(),
@@ -57,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
   if (!result.ok) {
     if (result.reason === "report.listing_not_found") throw new Response(null, { status: 404 });
-    return data({ error: `storefront:errors.${result.reason}`, note }, { status: 429 });
+    return data({ error: refusalKey(result.reason), note }, { status: 429 });
   }
   return redirect(`/listings/${listing.id}?reported=1#report`, 303);
 }

@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getActor } from "~/auth.server";
+import { getActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { can } from "~/domain/identity/can";
 import { listOperatedPickupPoints } from "~/domain/logistics/pickup-points.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { PickupPointCard } from "~/ui/pickup-points";
 
 /**

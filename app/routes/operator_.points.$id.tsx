@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
 import { pointParcels } from "~/domain/orders/order-views.server";
-import { formatMoney } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { OrderList } from "~/ui/order-list";
+import { formatMoney } from "~/i18n/money";
 
 /**
  * The pickup screen: parcels on the shelf, each handed over only against the

@@ -2,21 +2,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor, safeRedirectPath } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor, safeRedirectPath } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
-import { orderResource, sourcesFor, submitOrderForm } from "~/domain/orders/order-actions.server";
+import { orderResource, sourcesFor, submitOrderForm } from "~/web/order-actions.server";
 import { availableEvents } from "~/domain/orders/order-machine";
 import { orderPage } from "~/domain/orders/order-views.server";
 import { buyerPickupCode } from "~/domain/orders/orders.server";
 import { payPendingRefunds } from "~/domain/payments/payments.server";
-import { formatDateTime, formatMoney } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { formatDateTime } from "~/i18n/format";
+import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { OrderButtons } from "~/ui/order-actions";
+import { refusalKey } from "~/i18n/refusals";
+import { formatMoney } from "~/i18n/money";
 
 function orderIdOf(param: string | undefined): number {
   const id = Number(param);
@@ -124,7 +126,7 @@ export default function OrderPage() {
       ) : null}
       {actionData ? (
         <FormMessage>
-          {t(`errors.${actionData.error}`)}
+          {t(refusalKey(actionData.error))}
           {actionData.attemptsLeft !== undefined && actionData.attemptsLeft > 0 ? ` ${t("handover.attemptsLeft", { count: actionData.attemptsLeft })}` : null}
         </FormMessage>
       ) : null}

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { buyerOrders } from "~/domain/orders/order-views.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { OrderList } from "~/ui/order-list";
 
 export async function loader({ request }: LoaderFunctionArgs) {

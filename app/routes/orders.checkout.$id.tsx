@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { buyerOrders, pendingInCheckout } from "~/domain/orders/order-views.server";
 import { getCheckout } from "~/domain/orders/orders.server";
 import { getPaymentOfCheckout, startCheckoutPayment } from "~/domain/payments/payments.server";
-import { readForm } from "~/csrf.server";
+import { readForm } from "~/web/csrf.server";
 import { CsrfInput } from "~/ui/csrf";
-import { formatMoney } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { OrderList } from "~/ui/order-list";
+import { formatMoney } from "~/i18n/money";
 
 function ownCheckout(request: Request, param: string | undefined) {
   const actor = requireActor(request, "checkout");

@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireAllowed } from "~/auth.server";
+import { requireAllowed } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { pickupPointFilterChoices, pickupPointsFor, resolvePickupPointFilter } from "~/domain/logistics/pickup-points.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { PickupPointCard } from "~/ui/pickup-points";
+import { refusalKey } from "~/i18n/refusals";
 
 // A buyer page: rendered on the server, no JavaScript (no `handle.hydrate`).
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = resolvePickupPointFilter(db, { region: query.region || undefined, village: query.village || undefined });
   const choices = pickupPointFilterChoices(db, language);
   const points = filter.ok ? pickupPointsFor(db, language, { regionId: filter.regionId, villageId: filter.villageId }) : [];
-  const error = filter.ok ? null : { field: filter.field, key: `logistics:errors.${filter.field}` };
+  const error = filter.ok ? null : { field: filter.field, key: refusalKey(`logistics.${filter.field}`) };
   return data({ title: t("buyer.title"), query, choices, points, error }, { status: error ? 400 : 200 });
 }
 

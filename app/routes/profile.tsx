@@ -3,15 +3,16 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { clearSessionCookie, requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { clearSessionCookie, requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { formatPhone } from "~/domain/identity/phone";
 import { deleteAccount, getUser, signOutEverywhere, updateProfile } from "~/domain/identity/users.server";
 import { LANGUAGES } from "~/i18n/config";
-import { getT, languageCookie } from "~/i18n/i18next.server";
+import { getT, languageCookie } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
+import { refusalKey } from "~/i18n/refusals";
 
 const self = (actor: { userId: number }) => ({ type: "user" as const, userId: actor.userId });
 
@@ -90,7 +91,7 @@ export default function Profile() {
           label={t("profile.displayName")}
           hint={t("profile.displayNameHint")}
           defaultValue={profileValues.displayName}
-          error={errors.displayName ? t(errors.displayName) : undefined}
+          error={errors.displayName ? t(refusalKey(errors.displayName)) : undefined}
           autoFocus={Boolean(errors.displayName)}
           autoComplete="name"
           maxLength={100}
@@ -153,7 +154,7 @@ export default function Profile() {
           </label>
           {errors.confirm ? (
             <p id="confirm-error" className="field-error">
-              {t(errors.confirm)}
+              {t(refusalKey(errors.confirm))}
             </p>
           ) : null}
         </div>

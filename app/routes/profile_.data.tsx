@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { exportUserData } from "~/domain/identity/users.server";
 

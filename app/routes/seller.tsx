@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { sellerCashChoices, setSellerAcceptsCash } from "~/domain/orders/seller-settings.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { getSellerArea } from "~/domain/identity/sellers.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { formatDate } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
 

@@ -3,16 +3,17 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { applyToSell, getVillageBySlug } from "~/domain/identity/sellers.server";
 import { parseTaxId } from "~/domain/identity/tax-id";
 import { getUser, listVillageChoices } from "~/domain/identity/users.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
+import { refusalKey } from "~/i18n/refusals";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "seller.apply", () => ({ type: "village", villageId: 0 }));
@@ -86,7 +87,7 @@ export default function Apply() {
     <>
       <h1>{t("apply.title")}</h1>
       <p>{t("apply.intro")}</p>
-      {actionData?.refusal ? <FormMessage>{t(actionData.refusal)}</FormMessage> : null}
+      {actionData?.refusal ? <FormMessage>{t(refusalKey(actionData.refusal))}</FormMessage> : null}
       <form method="post" className="form" noValidate>
         <CsrfInput />
         <div className="field">
@@ -109,13 +110,13 @@ export default function Apply() {
           </select>
           {errors.village ? (
             <p id="village-error" className="field-error">
-              {t(errors.village)}
+              {t(refusalKey(errors.village))}
             </p>
           ) : null}
         </div>
-        <Field name="name" label={t("apply.name")} hint={t("apply.nameHint")} defaultValue={values.name} error={errors.name ? t(errors.name) : undefined} autoFocus={firstInvalid === "name"} maxLength={100} required />
-        <Field name="craft" label={t("apply.craft")} hint={t("apply.craftHint")} defaultValue={values.craft} error={errors.craft ? t(errors.craft) : undefined} autoFocus={firstInvalid === "craft"} maxLength={500} multiline required />
-        <Field name="taxId" label={t("apply.taxId")} hint={t("apply.taxIdHint")} inputMode="numeric" defaultValue={values.taxId} error={errors.taxId ? t(errors.taxId) : undefined} autoFocus={firstInvalid === "taxId"} maxLength={20} />
+        <Field name="name" label={t("apply.name")} hint={t("apply.nameHint")} defaultValue={values.name} error={errors.name ? t(refusalKey(errors.name)) : undefined} autoFocus={firstInvalid === "name"} maxLength={100} required />
+        <Field name="craft" label={t("apply.craft")} hint={t("apply.craftHint")} defaultValue={values.craft} error={errors.craft ? t(refusalKey(errors.craft)) : undefined} autoFocus={firstInvalid === "craft"} maxLength={500} multiline required />
+        <Field name="taxId" label={t("apply.taxId")} hint={t("apply.taxIdHint")} inputMode="numeric" defaultValue={values.taxId} error={errors.taxId ? t(refusalKey(errors.taxId)) : undefined} autoFocus={firstInvalid === "taxId"} maxLength={20} />
         <button type="submit" className="button">
           {t("apply.submit")}
         </button>

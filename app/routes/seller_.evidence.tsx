@@ -2,16 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { checkConsentInput, CONSENT_DAYS, DEFAULT_CONSENT_DAYS, PURPOSE_MAX_LENGTH } from "~/domain/insights/evidence-rules";
 import { giveConsent, listSellerConsents, withdrawConsent } from "~/domain/insights/evidence.server";
 import { formatDate } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
+import { refusalKey } from "~/i18n/refusals";
 
 /** The seller's consents to a sales statement for a lender (issue 6 §7), per shop. */
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -68,7 +69,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/seller/evidence?done=given", 303);
 }
 
-const errorKey = (code: string) => `errors.${code.replace(/^evidence\./, "")}`;
 
 export default function SellerEvidence() {
   const { title, done, shops } = useLoaderData<typeof loader>();
@@ -150,7 +150,7 @@ export default function SellerEvidence() {
                 />
                 {errors.purpose ? (
                   <p id={id("purpose-error")} className="field-error">
-                    {t(errorKey(errors.purpose))}
+                    {t(refusalKey(errors.purpose))}
                   </p>
                 ) : null}
               </div>
@@ -172,7 +172,7 @@ export default function SellerEvidence() {
                 </select>
                 {errors.days ? (
                   <p id={id("days-error")} className="field-error">
-                    {t(errorKey(errors.days))}
+                    {t(refusalKey(errors.days))}
                   </p>
                 ) : null}
               </div>

@@ -3,13 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { getEditorData, submitListingEdit } from "~/domain/catalog/listing-actions.server";
-import { LISTING_UPLOADS } from "~/domain/catalog/listing-form.server";
+import { getEditorData, submitListingEdit } from "~/web/listing-actions.server";
+import { LISTING_UPLOADS } from "~/web/listing-form.server";
 import { getListingOwner } from "~/domain/catalog/listings.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import type { RouteHandle } from "~/root";
 import { ListingEditor } from "~/ui/listing-editor";
 

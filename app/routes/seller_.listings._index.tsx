@@ -2,15 +2,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { submitQuickEdit, type Done } from "~/domain/catalog/listing-actions.server";
-import { tengeText } from "~/domain/catalog/listing-form.server";
+import { submitQuickEdit, type Done } from "~/web/listing-actions.server";
 import { getListingOwner, listSellerListings, listShopsOf } from "~/domain/catalog/listings.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { FormMessage } from "~/ui/form";
 import { ListingRows } from "~/ui/listing-rows";
+import { tengeInputText } from "~/i18n/money";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     language,
     hasShop: listShopsOf(db, actor.userId).length > 0,
     done: new URL(request.url).searchParams.get("done") as Done | null,
-    listings: listSellerListings(db, actor.userId).map((l) => ({ ...l, priceText: tengeText(l.priceTiyn) })),
+    listings: listSellerListings(db, actor.userId).map((l) => ({ ...l, priceText: tengeInputText(l.priceTiyn) })),
   };
 }
 

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { requireActor } from "~/auth.server";
-import { FILE_TOO_LARGE, readForm } from "~/csrf.server";
+import { requireActor } from "~/web/auth.server";
+import { FILE_TOO_LARGE, readForm } from "~/web/csrf.server";
 import { storePhoto } from "~/domain/catalog/photo-store.server";
 import { PHOTO_LIMITS, processPhoto } from "~/domain/catalog/photos.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
+import { refusalKey } from "~/i18n/refusals";
 
 /**
  * One photo uploaded by the listing form's script (JavaScript on), before the
@@ -21,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (!file || typeof file === "string") return Response.json({ error: t("errors.photos_none") }, { status: 400 });
   const result = await processPhoto(Buffer.from(await file.arrayBuffer()));
-  if (!result.ok) return Response.json({ error: t(`errors.${result.reason}`) }, { status: 400 });
+  if (!result.ok) return Response.json({ error: t(refusalKey(result.reason)) }, { status: 400 });
   await storePhoto(result.photo);
   return Response.json({ hash: result.photo.hash, width: result.photo.width, height: result.photo.height });
 }

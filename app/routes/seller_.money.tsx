@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { getMyMoney } from "~/domain/escrow/money.server";
-import { getT } from "~/i18n/i18next.server";
-import { formatDate, formatMoney } from "~/i18n/format";
+import { getT } from "~/web/language.server";
+import { formatDate } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
+import { formatMoney } from "~/i18n/money";
 
 /** The signed-in seller's own money: held, released net of fees, paid out, payable; per order; payout statements. */
 export async function loader({ request }: LoaderFunctionArgs) {

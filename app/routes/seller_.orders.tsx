@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { availableEvents } from "~/domain/orders/order-machine";
 import { sellerOrders } from "~/domain/orders/order-views.server";
-import { getT } from "~/i18n/i18next.server";
+import { getT } from "~/web/language.server";
 import { OrderList } from "~/ui/order-list";
 
 const OPEN = new Set(["paid", "accepted", "handed_over", "in_transit", "ready_for_pickup", "picked_up", "disputed"]);

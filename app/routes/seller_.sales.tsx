@@ -1,17 +1,18 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/auth.server";
+import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { getSellerSales } from "~/domain/insights/insights.server";
 import { parsePeriod } from "~/domain/insights/period";
-import { formatMoney, formatNumber } from "~/i18n/format";
-import { getT } from "~/i18n/i18next.server";
+import { formatNumber } from "~/i18n/format";
+import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { formatMonth } from "~/i18n/months";
 import { percentChange, SalesMonths, toSalesMonths } from "~/ui/sales-months";
 import { PeriodComparison } from "~/ui/period-comparison";
 import { PeriodForm } from "~/ui/period-form";
+import { formatMoney } from "~/i18n/money";
 
 /** The signed-in seller's own monthly sales, per shop, from the rollups (issue 6 §4). */
 export async function loader({ request }: LoaderFunctionArgs) {

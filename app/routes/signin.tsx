@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getActor, getSendLimits, safeRedirectPath, signInCookie, requireAllowed } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { getActor, getSendLimits, safeRedirectPath, signInCookie, requireAllowed } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { can } from "~/domain/identity/can";
 import { requestSignInCode } from "~/domain/identity/codes.server";
 import { normalizePhone } from "~/domain/identity/phone";
 import { deliverSoon, isDevOutboxActive } from "~/domain/notify/outbox.server";
-import { getLanguage, getT } from "~/i18n/i18next.server";
+import { getLanguage, getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
 

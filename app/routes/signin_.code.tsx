@@ -3,13 +3,13 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { readSessionToken, safeRedirectPath, serializeSessionCookie, signInCookie, requireAllowed } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { readSessionToken, safeRedirectPath, serializeSessionCookie, signInCookie, requireAllowed } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { mergeCartOnSignIn } from "~/cart.server";
+import { mergeCartOnSignIn } from "~/web/cart.server";
 import { verifySignInCode } from "~/domain/identity/codes.server";
 import { formatPhone } from "~/domain/identity/phone";
-import { getLanguage, getT } from "~/i18n/i18next.server";
+import { getLanguage, getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
 

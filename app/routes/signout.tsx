@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { clearSessionCookie, readSessionToken, requireAllowed } from "~/auth.server";
-import { readForm } from "~/csrf.server";
+import { clearSessionCookie, readSessionToken, requireAllowed } from "~/web/auth.server";
+import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { signOut } from "~/domain/identity/users.server";
 

@@ -11,13 +11,14 @@ import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "~/domain/i
 import type { CsvTable } from "~/domain/insights/csv";
 import { isSuppressed, SUPPRESSED, type Cell } from "~/domain/insights/suppression";
 import type { Language } from "~/i18n/config";
-import { formatMoney, formatNumber } from "~/i18n/format";
+import { formatNumber } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
 import { formatMonth } from "~/i18n/months";
 import { BarChart } from "./bar-chart";
 import { Breadcrumbs } from "./breadcrumbs";
 import { PeriodForm } from "./period-form";
 import { percentChange } from "./sales-months";
+import { formatMoney } from "~/i18n/money";
 
 export interface AreaViewData {
   report: AreaReport;

@@ -3,9 +3,9 @@ import { useTranslation } from "react-i18next";
 import type { ListingCard } from "../domain/catalog/search.server";
 import { listingText } from "../domain/catalog/listing-text";
 import type { Language } from "../i18n/config";
-import { formatMoney } from "../i18n/format";
 import { localized } from "../i18n/localized";
 import { photoUrl } from "./photo";
+import { formatMoney } from "../i18n/money";
 
 /**
  * A grid of goods. Thumbnails are the 320 px variant only (DESIGN §6: ≤ 15 KB

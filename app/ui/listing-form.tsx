@@ -1,10 +1,12 @@
 import { useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { LISTING_UNITS, MAX_LISTING_PHOTOS, WEIGHT_CLASSES } from "../domain/catalog/listing-rules";
+import { MAX_LISTING_PHOTOS } from "../domain/catalog/listing-rules";
+import { LISTING_UNITS, WEIGHT_CLASSES } from "../domain/catalog/vocabulary";
 import { LANGUAGES, type Language } from "../i18n/config";
 import { CsrfInput } from "./csrf";
 import { FormMessage } from "./form";
 import { usePhotoUpload } from "./photo-upload";
+import { refusalKey } from "../i18n/refusals";
 
 export interface CategoryChoice {
   id: number;
@@ -108,7 +110,7 @@ export function PhotoPicker({
               <ul className="photo-problems" id="photos-problems">
                 {problems.map((problem, index) => (
                   <li key={index} className="field-error">
-                    {t("form.photoProblem", { name: problem.name || "—", reason: t(`errors.${problem.reason}`) })}
+                    {t("form.photoProblem", { name: problem.name || "—", reason: t(refusalKey(problem.reason)) })}
                   </li>
                 ))}
               </ul>

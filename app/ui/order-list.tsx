@@ -1,8 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/i18n/config";
-import { formatDate, formatMoney } from "~/i18n/format";
+import { formatDate } from "~/i18n/format";
 import { OrderButtons, type OrderButton } from "./order-actions";
+import { formatMoney } from "~/i18n/money";
 
 export interface OrderListItem {
   id: number;

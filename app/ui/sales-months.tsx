@@ -6,9 +6,10 @@
  */
 import { useTranslation } from "react-i18next";
 import type { Language } from "../i18n/config";
-import { formatMoney, formatNumber } from "../i18n/format";
+import { formatNumber } from "../i18n/format";
 import { formatMonth } from "../i18n/months";
 import { BarChart } from "./bar-chart";
+import { formatMoney } from "../i18n/money";
 
 export interface SalesMonth {
   month: string;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { type AnySQLiteColumn, check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
-import { LISTING_STATUSES, LISTING_UNITS, WEIGHT_CLASSES } from "../../app/domain/catalog/listing-rules";
+import { LISTING_STATUSES, LISTING_UNITS, REPORT_REASONS, WEIGHT_CLASSES } from "../../app/domain/catalog/vocabulary";
 import { villages } from "./geo";
 import { sellers, users } from "./identity";
 
@@ -116,7 +116,6 @@ export const listingChanges = sqliteTable(
   ],
 );
 
-export const REPORT_REASONS = ["prohibited", "fake", "wrong_price", "offensive", "other"] as const;
 
 /** A report about a listing, queued for the village's coordinator. */
 export const listingReports = sqliteTable(

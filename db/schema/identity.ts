@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { ROLES } from "../../app/domain/identity/vocabulary";
 import { regions, villages } from "./geo";
 
 /**
@@ -66,7 +67,6 @@ export const signInCodes = sqliteTable(
   ],
 );
 
-export const ROLES = ["seller", "coordinator", "operator", "analyst", "admin"] as const;
 
 /**
  * Roles with their scope. buyer is not stored: everyone signed in is one.

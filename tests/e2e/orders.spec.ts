@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { Browser, Locator, Page } from "@playwright/test";
-import { formatMoney } from "../../app/i18n/format";
 import { expect, localeText, looseSpaces, test, type Language } from "./fixtures";
+import { formatMoney } from "../../app/i18n/money";
 
 /**
  * Issue 5's "done when", in the browser with JavaScript off on a 360×640

@@ -4,8 +4,8 @@ import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { devWebhookBody, DEV_SIGNATURE_HEADER, signDevWebhook } from "../../app/domain/payments/dev-provider.server";
-import { formatMoney } from "../../app/i18n/format";
 import type { CrashAcks, CrashWorldSetup } from "./support/crash-world";
+import { formatMoney } from "../../app/i18n/money";
 
 /**
  * MONEY-11 against the real HTTP server (issue 5: "a kill -9 of the server in

@@ -9,7 +9,7 @@ import type { Db } from "../../app/db.server";
 import { addMonths, almatyMonth } from "../../app/domain/insights/calendar";
 import { getThresholds } from "../../app/domain/insights/thresholds.server";
 import { findOrCreateUser, grantRole } from "../../app/domain/identity/users.server";
-import { languageCookie } from "../../app/i18n/i18next.server";
+import { languageCookie } from "../../app/web/language.server";
 import * as adminInsights from "../../app/routes/admin_.insights";
 import * as csvExport from "../../app/routes/insights.export[.]csv";
 import * as national from "../../app/routes/insights._index";

@@ -16,6 +16,7 @@ import { DEFAULT_THRESHOLDS, getThresholds, submitThresholds } from "../../app/d
 import { auditLog, categories, districts, insightsSellerMonths, insightsVillageDays, regions, sellerApplications, sellers, users, villages } from "../../db/schema";
 import { seedCategories, seedGeography } from "../../db/seed/seed";
 import { freshDatabase } from "../support/db";
+import { refusalKeys } from "../../app/i18n/refusals";
 
 const NOW = new Date("2026-03-15T06:00:00Z");
 const THIS_MONTH = almatyMonth(NOW); // 2026-03
@@ -384,11 +385,12 @@ describe("the e-commerce village test at its edges", () => {
 });
 
 describe("thresholds", () => {
-  it("defaults to the Taobao village test at 70 ₸ per ¥ and refuses bad input with keys, writing nothing", () => {
+  it("defaults to the Taobao village test at 70 ₸ per ¥ and refuses bad input with codes worded by the thresholds' keys, writing nothing", () => {
     const w = world();
     expect(getThresholds(w.db)).toEqual(DEFAULT_THRESHOLDS);
     const bad = submitThresholds(w.db, { gmvYuan: "ten", tiynPerYuan: "0", activeShops: "-1", householdsShareBp: "150", districtVillages: "", emergingShareBp: "100" }, { actorUserId: 1, ip: null }, NOW);
-    expect(bad).toEqual({
+    // The domain refuses with codes; the page words them through refusalKey.
+    expect({ ...bad, errors: bad.ok ? undefined : refusalKeys(bad.errors) }).toEqual({
       ok: false,
       errors: {
         gmvYuan: "analytics:thresholds.errors.gmvYuan",

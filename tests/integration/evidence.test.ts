@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { findPrintedReference, giveConsent } from "../../app/domain/insights/evidence.server";
 import { periods } from "../../app/domain/insights/insights.server";
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
-import { formatMoney, formatNumber } from "../../app/i18n/format";
+import { formatNumber } from "../../app/i18n/format";
 import { formatMonth } from "../../app/i18n/months";
 import * as printPage from "../../app/routes/coordinator_.$village_.evidence.$seller";
 import * as villageList from "../../app/routes/coordinator_.$village_.evidence._index";
@@ -20,6 +20,7 @@ import { get, post, testApp } from "../support/app";
 import { cashSale, grantSellerRole } from "../support/cash-sales";
 import { grant, signIn } from "../support/identity";
 import { DAY, devProvider, orderWorld } from "../support/orders";
+import { formatMoney } from "../../app/i18n/money";
 
 afterEach(() => setPaymentProvider(undefined));
 

@@ -15,8 +15,8 @@ import { serviceMetrics } from "../../app/domain/insights/service.server";
 import { activeShops } from "../../app/domain/insights/shops.server";
 import { applyOrderEvent, buyerPickupCode, getOrder, handOver } from "../../app/domain/orders/orders.server";
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
-import { formatMoney, formatNumber } from "../../app/i18n/format";
-import { languageCookie } from "../../app/i18n/i18next.server";
+import { formatNumber } from "../../app/i18n/format";
+import { languageCookie } from "../../app/web/language.server";
 import { formatDecimal, formatShare } from "../../app/ui/sales-months";
 import * as villageInsights from "../../app/routes/coordinator_.$village_.insights";
 import * as sellerSales from "../../app/routes/seller_.sales";
@@ -25,6 +25,7 @@ import { get, testApp } from "../support/app";
 import { grant, signIn } from "../support/identity";
 import { makeUser } from "../support/ledger";
 import { buy, DAY, devProvider, orderWorld, payCheckout } from "../support/orders";
+import { formatMoney } from "../../app/i18n/money";
 
 const NOW = Date.now();
 let clock = new Date(NOW);

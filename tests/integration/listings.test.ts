@@ -18,7 +18,7 @@ import * as newRoute from "../../app/routes/seller_.listings.new";
 import * as uploadRoute from "../../app/routes/seller_.listings.photos";
 import { categories, listingChanges, listingPhotos, listings } from "../../db/schema";
 import { seedCategories } from "../../db/seed/seed";
-import { languageCookie } from "../../app/i18n/i18next.server";
+import { languageCookie } from "../../app/web/language.server";
 import { BASE, context, cookieHeader, csrfPair, get, post, testApp } from "../support/app";
 import { approvedSeller, categoryId, chairFields, file, jpeg, postMultipart, usePhotoFolder } from "../support/catalog";
 import { grant, signIn } from "../support/identity";

@@ -4,7 +4,7 @@ import { deliverPending, setSmsSender } from "../../app/domain/notify/outbox.ser
 import { createHttpSender } from "../../app/domain/notify/sms-http.server";
 import * as adminUser from "../../app/routes/admin_.users.$user";
 import * as devSms from "../../app/routes/dev.sms";
-import { getLanguage } from "../../app/i18n/i18next.server";
+import { getLanguage } from "../../app/web/language.server";
 import * as desk from "../../app/routes/coordinator_.$village";
 import * as language from "../../app/routes/language";
 import * as profile from "../../app/routes/profile";

@@ -8,7 +8,7 @@ import { openDatabase, setConnection, type Connection, type Db } from "../../app
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
 import { grantRole, findOrCreateUser } from "../../app/domain/identity/users.server";
 import { appointOperator, getPickupPoint } from "../../app/domain/logistics/pickup-points.server";
-import { pickupPointValues } from "../../app/domain/logistics/pickup-point-rules";
+import { pickupPointValues } from "../../app/web/pickup-point-form";
 import { setSmsSender, whenDelivered } from "../../app/domain/notify/outbox.server";
 import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
 import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";

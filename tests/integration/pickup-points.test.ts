@@ -5,7 +5,9 @@ import { listAudit } from "../../app/domain/identity/audit.server";
 import { can } from "../../app/domain/identity/can";
 import { listActiveGrants } from "../../app/domain/identity/sessions.server";
 import { findOrCreateUser, setUserDisabled } from "../../app/domain/identity/users.server";
-import { parsePickupPointValues, refusalKey, type PickupPointValues } from "../../app/domain/logistics/pickup-point-rules";
+import type { PickupPointValues } from "../../app/domain/logistics/pickup-point-rules";
+import { refusalKey } from "../../app/i18n/refusals";
+import { parsePickupPointValues } from "../../app/web/pickup-point-form";
 import {
   appointOperator,
   createPickupPoint,

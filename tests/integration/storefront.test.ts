@@ -6,7 +6,7 @@ import { resetReportLimits } from "../../app/domain/catalog/reports.server";
 import { searchCatalog, type ListingCard } from "../../app/domain/catalog/search.server";
 import { whenDelivered } from "../../app/domain/notify/outbox.server";
 import type { Language } from "../../app/i18n/config";
-import { languageCookie } from "../../app/i18n/i18next.server";
+import { languageCookie } from "../../app/web/language.server";
 import * as catalog from "../../app/routes/catalog";
 import * as reports from "../../app/routes/coordinator_.$village_.reports";
 import * as listingRoute from "../../app/routes/listings.$id";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { afterEach } from "vitest";
-import { commitCsrfToken } from "../../app/csrf.server";
+import { commitCsrfToken } from "../../app/web/csrf.server";
 import { setConnection, type Connection } from "../../app/db.server";
 import { setSmsSender } from "../../app/domain/notify/outbox.server";
 import type { SmsMessage, SmsSender } from "../../app/domain/notify/sms";

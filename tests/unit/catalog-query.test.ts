@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { catalogHref, parseCatalogQuery } from "../../app/domain/catalog/catalog-query";
 import { formatRemovedReason, parseRemovedReason, withinLimit } from "../../app/domain/catalog/moderation";
 import { can, type Actor } from "../../app/domain/identity/can";
+import { refusalKeys } from "../../app/i18n/refusals";
 
 const parse = (search: string) => parseCatalogQuery(new URLSearchParams(search));
 
@@ -15,9 +16,9 @@ describe("the catalog's URL", () => {
     expect(parse("sort=relevance").ok && parse("sort=relevance").query.sort).toBe("newest");
   });
 
-  it("names each wrong field with a locale key and keeps the rest", () => {
+  it("names each wrong field with a refusal code worded by a locale key, and keeps the rest", () => {
     const result = parse("q=бал&minPrice=много&page=0&sort=random&village=Бесағаш");
-    expect(result).toMatchObject({
+    expect({ ...result, errors: result.ok ? undefined : refusalKeys(result.errors) }).toMatchObject({
       ok: false,
       query: { q: "бал", page: 1, sort: "relevance" },
       errors: { minPrice: "storefront:errors.price", page: "storefront:errors.page", sort: "storefront:errors.sort", village: "storefront:errors.village" },

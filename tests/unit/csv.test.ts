@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { asciiFilename, BOM, csvField, percentNumber, tengeText, toCsv } from "../../app/domain/insights/csv";
+import { asciiFilename, BOM, csvField, percentNumber, toCsv } from "../../app/domain/insights/csv";
+import { tengeCsvText } from "../../app/i18n/money";
 
 describe("CSV", () => {
   it("starts with the BOM, ends every line with CRLF and quotes as RFC 4180 asks", () => {
@@ -20,11 +21,11 @@ describe("CSV", () => {
   });
 
   it("writes money as tenge with two decimals and shares as percent numbers", () => {
-    expect(tengeText(123_456)).toBe("1234.56");
-    expect(tengeText(5)).toBe("0.05");
-    expect(tengeText(-250)).toBe("-2.50");
-    expect(tengeText(0)).toBe("0.00");
-    expect(() => tengeText(1.5)).toThrow();
+    expect(tengeCsvText(123_456)).toBe("1234.56");
+    expect(tengeCsvText(5)).toBe("0.05");
+    expect(tengeCsvText(-250)).toBe("-2.50");
+    expect(tengeCsvText(0)).toBe("0.00");
+    expect(() => tengeCsvText(1.5)).toThrow();
     expect(percentNumber(0.125)).toBe(12.5);
     expect(percentNumber(1 / 3)).toBe(33.3);
   });

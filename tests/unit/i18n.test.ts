@@ -1,9 +1,10 @@
 import { createInstance } from "i18next";
 import { describe, expect, it } from "vitest";
 import { i18nOptions } from "../../app/i18n/config";
-import { formatDate, formatMoney, formatNumber } from "../../app/i18n/format";
+import { formatDate, formatNumber } from "../../app/i18n/format";
 import { localized } from "../../app/i18n/localized";
 import { resources } from "../../app/i18n/resources.server";
+import { formatMoney } from "../../app/i18n/money";
 
 /** Intl separates groups with a no-break space; tests compare with plain spaces. */
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");

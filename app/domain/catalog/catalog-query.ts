@@ -3,7 +3,7 @@
  * Every value is optional; a wrong one is named by its field and a locale key,
  * so the page can say what to fix (400), never fail (500).
  */
-import { parseTenge } from "./listing-rules";
+import { parseTenge, tengeQueryText } from "../../i18n/money";
 
 export const CATALOG_SORTS = ["newest", "price_asc", "price_desc", "relevance"] as const;
 export type CatalogSort = (typeof CATALOG_SORTS)[number];
@@ -43,39 +43,39 @@ export function parseCatalogQuery(params: URLSearchParams): CatalogParseResult {
   const text = (name: string) => (params.get(name) ?? "").trim();
 
   const q = text("q");
-  if (q.length > SEARCH_MAX_LENGTH) errors.q = "storefront:errors.q_long";
+  if (q.length > SEARCH_MAX_LENGTH) errors.q = "storefront.q_long";
 
   const slug = (name: "district" | "village" | "category") => {
     const value = text(name);
     if (value === "") return undefined;
-    if (!SLUG.test(value)) errors[name] = `storefront:errors.${name}`;
+    if (!SLUG.test(value)) errors[name] = `storefront.${name}`;
     return SLUG.test(value) ? value : undefined;
   };
   const regionText = text("region");
   let region: string | undefined;
   if (regionText !== "") {
     if (REGION.test(regionText)) region = regionText.toUpperCase();
-    else errors.region = "storefront:errors.region";
+    else errors.region = "storefront.region";
   }
 
   const price = (name: "minPrice" | "maxPrice") => {
     const value = text(name);
     if (value === "") return undefined;
     const tiyn = parseTenge(value);
-    if (tiyn === undefined) errors[name] = "storefront:errors.price";
+    if (tiyn === undefined) errors[name] = "storefront.price";
     return tiyn;
   };
   const minPriceTiyn = price("minPrice");
   const maxPriceTiyn = price("maxPrice");
   if (minPriceTiyn !== undefined && maxPriceTiyn !== undefined && minPriceTiyn > maxPriceTiyn) {
-    errors.maxPrice = "storefront:errors.price_range";
+    errors.maxPrice = "storefront.price_range";
   }
 
   const sortText = text("sort");
   let sort: CatalogSort = q ? "relevance" : "newest";
   if (sortText !== "") {
     if ((CATALOG_SORTS as readonly string[]).includes(sortText)) sort = sortText as CatalogSort;
-    else errors.sort = "storefront:errors.sort";
+    else errors.sort = "storefront.sort";
   }
   // Relevance needs words to be relevant to.
   if (sort === "relevance" && !q) sort = "newest";
@@ -85,7 +85,7 @@ export function parseCatalogQuery(params: URLSearchParams): CatalogParseResult {
   if (pageText !== "") {
     const n = /^\d{1,4}$/.test(pageText) ? Number(pageText) : NaN;
     if (Number.isInteger(n) && n >= 1 && n <= CATALOG_MAX_PAGE) page = n;
-    else errors.page = "storefront:errors.page";
+    else errors.page = "storefront.page";
   }
 
   const stock = text("inStock");
@@ -113,8 +113,8 @@ export function catalogHref(query: CatalogQuery, change: Partial<CatalogQuery> =
   if (next.district) params.set("district", next.district);
   if (next.village) params.set("village", next.village);
   if (next.category) params.set("category", next.category);
-  if (next.minPriceTiyn !== undefined) params.set("minPrice", tengeText(next.minPriceTiyn));
-  if (next.maxPriceTiyn !== undefined) params.set("maxPrice", tengeText(next.maxPriceTiyn));
+  if (next.minPriceTiyn !== undefined) params.set("minPrice", tengeQueryText(next.minPriceTiyn));
+  if (next.maxPriceTiyn !== undefined) params.set("maxPrice", tengeQueryText(next.maxPriceTiyn));
   if (next.inStock) params.set("inStock", "1");
   const defaultSort = next.q ? "relevance" : "newest";
   if (next.sort !== defaultSort) params.set("sort", next.sort);
@@ -123,7 +123,3 @@ export function catalogHref(query: CatalogQuery, change: Partial<CatalogQuery> =
   return search ? `/catalog?${search}` : "/catalog";
 }
 
-/** Tiyn back to what a person would type in the price box: "1500" or "1500.50". */
-export function tengeText(tiyn: number): string {
-  return tiyn % 100 === 0 ? String(tiyn / 100) : (tiyn / 100).toFixed(2);
-}

@@ -4,15 +4,15 @@ import { z } from "zod";
 import { categories } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 
-const name = z.string().trim().min(1, { message: "catalog:errors.category_name" }).max(60, { message: "catalog:errors.too_long" });
+const name = z.string().trim().min(1, { message: "catalog.category_name" }).max(60, { message: "catalog.too_long" });
 
 export const categoryNames = z.object({ nameKk: name, nameRu: name, nameEn: name });
 /** A new category's slug: stable, it appears in URLs. */
 export const categorySlug = z
   .string()
   .trim()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "catalog:errors.category_slug" })
-  .max(40, { message: "catalog:errors.too_long" });
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "catalog.category_slug" })
+  .max(40, { message: "catalog.too_long" });
 
 export type CategoryRefusal = "category.not_found" | "category.slug_taken";
 

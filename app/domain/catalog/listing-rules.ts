@@ -1,28 +1,13 @@
 import { z } from "zod";
 import { LANGUAGES } from "../../i18n/config";
+import { parseTenge } from "../../i18n/money";
+import { LISTING_UNITS, WEIGHT_CLASSES, type ListingStatus } from "./vocabulary";
 
-export const LISTING_UNITS = ["piece", "kg", "litre", "m2", "set"] as const;
-export const WEIGHT_CLASSES = ["upTo15kg", "15to50kg", "over50kg"] as const;
-export const LISTING_STATUSES = ["draft", "active", "paused", "sold_out", "removed"] as const;
-export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
 /** The highest price a listing may ask: 100 million ₸, in tiyn (SEC-12's price cap). */
 export const MAX_PRICE_TIYN = 100_000_000 * 100;
 export const MAX_STOCK = 99_999;
 export const MAX_LEAD_DAYS = 180;
-
-/**
- * Tenge as people type them ("1500", "1 500", "1 500,50", "1500.5", "1500 ₸")
- * → integer tiyn. Undefined for anything else, including more than two
- * decimals, so no amount is ever rounded silently.
- */
-export function parseTenge(input: string): number | undefined {
-  const cleaned = input.replace(/[\s\u00a0\u202f₸]|тг|тенге|теңге/gi, "").replace(",", ".");
-  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(cleaned);
-  if (!match) return undefined;
-  const tiyn = Number(match[1]) * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-  return Number.isSafeInteger(tiyn) ? tiyn : undefined;
-}
 
 /** What a listing's status becomes after a stock change: zero stock sells out, restocking reopens. */
 export function statusAfterStockChange(status: ListingStatus, stock: number, madeToOrder: boolean): ListingStatus {
@@ -52,7 +37,7 @@ export function canChangeListingStatus(
   return ALLOWED[actor][from]?.includes(to) ? { ok: true } : { ok: false, reason: "listing.status_not_allowed" };
 }
 
-const text = (max: number) => z.string().trim().max(max, { message: "catalog:errors.too_long" });
+const text = (max: number) => z.string().trim().max(max, { message: "catalog.too_long" });
 const optionalText = (max: number) =>
   text(max)
     .optional()
@@ -64,30 +49,30 @@ const optionalText = (max: number) =>
  */
 export const listingInput = z
   .object({
-    language: z.enum(LANGUAGES, { message: "catalog:errors.language" }),
-    title: text(100).min(3, { message: "catalog:errors.title_short" }),
+    language: z.enum(LANGUAGES, { message: "catalog.language" }),
+    title: text(100).min(3, { message: "catalog.title_short" }),
     description: text(2000).default(""),
     translations: z
       .record(z.enum(LANGUAGES), z.object({ title: optionalText(100), description: optionalText(2000) }))
       .default({}),
-    categoryId: z.coerce.number({ message: "catalog:errors.category" }).int().positive({ message: "catalog:errors.category" }),
+    categoryId: z.coerce.number({ message: "catalog.category" }).int().positive({ message: "catalog.category" }),
     price: z
-      .string({ message: "catalog:errors.price" })
+      .string({ message: "catalog.price" })
       .transform((value, ctx) => {
         const tiyn = parseTenge(value);
         if (tiyn === undefined || tiyn <= 0 || tiyn > MAX_PRICE_TIYN) {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "catalog:errors.price" });
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "catalog.price" });
           return z.NEVER;
         }
         return tiyn;
       }),
-    unit: z.enum(LISTING_UNITS, { message: "catalog:errors.unit" }),
+    unit: z.enum(LISTING_UNITS, { message: "catalog.unit" }),
     stock: z.coerce
-      .number({ message: "catalog:errors.stock" })
-      .int({ message: "catalog:errors.stock" })
-      .min(0, { message: "catalog:errors.stock" })
-      .max(MAX_STOCK, { message: "catalog:errors.stock" }),
-    weightClass: z.enum(WEIGHT_CLASSES, { message: "catalog:errors.weight_class" }),
+      .number({ message: "catalog.stock" })
+      .int({ message: "catalog.stock" })
+      .min(0, { message: "catalog.stock" })
+      .max(MAX_STOCK, { message: "catalog.stock" }),
+    weightClass: z.enum(WEIGHT_CLASSES, { message: "catalog.weight_class" }),
     madeToOrder: z
       .union([z.literal("on"), z.literal("true"), z.boolean()])
       .optional()
@@ -96,7 +81,7 @@ export const listingInput = z
   })
   .superRefine((value, ctx) => {
     if (value.madeToOrder && !(value.leadDays && value.leadDays >= 1 && value.leadDays <= MAX_LEAD_DAYS)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["leadDays"], message: "catalog:errors.lead_days" });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["leadDays"], message: "catalog.lead_days" });
     }
   })
   .transform(({ price, ...rest }) => ({

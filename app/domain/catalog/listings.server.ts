@@ -16,8 +16,8 @@ import {
   canChangeListingStatus,
   statusAfterStockChange,
   type ListingInput,
-  type ListingStatus,
 } from "./listing-rules";
+import type { ListingStatus } from "./vocabulary";
 import { foldForSearch } from "./search-text";
 
 /** Who makes a change: the seller, or a coordinator for the seller with their consent note. */

@@ -3,29 +3,27 @@
  * gives. Pure: plain data in, plain data or a locale key out.
  */
 import { z } from "zod";
-import { REPORT_REASONS } from "../../../db/schema/catalog";
+import { REPORT_REASONS, type ReportReason } from "./vocabulary";
 
-export { REPORT_REASONS };
-export type ReportReason = (typeof REPORT_REASONS)[number];
 
 export const NOTE_MAX_LENGTH = 500;
 
 const note = z
   .string()
   .trim()
-  .max(NOTE_MAX_LENGTH, { message: "storefront:errors.note_long" })
+  .max(NOTE_MAX_LENGTH, { message: "storefront.note_long" })
   .optional()
   .transform((v) => (v ? v : undefined));
 
 /** What anyone reporting a listing sends. */
 export const reportInput = z.object({
-  reason: z.enum(REPORT_REASONS, { message: "storefront:errors.report_reason" }),
+  reason: z.enum(REPORT_REASONS, { message: "storefront.report_reason" }),
   note,
 });
 
 /** The coordinator's removal: one of the report reasons, and a note the seller reads. */
 export const removalInput = z.object({
-  reason: z.enum(REPORT_REASONS, { message: "storefront:errors.report_reason" }),
+  reason: z.enum(REPORT_REASONS, { message: "storefront.report_reason" }),
   note,
 });
 

@@ -10,9 +10,11 @@ import { writeTransaction, type Db } from "../../db.server";
 import { translator } from "../../i18n/translate.server";
 import { localized } from "../../i18n/localized";
 import { enqueueSms } from "../notify/outbox.server";
-import { canChangeListingStatus, type ListingStatus } from "./listing-rules";
+import { canChangeListingStatus } from "./listing-rules";
+import type { ListingStatus } from "./vocabulary";
 import { listingText } from "./listing-text";
-import { formatRemovedReason, REPORT_LIMIT, withinLimit, type RateWindow, type ReportReason } from "./moderation";
+import { formatRemovedReason, REPORT_LIMIT, withinLimit, type RateWindow } from "./moderation";
+import type { ReportReason } from "./vocabulary";
 
 // Reports per client address, kept in the one server process (DESIGN §7):
 // enough to stop a flood, forgotten on restart, which costs nothing.

@@ -2,9 +2,8 @@
  * Who may do what (SEC-08): one pure function every loader and action calls.
  * buyer is everyone signed in; other roles carry a scope.
  */
-import type { ROLES } from "../../../db/schema/identity";
+import type { Role } from "./vocabulary";
 
-export type Role = (typeof ROLES)[number];
 
 /**
  * Roles an admin grants on the user screen. seller comes only from an approved

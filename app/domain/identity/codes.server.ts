@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { sessions, signInCodes, users } from "../../../db/schema";
-import { getSigningSecret } from "../../csrf.server";
+import { getSigningSecret } from "./signing-secret.server";
 import { writeTransaction, type Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { translator } from "../../i18n/translate.server";

@@ -9,6 +9,7 @@
  * Pure: the report and a translate function in, text out.
  */
 import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "./areas.server";
+import { tengeCsvText } from "../../i18n/money";
 import { isSuppressed, SUPPRESSED, type Cell } from "./suppression";
 
 export const BOM = "\uFEFF";
@@ -37,14 +38,6 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvVal
   return `${BOM}${lines.map((line) => `${line}\r\n`).join("")}`;
 }
 
-/** Integer tiyn → "1234.50" (tenge with two decimals, a plain number for a spreadsheet). */
-export function tengeText(tiyn: number): string {
-  if (!Number.isSafeInteger(tiyn)) throw new TypeError(`money must be integer tiyn, got ${tiyn}`);
-  const sign = tiyn < 0 ? "-" : "";
-  const abs = Math.abs(tiyn);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-}
-
 /** A 0–1 share → percent with one decimal ("12.5"), as a number. */
 export function percentNumber(share: number): number {
   return Math.round(share * 1000) / 10;
@@ -62,7 +55,7 @@ export function asciiFilename(parts: readonly string[]): string {
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 type Localize = (names: { nameKk: string; nameRu: string; nameEn: string }) => string;
 
-const money = (value: Cell<number>): CsvValue => (isSuppressed(value) ? SUPPRESSED : tengeText(value));
+const money = (value: Cell<number>): CsvValue => (isSuppressed(value) ? SUPPRESSED : tengeCsvText(value));
 const count = (value: Cell<number>): CsvValue => (isSuppressed(value) ? SUPPRESSED : value);
 const share = (value: Cell<number | null>): CsvValue => (isSuppressed(value) ? SUPPRESSED : value === null ? null : percentNumber(value));
 

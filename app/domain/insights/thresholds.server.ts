@@ -104,7 +104,8 @@ function parseHundredths(text: string, maxWhole: number): number | null {
   return whole * 100 + Number((match[2] ?? "").padEnd(2, "0"));
 }
 
-const E = "analytics:thresholds.errors";
+/** The refusal codes of the form are thresholds.<field>. */
+const E = "thresholds";
 const formSchema = z.object({
   gmvYuan: z
     .string()
@@ -134,7 +135,7 @@ const formSchema = z.object({
 
 export type ThresholdsFormResult = { ok: true; thresholds: Thresholds } | { ok: false; errors: ThresholdsErrors };
 
-/** Validates the form (errors are locale keys) without writing. */
+/** Validates the form (errors are refusal codes) without writing. */
 export function parseThresholdsForm(form: ThresholdsForm): ThresholdsFormResult {
   const parsed = formSchema.safeParse(form);
   if (parsed.success) return { ok: true, thresholds: parsed.data };
@@ -142,7 +143,7 @@ export function parseThresholdsForm(form: ThresholdsForm): ThresholdsFormResult 
   for (const issue of parsed.error.issues) {
     const field = issue.path[0] as keyof Thresholds;
     const fallback = `${E}.${field === "tiynPerYuan" ? "rate" : field === "householdsShareBp" ? "percent" : field === "emergingShareBp" ? "emerging" : field}`;
-    errors[field] ??= issue.message.startsWith(E) ? issue.message : fallback;
+    errors[field] ??= issue.message.startsWith(`${E}.`) ? issue.message : fallback;
   }
   return { ok: false, errors };
 }

@@ -11,7 +11,6 @@ import { checkouts, listings, orderEvents, orderItems, orders, pickupPoints, sel
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { translator } from "../../i18n/translate.server";
-import { formatMoney } from "../../i18n/format";
 import { statusAfterStockChange } from "../catalog/listing-rules";
 import {
   captureEscrow,
@@ -37,6 +36,7 @@ import {
 } from "./order-machine";
 import type { OrderStatus, PaymentMethod } from "./order-status";
 import { MAX_PICKUP_ATTEMPTS, newPickupSalt, pickupCode, pickupCodeHash, pickupCodeMatches, pickupSecret } from "./pickup-code.server";
+import { formatMoney } from "../../i18n/money";
 
 export type OrderRow = typeof orders.$inferSelect;
 

@@ -19,7 +19,7 @@ const derived = new Map<string, Buffer>();
 
 /**
  * The key for pickup codes, derived from the app's signing secret
- * (SESSION_SECRET, or the one kept in settings — see csrf.server.ts). Works
+ * (SESSION_SECRET, or the one kept in settings — see identity/signing-secret.server.ts). Works
  * inside a transaction too, where opening another would not.
  */
 export function pickupSecret(db: Db | Tx): Buffer {

@@ -6,7 +6,7 @@
  * adapter uses. Refunds succeed at once.
  */
 import crypto from "node:crypto";
-import type { PaymentEvent, PaymentProvider, RefundOutcome, StartPayment } from "./provider";
+import type { HeaderReader, PaymentEvent, PaymentProvider, RefundOutcome, StartPayment } from "./provider";
 
 export const DEV_SIGNATURE_HEADER = "x-auyl-dev-signature";
 
@@ -36,7 +36,7 @@ export function createDevProvider(options: { secret: () => string; now?: () => D
     start(payment: StartPayment) {
       return Promise.resolve({ redirectUrl: `/dev/pay/${encodeURIComponent(payment.reference)}` });
     },
-    verifyWebhook(headers: Headers, rawBody: string): PaymentEvent | null {
+    verifyWebhook(headers: HeaderReader, rawBody: string): PaymentEvent | null {
       const header = headers.get(DEV_SIGNATURE_HEADER);
       if (!header || !verifySignature(options.secret(), header, rawBody, now())) return null;
       try {

@@ -23,6 +23,11 @@ export interface PaymentEvent {
   occurredAt: Date;
 }
 
+/** The webhook's headers as the adapter reads them (a Fetch `Headers` is one): the port stays free of HTTP types. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 export type RefundOutcome = { ok: true } | { ok: false; error: string };
 
 export interface PaymentProvider {
@@ -33,7 +38,7 @@ export interface PaymentProvider {
    * Checks the webhook's signature and reads it. Null when the signature or
    * the body is not right: the endpoint answers 401 and changes nothing.
    */
-  verifyWebhook(headers: Headers, rawBody: string): PaymentEvent | null;
+  verifyWebhook(headers: HeaderReader, rawBody: string): PaymentEvent | null;
   /** Pays money back to the buyer; the same key twice refunds once. */
   refund(input: { reference: string; amountTiyn: number; idempotencyKey: string }): Promise<RefundOutcome>;
 }

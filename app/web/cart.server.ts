@@ -4,8 +4,8 @@
  */
 import { createCookie } from "@remix-run/node";
 import { getActor } from "./auth.server";
-import { getDb, writeTransaction } from "./db.server";
-import { cookieCartKey, mergeCarts, newCartToken, userCartKey } from "./domain/orders/cart.server";
+import { getDb, writeTransaction } from "../db.server";
+import { cookieCartKey, mergeCarts, newCartToken, userCartKey } from "../domain/orders/cart.server";
 
 const cartCookie = createCookie("cart", { path: "/", httpOnly: true, sameSite: "lax", maxAge: 60 * 60 * 24 * 30 });
 

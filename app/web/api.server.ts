@@ -4,14 +4,14 @@
  * Every refusal is JSON `{ error: { code, message } }` with 400/401/403/404,
  * the message in the language the client asks for (Accept-Language), else Kazakh.
  */
-import { getDb } from "./db.server";
-import type { Actor, CanResult } from "./domain/identity/can";
-import { resolveApiToken } from "./domain/insights/api-tokens.server";
-import { areaReport, type Area, type AreaReport, type ChildRow, type Names } from "./domain/insights/areas.server";
-import { isSuppressed, MIN_SELLERS, SUPPRESSED } from "./domain/insights/suppression";
-import { statusThresholds } from "./domain/insights/thresholds.server";
-import { PERIOD_MONTHS, type PeriodMonths } from "./domain/insights/period";
-import { getT } from "./i18n/i18next.server";
+import { getDb } from "../db.server";
+import type { Actor, CanResult } from "../domain/identity/can";
+import { resolveApiToken } from "../domain/insights/api-tokens.server";
+import { areaReport, type Area, type AreaReport, type ChildRow, type Names } from "../domain/insights/areas.server";
+import { isSuppressed, MIN_SELLERS, SUPPRESSED } from "../domain/insights/suppression";
+import { statusThresholds } from "../domain/insights/thresholds.server";
+import { PERIOD_MONTHS, type PeriodMonths } from "../domain/insights/period";
+import { getT } from "./language.server";
 
 export type ApiErrorCode = "unauthorized" | "forbidden" | "not_found" | "bad_request";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOrNotFound, regionCodeParam, slugParam } from "../../app/domain/geo/params";
+import { parseOrNotFound, regionCodeParam, slugParam } from "../../app/web/params";
 
 function status(run: () => unknown): number | undefined {
   try {

@@ -4,12 +4,13 @@
  * first, then hand the form here and turn the outcome into a redirect or a
  * 400 page that shows everything typed again.
  */
-import { getDb } from "../../db.server";
-import type { Language } from "../../i18n/config";
-import { formatDate } from "../../i18n/format";
-import { localized } from "../../i18n/localized";
-import { MAX_LISTING_PHOTOS, MAX_STOCK, canChangeListingStatus, parseTenge, type ListingStatus } from "./listing-rules";
-import { listingText } from "./listing-text";
+import { getDb } from "../db.server";
+import type { Language } from "../i18n/config";
+import { formatDate } from "../i18n/format";
+import { localized } from "../i18n/localized";
+import { MAX_LISTING_PHOTOS, MAX_STOCK, canChangeListingStatus } from "../domain/catalog/listing-rules";
+import type { ListingStatus } from "../domain/catalog/vocabulary";
+import { listingText } from "../domain/catalog/listing-text";
 import {
   checkConsentNote,
   collectPhotos,
@@ -33,7 +34,9 @@ import {
   type ChangedBy,
   type ListingRefusal,
   type PhotoRef,
-} from "./listings.server";
+} from "../domain/catalog/listings.server";
+import { refusalKey } from "../i18n/refusals";
+import { parseTenge } from "../i18n/money";
 
 export type Done = "created" | "saved" | "published" | "paused" | "resumed" | "photos_added" | "photo_removed" | "photo_moved" | "quick_saved";
 
@@ -58,7 +61,7 @@ const REFUSAL_FIELD: Partial<Record<ListingRefusal, string>> = {
 
 function refused(reason: ListingRefusal, base: Omit<FormProblems, "errors" | "formError">): Outcome {
   const field = REFUSAL_FIELD[reason];
-  const key = `catalog:errors.${reason}`;
+  const key = refusalKey(reason);
   return { ok: false, status: 400, ...base, errors: field ? { [field]: key } : {}, formError: field ? undefined : key };
 }
 
@@ -157,7 +160,7 @@ export function submitQuickEdit(form: FormData, input: { listingId: number; by: 
   }
   if (Object.keys(errors).length > 0) return { ok: false, listingId: input.listingId, price, stock, errors };
   const result = quickEditListing(getDb(), { listingId: input.listingId, priceTiyn: priceTiyn!, stock: stockValue, by }, now);
-  if (!result.ok) return { ok: false, listingId: input.listingId, price, stock, errors: {}, formError: `catalog:errors.${result.reason}` };
+  if (!result.ok) return { ok: false, listingId: input.listingId, price, stock, errors: {}, formError: refusalKey(result.reason) };
   return { ok: true };
 }
 

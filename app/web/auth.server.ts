@@ -1,10 +1,10 @@
 import { createCookie, redirect } from "@remix-run/node";
-import { getSigningSecret } from "./csrf.server";
-import { getDb } from "./db.server";
-import { can, type Action, type Actor, type Resource } from "./domain/identity/can";
-import { extendSession, resolveSession, rotateSession, type ResolvedSession } from "./domain/identity/sessions.server";
-import { DEFAULT_SEND_LIMITS, SESSION_TTL_MS, type SendLimits } from "./domain/identity/rules";
-import { getEnv } from "./env.server";
+import { getSigningSecret } from "../domain/identity/signing-secret.server";
+import { getDb } from "../db.server";
+import { can, type Action, type Actor, type Resource } from "../domain/identity/can";
+import { extendSession, resolveSession, rotateSession, type ResolvedSession } from "../domain/identity/sessions.server";
+import { DEFAULT_SEND_LIMITS, SESSION_TTL_MS, type SendLimits } from "../domain/identity/rules";
+import { getEnv } from "../env.server";
 
 /**
  * The session cookie (SEC-01): `__Host-sid; Secure` when the page is served

@@ -1,7 +1,7 @@
 /** The village a coordinator's URL names (`/coordinator/<slug>/…`), or a 404. */
-import { getDb } from "./db.server";
-import { parseOrNotFound, slugParam } from "./domain/geo/params";
-import { getVillageBySlug } from "./domain/identity/sellers.server";
+import { getDb } from "../db.server";
+import { parseOrNotFound, slugParam } from "./params";
+import { getVillageBySlug } from "../domain/identity/sellers.server";
 
 export function villageOrNotFound(slug: string | undefined) {
   const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));

@@ -5,12 +5,14 @@
  * the coordinator's screens.
  */
 import type { z } from "zod";
-import { FILE_TOO_LARGE, type UploadLimits } from "../../csrf.server";
-import { LANGUAGES } from "../../i18n/config";
-import { MAX_CONSENT_NOTE, MAX_LISTING_PHOTOS, listingInput, type ListingInput } from "./listing-rules";
-import { findStoredPhoto, storePhoto } from "./photo-store.server";
-import { PHOTO_LIMITS, processPhoto, type PhotoRefusal } from "./photos.server";
-import type { PhotoRef } from "./listings.server";
+import { FILE_TOO_LARGE, type UploadLimits } from "./csrf.server";
+import { LANGUAGES } from "../i18n/config";
+import { tengeInputText } from "../i18n/money";
+import { refusalKey } from "../i18n/refusals";
+import { MAX_CONSENT_NOTE, MAX_LISTING_PHOTOS, listingInput, type ListingInput } from "../domain/catalog/listing-rules";
+import { findStoredPhoto, storePhoto } from "../domain/catalog/photo-store.server";
+import { PHOTO_LIMITS, processPhoto, type PhotoRefusal } from "../domain/catalog/photos.server";
+import type { PhotoRef } from "../domain/catalog/listings.server";
 
 /** The caps the listing screens read their multipart forms with. */
 export const LISTING_UPLOADS: UploadLimits = { maxFileBytes: PHOTO_LIMITS.maxBytes, maxFiles: MAX_LISTING_PHOTOS };
@@ -99,7 +101,7 @@ export function parseListingValues(values: ListingValues): { ok: true; listing: 
   if (values.madeToOrder === "on" && !/^\s*(?:[1-9]\d?|1[0-7]\d|180)\s*$/.test(values.leadDays ?? "")) errors.leadDays = "catalog:errors.lead_days";
   for (const issue of parsed.error.issues) {
     const field = fieldOf(issue);
-    const key = issue.message.startsWith("catalog:") ? issue.message : (FALLBACK_KEY[field.replace(/_(kk|ru|en)$/, "")] ?? "catalog:errors.invalid");
+    const key = issue.message.startsWith("catalog.") ? refusalKey(issue.message) : (FALLBACK_KEY[field.replace(/_(kk|ru|en)$/, "")] ?? "catalog:errors.invalid");
     errors[field] ??= key;
   }
   return { ok: false, errors };
@@ -155,13 +157,6 @@ export async function collectPhotos(form: FormData, room: number): Promise<{ pho
   return { photos, problems };
 }
 
-/** Tiyn as a seller would type the amount again: "25000", "1500,50". */
-export function tengeText(tiyn: number): string {
-  const whole = Math.floor(tiyn / 100);
-  const rest = tiyn % 100;
-  return rest === 0 ? String(whole) : `${whole},${String(rest).padStart(2, "0")}`;
-}
-
 type ListingRow = {
   language: (typeof LANGUAGES)[number];
   titleKk: string | null; titleRu: string | null; titleEn: string | null;
@@ -178,7 +173,7 @@ export function valuesOfListing(listing: ListingRow): ListingValues {
     title: text("title", listing.language),
     description: text("description", listing.language),
     categoryId: String(listing.categoryId),
-    price: tengeText(listing.priceTiyn),
+    price: tengeInputText(listing.priceTiyn),
     unit: listing.unit,
     stock: String(listing.stock),
     weightClass: listing.weightClass,

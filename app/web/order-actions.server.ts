@@ -3,11 +3,11 @@
  * (buyer, seller, hub, pickup point, dispute): the intent names the event,
  * can() decides who may fire it, the domain applies it.
  */
-import { can, type Actor, type Resource } from "../identity/can";
-import { parseTenge } from "../catalog/listing-rules";
-import { getDb } from "../../db.server";
-import { applyOrderEvent, handOver, orderAccess, unlockParcel, type HandoverRefusal } from "./orders.server";
-import type { EventSource, OrderEvent } from "./order-machine";
+import { can, type Actor, type Resource } from "../domain/identity/can";
+import { getDb } from "../db.server";
+import { applyOrderEvent, handOver, orderAccess, unlockParcel, type HandoverRefusal } from "../domain/orders/orders.server";
+import type { EventSource, OrderEvent } from "../domain/orders/order-machine";
+import { parseTenge } from "../i18n/money";
 
 export const MAX_REASON = 500;
 

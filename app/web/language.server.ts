@@ -1,9 +1,9 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { DEFAULT_LANGUAGE, LANGUAGES, i18nOptions, isLanguage, type Language, type Namespace } from "./config";
-import { getSession } from "../auth.server";
-import { resources } from "./resources.server";
-import { translator } from "./translate.server";
+import { DEFAULT_LANGUAGE, LANGUAGES, i18nOptions, isLanguage, type Language, type Namespace } from "../i18n/config";
+import { getSession } from "./auth.server";
+import { resources } from "../i18n/resources.server";
+import { translator } from "../i18n/translate.server";
 
 /**
  * The reader's explicit choice, set by the language switcher (a plain POST
