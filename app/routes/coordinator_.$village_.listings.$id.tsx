@@ -9,12 +9,11 @@ import { getDb } from "~/db.server";
 import { getEditorData, submitListingEdit } from "~/web/listing-actions.server";
 import { LISTING_UPLOADS } from "~/web/listing-form.server";
 import { getListingOwner, getSeller } from "~/domain/catalog/listings.server";
-import { parseOrNotFound, slugParam } from "~/web/params";
-import { getVillageBySlug } from "~/domain/identity/sellers.server";
 import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import type { RouteHandle } from "~/root";
 import { ListingEditor } from "~/ui/listing-editor";
+import { requireAssistedVillage } from "~/web/village.server";
 
 export const handle: RouteHandle = { hydrate: true };
 
@@ -22,9 +21,7 @@ const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** A listing of a seller of this village, if the signed-in person coordinates it. */
 function requireAssistedListing(request: Request, slug: string | undefined, id: string | undefined) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
-  if (!village) throw new Response(null, { status: 404 });
-  requireActor(request, "listing.assist", () => ({ type: "listing", sellerUserId: 0, villageId: village.id }));
+  const { village } = requireAssistedVillage(request, slug);
   const parsed = idParam.safeParse(id);
   const owner = parsed.success ? getListingOwner(getDb(), parsed.data) : undefined;
   if (!owner || owner.villageId !== village.id) throw new Response(null, { status: 404 });

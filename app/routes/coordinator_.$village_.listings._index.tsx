@@ -7,21 +7,12 @@ import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { submitQuickEdit, type Done } from "~/web/listing-actions.server";
 import { getListingOwner, listVillageListings, listVillageSellers } from "~/domain/catalog/listings.server";
-import { parseOrNotFound, slugParam } from "~/web/params";
-import { getVillageBySlug } from "~/domain/identity/sellers.server";
 import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { FormMessage } from "~/ui/form";
 import { ListingRows } from "~/ui/listing-rows";
 import { tengeInputText } from "~/i18n/money";
-
-/** The village, if the signed-in person coordinates it (assisted selling). */
-function requireAssistedVillage(request: Request, slug: string | undefined) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
-  if (!village) throw new Response(null, { status: 404 });
-  const actor = requireActor(request, "listing.assist", () => ({ type: "listing", sellerUserId: 0, villageId: village.id }));
-  return { actor, village };
-}
+import { requireAssistedVillage } from "~/web/village.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = requireAssistedVillage(request, params.village);

@@ -9,21 +9,13 @@ import { submitNewListing } from "~/web/listing-actions.server";
 import { LISTING_UPLOADS, readListingValues } from "~/web/listing-form.server";
 import { MAX_LISTING_PHOTOS } from "~/domain/catalog/listing-rules";
 import { listCategoryChoices, listVillageSellers } from "~/domain/catalog/listings.server";
-import { parseOrNotFound, slugParam } from "~/web/params";
-import { getVillageBySlug } from "~/domain/identity/sellers.server";
 import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import type { RouteHandle } from "~/root";
 import { ListingForm } from "~/ui/listing-form";
+import { requireAssistedVillage } from "~/web/village.server";
 
 export const handle: RouteHandle = { hydrate: true };
-
-function requireAssistedVillage(request: Request, slug: string | undefined) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
-  if (!village) throw new Response(null, { status: 404 });
-  const actor = requireActor(request, "listing.assist", () => ({ type: "listing", sellerUserId: 0, villageId: village.id }));
-  return { actor, village };
-}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = requireAssistedVillage(request, params.village);

@@ -6,32 +6,25 @@ import { z } from "zod";
 import { requireActor } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { parseOrNotFound, slugParam } from "~/web/params";
+import { parseOrNotFound } from "~/web/params";
 import { formatPhone } from "~/domain/identity/phone";
-import { getVillageBySlug } from "~/domain/identity/sellers.server";
 import type { PickupPointErrors, PickupPointValues } from "~/domain/logistics/pickup-point-rules";
 import { refusalKey } from "~/i18n/refusals";
 import { parsePickupPointValues, pickupPointValues, readPickupPointValues } from "~/web/pickup-point-form";
-import {
-  appointOperator,
-  getPickupPoint,
-  listPickupPointOperators,
-  revokeOperator,
-  updatePickupPoint,
-} from "~/domain/logistics/pickup-points.server";
+import { appointOperator, getPickupPoint, listPickupPointOperators, revokeOperator, updatePickupPoint } from "~/domain/logistics/pickup-points.server";
 import { formatDate } from "~/i18n/format";
 import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { PickupPointForm } from "~/ui/pickup-points";
+import { villageOrNotFound } from "~/web/village.server";
 
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
 /** The village, the coordinator's right to manage its points, then the point itself (another village's is missing). */
 function requirePoint(request: Request, params: { village?: string; id?: string }) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, params.village));
-  if (!village) throw new Response(null, { status: 404 });
+  const village = villageOrNotFound(params.village);
   const actor = requireActor(request, "pickup_points.manage", () => ({ type: "village", villageId: village.id }));
   const point = getPickupPoint(getDb(), parseOrNotFound(idParam, params.id));
   if (!point || point.villageId !== village.id) throw new Response(null, { status: 404 });

@@ -2,9 +2,17 @@
 import { getDb } from "../db.server";
 import { parseOrNotFound, slugParam } from "./params";
 import { getVillageBySlug } from "../domain/identity/sellers.server";
+import { requireActor } from "./auth.server";
 
 export function villageOrNotFound(slug: string | undefined) {
   const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
   if (!village) throw new Response(null, { status: 404 });
   return village;
+}
+
+/** The village, if the signed-in person may sell on its sellers' behalf there (assisted selling). */
+export function requireAssistedVillage(request: Request, slug: string | undefined) {
+  const village = villageOrNotFound(slug);
+  const actor = requireActor(request, "listing.assist", () => ({ type: "listing", sellerUserId: 0, villageId: village.id }));
+  return { actor, village };
 }
