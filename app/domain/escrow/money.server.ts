@@ -3,16 +3,10 @@ import { asc, desc, eq } from "drizzle-orm";
 import { payoutBatches, sellers, villages } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import { commissionRates, isValidRateBp, setCommissionRates } from "./commission.server";
-import {
-  IdempotencyConflictError,
-  checkLedgerInvariants,
-  createPayoutBatch,
-  getPayoutBatch,
-  ledgerTotals,
-  listPayouts,
-  payoutStatement,
-  sellerMoney,
-} from "./ledger.server";
+import { checkLedgerInvariants } from "./ledger-invariants.server";
+import { IdempotencyConflictError } from "./ledger-operations.server";
+import { createPayoutBatch } from "./ledger-posting.server";
+import { getPayoutBatch, ledgerTotals, listPayouts, payoutStatement, sellerMoney } from "./ledger-reads.server";
 import { parsePercentToBp } from "./rates";
 import { parseTenge } from "../catalog/listing-rules";
 

@@ -13,15 +13,9 @@ import type { Language } from "../../i18n/config";
 import { translator } from "../../i18n/translate.server";
 import { formatMoney } from "../../i18n/format";
 import { statusAfterStockChange } from "../catalog/listing-rules";
-import {
-  captureEscrow,
-  commissionRates,
-  orderEscrowTiyn,
-  recordCashAtPickup,
-  refundEscrow,
-  releaseEscrow,
-  resolveEscrow,
-} from "../escrow/ledger.server";
+import { commissionRates } from "../escrow/commission.server";
+import { captureEscrow, recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow } from "../escrow/ledger-posting.server";
+import { orderEscrowTiyn } from "../escrow/ledger-reads.server";
 import { recordOrderEventRollups } from "../insights/rollups.server";
 import { enqueueSms } from "../notify/outbox.server";
 import { clearCart, readCart } from "./cart.server";
