@@ -5,7 +5,8 @@
  */
 import { writeTransaction, type Db } from "../db.server";
 import { isValidRateBp, setCommissionRates } from "../domain/escrow/commission.server";
-import { IdempotencyConflictError, createPayoutBatch } from "../domain/escrow/ledger.server";
+import { IdempotencyConflictError } from "../domain/escrow/ledger-operations.server";
+import { createPayoutBatch } from "../domain/escrow/ledger-posting.server";
 import { parseTenge } from "../i18n/money";
 import { parsePercentToBp } from "../i18n/money";
 

@@ -52,15 +52,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { writeTransaction, type Db, type Tx } from "../../app/db.server";
 import { listingInput } from "../../app/domain/catalog/listing-rules";
 import { createListing, type PhotoRef } from "../../app/domain/catalog/listings.server";
-import {
-  captureEscrow,
-  commissionRates,
-  recordCashAtPickup,
-  refundEscrow,
-  releaseEscrow,
-  resolveEscrow,
-  settleRefund,
-} from "../../app/domain/escrow/ledger.server";
+import { commissionRates } from "../../app/domain/escrow/commission.server";
+import { captureEscrow, recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow, settleRefund } from "../../app/domain/escrow/ledger-posting.server";
 import { addMonths, almatyDayStart, almatyMonth, monthsBetween } from "../../app/domain/insights/calendar";
 import { rebuildRollups } from "../../app/domain/insights/rollups.server";
 import { applyToSell, decideApplication } from "../../app/domain/identity/sellers.server";

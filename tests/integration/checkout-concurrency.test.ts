@@ -6,7 +6,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { applyPaymentEvent, getPaymentOfCheckout, startCheckoutPayment } from "../../app/domain/payments/payments.server";
 import { listings, orderItems, orders } from "../../db/schema";
 import { freshDatabase } from "../support/db";

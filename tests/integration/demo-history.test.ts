@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "../../app/db.server";
-import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { addMonths, almatyDayStart, almatyMonth, lastDayOfMonth, monthsBetween, nextDay } from "../../app/domain/insights/calendar";
 import { rebuildRollups } from "../../app/domain/insights/rollups.server";
 import { nextStatus } from "../../app/domain/orders/order-machine";

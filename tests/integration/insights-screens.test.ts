@@ -9,7 +9,7 @@
  */
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { addMonths, monthsBetween } from "../../app/domain/insights/calendar";
 import { serviceMetrics } from "../../app/domain/insights/service.server";
 import { activeShops } from "../../app/domain/insights/shops.server";

@@ -12,7 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../app/db.server";
-import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { makeOrder, makePickupPoint, makeSeller, makeUser, makeVillage } from "../support/ledger";
 import type { CrashWorld } from "../support/ledger-crash-worker";
 

@@ -12,21 +12,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { writeTransaction, type Tx } from "../../app/db.server";
-import {
-  IdempotencyConflictError,
-  LedgerError,
-  accountBalance,
-  captureEscrow,
-  checkLedgerInvariants,
-  createPayoutBatch,
-  recordCashAtPickup,
-  refundEscrow,
-  releaseEscrow,
-  resolveEscrow,
-  sellerMoney,
-  settlePointCash,
-  settleRefund,
-} from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
+import { IdempotencyConflictError, LedgerError } from "../../app/domain/escrow/ledger-operations.server";
+import { captureEscrow, createPayoutBatch, recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow, settlePointCash, settleRefund } from "../../app/domain/escrow/ledger-posting.server";
+import { accountBalance, sellerMoney } from "../../app/domain/escrow/ledger-reads.server";
 import { TERMINAL_STATUSES, type OrderStatus } from "../../app/domain/orders/order-status";
 import { orders as ordersTable } from "../../db/schema";
 import { eq } from "drizzle-orm";

@@ -1,7 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeTransaction, type Connection } from "../../app/db.server";
-import { captureEscrow, checkLedgerInvariants, commissionRates, releaseEscrow, refundEscrow } from "../../app/domain/escrow/ledger.server";
+import { commissionRates } from "../../app/domain/escrow/commission.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
+import { captureEscrow, releaseEscrow, refundEscrow } from "../../app/domain/escrow/ledger-posting.server";
 import * as adminMoney from "../../app/routes/admin_.money";
 import * as sellerMoneyRoute from "../../app/routes/seller_.money";
 import { auditLog, sellers } from "../../db/schema";

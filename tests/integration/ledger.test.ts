@@ -2,30 +2,11 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeTransaction, type Connection } from "../../app/db.server";
 import { escrowAccount, pointCashAccount, refundPayableAccount, sellerPayableAccount } from "../../app/domain/escrow/accounts";
-import {
-  IdempotencyConflictError,
-  LedgerError,
-  accountBalance,
-  captureEscrow,
-  checkLedgerInvariants,
-  commissionRates,
-  createPayoutBatch,
-  getPayoutBatch,
-  ledgerTotals,
-  listPayouts,
-  orderEscrowTiyn,
-  payoutStatement,
-  pointCashOwed,
-  recordCashAtPickup,
-  refundEscrow,
-  releaseEscrow,
-  resolveEscrow,
-  runOperation,
-  sellerMoney,
-  setCommissionRates,
-  settlePointCash,
-  settleRefund,
-} from "../../app/domain/escrow/ledger.server";
+import { commissionRates, setCommissionRates } from "../../app/domain/escrow/commission.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
+import { IdempotencyConflictError, LedgerError, runOperation } from "../../app/domain/escrow/ledger-operations.server";
+import { captureEscrow, createPayoutBatch, recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow, settlePointCash, settleRefund } from "../../app/domain/escrow/ledger-posting.server";
+import { accountBalance, getPayoutBatch, ledgerTotals, listPayouts, orderEscrowTiyn, payoutStatement, pointCashOwed, sellerMoney } from "../../app/domain/escrow/ledger-reads.server";
 import { listAudit } from "../../app/domain/identity/audit.server";
 import { ledgerOperations, ledgerTransfers, orders } from "../../db/schema";
 import { freshDatabase } from "../support/db";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, setConnection, type Connection, type Db } from "../../app/db.server";
-import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { grantRole, findOrCreateUser } from "../../app/domain/identity/users.server";
 import { appointOperator, getPickupPoint } from "../../app/domain/logistics/pickup-points.server";
 import { pickupPointValues } from "../../app/web/pickup-point-form";

@@ -13,7 +13,7 @@
 import { eq, inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../app/db.server";
-import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { checkouts, orders, payments } from "../../db/schema";
 import { freshDatabase } from "../support/db";
 import { makeUser } from "../support/ledger";

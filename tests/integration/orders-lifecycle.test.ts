@@ -9,14 +9,10 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { writeTransaction } from "../../app/db.server";
-import {
-  accountBalance,
-  checkLedgerInvariants,
-  orderEscrowTiyn,
-  pointCashOwed,
-  settlePointCash,
-  splitAmount,
-} from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
+import { settlePointCash } from "../../app/domain/escrow/ledger-posting.server";
+import { accountBalance, orderEscrowTiyn, pointCashOwed } from "../../app/domain/escrow/ledger-reads.server";
+import { splitAmount } from "../../app/domain/escrow/split";
 import { deliverPending } from "../../app/domain/notify/outbox.server";
 import { cartCount, userCartKey } from "../../app/domain/orders/cart.server";
 import {

@@ -7,7 +7,8 @@
 import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
-import { accountBalance, checkLedgerInvariants, orderEscrowTiyn } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
+import { accountBalance, orderEscrowTiyn } from "../../app/domain/escrow/ledger-reads.server";
 import { whenDelivered } from "../../app/domain/notify/outbox.server";
 import { getOrder, runDueDeadlines } from "../../app/domain/orders/orders.server";
 import { DEV_SIGNATURE_HEADER, SIGNATURE_TOLERANCE_MS, signDevWebhook } from "../../app/domain/payments/dev-provider.server";

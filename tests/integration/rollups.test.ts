@@ -17,7 +17,7 @@ import fc from "fast-check";
 import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
-import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { rebuildRollups } from "../../app/domain/insights/rollups.server";
 import { categoryShares } from "../../app/domain/insights/outcome";
 import { applyOrderEvent, buyerPickupCode, getOrder, handOver, type EventInput } from "../../app/domain/orders/orders.server";

@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Connection } from "../../app/db.server";
 import { sellerCashChoices, setSellerAcceptsCash } from "../../app/domain/orders/seller-settings.server";
-import { checkLedgerInvariants } from "../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { listings, orders, sellers } from "../../db/schema";
 import { freshDatabase } from "../support/db";
 import { at, buy, orderWorld } from "../support/orders";

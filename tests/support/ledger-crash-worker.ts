@@ -11,17 +11,8 @@
 import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { openDatabase, writeTransaction, type Tx } from "../../app/db.server";
-import {
-  accountBalance,
-  captureEscrow,
-  createPayoutBatch,
-  recordCashAtPickup,
-  refundEscrow,
-  releaseEscrow,
-  resolveEscrow,
-  settlePointCash,
-  settleRefund,
-} from "../../app/domain/escrow/ledger.server";
+import { captureEscrow, createPayoutBatch, recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow, settlePointCash, settleRefund } from "../../app/domain/escrow/ledger-posting.server";
+import { accountBalance } from "../../app/domain/escrow/ledger-reads.server";
 import type { OrderStatus } from "../../app/domain/orders/order-status";
 import { orders } from "../../db/schema";
 import { makeOrder, type TestOrder } from "./ledger";

@@ -3,14 +3,8 @@ import { asc, desc, eq } from "drizzle-orm";
 import { payoutBatches, sellers, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { commissionRates } from "./commission.server";
-import {
-  checkLedgerInvariants,
-  getPayoutBatch,
-  ledgerTotals,
-  listPayouts,
-  payoutStatement,
-  sellerMoney,
-} from "./ledger.server";
+import { checkLedgerInvariants } from "./ledger-invariants.server";
+import { getPayoutBatch, ledgerTotals, listPayouts, payoutStatement, sellerMoney } from "./ledger-reads.server";
 
 /** Every shop of the person (one per village), each with its money, its payouts and their statements. */
 export function getMyMoney(db: Db, userId: number) {

@@ -12,15 +12,9 @@ import { writeTransaction, type Db, type Tx } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { translator } from "../../i18n/translate.server";
 import { statusAfterStockChange } from "../catalog/listing-rules";
-import {
-  captureEscrow,
-  commissionRates,
-  orderEscrowTiyn,
-  recordCashAtPickup,
-  refundEscrow,
-  releaseEscrow,
-  resolveEscrow,
-} from "../escrow/ledger.server";
+import { commissionRates } from "../escrow/commission.server";
+import { captureEscrow, recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow } from "../escrow/ledger-posting.server";
+import { orderEscrowTiyn } from "../escrow/ledger-reads.server";
 import { recordOrderEventRollups } from "../insights/rollups.server";
 import { enqueueSms } from "../notify/outbox.server";
 import { clearCart, readCart } from "./cart.server";

@@ -7,7 +7,7 @@ import crypto from "node:crypto";
 import { and, eq, like, notInArray, sql } from "drizzle-orm";
 import { checkouts, ledgerAccounts, ledgerOperations, ledgerTransfers, orders, paymentEvents, payments } from "../../../db/schema";
 import { getDb, writeTransaction, type Db } from "../../db.server";
-import { settleRefund } from "../escrow/ledger.server";
+import { settleRefund } from "../escrow/ledger-posting.server";
 import { capturePaidOrders, failUnpaidOrders } from "../orders/orders.server";
 import { pickupSecret } from "../orders/pickup-code.server";
 import { createDevProvider } from "./dev-provider.server";

@@ -20,7 +20,8 @@ import { categories, checkouts, listings, orderItems, orders, payments, pickupPo
 import { getConnection, writeTransaction } from "../../../app/db.server";
 import { createListing } from "../../../app/domain/catalog/listings.server";
 import { listingInput } from "../../../app/domain/catalog/listing-rules";
-import { checkLedgerInvariants, orderEscrowTiyn } from "../../../app/domain/escrow/ledger.server";
+import { checkLedgerInvariants } from "../../../app/domain/escrow/ledger-invariants.server";
+import { orderEscrowTiyn } from "../../../app/domain/escrow/ledger-reads.server";
 import { applyToSell, decideApplication, getVillageBySlug } from "../../../app/domain/identity/sellers.server";
 import { createSession } from "../../../app/domain/identity/sessions.server";
 import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
