@@ -12,7 +12,9 @@ import { pickupPointValues } from "../../app/domain/logistics/pickup-point-rules
 import { setSmsSender, whenDelivered } from "../../app/domain/notify/outbox.server";
 import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
 import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
-import { applyOrderEvent, buyerPickupCode, getOrder, handOver } from "../../app/domain/orders/orders.server";
+import { buyerPickupCode, handOver } from "../../app/domain/orders/handover.server";
+import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
+import { getOrder } from "../../app/domain/orders/order-views.server";
 import { signDevWebhook, devWebhookBody, DEV_SIGNATURE_HEADER } from "../../app/domain/payments/dev-provider.server";
 import { getPaymentOfCheckout, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
 import * as adminMoney from "../../app/routes/admin_.money";

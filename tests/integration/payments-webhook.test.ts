@@ -9,7 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { accountBalance, checkLedgerInvariants, orderEscrowTiyn } from "../../app/domain/escrow/ledger.server";
 import { whenDelivered } from "../../app/domain/notify/outbox.server";
-import { getOrder, runDueDeadlines } from "../../app/domain/orders/orders.server";
+import { runDueDeadlines } from "../../app/domain/orders/order-events.server";
+import { getOrder } from "../../app/domain/orders/order-views.server";
 import { DEV_SIGNATURE_HEADER, SIGNATURE_TOLERANCE_MS, signDevWebhook } from "../../app/domain/payments/dev-provider.server";
 import {
   applyPaymentEvent,

@@ -6,7 +6,9 @@
 import { can, type Actor, type Resource } from "../identity/can";
 import { parseTenge } from "../catalog/listing-rules";
 import { getDb } from "../../db.server";
-import { applyOrderEvent, handOver, orderAccess, unlockParcel, type HandoverRefusal } from "./orders.server";
+import { applyOrderEvent } from "./order-events.server";
+import { handOver, unlockParcel, type HandoverRefusal } from "./handover.server";
+import { orderAccess } from "./order-views.server";
 import type { EventSource, OrderEvent } from "./order-machine";
 
 export const MAX_REASON = 500;
