@@ -6,7 +6,7 @@
  */
 import type { Db } from "./db.server";
 import { deliverPending, getSmsSender } from "./domain/notify/outbox.server";
-import { runDueDeadlines } from "./domain/orders/orders.server";
+import { runDueDeadlines } from "./domain/orders/order-events.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
 
 export const JOBS_INTERVAL_MS = 60_000;

@@ -9,7 +9,7 @@ import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { pickupPointFilterChoices, pickupPointsFor, resolvePickupPointFilter } from "~/domain/logistics/pickup-points.server";
 import { readCart } from "~/domain/orders/cart.server";
-import { checkout } from "~/domain/orders/orders.server";
+import { checkout } from "~/domain/orders/checkout.server";
 import { PAYMENT_METHODS, type PaymentMethod } from "~/domain/orders/order-status";
 import { startCheckoutPayment } from "~/domain/payments/payments.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { getCheckout } from "~/domain/orders/orders.server";
+import { getCheckout } from "~/domain/orders/order-views.server";
 import { devWebhookBody, DEV_SIGNATURE_HEADER, signDevWebhook } from "~/domain/payments/dev-provider.server";
 import { devWebhookSecret, getPaymentByReference, getPaymentProvider } from "~/domain/payments/payments.server";
 import { getT } from "~/web/language.server";

@@ -10,7 +10,7 @@ import { deliverSoon } from "~/domain/notify/outbox.server";
 import { orderResource, sourcesFor, submitOrderForm } from "~/web/order-actions.server";
 import { availableEvents } from "~/domain/orders/order-machine";
 import { orderPage } from "~/domain/orders/order-views.server";
-import { buyerPickupCode } from "~/domain/orders/orders.server";
+import { buyerPickupCode } from "~/domain/orders/handover.server";
 import { payPendingRefunds } from "~/domain/payments/payments.server";
 import { formatDateTime } from "~/i18n/format";
 import { getT } from "~/web/language.server";

@@ -5,7 +5,9 @@
  */
 import { can, type Actor, type Resource } from "../domain/identity/can";
 import { getDb } from "../db.server";
-import { applyOrderEvent, handOver, orderAccess, unlockParcel, type HandoverRefusal } from "../domain/orders/orders.server";
+import { applyOrderEvent } from "../domain/orders/order-events.server";
+import { handOver, unlockParcel, type HandoverRefusal } from "../domain/orders/handover.server";
+import { orderAccess } from "../domain/orders/order-views.server";
 import type { EventSource, OrderEvent } from "../domain/orders/order-machine";
 import { parseTenge } from "../i18n/money";
 

@@ -13,7 +13,9 @@ import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants
 import { addMonths, monthsBetween } from "../../app/domain/insights/calendar";
 import { serviceMetrics } from "../../app/domain/insights/service.server";
 import { activeShops } from "../../app/domain/insights/shops.server";
-import { applyOrderEvent, buyerPickupCode, getOrder, handOver } from "../../app/domain/orders/orders.server";
+import { buyerPickupCode, handOver } from "../../app/domain/orders/handover.server";
+import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
+import { getOrder } from "../../app/domain/orders/order-views.server";
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
 import { formatNumber } from "../../app/i18n/format";
 import { languageCookie } from "../../app/web/language.server";

@@ -15,16 +15,10 @@ import { accountBalance, orderEscrowTiyn, pointCashOwed } from "../../app/domain
 import { splitAmount } from "../../app/domain/escrow/split";
 import { deliverPending } from "../../app/domain/notify/outbox.server";
 import { cartCount, userCartKey } from "../../app/domain/orders/cart.server";
-import {
-  applyOrderEvent,
-  buyerPickupCode,
-  checkout,
-  getOrder,
-  handOver,
-  runDueDeadlines,
-  unlockParcel,
-  type EventInput,
-} from "../../app/domain/orders/orders.server";
+import { checkout } from "../../app/domain/orders/checkout.server";
+import { buyerPickupCode, handOver, unlockParcel } from "../../app/domain/orders/handover.server";
+import { applyOrderEvent, runDueDeadlines, type EventInput } from "../../app/domain/orders/order-events.server";
+import { getOrder } from "../../app/domain/orders/order-views.server";
 import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
 import { payPendingRefunds, setPaymentProvider } from "../../app/domain/payments/payments.server";
 import { checkouts, listings, orderEvents, orders, outboxMessages } from "../../db/schema";

@@ -10,7 +10,8 @@ import type { Db } from "../../app/db.server";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { accountBalance, orderEscrowTiyn } from "../../app/domain/escrow/ledger-reads.server";
 import { whenDelivered } from "../../app/domain/notify/outbox.server";
-import { getOrder, runDueDeadlines } from "../../app/domain/orders/orders.server";
+import { runDueDeadlines } from "../../app/domain/orders/order-events.server";
+import { getOrder } from "../../app/domain/orders/order-views.server";
 import { DEV_SIGNATURE_HEADER, SIGNATURE_TOLERANCE_MS, signDevWebhook } from "../../app/domain/payments/dev-provider.server";
 import {
   applyPaymentEvent,

@@ -20,7 +20,9 @@ import type { Db } from "../../app/db.server";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { rebuildRollups } from "../../app/domain/insights/rollups.server";
 import { categoryShares } from "../../app/domain/insights/outcome";
-import { applyOrderEvent, buyerPickupCode, getOrder, handOver, type EventInput } from "../../app/domain/orders/orders.server";
+import { buyerPickupCode, handOver } from "../../app/domain/orders/handover.server";
+import { applyOrderEvent, type EventInput } from "../../app/domain/orders/order-events.server";
+import { getOrder } from "../../app/domain/orders/order-views.server";
 import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
 import {

@@ -4,7 +4,9 @@
  * buyer's pickup code (which completes it and writes the rollups).
  */
 import type { Db } from "../../app/db.server";
-import { applyOrderEvent, buyerPickupCode, getOrder, handOver } from "../../app/domain/orders/orders.server";
+import { buyerPickupCode, handOver } from "../../app/domain/orders/handover.server";
+import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
+import { getOrder } from "../../app/domain/orders/order-views.server";
 import { roleGrants } from "../../db/schema";
 import { buy, DAY, HOUR } from "./orders";
 

@@ -1,7 +1,7 @@
 /**
  * The order state machine of DESIGN §3 as one pure rule: given an order, an
  * event and who fires it, the next status — or the reason it may not happen.
- * Money and messages follow from the transition (orders.server.ts); this file
+ * Money and messages follow from the transition (order-events.server.ts); this file
  * decides only whether it is allowed (MONEY-08).
  */
 import type { DeadlineKind, OrderStatus, PaymentMethod } from "./order-status";

@@ -1,13 +1,16 @@
 /**
  * What the order screens read: a buyer's orders, one order with its timeline,
- * a seller's incoming orders, a village hub's parcels, a pickup point's shelf.
+ * a seller's incoming orders, a village hub's parcels, a pickup point's shelf;
+ * and the plain reads of one order, its items, events and checkout.
  */
 import { and, asc, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
-import { ledgerAccounts, ledgerTransfers, orderEvents, orderItems, orders, payments, pickupPoints, sellers, users, villages } from "../../../db/schema";
+import { checkouts, ledgerAccounts, ledgerTransfers, orderEvents, orderItems, orders, payments, pickupPoints, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { localized } from "../../i18n/localized";
 import type { OrderStatus } from "./order-status";
+
+export type OrderRow = typeof orders.$inferSelect;
 
 const listColumns = {
   id: orders.id,
@@ -173,4 +176,43 @@ export function pendingInCheckout(db: Db, checkoutId: number): number {
       .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, "pending_payment")))
       .get()?.n ?? 0
   );
+}
+
+/** What can() needs to decide about an order. */
+export function orderAccess(db: Db, orderId: number) {
+  return db
+    .select({
+      id: orders.id,
+      buyerUserId: orders.buyerUserId,
+      sellerUserId: sellers.userId,
+      sellerVillageId: orders.sellerVillageId,
+      pickupPointId: orders.pickupPointId,
+      pickupVillageId: pickupPoints.villageId,
+    })
+    .from(orders)
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .innerJoin(pickupPoints, eq(pickupPoints.id, orders.pickupPointId))
+    .where(eq(orders.id, orderId))
+    .get();
+}
+
+export function getOrder(db: Db, orderId: number) {
+  return db.select().from(orders).where(eq(orders.id, orderId)).get();
+}
+
+export function orderItemsOf(db: Db, orderIds: number[]) {
+  if (orderIds.length === 0) return [];
+  return db.select().from(orderItems).where(inArray(orderItems.orderId, orderIds)).orderBy(asc(orderItems.id)).all();
+}
+
+export function orderTimeline(db: Db, orderId: number) {
+  return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)).all();
+}
+
+export function ordersOfCheckout(db: Db, checkoutId: number) {
+  return db.select().from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(asc(orders.id)).all();
+}
+
+export function getCheckout(db: Db, checkoutId: number) {
+  return db.select().from(checkouts).where(eq(checkouts.id, checkoutId)).get();
 }

@@ -8,7 +8,7 @@ import { and, eq, like, notInArray, sql } from "drizzle-orm";
 import { checkouts, ledgerAccounts, ledgerOperations, ledgerTransfers, orders, paymentEvents, payments } from "../../../db/schema";
 import { getDb, writeTransaction, type Db } from "../../db.server";
 import { settleRefund } from "../escrow/ledger-posting.server";
-import { capturePaidOrders, failUnpaidOrders } from "../orders/orders.server";
+import { capturePaidOrders, failUnpaidOrders } from "../orders/checkout.server";
 import { pickupSecret } from "../orders/pickup-code.server";
 import { createDevProvider } from "./dev-provider.server";
 import type { PaymentEvent, PaymentProvider } from "./provider";

@@ -1,0 +1,71 @@
+/**
+ * The pickup point's side of an order (MONEY-10): the handover against the buyer's code,
+ * a coordinator's unlock of a locked parcel, and the code the buyer shows.
+ */
+import { eq } from "drizzle-orm";
+import { orderEvents, orders } from "../../../db/schema";
+import { writeTransaction, type Db } from "../../db.server";
+import { applyOrderEventIn, type EventRefusal, type EventResult } from "./order-events.server";
+import type { OrderRow } from "./order-views.server";
+import { MAX_PICKUP_ATTEMPTS, pickupCode, pickupCodeMatches, pickupSecret } from "./pickup-code.server";
+
+export type HandoverRefusal = EventRefusal | "orders.code_wrong" | "orders.parcel_locked" | "orders.cash_amount_wrong";
+
+/**
+ * The operator hands a parcel over against the buyer's code (MONEY-10). Five
+ * wrong codes lock the parcel until a coordinator unlocks it; a cash order
+ * also needs the cash taken, which must be the order's total.
+ */
+export function handOver(
+  db: Db,
+  input: { orderId: number; code: string; actorUserId: number; cashTiyn?: number },
+  now: Date,
+): EventResult | { ok: false; reason: HandoverRefusal; attemptsLeft?: number } {
+  const secret = pickupSecret(db);
+  return writeTransaction(db, (tx) => {
+    const order = tx.select().from(orders).where(eq(orders.id, input.orderId)).get();
+    if (!order) return { ok: false as const, reason: "orders.not_found" as const };
+    if (order.status !== "ready_for_pickup" || !order.pickupCodeHash) return { ok: false as const, reason: "orders.not_allowed_now" as const };
+    if (order.pickupLockedAt) return { ok: false as const, reason: "orders.parcel_locked" as const };
+    if (!pickupCodeMatches(secret, order.id, input.code, order.pickupCodeHash)) {
+      const attempts = order.pickupAttempts + 1;
+      const locked = attempts >= MAX_PICKUP_ATTEMPTS;
+      tx.update(orders)
+        .set({ pickupAttempts: attempts, pickupLockedAt: locked ? now : null })
+        .where(eq(orders.id, order.id))
+        .run();
+      tx.insert(orderEvents)
+        .values({ orderId: order.id, at: now, actorUserId: input.actorUserId, event: locked ? "code_locked" : "code_wrong", fromStatus: order.status, toStatus: order.status })
+        .run();
+      return {
+        ok: false as const,
+        reason: locked ? ("orders.parcel_locked" as const) : ("orders.code_wrong" as const),
+        attemptsLeft: MAX_PICKUP_ATTEMPTS - attempts,
+      };
+    }
+    if (order.paymentMethod === "cash" && input.cashTiyn !== order.totalTiyn) {
+      return { ok: false as const, reason: "orders.cash_amount_wrong" as const };
+    }
+    if (order.paymentMethod === "cash") tx.update(orders).set({ cashCollectedTiyn: order.totalTiyn }).where(eq(orders.id, order.id)).run();
+    return applyOrderEventIn(tx, { orderId: order.id, event: "pickup", by: "operator", actorUserId: input.actorUserId }, now);
+  });
+}
+
+/** A coordinator unlocks a parcel after checking the buyer in person. */
+export function unlockParcel(db: Db, input: { orderId: number; actorUserId: number; reason: string }, now: Date): boolean {
+  return writeTransaction(db, (tx) => {
+    const order = tx.select().from(orders).where(eq(orders.id, input.orderId)).get();
+    if (!order?.pickupLockedAt) return false;
+    tx.update(orders).set({ pickupLockedAt: null, pickupAttempts: 0 }).where(eq(orders.id, order.id)).run();
+    tx.insert(orderEvents)
+      .values({ orderId: order.id, at: now, actorUserId: input.actorUserId, event: "unlock", fromStatus: order.status, toStatus: order.status, reason: input.reason })
+      .run();
+    return true;
+  });
+}
+
+/** The code the buyer shows at the point, while the parcel waits there. */
+export function buyerPickupCode(db: Db, order: Pick<OrderRow, "id" | "status" | "pickupCodeSalt">): string | null {
+  if (order.status !== "ready_for_pickup" || !order.pickupCodeSalt) return null;
+  return pickupCode(pickupSecret(db), order.id, order.pickupCodeSalt);
+}

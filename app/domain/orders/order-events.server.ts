@@ -1,0 +1,199 @@
+/**
+ * Every step of an order's life (DESIGN §3). Each step is one IMMEDIATE transaction that checks
+ * the rule (order-machine.ts), moves the status with a conditional update, writes an order event,
+ * moves the money through the ledger and queues the messages — all or nothing.
+ */
+import { and, asc, eq, lte } from "drizzle-orm";
+import { listings, orderEvents, orderItems, orders, pickupPoints } from "../../../db/schema";
+import { writeTransaction, type Db, type Tx } from "../../db.server";
+import { statusAfterStockChange } from "../catalog/listing-rules";
+import { recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow } from "../escrow/ledger-posting.server";
+import { orderEscrowTiyn } from "../escrow/ledger-reads.server";
+import { recordOrderEventRollups } from "../insights/rollups.server";
+import {
+  DEADLINE_EVENTS,
+  DEFAULT_DEADLINES,
+  deadlineFor,
+  nextStatus,
+  type Deadlines,
+  type EventSource,
+  type OrderEvent,
+  type TransitionRefusal,
+} from "./order-machine";
+import { notifyAfter } from "./order-notices.server";
+import type { OrderStatus } from "./order-status";
+import type { OrderRow } from "./order-views.server";
+import { newPickupSalt, pickupCode, pickupCodeHash, pickupSecret } from "./pickup-code.server";
+
+export interface EventInput {
+  orderId: number;
+  event: OrderEvent;
+  by: EventSource;
+  actorUserId: number | null;
+  reason?: string | null;
+  /** resolve_partial: how much goes back to the buyer. */
+  refundTiyn?: number;
+}
+
+export type EventRefusal = TransitionRefusal | "orders.not_found" | "orders.refund_invalid" | "orders.changed_meanwhile";
+export type EventResult = { ok: true; order: OrderRow; from: OrderStatus; to: OrderStatus } | { ok: false; reason: EventRefusal };
+
+/** Applies one event to one order in its own transaction. */
+export function applyOrderEvent(db: Db, input: EventInput, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): EventResult {
+  return writeTransaction(db, (tx) => applyOrderEventIn(tx, input, now, deadlines));
+}
+
+/** The same, inside a caller's transaction (payment webhooks move several orders at once). */
+export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): EventResult {
+  const order = tx.select().from(orders).where(eq(orders.id, input.orderId)).get();
+  if (!order) return { ok: false, reason: "orders.not_found" };
+  // The clock fires only the deadline the order is waiting on, and only once it has passed:
+  // a scheduler run with a stale list, or a clock running early, must not cancel a live order.
+  if (input.by === "clock" && !deadlinePassed(order, input.event, now)) return { ok: false, reason: "orders.not_allowed_now" };
+  const step = nextStatus(
+    { status: order.status, paymentMethod: order.paymentMethod, sameVillage: order.sameVillage, receivedAtHub: order.receivedAtHubAt !== null },
+    input.event,
+    input.by,
+  );
+  if (!step.ok) return step;
+  if (input.event === "resolve_partial") {
+    const held = orderEscrowTiyn(tx, order.id);
+    if (input.refundTiyn === undefined || !Number.isSafeInteger(input.refundTiyn) || input.refundTiyn <= 0 || input.refundTiyn >= held) {
+      return { ok: false, reason: "orders.refund_invalid" };
+    }
+  }
+  const point = tx.select({ storageDays: pickupPoints.storageDays }).from(pickupPoints).where(eq(pickupPoints.id, order.pickupPointId)).get();
+  const deadline = step.to === order.status ? { kind: order.deadlineKind, at: order.deadlineAt } : deadlineFor(step.to, now, point?.storageDays ?? 7, deadlines);
+  const patch: Partial<OrderRow> = {
+    status: step.to,
+    updatedAt: now,
+    deadlineKind: deadline?.kind ?? null,
+    deadlineAt: deadline?.at ?? null,
+  };
+  if (input.event === "receive" || (input.event === "drop" && input.by === "hub")) patch.receivedAtHubAt = order.receivedAtHubAt ?? now;
+  if (step.to === "ready_for_pickup") {
+    const salt = newPickupSalt();
+    patch.pickupCodeSalt = salt;
+    patch.pickupCodeHash = pickupCodeHash(pickupSecret(tx), order.id, pickupCode(pickupSecret(tx), order.id, salt));
+    patch.pickupAttempts = 0;
+    patch.pickupLockedAt = null;
+  }
+  if (step.to === "completed" || step.to === "refunded" || step.to === "cancelled" || step.to === "returned") patch.completedAt = now;
+  // The conditional update makes overlapping runs (two deadline jobs, a double click) apply an event once.
+  const updated = tx
+    .update(orders)
+    .set(patch)
+    .where(and(eq(orders.id, order.id), eq(orders.status, order.status), eq(orders.updatedAt, order.updatedAt)))
+    .run();
+  if (updated.changes !== 1) return { ok: false, reason: "orders.changed_meanwhile" };
+  tx.insert(orderEvents)
+    .values({
+      orderId: order.id,
+      at: now,
+      actorUserId: input.actorUserId,
+      event: input.event,
+      fromStatus: order.status,
+      toStatus: step.to,
+      reason: input.reason ?? null,
+    })
+    .run();
+  moveMoney(tx, order, input, step.to, now);
+  // Insights (issue 6): sales of a completed or refunded order, and the pickups, disputes, handovers
+  // and repeat buyers of its village's month, in this same transaction after the ledger moved.
+  recordOrderEventRollups(tx, order, { event: input.event, fromStatus: order.status, toStatus: step.to }, now);
+  if (step.to === "cancelled" || step.to === "returned") restock(tx, order.id, now);
+  notifyAfter(tx, order, input.event, step.to, now);
+  const after = tx.select().from(orders).where(eq(orders.id, order.id)).get();
+  return { ok: true, order: after ?? order, from: order.status, to: step.to };
+}
+
+function deadlinePassed(order: OrderRow, event: OrderEvent, now: Date): boolean {
+  return order.deadlineKind !== null && order.deadlineAt !== null && DEADLINE_EVENTS[order.deadlineKind] === event && order.deadlineAt.getTime() <= now.getTime();
+}
+
+/** The ledger side of a transition (DESIGN §4): keys are per order and event, so a retry posts nothing twice. */
+function moveMoney(tx: Tx, order: OrderRow, input: EventInput, to: OrderStatus, now: Date): void {
+  const base = `order:${order.id}`;
+  const split = {
+    orderId: order.id,
+    sellerId: order.sellerId,
+    sellerVillageId: order.sellerVillageId,
+    platformRateBp: order.platformRateBp,
+    coopRateBp: order.coopRateBp,
+    at: now,
+    actorUserId: input.actorUserId,
+  };
+  if (order.paymentMethod === "cash") {
+    if (input.event === "pickup") {
+      recordCashAtPickup(tx, {
+        ...split,
+        key: `${base}:cash`,
+        pickupPointId: order.pickupPointId,
+        amountTiyn: order.totalTiyn,
+      });
+    }
+    return;
+  }
+  const held = orderEscrowTiyn(tx, order.id);
+  if (held === 0) return;
+  if (to === "completed" && input.event === "resolve_partial") {
+    resolveEscrow(tx, { ...split, key: `${base}:resolve`, buyerUserId: order.buyerUserId, refundTiyn: input.refundTiyn ?? 0 });
+  } else if (to === "completed") {
+    releaseEscrow(tx, { ...split, key: `${base}:release` });
+  } else if (to === "cancelled" || to === "returned" || to === "refunded") {
+    refundEscrow(tx, {
+      key: `${base}:refund`,
+      orderId: order.id,
+      buyerUserId: order.buyerUserId,
+      amountTiyn: held,
+      at: now,
+      actorUserId: input.actorUserId,
+    });
+  }
+}
+
+/** Cancelled and returned orders give their units back to the shop. */
+function restock(tx: Tx, orderId: number, now: Date): void {
+  const items = tx.select({ listingId: orderItems.listingId, quantity: orderItems.quantity }).from(orderItems).where(eq(orderItems.orderId, orderId)).all();
+  for (const item of items) {
+    const listing = tx
+      .select({ status: listings.status, stock: listings.stock, madeToOrder: listings.madeToOrder })
+      .from(listings)
+      .where(eq(listings.id, item.listingId))
+      .get();
+    if (!listing || listing.madeToOrder) continue;
+    const stock = listing.stock + item.quantity;
+    tx.update(listings)
+      .set({ stock, status: statusAfterStockChange(listing.status, stock, false), updatedAt: now })
+      .where(eq(listings.id, item.listingId))
+      .run();
+  }
+}
+
+/**
+ * Applies every deadline that has passed (DESIGN §3), each in its own
+ * transaction. Two runs at once apply each deadline once: the second finds
+ * the status already moved (the conditional update in applyOrderEventIn).
+ */
+export function runDueDeadlines(db: Db, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): { applied: number } {
+  const due = db
+    .select({ id: orders.id, kind: orders.deadlineKind })
+    .from(orders)
+    .where(lte(orders.deadlineAt, now))
+    .orderBy(asc(orders.deadlineAt))
+    .limit(500)
+    .all();
+  let applied = 0;
+  for (const row of due) {
+    if (!row.kind) continue;
+    try {
+      const result = applyOrderEvent(db, { orderId: row.id, event: DEADLINE_EVENTS[row.kind], by: "clock", actorUserId: null }, now, deadlines);
+      if (result.ok) applied++;
+    } catch (error) {
+      // One order the ledger refuses (its transaction rolled back) must not hold up every
+      // later deadline: it is first in the list, so without this no deadline would ever run again.
+      console.warn(`Deadline ${row.kind} of order ${row.id} failed`, error);
+    }
+  }
+  return { applied };
+}

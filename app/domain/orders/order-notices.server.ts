@@ -1,0 +1,84 @@
+/**
+ * The SMS an order's steps send, composed in the buyer's or seller's language and queued in
+ * the outbox inside the step's transaction. The SMS gateway is called after commit (DB-04),
+ * linked by idempotency keys.
+ */
+import { eq } from "drizzle-orm";
+import { orders, pickupPoints, sellers, users } from "../../../db/schema";
+import type { Tx } from "../../db.server";
+import type { Language } from "../../i18n/config";
+import { formatMoney } from "../../i18n/money";
+import { translator } from "../../i18n/translate.server";
+import { enqueueSms } from "../notify/outbox.server";
+import type { OrderEvent } from "./order-machine";
+import type { OrderStatus } from "./order-status";
+import type { OrderRow } from "./order-views.server";
+import { pickupCode, pickupSecret } from "./pickup-code.server";
+
+type Recipient = { userId: number; phone: string | null; language: Language };
+
+function recipient(tx: Tx, userId: number): Recipient | null {
+  const user = tx.select({ phone: users.phone, language: users.preferredLanguage }).from(users).where(eq(users.id, userId)).get();
+  return user ? { userId, phone: user.phone, language: user.language } : null;
+}
+
+/** `sensitive`: the text carries a pickup code, so the outbox erases it once delivered. */
+function send(tx: Tx, to: Recipient | null, kind: string, vars: Record<string, string>, now: Date, sensitive = false): void {
+  if (!to?.phone) return;
+  const t = translator(to.language, "orders");
+  enqueueSms(tx, { kind: `order.${kind}`, userId: to.userId, to: to.phone, language: to.language, text: t(`sms.${kind}`, vars), sensitive }, now);
+}
+
+function sellerUserOf(tx: Tx, sellerId: number): number | null {
+  return tx.select({ userId: sellers.userId }).from(sellers).where(eq(sellers.id, sellerId)).get()?.userId ?? null;
+}
+
+/** Tells the seller of an order, in their language, with its number and total. */
+export function notifySeller(tx: Tx, orderId: number, kind: string, now: Date): void {
+  const order = tx.select().from(orders).where(eq(orders.id, orderId)).get();
+  if (!order) return;
+  const sellerUser = sellerUserOf(tx, order.sellerId);
+  const to = sellerUser === null ? null : recipient(tx, sellerUser);
+  send(tx, to, kind, { order: String(order.id), total: formatMoney(order.totalTiyn, to?.language ?? "kk") }, now);
+}
+
+/** The messages that matter (issue 5 §8): paid, accepted, ready with the code, released, refunded. */
+export function notifyAfter(tx: Tx, order: OrderRow, event: OrderEvent, to: OrderStatus, now: Date): void {
+  const buyer = recipient(tx, order.buyerUserId);
+  const vars = (r: Recipient | null) => ({ order: String(order.id), total: formatMoney(order.totalTiyn, r?.language ?? "kk") });
+  switch (to) {
+    case "paid":
+      send(tx, buyer, "paid", vars(buyer), now);
+      notifySeller(tx, order.id, "new_order", now);
+      return;
+    case "accepted":
+      send(tx, buyer, "accepted", vars(buyer), now);
+      return;
+    case "ready_for_pickup": {
+      const fresh = tx.select().from(orders).where(eq(orders.id, order.id)).get();
+      const point = tx.select({ name: pickupPoints.name, address: pickupPoints.address }).from(pickupPoints).where(eq(pickupPoints.id, order.pickupPointId)).get();
+      if (fresh?.pickupCodeSalt) {
+        const code = pickupCode(pickupSecret(tx), order.id, fresh.pickupCodeSalt);
+        send(tx, buyer, "ready", { ...vars(buyer), code, point: point ? `${point.name}, ${point.address}` : "" }, now, true);
+      }
+      return;
+    }
+    case "completed":
+      if (order.paymentMethod === "online") notifySeller(tx, order.id, "released", now);
+      return;
+    case "cancelled":
+    case "returned":
+    case "refunded":
+      if (order.paymentMethod === "online" && order.status !== "pending_payment") send(tx, buyer, "refunded", vars(buyer), now);
+      else send(tx, buyer, "cancelled", vars(buyer), now);
+      if (event === "buyer_cancel" || event === "payment_expired" || event === "accept_deadline" || event === "drop_deadline") {
+        notifySeller(tx, order.id, "cancelled_for_seller", now);
+      }
+      return;
+    case "disputed":
+      notifySeller(tx, order.id, "disputed", now);
+      return;
+    default:
+      return;
+  }
+}
