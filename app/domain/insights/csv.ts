@@ -8,7 +8,7 @@
  *
  * Pure: the report and a translate function in, text out.
  */
-import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "./areas.server";
+import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "./area-types";
 import { isSuppressed, SUPPRESSED, type Cell } from "./suppression";
 
 export const BOM = "\uFEFF";
