@@ -6,7 +6,7 @@ import { z } from "zod";
 import { requireActor } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { applyToSell, getVillageBySlug } from "~/domain/identity/sellers.server";
+import { applyToSell } from "~/domain/identity/sellers.server";
 import { parseTaxId } from "~/domain/identity/tax-id";
 import { getUser, listVillageChoices } from "~/domain/identity/users.server";
 import { getT } from "~/web/language.server";
@@ -14,6 +14,7 @@ import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
 import { refusalKey } from "~/i18n/refusals";
+import { getVillage } from "~/domain/geo/geo.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "seller.apply", () => ({ type: "village", villageId: 0 }));
@@ -48,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     taxId: String(form.get("taxId") ?? ""),
   };
   const db = getDb();
-  const village = getVillageBySlug(db, values.village);
+  const village = getVillage(db, values.village);
   // Anyone signed in may apply, in a village that exists.
   const actor = requireActor(request, "seller.apply", () => ({ type: "village", villageId: village?.id ?? 0 }));
   const errors: Partial<Record<keyof Values, string>> = {};

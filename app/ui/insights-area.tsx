@@ -7,7 +7,7 @@
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "~/domain/insights/areas.server";
+import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "~/domain/insights/area-types";
 import type { CsvTable } from "~/domain/insights/csv";
 import { isSuppressed, SUPPRESSED, type Cell } from "~/domain/insights/suppression";
 import type { Language } from "~/i18n/config";

@@ -5,6 +5,7 @@
  * headings are the `insights` namespace's.
  */
 import { useTranslation } from "react-i18next";
+import type { Measures } from "../domain/insights/outcome";
 import type { Language } from "../i18n/config";
 import { formatNumber } from "../i18n/format";
 import { formatMonth } from "../i18n/months";
@@ -89,7 +90,7 @@ export function SalesMonths({ id, months, range, withSellers = false }: { id: st
 
 /** The loader's side: figures → formatted rows in the reader's language. */
 export function toSalesMonths(
-  months: readonly { month: string; gmvTiyn: number; ordersCompleted: number; refundedTiyn: number; items: number; activeSellers?: number }[],
+  months: readonly (Pick<Measures, "gmvTiyn" | "ordersCompleted" | "refundedTiyn" | "items"> & { month: string; activeSellers?: number })[],
   language: Language,
 ): SalesMonth[] {
   return months.map((m) => ({

@@ -1,13 +1,14 @@
 /** The village a coordinator's URL names (`/coordinator/<slug>/…`), or a 404. */
 import { getDb } from "../db.server";
 import { parseOrNotFound, slugParam } from "./params";
-import { getVillageBySlug } from "../domain/identity/sellers.server";
+import { getVillage } from "../domain/geo/geo.server";
 import { requireActor } from "./auth.server";
 
 export function villageOrNotFound(slug: string | undefined) {
-  const village = getVillageBySlug(getDb(), parseOrNotFound(slugParam, slug));
+  const village = getVillage(getDb(), parseOrNotFound(slugParam, slug));
   if (!village) throw new Response(null, { status: 404 });
-  return village;
+  // The coordinator's pages carry the village's key and names, nothing more.
+  return { id: village.id, slug: village.slug, nameKk: village.nameKk, nameRu: village.nameRu, nameEn: village.nameEn };
 }
 
 /** The village, if the signed-in person may sell on its sellers' behalf there (assisted selling). */

@@ -33,13 +33,13 @@ function coordinatorSession(phone: string, language: Language): string {
   const script = `
     const { getConnection, writeTransaction } = require("./app/db.server");
     const { createSession } = require("./app/domain/identity/sessions.server");
-    const { getVillageBySlug } = require("./app/domain/identity/sellers.server");
+    const { getVillage } = require("./app/domain/geo/geo.server");
     const { findOrCreateUser, grantRole, setPreferredLanguage } = require("./app/domain/identity/users.server");
     const { sqlite, db } = getConnection();
     const now = new Date();
     const user = findOrCreateUser(db, ${JSON.stringify(phone)}, now);
     setPreferredLanguage(db, user.id, ${JSON.stringify(language)});
-    grantRole(db, { actorUserId: null, userId: user.id, role: "coordinator", villageId: getVillageBySlug(db, "besagash").id, ip: "e2e" }, now);
+    grantRole(db, { actorUserId: null, userId: user.id, role: "coordinator", villageId: getVillage(db, "besagash").id, ip: "e2e" }, now);
     console.log(JSON.stringify({ token: writeTransaction(db, (tx) => createSession(tx, user.id, now)) }));
     sqlite.close();
   `;

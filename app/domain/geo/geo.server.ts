@@ -18,13 +18,17 @@ const districtColumns = {
   nameEn: districts.nameEn,
   isDemo: districts.isDemo,
 };
-const villageColumns = {
+/** A village's key, names and households (the insights areas read villages with these too). */
+export const villageBasics = {
   id: villages.id,
   slug: villages.slug,
   nameKk: villages.nameKk,
   nameRu: villages.nameRu,
   nameEn: villages.nameEn,
   households: villages.households,
+};
+const villageColumns = {
+  ...villageBasics,
   specialty: villages.specialty,
   isDemo: villages.isDemo,
 };
@@ -93,7 +97,7 @@ export function getDistrict(db: Db, isoCode: string, slug: string) {
   return { ...row, villages: districtVillages };
 }
 
-/** A village by its slug, with its district and region. */
+/** A village by its slug, with its district and region (the insights areas and the coordinator's pages look villages up here too). */
 export function getVillage(db: Db, slug: string) {
   return db
     .select({

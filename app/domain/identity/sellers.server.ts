@@ -8,9 +8,6 @@ import { recordAudit } from "./audit.server";
 import { maskTaxId, type TaxIdKind } from "./tax-id";
 import { flagSessionsForRotation } from "./sessions.server";
 
-export function getVillageBySlug(db: Db, slug: string) {
-  return db.select({ id: villages.id, slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn }).from(villages).where(eq(villages.slug, slug)).get();
-}
 
 export type ApplyRefusal = "identity.village_not_found" | "identity.already_seller" | "identity.application_pending";
 

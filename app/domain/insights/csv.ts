@@ -8,7 +8,7 @@
  *
  * Pure: the report and a translate function in, text out.
  */
-import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "./areas.server";
+import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "./area-types";
 import { tengeCsvText } from "../../i18n/money";
 import { isSuppressed, SUPPRESSED, type Cell } from "./suppression";
 

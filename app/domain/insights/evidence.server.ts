@@ -11,6 +11,7 @@ import { writeTransaction, type Db } from "../../db.server";
 import { recordAudit } from "../identity/audit.server";
 import { consentExpiry, EVIDENCE_MONTHS, isLive, type ConsentDays } from "./evidence-rules";
 import { periods } from "./insights.server";
+import { measuresOf, type Measures } from "./outcome";
 
 const liveAt = (now: Date) => and(isNull(evidenceConsents.withdrawnAt), lte(evidenceConsents.givenAt, now), gt(evidenceConsents.expiresAt, now));
 
@@ -83,13 +84,8 @@ export function listVillageEvidence(db: Db, villageId: number, now: Date) {
     .all();
 }
 
-export interface EvidenceMonth {
+export interface EvidenceMonth extends Measures {
   month: string;
-  gmvTiyn: number;
-  ordersCompleted: number;
-  items: number;
-  refundedTiyn: number;
-  ordersRefunded: number;
 }
 
 export interface EvidencePack {
@@ -99,7 +95,7 @@ export interface EvidencePack {
   village: { nameKk: string; nameRu: string; nameEn: string };
   consent: { id: number; purpose: string; givenAt: Date; expiresAt: Date };
   months: EvidenceMonth[];
-  totals: Omit<EvidenceMonth, "month">;
+  totals: Measures;
   monthsWithSales: number;
   /** The first month the shop ever completed an order ('YYYY-MM'), or null. */
   firstSaleMonth: string | null;
@@ -149,18 +145,8 @@ export function printEvidencePack(
         ),
       )
       .all();
-    const months = current.months.map((month) => {
-      const row = rows.find((r) => r.month === month);
-      return {
-        month,
-        gmvTiyn: row?.gmvTiyn ?? 0,
-        ordersCompleted: row?.ordersCompleted ?? 0,
-        items: row?.items ?? 0,
-        refundedTiyn: row?.refundedTiyn ?? 0,
-        ordersRefunded: row?.ordersRefunded ?? 0,
-      };
-    });
-    const sum = (key: keyof Omit<EvidenceMonth, "month">) => months.reduce((s, m) => s + m[key], 0);
+    const months: EvidenceMonth[] = current.months.map((month) => ({ month, ...measuresOf(rows.find((r) => r.month === month)) }));
+    const sum = (key: keyof Measures) => months.reduce((s, m) => s + m[key], 0);
     const totals = { gmvTiyn: sum("gmvTiyn"), ordersCompleted: sum("ordersCompleted"), items: sum("items"), refundedTiyn: sum("refundedTiyn"), ordersRefunded: sum("ordersRefunded") };
     const first = tx
       .select({ month: min(insightsSellerMonths.month) })

@@ -6,6 +6,7 @@ import { and, asc, eq, gt, gte, lt, lte, sql } from "drizzle-orm";
 import { categories, insightsSellerMonths, insightsVillageDays, sellers, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { addMonths, almatyMonth, monthsBetween } from "./calendar";
+import { measuresOf, type Measures } from "./outcome";
 import type { PeriodMonths } from "./period";
 import { serviceMetrics } from "./service.server";
 import { activeShops } from "./shops.server";
@@ -28,24 +29,14 @@ export function periods(length: number, now: Date): { current: Period; previous:
   };
 }
 
-export interface MonthFigures {
-  month: string;
-  gmvTiyn: number;
-  ordersCompleted: number;
-  refundedTiyn: number;
-  ordersRefunded: number;
-  items: number;
+export interface PeriodTotals extends Measures {
+  /** Distinct sellers with a completed order in the period. */
   activeSellers: number;
 }
 
-export interface PeriodTotals {
-  gmvTiyn: number;
-  ordersCompleted: number;
-  refundedTiyn: number;
-  ordersRefunded: number;
-  items: number;
-  /** Distinct sellers with a completed order in the period. */
-  activeSellers: number;
+/** One month's figures: the totals of a one-month period. */
+export interface MonthFigures extends PeriodTotals {
+  month: string;
 }
 
 const sums = {
@@ -75,25 +66,14 @@ function villageTotals(db: Db, villageId: number, period: Period): PeriodTotals 
     .from(insightsSellerMonths)
     .where(sellerRange(villageId, period))
     .get();
-  return {
-    gmvTiyn: money?.gmvTiyn ?? 0,
-    ordersCompleted: money?.ordersCompleted ?? 0,
-    refundedTiyn: money?.refundedTiyn ?? 0,
-    ordersRefunded: money?.ordersRefunded ?? 0,
-    items: money?.items ?? 0,
-    activeSellers: active?.sellers ?? 0,
-  };
+  return { ...measuresOf(money), activeSellers: active?.sellers ?? 0 };
 }
 
-export interface CategoryFigures {
-  categoryId: number;
+export interface CategoryFigures extends CategoryRow {
   slug: string;
   nameKk: string;
   nameRu: string;
   nameEn: string;
-  gmvTiyn: number;
-  ordersCompleted: number;
-  items: number;
 }
 
 /** A village's figures for the last `length` months and the period before, for its dashboard. */
@@ -112,18 +92,11 @@ export function getVillageInsights(db: Db, villageId: number, length: PeriodMont
     .where(sellerRange(villageId, current))
     .groupBy(insightsSellerMonths.month)
     .all();
-  const months: MonthFigures[] = current.months.map((month) => {
-    const row = byMonth.find((r) => r.month === month);
-    return {
-      month,
-      gmvTiyn: row?.gmvTiyn ?? 0,
-      ordersCompleted: row?.ordersCompleted ?? 0,
-      refundedTiyn: row?.refundedTiyn ?? 0,
-      ordersRefunded: row?.ordersRefunded ?? 0,
-      items: row?.items ?? 0,
-      activeSellers: activeByMonth.find((r) => r.month === month)?.sellers ?? 0,
-    };
-  });
+  const months: MonthFigures[] = current.months.map((month) => ({
+    month,
+    ...measuresOf(byMonth.find((r) => r.month === month)),
+    activeSellers: activeByMonth.find((r) => r.month === month)?.sellers ?? 0,
+  }));
   const totals = villageTotals(db, villageId, current);
   const previousTotals = villageTotals(db, villageId, previous);
   const households = village?.households ?? 0;
@@ -162,11 +135,9 @@ function topCategories(db: Db, villageId: number, period: Period, limit = 5): Ca
   return topLevelCategories(db, rows, limit);
 }
 
-export interface CategoryRow {
+/** A category's sales in a period (the measures the category split of the rollup keeps). */
+export interface CategoryRow extends Pick<Measures, "gmvTiyn" | "ordersCompleted" | "items"> {
   categoryId: number;
-  gmvTiyn: number;
-  ordersCompleted: number;
-  items: number;
 }
 
 /** Categories added up to the top of the tree (a subcategory's figures to its parent's), ranked by GMV. */

@@ -17,9 +17,14 @@ export interface OutcomeLine {
   quantity: number;
 }
 
-/** The additive measures of one rollup row. */
+/**
+ * The additive measures of one rollup row. Any sum of rows has the same
+ * measures, so this is the one shape of "sales figures" the insights reads
+ * build on (the village dashboard, the areas, the evidence pack, the charts).
+ */
 export interface Measures {
   ordersCompleted: number;
+  /** docs/metrics.md "GMV": completed orders net of refunds, tiyn. */
   gmvTiyn: number;
   refundedTiyn: number;
   ordersRefunded: number;
@@ -27,6 +32,17 @@ export interface Measures {
 }
 
 export const ZERO_MEASURES: Measures = { ordersCompleted: 0, gmvTiyn: 0, refundedTiyn: 0, ordersRefunded: 0, items: 0 };
+
+/** The measures of a row (or of grouped sums), zeros when there is none; other fields of the row are left out. */
+export function measuresOf(row: Measures | undefined): Measures {
+  return {
+    gmvTiyn: row?.gmvTiyn ?? 0,
+    ordersCompleted: row?.ordersCompleted ?? 0,
+    refundedTiyn: row?.refundedTiyn ?? 0,
+    ordersRefunded: row?.ordersRefunded ?? 0,
+    items: row?.items ?? 0,
+  };
+}
 
 export function addMeasures(a: Measures, b: Measures): Measures {
   return {

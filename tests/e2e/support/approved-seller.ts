@@ -5,10 +5,11 @@
  * prints a session token for the browser's `sid` cookie, as JSON.
  */
 import { getConnection, writeTransaction } from "../../../app/db.server";
-import { applyToSell, decideApplication, getVillageBySlug } from "../../../app/domain/identity/sellers.server";
+import { applyToSell, decideApplication } from "../../../app/domain/identity/sellers.server";
 import { createSession } from "../../../app/domain/identity/sessions.server";
 import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
 import { isLanguage } from "../../../app/i18n/config";
+import { getVillage } from "../../../app/domain/geo/geo.server";
 
 const [phone, villageSlug, name, language] = process.argv.slice(2);
 if (!phone || !villageSlug || !name || !isLanguage(language)) {
@@ -17,7 +18,7 @@ if (!phone || !villageSlug || !name || !isLanguage(language)) {
 }
 const { sqlite, db } = getConnection();
 const now = new Date();
-const village = getVillageBySlug(db, villageSlug);
+const village = getVillage(db, villageSlug);
 if (!village) throw new Error(`no village ${villageSlug}`);
 // The coordinator's phone is the seller's with its last digit group changed.
 const coordinator = findOrCreateUser(db, phone.replace(/\d{2}$/, "99"), now);

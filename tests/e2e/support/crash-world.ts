@@ -22,10 +22,11 @@ import { createListing } from "../../../app/domain/catalog/listings.server";
 import { listingInput } from "../../../app/domain/catalog/listing-rules";
 import { checkLedgerInvariants } from "../../../app/domain/escrow/ledger-invariants.server";
 import { orderEscrowTiyn } from "../../../app/domain/escrow/ledger-reads.server";
-import { applyToSell, decideApplication, getVillageBySlug } from "../../../app/domain/identity/sellers.server";
+import { applyToSell, decideApplication } from "../../../app/domain/identity/sellers.server";
 import { createSession } from "../../../app/domain/identity/sessions.server";
 import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
 import { devWebhookSecret } from "../../../app/domain/payments/payments.server";
+import { getVillage } from "../../../app/domain/geo/geo.server";
 
 export interface CrashWorldSetup {
   tokens: string[];
@@ -49,7 +50,7 @@ const { sqlite, db } = getConnection();
 const now = new Date();
 
 function village(slug: string) {
-  const found = getVillageBySlug(db, slug);
+  const found = getVillage(db, slug);
   if (!found) throw new Error(`no village ${slug} (the server seeds the demo villages on start)`);
   return found;
 }

@@ -6,10 +6,11 @@
  * phones apart between tests and retries.
  */
 import { getConnection, writeTransaction } from "../../../app/db.server";
-import { applyToSell, decideApplication, getVillageBySlug } from "../../../app/domain/identity/sellers.server";
+import { applyToSell, decideApplication } from "../../../app/domain/identity/sellers.server";
 import { createSession } from "../../../app/domain/identity/sessions.server";
 import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
 import { isLanguage } from "../../../app/i18n/config";
+import { getVillage } from "../../../app/domain/geo/geo.server";
 
 const [language, n] = process.argv.slice(2);
 if (!isLanguage(language) || !/^\d{1,2}$/.test(n ?? "")) {
@@ -23,7 +24,7 @@ const phone = (role: number) => `+77039${L}${N}${String(role).padStart(2, "0")}5
 
 const { sqlite, db } = getConnection();
 const now = new Date();
-const village = getVillageBySlug(db, "besagash");
+const village = getVillage(db, "besagash");
 if (!village) throw new Error("no village besagash");
 const coordinator = findOrCreateUser(db, phone(1), now);
 setPreferredLanguage(db, coordinator.id, language);

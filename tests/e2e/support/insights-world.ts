@@ -9,10 +9,10 @@
 import { eq } from "drizzle-orm";
 import { regions } from "../../../db/schema";
 import { getConnection, writeTransaction } from "../../../app/db.server";
-import { getVillageBySlug } from "../../../app/domain/identity/sellers.server";
 import { createSession } from "../../../app/domain/identity/sessions.server";
 import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
 import { isLanguage, type Language } from "../../../app/i18n/config";
+import { getVillage } from "../../../app/domain/geo/geo.server";
 
 const [language, n] = process.argv.slice(2);
 if (!isLanguage(language) || !/^\d{1,2}$/.test(n ?? "")) {
@@ -26,7 +26,7 @@ const phone = (role: number) => `+77046${L}${N}${String(role).padStart(2, "0")}5
 
 const { sqlite, db } = getConnection();
 const now = new Date();
-const besagash = getVillageBySlug(db, "besagash");
+const besagash = getVillage(db, "besagash");
 const almaty = db.select({ id: regions.id }).from(regions).where(eq(regions.isoCode, "KZ-19")).get();
 if (!besagash || !almaty) throw new Error("no Besagash or KZ-19: is the database seeded with demo data?");
 

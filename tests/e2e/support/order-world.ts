@@ -12,12 +12,13 @@ import { categories, pickupPoints } from "../../../db/schema";
 import { getConnection, writeTransaction } from "../../../app/db.server";
 import { createListing } from "../../../app/domain/catalog/listings.server";
 import { listingInput } from "../../../app/domain/catalog/listing-rules";
-import { applyToSell, decideApplication, getVillageBySlug } from "../../../app/domain/identity/sellers.server";
+import { applyToSell, decideApplication } from "../../../app/domain/identity/sellers.server";
 import { createSession } from "../../../app/domain/identity/sessions.server";
 import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
 import { appointOperator } from "../../../app/domain/logistics/pickup-points.server";
 import { villageRegionCode } from "../../../app/domain/orders/places.server";
 import { isLanguage, type Language } from "../../../app/i18n/config";
+import { getVillage } from "../../../app/domain/geo/geo.server";
 
 const [language, n] = process.argv.slice(2);
 if (!isLanguage(language) || !/^\d{1,2}$/.test(n ?? "")) {
@@ -43,7 +44,7 @@ function token(userId: number) {
 }
 
 function village(slug: string) {
-  const found = getVillageBySlug(db, slug);
+  const found = getVillage(db, slug);
   if (!found) throw new Error(`no village ${slug}`);
   return found;
 }
