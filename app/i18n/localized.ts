@@ -14,3 +14,21 @@ export function localized<F extends string>(
 ): string {
   return row[`${field}${SUFFIX[language]}` as `${F}${Suffix}`] ?? row[`${field}Kk` as `${F}${Suffix}`] ?? "";
 }
+
+type Named = { nameKk: unknown; nameRu: unknown; nameEn: unknown };
+
+/**
+ * The three names of a table's columns or of a row, to select or pass on
+ * together: `{ slug: villages.slug, ...names(villages) }`.
+ */
+export function names<T extends Named>(source: T): Pick<T, keyof Named> {
+  return { nameKk: source.nameKk, nameRu: source.nameRu, nameEn: source.nameEn };
+}
+
+/** The three names under a prefix: `namesAs("village", villages)` → `{ villageKk, villageRu, villageEn }`. */
+export function namesAs<P extends string, T extends Named>(
+  prefix: P,
+  source: T,
+): { [K in `${P}Kk`]: T["nameKk"] } & { [K in `${P}Ru`]: T["nameRu"] } & { [K in `${P}En`]: T["nameEn"] } {
+  return { [`${prefix}Kk`]: source.nameKk, [`${prefix}Ru`]: source.nameRu, [`${prefix}En`]: source.nameEn } as never;
+}

@@ -11,6 +11,7 @@ import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { refusalKey } from "~/i18n/refusals";
+import { names } from "~/i18n/localized";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requireActor(request, "category.admin");
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t("admin.title"),
     done: new URL(request.url).searchParams.get("done"),
-    categories: listCategoryChoices(getDb()).map((c) => ({ id: c.id, parentId: c.parentId, slug: c.slug, depth: c.depth, nameKk: c.nameKk, nameRu: c.nameRu, nameEn: c.nameEn })),
+    categories: listCategoryChoices(getDb()).map((c) => ({ id: c.id, parentId: c.parentId, slug: c.slug, depth: c.depth, ...names(c) })),
   };
 }
 

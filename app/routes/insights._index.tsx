@@ -8,7 +8,7 @@ import { can } from "~/domain/identity/can";
 import { areaReport, listRegionsForInsights } from "~/domain/insights/areas.server";
 import { parsePeriod } from "~/domain/insights/period";
 import { getT } from "~/web/language.server";
-import { localized } from "~/i18n/localized";
+import { localized, names } from "~/i18n/localized";
 import { AreaView, type AreaViewData } from "~/ui/insights-area";
 
 type Choice = { kind: "choose"; title: string; regions: { slug: string; nameKk: string; nameRu: string; nameEn: string }[] };
@@ -31,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs): Promise<({ kind: 
   const regions = listRegionsForInsights(db).filter((r) => can(actor, "insights.area", { type: "area", regionId: r.id }).ok);
   if (regions.length === 0) throw new Response(null, { status: 403 });
   if (regions.length === 1) throw redirect(`/insights/regions/${regions[0]!.isoCode.toLowerCase()}`);
-  return { kind: "choose", title: t("choose.title"), regions: regions.map((r) => ({ slug: r.isoCode.toLowerCase(), nameKk: r.nameKk, nameRu: r.nameRu, nameEn: r.nameEn })) };
+  return { kind: "choose", title: t("choose.title"), regions: regions.map((r) => ({ slug: r.isoCode.toLowerCase(), ...names(r) })) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];

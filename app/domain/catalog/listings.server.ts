@@ -19,6 +19,7 @@ import {
 } from "./listing-rules";
 import type { ListingStatus } from "./vocabulary";
 import { foldForSearch } from "./search-text";
+import { names } from "../../i18n/localized";
 
 /** Who makes a change: the seller, or a coordinator for the seller with their consent note. */
 export interface ChangedBy {
@@ -107,7 +108,7 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
 /** The shops (seller rows) a person has, with their village. */
 export function listShopsOf(db: Db, userId: number) {
   return db
-    .select({ id: sellers.id, name: sellers.name, villageId: sellers.villageId, village: { slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn } })
+    .select({ id: sellers.id, name: sellers.name, villageId: sellers.villageId, village: { slug: villages.slug, ...names(villages) } })
     .from(sellers)
     .innerJoin(villages, eq(villages.id, sellers.villageId))
     .where(eq(sellers.userId, userId))

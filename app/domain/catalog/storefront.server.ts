@@ -6,6 +6,7 @@ import { eq } from "drizzle-orm";
 import { listings, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { dateOrNull, listCardsByIds, literalText, ON_SALE, prepared, type ListingCard } from "./search.server";
+import { names } from "../../i18n/localized";
 
 /** The newest goods on sale anywhere (the home page), in one village, or of one seller. */
 export function listNewListings(db: Db, options: { villageId?: number; sellerId?: number; limit: number; offset?: number }): ListingCard[] {
@@ -182,7 +183,7 @@ export function getSellerPage(db: Db, sellerId: number, page: number) {
       approvedAt: sellers.approvedAt,
       verifiedAt: sellers.verifiedAt,
       deletedAt: users.deletedAt,
-      village: { slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn, isDemo: villages.isDemo },
+      village: { slug: villages.slug, ...names(villages), isDemo: villages.isDemo },
     })
     .from(sellers)
     .innerJoin(users, eq(users.id, sellers.userId))

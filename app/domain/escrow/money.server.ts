@@ -1,20 +1,15 @@
 /** The money screens' reads: a seller's money by shop, and the admin's rates, ledger health and payouts. */
-import { asc, desc, eq } from "drizzle-orm";
-import { payoutBatches, sellers, villages } from "../../../db/schema";
+import { desc } from "drizzle-orm";
+import { payoutBatches } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { commissionRates } from "./commission.server";
 import { checkLedgerInvariants } from "./ledger-invariants.server";
 import { getPayoutBatch, ledgerTotals, listPayouts, payoutStatement, sellerMoney } from "./ledger-reads.server";
+import { listShopsOf } from "../identity/sellers.server";
 
 /** Every shop of the person (one per village), each with its money, its payouts and their statements. */
 export function getMyMoney(db: Db, userId: number) {
-  const shops = db
-    .select({ sellerId: sellers.id, name: sellers.name, villageKk: villages.nameKk, villageRu: villages.nameRu, villageEn: villages.nameEn })
-    .from(sellers)
-    .innerJoin(villages, eq(villages.id, sellers.villageId))
-    .where(eq(sellers.userId, userId))
-    .orderBy(asc(sellers.id))
-    .all();
+  const shops = listShopsOf(db, userId);
   return shops.map((shop) => ({
     ...shop,
     money: sellerMoney(db, shop.sellerId),

@@ -1,30 +1,25 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { districts, regions, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
+import { names } from "../../i18n/localized";
 
 const regionColumns = {
   id: regions.id,
   isoCode: regions.isoCode,
   kind: regions.kind,
-  nameKk: regions.nameKk,
-  nameRu: regions.nameRu,
-  nameEn: regions.nameEn,
+  ...names(regions),
 };
 const districtColumns = {
   id: districts.id,
   slug: districts.slug,
-  nameKk: districts.nameKk,
-  nameRu: districts.nameRu,
-  nameEn: districts.nameEn,
+  ...names(districts),
   isDemo: districts.isDemo,
 };
 /** A village's key, names and households (the insights areas read villages with these too). */
 export const villageBasics = {
   id: villages.id,
   slug: villages.slug,
-  nameKk: villages.nameKk,
-  nameRu: villages.nameRu,
-  nameEn: villages.nameEn,
+  ...names(villages),
   households: villages.households,
 };
 const villageColumns = {
@@ -50,8 +45,8 @@ export function listVillages(db: Db) {
   return db
     .select({
       ...villageColumns,
-      district: { nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn },
-      region: { isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn },
+      district: { ...names(districts) },
+      region: { isoCode: regions.isoCode, ...names(regions) },
     })
     .from(villages)
     .innerJoin(districts, eq(villages.districtId, districts.id))

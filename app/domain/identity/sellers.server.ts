@@ -1,8 +1,8 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { asc, and, desc, eq, isNull } from "drizzle-orm";
 import { roleGrants, sellerApplications, sellers, users, villages } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import { translator } from "../../i18n/translate.server";
-import { localized } from "../../i18n/localized";
+import { localized, names, namesAs } from "../../i18n/localized";
 import { enqueueSms } from "../notify/outbox.server";
 import { recordAudit } from "./audit.server";
 import { maskTaxId, type TaxIdKind } from "./tax-id";
@@ -58,7 +58,7 @@ export function applyToSell(
 
 /** The seller area: where the person sells, whether verified, and every application they made. */
 export function getSellerArea(db: Db, userId: number) {
-  const villageColumns = { slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn };
+  const villageColumns = { slug: villages.slug, ...names(villages) };
   const activeVillages = new Set(
     db
       .select({ villageId: roleGrants.villageId })
@@ -99,7 +99,7 @@ export function getSellerArea(db: Db, userId: number) {
 /** Villages where the person is a coordinator. */
 export function listCoordinatedVillages(db: Db, userId: number) {
   return db
-    .select({ id: villages.id, slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn })
+    .select({ id: villages.id, slug: villages.slug, ...names(villages) })
     .from(roleGrants)
     .innerJoin(villages, eq(villages.id, roleGrants.villageId))
     .where(and(eq(roleGrants.userId, userId), eq(roleGrants.role, "coordinator"), isNull(roleGrants.revokedAt)))
@@ -231,4 +231,15 @@ export function verifySeller(
     }
     return { ok: true } as const;
   });
+}
+
+/** Every shop of a person (one per village they sell in), oldest first, with the village's names: the seller's own screens start here. */
+export function listShopsOf(db: Db, userId: number) {
+  return db
+    .select({ sellerId: sellers.id, name: sellers.name, ...namesAs("village", villages) })
+    .from(sellers)
+    .innerJoin(villages, eq(villages.id, sellers.villageId))
+    .where(eq(sellers.userId, userId))
+    .orderBy(asc(sellers.id))
+    .all();
 }

@@ -19,6 +19,7 @@ import { listAuditAbout, recordAudit } from "./audit.server";
 import type { GrantableRole } from "./can";
 import { maskPhone } from "./phone";
 import { deleteSessionsOf, flagSessionsForRotation, hashSessionToken } from "./sessions.server";
+import { names } from "../../i18n/localized";
 
 export function getUser(db: Db, userId: number) {
   return db.select().from(users).where(eq(users.id, userId)).get();
@@ -66,8 +67,8 @@ const grantColumns = {
   pickupPointId: roleGrants.pickupPointId,
   grantedAt: roleGrants.grantedAt,
   revokedAt: roleGrants.revokedAt,
-  village: { slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn },
-  region: { isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn },
+  village: { slug: villages.slug, ...names(villages) },
+  region: { isoCode: regions.isoCode, ...names(regions) },
 };
 
 /** A person's roles with their scope names, newest first; revoked ones too when asked. */
@@ -171,7 +172,7 @@ export function findUserByPhone(db: Db, phone: string) {
 
 export function listVillageChoices(db: Db) {
   return db
-    .select({ id: villages.id, slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn })
+    .select({ id: villages.id, slug: villages.slug, ...names(villages) })
     .from(villages)
     .innerJoin(districts, eq(districts.id, villages.districtId))
     .orderBy(asc(villages.slug))
@@ -180,7 +181,7 @@ export function listVillageChoices(db: Db) {
 
 export function listRegionChoices(db: Db) {
   return db
-    .select({ id: regions.id, isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn })
+    .select({ id: regions.id, isoCode: regions.isoCode, ...names(regions) })
     .from(regions)
     .orderBy(asc(regions.isoCode))
     .all();

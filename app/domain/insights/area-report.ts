@@ -11,6 +11,7 @@ import type { ServiceMetrics } from "./service.server";
 import { districtStatus, villageStatus, type StatusThresholds, type VillageTier } from "./status";
 import { mustSuppress, SUPPRESSED, suppressRows, type Cell } from "./suppression";
 import type { Thresholds } from "./thresholds.server";
+import { names } from "../../i18n/localized";
 
 // ---------------------------------------------------------------------------
 // What goes in: rows as areas.server.ts reads them
@@ -220,7 +221,7 @@ export function buildAreaReport(rows: AreaRows): AreaReport {
         addInto(prev, v.previous);
       }
       const head = list[0]!.geo;
-      const names: Names = kind === "region" ? head.region : kind === "district" ? head.district : head;
+      const own: Names = kind === "region" ? head.region : kind === "district" ? head.district : head;
       const row: ChildRow = {
         kind,
         id,
@@ -228,9 +229,7 @@ export function buildAreaReport(rows: AreaRows): AreaReport {
         regionSlug: lowerIso(head.regionIso),
         districtSlug: kind === "region" ? null : head.districtSlug,
         district: kind === "village" ? head.district : null,
-        nameKk: names.nameKk,
-        nameRu: names.nameRu,
-        nameEn: names.nameEn,
+        ...names(own),
         villageCount: list.length,
         households: cur.households,
         current: cellsOf(figures(cur), false),
@@ -270,9 +269,7 @@ export function buildAreaReport(rows: AreaRows): AreaReport {
           regionSlug: lowerIso(r.iso),
           districtSlug: r.slug !== undefined ? r.slug : null,
           district: null,
-          nameKk: r.nameKk,
-          nameRu: r.nameRu,
-          nameEn: r.nameEn,
+          ...names(r),
           villageCount: 0,
           households: 0,
           current: zero,
@@ -321,9 +318,7 @@ export function buildAreaReport(rows: AreaRows): AreaReport {
     : rows.categories.map((c) => ({
         categoryId: c.categoryId,
         slug: c.slug,
-        nameKk: c.nameKk,
-        nameRu: c.nameRu,
-        nameEn: c.nameEn,
+        ...names(c),
         gmvTiyn: c.gmvTiyn,
         ordersCompleted: c.ordersCompleted,
         items: c.items,

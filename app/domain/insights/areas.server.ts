@@ -35,6 +35,7 @@ import { ACTIVE_SHOP_MIN_ORDERS, approvedCutoffMs, type VillageSet } from "./sho
 import type { StatusThresholds } from "./status";
 import { cell, SUPPRESSED, type Cell } from "./suppression";
 import { getThresholds, statusThresholds } from "./thresholds.server";
+import { names } from "../../i18n/localized";
 
 // The report's shapes and pure helpers, for the modules that import them from here.
 export type { Area, AreaInfo, AreaKind, AreaReport, CategoryCells, ChildRow, FigureCells, Figures, MonthCells, Names, ServiceCells, VillageStatusCells } from "./area-types";
@@ -57,10 +58,10 @@ function villagesOf(db: Db, area: Area): VillageGeo[] {
       ...villageBasics,
       districtId: districts.id,
       districtSlug: districts.slug,
-      district: { nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn },
+      district: { ...names(districts) },
       regionId: regions.id,
       regionIso: regions.isoCode,
-      region: { nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn },
+      region: { ...names(regions) },
     })
     .from(villages)
     .innerJoin(districts, eq(districts.id, villages.districtId))
@@ -71,10 +72,10 @@ function villagesOf(db: Db, area: Area): VillageGeo[] {
 
 /** Every region (the country's rows) or every district of a region (a region's rows), with or without villages on the hub. */
 function placesUnder(db: Db, area: Area, regionId: number | null): PlaceRow[] {
-  if (area.kind === "country") return db.select({ id: regions.id, iso: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn }).from(regions).all();
+  if (area.kind === "country") return db.select({ id: regions.id, iso: regions.isoCode, ...names(regions) }).from(regions).all();
   if (area.kind !== "region") return [];
   return db
-    .select({ id: districts.id, iso: regions.isoCode, slug: districts.slug, nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn })
+    .select({ id: districts.id, iso: regions.isoCode, slug: districts.slug, ...names(districts) })
     .from(districts)
     .innerJoin(regions, eq(regions.id, districts.regionId))
     .where(eq(districts.regionId, regionId ?? -1))
@@ -83,7 +84,7 @@ function placesUnder(db: Db, area: Area, regionId: number | null): PlaceRow[] {
 
 const COUNTRY_NAMES: Names = { nameKk: "Қазақстан", nameRu: "Казахстан", nameEn: "Kazakhstan" };
 
-const namesOf = (row: Names): Names => ({ nameKk: row.nameKk, nameRu: row.nameRu, nameEn: row.nameEn });
+const namesOf = (row: Names): Names => ({ ...names(row) });
 
 /** The region and district a district or a village lies in, as AreaInfo carries them. */
 function placeOf(d: typeof districts.$inferSelect, r: typeof regions.$inferSelect) {
@@ -151,7 +152,7 @@ export function findVillageArea(db: Db, slug: string): { area: Area; regionId: n
 
 /** The regions an actor's analyst grants cover (null = the whole country), for /insights. */
 export function listRegionsForInsights(db: Db) {
-  return db.select({ id: regions.id, isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn }).from(regions).orderBy(regions.isoCode).all();
+  return db.select({ id: regions.id, isoCode: regions.isoCode, ...names(regions) }).from(regions).orderBy(regions.isoCode).all();
 }
 
 // ---------------------------------------------------------------------------

@@ -12,18 +12,14 @@ import { recordAudit } from "../identity/audit.server";
 import { consentExpiry, EVIDENCE_MONTHS, isLive, type ConsentDays } from "./evidence-rules";
 import { periods } from "./insights.server";
 import { measuresOf, type Measures } from "./outcome";
+import { listShopsOf } from "../identity/sellers.server";
+import { names } from "../../i18n/localized";
 
 const liveAt = (now: Date) => and(isNull(evidenceConsents.withdrawnAt), lte(evidenceConsents.givenAt, now), gt(evidenceConsents.expiresAt, now));
 
 /** The person's own shops, each with its consents (newest first), for /seller/evidence. */
 export function listSellerConsents(db: Db, userId: number, now: Date) {
-  const shops = db
-    .select({ sellerId: sellers.id, name: sellers.name, villageKk: villages.nameKk, villageRu: villages.nameRu, villageEn: villages.nameEn })
-    .from(sellers)
-    .innerJoin(villages, eq(villages.id, sellers.villageId))
-    .where(eq(sellers.userId, userId))
-    .orderBy(asc(sellers.id))
-    .all();
+  const shops = listShopsOf(db, userId);
   return shops.map((shop) => {
     const consents = db.select().from(evidenceConsents).where(eq(evidenceConsents.sellerId, shop.sellerId)).orderBy(desc(evidenceConsents.givenAt), desc(evidenceConsents.id)).all();
     return {
@@ -117,7 +113,7 @@ export function printEvidencePack(
 ): { ok: true; pack: EvidencePack } | { ok: false; reason: PrintRefusal } {
   return writeTransaction(db, (tx) => {
     const seller = tx
-      .select({ id: sellers.id, userId: sellers.userId, name: sellers.name, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn })
+      .select({ id: sellers.id, userId: sellers.userId, name: sellers.name, ...names(villages) })
       .from(sellers)
       .innerJoin(villages, eq(villages.id, sellers.villageId))
       .where(and(eq(sellers.id, input.sellerId), eq(sellers.villageId, input.villageId)))
@@ -171,7 +167,7 @@ export function printEvidencePack(
         reference,
         printedAt: now,
         seller: { id: seller.id, name: seller.name },
-        village: { nameKk: seller.nameKk, nameRu: seller.nameRu, nameEn: seller.nameEn },
+        village: { ...names(seller) },
         consent: { id: consent.id, purpose: consent.purpose, givenAt: consent.givenAt, expiresAt: consent.expiresAt },
         months,
         totals,

@@ -2,14 +2,16 @@
  * Reads for the insights screens (docs/metrics.md). Every figure comes from
  * the rollups (db/schema/insights.ts), never from a scan of the orders.
  */
-import { and, asc, eq, gt, gte, lt, lte, sql } from "drizzle-orm";
-import { categories, insightsSellerMonths, insightsVillageDays, sellers, villages } from "../../../db/schema";
+import { and, eq, gt, gte, lt, lte, sql } from "drizzle-orm";
+import { categories, insightsSellerMonths, insightsVillageDays, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { addMonths, almatyMonth, monthsBetween } from "./calendar";
 import { measuresOf, type Measures } from "./outcome";
 import type { PeriodMonths } from "./period";
 import { serviceMetrics } from "./service.server";
 import { activeShops } from "./shops.server";
+import { listShopsOf } from "../identity/sellers.server";
+import { names } from "../../i18n/localized";
 
 export interface Period {
   months: string[];
@@ -153,7 +155,7 @@ export function topLevelCategories(db: Db, rows: readonly CategoryRow[], limit: 
   for (const row of rows) {
     const top = root(row.categoryId);
     if (!top) continue;
-    const figures = merged.get(top.id) ?? { categoryId: top.id, slug: top.slug, nameKk: top.nameKk, nameRu: top.nameRu, nameEn: top.nameEn, gmvTiyn: 0, ordersCompleted: 0, items: 0 };
+    const figures = merged.get(top.id) ?? { categoryId: top.id, slug: top.slug, ...names(top), gmvTiyn: 0, ordersCompleted: 0, items: 0 };
     figures.gmvTiyn += row.gmvTiyn;
     figures.ordersCompleted += row.ordersCompleted;
     figures.items += row.items;
@@ -168,13 +170,7 @@ export function topLevelCategories(db: Db, rows: readonly CategoryRow[], limit: 
 /** A seller's own monthly sales, per shop (a person may sell in more than one village). */
 export function getSellerSales(db: Db, userId: number, length: PeriodMonths, now: Date) {
   const { current, previous } = periods(length, now);
-  const shops = db
-    .select({ sellerId: sellers.id, name: sellers.name, villageKk: villages.nameKk, villageRu: villages.nameRu, villageEn: villages.nameEn })
-    .from(sellers)
-    .innerJoin(villages, eq(villages.id, sellers.villageId))
-    .where(eq(sellers.userId, userId))
-    .orderBy(asc(sellers.id))
-    .all();
+  const shops = listShopsOf(db, userId);
   return {
     current,
     previous,

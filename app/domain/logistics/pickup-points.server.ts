@@ -7,7 +7,7 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { districts, pickupPoints, regions, roleGrants, users, villages } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
-import { localized } from "../../i18n/localized";
+import { localized, names } from "../../i18n/localized";
 import { recordAudit } from "../identity/audit.server";
 import { maskPhone, normalizePhone, type PhoneRefusal } from "../identity/phone";
 import { flagSessionsForRotation } from "../identity/sessions.server";
@@ -170,9 +170,9 @@ const placeColumns = {
   storageDays: pickupPoints.storageDays,
   acceptsCash: pickupPoints.acceptsCash,
   active: pickupPoints.active,
-  village: { slug: villages.slug, nameKk: villages.nameKk, nameRu: villages.nameRu, nameEn: villages.nameEn },
-  district: { nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn },
-  region: { id: regions.id, isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn },
+  village: { slug: villages.slug, ...names(villages) },
+  district: { ...names(districts) },
+  region: { id: regions.id, isoCode: regions.isoCode, ...names(regions) },
 };
 
 type PlaceRow = {

@@ -10,6 +10,7 @@ import { writeTransaction, type Db, type Tx } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { listingText } from "../catalog/listing-text";
 import { MAX_CART_LINES, MAX_CART_QUANTITY } from "./cart-limits";
+import { namesAs } from "../../i18n/localized";
 
 export type CartRefusal = "orders.listing_unavailable" | "orders.quantity_invalid" | "orders.not_enough_stock" | "orders.cart_full";
 
@@ -145,9 +146,7 @@ export function readCart(db: Db | Tx, cartKey: string, language: Language): Cart
       sellerAcceptsCash: sellers.acceptsCash,
       villageId: villages.id,
       villageSlug: villages.slug,
-      villageKk: villages.nameKk,
-      villageRu: villages.nameRu,
-      villageEn: villages.nameEn,
+      ...namesAs("village", villages),
     })
     .from(cartItems)
     .innerJoin(listings, eq(listings.id, cartItems.listingId))

@@ -7,7 +7,7 @@ import { and, asc, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-o
 import { checkouts, ledgerAccounts, ledgerTransfers, orderEvents, orderItems, orders, payments, pickupPoints, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
-import { localized } from "../../i18n/localized";
+import { localized, namesAs } from "../../i18n/localized";
 import type { OrderStatus } from "./order-status";
 
 export type OrderRow = typeof orders.$inferSelect;
@@ -133,7 +133,7 @@ export function orderPage(db: Db, orderId: number, language: Language) {
   const order = db.select().from(orders).where(eq(orders.id, orderId)).get();
   if (!order) return undefined;
   const seller = db
-    .select({ id: sellers.id, name: sellers.name, userId: sellers.userId, villageSlug: villages.slug, villageKk: villages.nameKk, villageRu: villages.nameRu, villageEn: villages.nameEn })
+    .select({ id: sellers.id, name: sellers.name, userId: sellers.userId, villageSlug: villages.slug, ...namesAs("village", villages) })
     .from(sellers)
     .innerJoin(villages, eq(villages.id, sellers.villageId))
     .where(eq(sellers.id, order.sellerId))
