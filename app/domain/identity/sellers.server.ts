@@ -106,24 +106,26 @@ export function listCoordinatedVillages(db: Db, userId: number) {
     .all();
 }
 
+/** What an application says, as its applicant and its village's coordinator read it. */
+export const applicationColumns = {
+  id: sellerApplications.id,
+  name: sellerApplications.name,
+  craft: sellerApplications.craft,
+  taxIdKind: sellerApplications.taxIdKind,
+  taxId: sellerApplications.taxId,
+  status: sellerApplications.status,
+  createdAt: sellerApplications.createdAt,
+  decidedAt: sellerApplications.decidedAt,
+  reason: sellerApplications.reason,
+};
+
 /**
  * The coordinator's view of a village: applications (with the IIN/BIN in
  * full: the coordinator checks it against documents in person) and sellers.
  */
 export function getVillageDesk(db: Db, villageId: number) {
   const applications = db
-    .select({
-      id: sellerApplications.id,
-      name: sellerApplications.name,
-      craft: sellerApplications.craft,
-      taxIdKind: sellerApplications.taxIdKind,
-      taxId: sellerApplications.taxId,
-      status: sellerApplications.status,
-      createdAt: sellerApplications.createdAt,
-      decidedAt: sellerApplications.decidedAt,
-      reason: sellerApplications.reason,
-      phone: users.phone,
-    })
+    .select({ ...applicationColumns, phone: users.phone })
     .from(sellerApplications)
     .innerJoin(users, eq(users.id, sellerApplications.userId))
     .where(eq(sellerApplications.villageId, villageId))

@@ -19,6 +19,7 @@ import { listAuditAbout, recordAudit } from "./audit.server";
 import type { GrantableRole } from "./can";
 import { maskPhone } from "./phone";
 import { deleteSessionsOf, flagSessionsForRotation, hashSessionToken } from "./sessions.server";
+import { applicationColumns } from "./sellers.server";
 import { names } from "../../i18n/localized";
 
 export function getUser(db: Db, userId: number) {
@@ -88,19 +89,8 @@ export function exportUserData(db: Db, userId: number) {
   const user = getUser(db, userId);
   if (!user) return undefined;
   const applications = db
-    .select({
-      id: sellerApplications.id,
-      village: villages.slug,
-      name: sellerApplications.name,
-      craft: sellerApplications.craft,
-      taxIdKind: sellerApplications.taxIdKind,
-      // The person's own number, given back to them in full.
-      taxId: sellerApplications.taxId,
-      status: sellerApplications.status,
-      createdAt: sellerApplications.createdAt,
-      decidedAt: sellerApplications.decidedAt,
-      reason: sellerApplications.reason,
-    })
+    // The person's own tax number is given back to them in full.
+    .select({ ...applicationColumns, village: villages.slug })
     .from(sellerApplications)
     .innerJoin(villages, eq(villages.id, sellerApplications.villageId))
     .where(eq(sellerApplications.userId, userId))
