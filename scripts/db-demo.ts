@@ -23,6 +23,9 @@
  * listings, --seed <n> for a different but repeatable dataset. Refuses to
  * write into a database that already has listings.
  *
+ * The goods, the villages' stories and the people's names are the demo
+ * catalogue's (db/seed/demo-catalogue.ts): its country-wide goods per category.
+ *
  * Fast on purpose: one transaction, prepared statements, no ORM per row.
  */
 import fs from "node:fs";
@@ -34,7 +37,21 @@ import { processPhoto } from "../app/domain/catalog/photos.server";
 import { foldForSearch } from "../app/domain/catalog/search-text";
 import { addMonths, almatyDayStart, almatyMonth, monthsBetween } from "../app/domain/insights/calendar";
 import { rebuildRollups } from "../app/domain/insights/rollups.server";
-import { HISTORY_MONTHS, demandOf, lineOfSpecialty, orderTimeline, pickFate, seededRandom, type StepActor } from "../db/seed/demo-history";
+import {
+  askingPrice,
+  DELIVERY,
+  GOODS_CATEGORIES,
+  LINES,
+  lineOfSpecialty,
+  MATERIALS,
+  personName,
+  pick,
+  seededRandom,
+  TRADES,
+  type Trilingual,
+  whole,
+} from "../db/seed/demo-catalogue";
+import { HISTORY_MONTHS, demandOf, orderTimeline, pickFate, type StepActor } from "../db/seed/demo-history";
 import { seedCategories, seedGeography } from "../db/seed/seed";
 
 const { values: args } = parseArgs({
@@ -67,21 +84,8 @@ const ORDERS = count("orders", args.orders, 10_000_000);
 const DATABASE = args.database ?? process.env.DATABASE_PATH ?? "data/auyl.db";
 const PHOTOS_DIR = args["photos-dir"] ?? process.env.PHOTOS_DIR ?? "data/photos";
 
-// ---------------------------------------------------------------------------
-// A small repeatable random source (mulberry32), so two runs make the same data.
-
-let state = count("seed", args.seed, 1_000_000) * 0x9e3779b9;
-function random(): number {
-  state |= 0;
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
-const between = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-function pick<T>(list: readonly T[]): T {
-  return list[Math.floor(random() * list.length)] as T;
-}
+// A repeatable random source, so two runs make the same data.
+const random = seededRandom(count("seed", args.seed, 1_000_000) * 0x9e3779b9);
 
 // ---------------------------------------------------------------------------
 // Names: Kazakh first, Russian and English spellings derived from it.
@@ -108,164 +112,6 @@ const slugOf = (kk: string) => toEn(kk).toLowerCase().replace(/[^a-z0-9]+/g, "-"
 
 const PLACE_HEADS = ["Ақ", "Қара", "Көк", "Сары", "Жаңа", "Үлкен", "Кіші", "Алтын", "Күміс", "Ескі", "Бес", "Үш", "Қызыл", "Жасыл"];
 const PLACE_TAILS = ["бұлақ", "су", "төбе", "қайың", "тау", "көл", "жар", "арық", "терек", "өзек", "құдық", "қия", "ағаш", "шілік", "сай"];
-const FIRST_NAMES = ["Айгүл", "Ерлан", "Нұрлан", "Гүлнар", "Асқар", "Жанар", "Бауыржан", "Сәуле", "Дәурен", "Меруерт", "Серік", "Әлия", "Қайрат", "Динара", "Мұрат", "Жұлдыз", "Талғат", "Ақмарал", "Ержан", "Салтанат"];
-const SURNAMES = ["Ахметов", "Сейітқали", "Омаров", "Жұмабаев", "Қасымов", "Нұрланұлы", "Бекова", "Төлеген", "Әбенов", "Серікқызы", "Исаев", "Мұхамеджан"];
-
-const SPECIALTIES = ["furniture", "felt_carpets", "honey", "dried_fruit", "dairy"] as const;
-type Specialty = (typeof SPECIALTIES)[number];
-
-const STORY: Record<Specialty, [string, string, string]> = {
-  furniture: [
-    "{name} ауылының ағаш шеберлері үстел, орындық және сандықты қолмен жасайды. Қайың мен қарағайды өз орманымыздан аламыз.",
-    "Мастера села {name} делают столы, стулья и сундуки вручную. Берёзу и сосну берём в своём лесу.",
-    "The woodworkers of {name} make tables, chairs and chests by hand, from birch and pine of the village's own forest.",
-  ],
-  felt_carpets: [
-    "{name} әйелдері киіз басып, сырмақ пен текемет тігеді. Ою-өрнекті әжелерімізден үйрендік.",
-    "Женщины села {name} валяют войлок и шьют сырмаки и текеметы. Орнаменты мы переняли у бабушек.",
-    "The women of {name} press felt and sew shyrdaks and tekemets, with patterns learned from their grandmothers.",
-  ],
-  honey: [
-    "{name} — тау бөктеріндегі омарталы ауыл. Бал жабайы гүлдерден жиналады, әр маусымның дәмі бөлек.",
-    "{name} — село пасек в предгорьях. Мёд собран с диких трав, у каждого сезона свой вкус.",
-    "{name} is a village of apiaries in the foothills. The honey comes from wild flowers; every season tastes different.",
-  ],
-  dried_fruit: [
-    "{name} бақтарында алма мен өрік өседі. Жемісті күнге кептіреміз, қант қоспаймыз.",
-    "В садах села {name} растут яблоки и абрикосы. Сушим фрукты на солнце, без сахара.",
-    "Apples and apricots grow in the orchards of {name}. We dry the fruit in the sun, with no sugar added.",
-  ],
-  dairy: [
-    "{name} ауылында құрт, ірімшік және қымыз жасалады. Мал жайылымда жайылады.",
-    "В селе {name} делают курт, сыр и кумыс. Скот пасётся на вольных пастбищах.",
-    "{name} makes kurt, cheese and kumys from herds that graze on open pasture.",
-  ],
-};
-
-// ---------------------------------------------------------------------------
-// Goods: per category, items in three languages with a price range and unit.
-
-interface Item {
-  kk: string;
-  ru: string;
-  en: string;
-  /** Price range in whole tenge. */
-  price: [number, number];
-}
-interface Kind {
-  category: string;
-  unit: "piece" | "kg" | "litre" | "m2" | "set";
-  weight: "upTo15kg" | "15to50kg" | "over50kg";
-  madeToOrder: number;
-  items: Item[];
-  details: [string, string, string][];
-}
-
-const MATERIALS: [string, string, string][] = [
-  ["қайың", "берёза", "birch"],
-  ["қарағай", "сосна", "pine"],
-  ["емен", "дуб", "oak"],
-  ["жаңғақ ағашы", "орех", "walnut"],
-];
-
-const KINDS: Kind[] = [
-  {
-    category: "tables-chairs", unit: "piece", weight: "15to50kg", madeToOrder: 0.5,
-    items: [
-      { kk: "Ағаш орындық", ru: "Деревянный стул", en: "Wooden chair", price: [12_000, 45_000] },
-      { kk: "Ас үй үстелі", ru: "Кухонный стол", en: "Kitchen table", price: [40_000, 160_000] },
-      { kk: "Балалар орындығы", ru: "Детский стульчик", en: "Child's chair", price: [8_000, 25_000] },
-      { kk: "Жиналмалы үстел", ru: "Складной столик", en: "Folding table", price: [20_000, 70_000] },
-      { kk: "Ұзын орындық", ru: "Скамья", en: "Bench", price: [15_000, 60_000] },
-    ],
-    details: [["Қолмен жасалған, лакпен жабылған.", "Ручная работа, покрыт лаком.", "Handmade, lacquered."]],
-  },
-  {
-    category: "traditional-furniture", unit: "piece", weight: "over50kg", madeToOrder: 0.8,
-    items: [
-      { kk: "Ою-өрнекті сандық", ru: "Сундук с орнаментом", en: "Ornamented chest", price: [60_000, 250_000] },
-      { kk: "Жер үстел", ru: "Низкий стол дастархан", en: "Low dastarkhan table", price: [35_000, 120_000] },
-      { kk: "Кебеже", ru: "Кебеже, сундук для продуктов", en: "Kebezhe food chest", price: [50_000, 180_000] },
-    ],
-    details: [["Ұлттық ою-өрнекпен безендірілген.", "Украшен национальным орнаментом.", "Decorated with Kazakh ornament."]],
-  },
-  {
-    category: "beds-wardrobes", unit: "piece", weight: "over50kg", madeToOrder: 0.7,
-    items: [
-      { kk: "Ағаш төсек", ru: "Деревянная кровать", en: "Wooden bed", price: [90_000, 300_000] },
-      { kk: "Киім шкафы", ru: "Платяной шкаф", en: "Wardrobe", price: [120_000, 350_000] },
-    ],
-    details: [["Өлшемін тапсырыспен өзгертуге болады.", "Размер можно изменить под заказ.", "Size can be changed to order."]],
-  },
-  {
-    category: "felt", unit: "piece", weight: "upTo15kg", madeToOrder: 0.2,
-    items: [
-      { kk: "Киіз үй жабуы", ru: "Войлочное покрытие для юрты", en: "Felt yurt cover", price: [80_000, 400_000] },
-      { kk: "Киіз тәпішке", ru: "Войлочные тапочки", en: "Felt slippers", price: [4_000, 12_000] },
-      { kk: "Киіз сырмақ", ru: "Войлочный сырмак", en: "Felt shyrdak rug", price: [45_000, 220_000] },
-    ],
-    details: [["Таза қой жүнінен басылған.", "Свалян из чистой овечьей шерсти.", "Pressed from pure sheep's wool."]],
-  },
-  {
-    category: "carpets", unit: "m2", weight: "15to50kg", madeToOrder: 0.3,
-    items: [
-      { kk: "Тоқылған кілем", ru: "Тканый ковёр", en: "Woven carpet", price: [25_000, 90_000] },
-      { kk: "Текемет", ru: "Текемет", en: "Tekemet felt carpet", price: [20_000, 70_000] },
-    ],
-    details: [["Табиғи бояулармен боялған.", "Окрашен натуральными красителями.", "Coloured with natural dyes."]],
-  },
-  {
-    category: "honey", unit: "kg", weight: "upTo15kg", madeToOrder: 0,
-    items: [
-      { kk: "Таулы бал", ru: "Горный мёд", en: "Mountain honey", price: [4_000, 9_000] },
-      { kk: "Қарақұмық балы", ru: "Гречишный мёд", en: "Buckwheat honey", price: [3_500, 7_000] },
-      { kk: "Шөп балы", ru: "Разнотравье, мёд", en: "Wildflower honey", price: [3_000, 6_500] },
-    ],
-    details: [["Биылғы жинау, шыны банкада.", "Урожай этого года, в стеклянной банке.", "This year's harvest, in a glass jar."]],
-  },
-  {
-    category: "dairy", unit: "kg", weight: "upTo15kg", madeToOrder: 0,
-    items: [
-      { kk: "Ақ құрт", ru: "Курт белый", en: "White kurt", price: [3_000, 6_000] },
-      { kk: "Ірімшік", ru: "Домашний сыр иримшик", en: "Irimshik cottage cheese", price: [2_500, 5_000] },
-      { kk: "Сары май", ru: "Сливочное масло", en: "Farm butter", price: [4_000, 7_000] },
-    ],
-    details: [["Үйде жасалған, консервантсыз.", "Домашнее, без консервантов.", "Homemade, no preservatives."]],
-  },
-  {
-    category: "dried-fruit", unit: "kg", weight: "upTo15kg", madeToOrder: 0,
-    items: [
-      { kk: "Кептірілген алма", ru: "Сушёные яблоки", en: "Dried apples", price: [2_000, 4_500] },
-      { kk: "Өрік қақ", ru: "Курага", en: "Dried apricots", price: [3_000, 6_000] },
-    ],
-    details: [["Күнге кептірілген, қантсыз.", "Высушено на солнце, без сахара.", "Sun-dried, no sugar."]],
-  },
-  {
-    category: "woodwork", unit: "piece", weight: "upTo15kg", madeToOrder: 0.3,
-    items: [
-      { kk: "Ағаш тостаған", ru: "Деревянная пиала", en: "Wooden bowl", price: [3_000, 12_000] },
-      { kk: "Ағаш қасық жиынтығы", ru: "Набор деревянных ложек", en: "Set of wooden spoons", price: [2_500, 8_000] },
-      { kk: "Домбыра тұғыры", ru: "Подставка для домбры", en: "Dombra stand", price: [6_000, 20_000] },
-    ],
-    details: [["Бір ағаштан ойылған.", "Вырезано из цельного дерева.", "Carved from one piece of wood."]],
-  },
-  {
-    category: "leather", unit: "piece", weight: "upTo15kg", madeToOrder: 0.4,
-    items: [
-      { kk: "Былғары белбеу", ru: "Кожаный ремень", en: "Leather belt", price: [6_000, 18_000] },
-      { kk: "Былғары қамшы", ru: "Кожаная камча", en: "Leather whip (kamshy)", price: [8_000, 30_000] },
-    ],
-    details: [["Табиғи былғары, қолмен тігілген.", "Натуральная кожа, ручная строчка.", "Natural leather, hand-stitched."]],
-  },
-  {
-    category: "animal-feed", unit: "kg", weight: "over50kg", madeToOrder: 0,
-    items: [
-      { kk: "Жоңышқа шөбі", ru: "Сено люцерны", en: "Alfalfa hay", price: [80, 200] },
-      { kk: "Арпа", ru: "Ячмень", en: "Barley", price: [90, 180] },
-    ],
-    details: [["Биылғы шөп, тюкпен.", "Сено этого года, в тюках.", "This year's crop, in bales."]],
-  },
-];
 
 // ---------------------------------------------------------------------------
 
@@ -276,7 +122,7 @@ async function makePhotos(n: number): Promise<{ hash: string; width: number; hei
   const photos: { hash: string; width: number; height: number }[] = [];
   const noise = (width: number, height: number, amplitude: number) => {
     const data = Buffer.alloc(width * height * 3);
-    for (let p = 0; p < data.length; p++) data[p] = 128 + between(-amplitude, amplitude);
+    for (let p = 0; p < data.length; p++) data[p] = 128 + whole(random, -amplitude, amplitude);
     return sharp(data, { raw: { width, height, channels: 3 } });
   };
   for (let i = 0; i < n; i++) {
@@ -287,7 +133,7 @@ async function makePhotos(n: number): Promise<{ hash: string; width: number; hei
     const height = 1200;
     const coarse = await noise(24, 18, 120).resize(width, height, { kernel: "cubic" }).raw().toBuffer();
     const fine = await noise(96, 72, 40).resize(width, height, { kernel: "cubic" }).raw().toBuffer();
-    const base = [between(110, 190), between(80, 130), between(40, 100)];
+    const base = [whole(random, 110, 190), whole(random, 80, 130), whole(random, 40, 100)];
     const pixels = Buffer.alloc(width * height * 3);
     for (let p = 0; p < pixels.length; p++) {
       pixels[p] = Math.max(0, Math.min(255, (coarse[p] ?? 128) - 128 + (fine[p] ?? 128) - 128 + (base[p % 3] ?? 0)));
@@ -313,7 +159,9 @@ type Sellable = Map<number, { id: number; priceTiyn: number; title: string; lang
  */
 function writeOrders(sqlite: ReturnType<typeof openDatabase>["sqlite"], db: ReturnType<typeof openDatabase>["db"], sellerRows: { id: number; userId: number; villageId: number }[], sellable: Sellable, now: number) {
   const began = performance.now();
-  const random = seededRandom(count("seed", args.seed, 1_000_000) * 31 + 7);
+  // The orders' own generator. (The seller, the listing, the quantity and the point are drawn from the
+  // dataset's, as they always were: the same seed makes the same orders.)
+  const orderRandom = seededRandom(count("seed", args.seed, 1_000_000) * 31 + 7);
   const villages = sqlite.prepare("SELECT id, specialty FROM villages ORDER BY id").all() as { id: number; specialty: string | null }[];
   const points = sqlite.prepare("SELECT id, village_id AS villageId, storage_days AS storageDays, accepts_cash AS acceptsCash FROM pickup_points WHERE active = 1 ORDER BY id").all() as {
     id: number;
@@ -366,20 +214,22 @@ function writeOrders(sqlite: ReturnType<typeof openDatabase>["sqlite"], db: Retu
       let written = 0;
       let guard = 0;
       while (written < target && guard++ < target * 3) {
-        let roll = random() * monthTotal;
+        let roll = orderRandom() * monthTotal;
         const vIndex = villageWeights.findIndex((w) => (roll -= w) < 0);
         const village = selling[vIndex < 0 ? selling.length - 1 : vIndex]!;
-        const seller = pick(byVillage.get(village.id)!);
-        const listing = pick(seller.listings);
-        const quantity = listing.heavy ? 1 : between(1, 3);
-        const local = random() < 0.15;
-        const point = local ? (points.find((p) => p.villageId === village.id) ?? pick(points)) : pick(points);
-        const method = point.acceptsCash && random() < 0.2 ? "cash" : "online";
+        const seller = pick(random, byVillage.get(village.id)!);
+        const listing = pick(random, seller.listings);
+        const quantity = listing.heavy ? 1 : whole(random, 1, 3);
+        const local = orderRandom() < 0.15;
+        const point = local ? (points.find((p) => p.villageId === village.id) ?? pick(random, points)) : pick(random, points);
+        const method = point.acceptsCash && orderRandom() < 0.2 ? "cash" : "online";
         // Orders still under way now are left out (the guard bounds the retries in the month that has just begun).
-        const placedAt = from + random() * (end - from);
-        const timeline = orderTimeline({ placedAt, method, sameVillage: point.villageId === village.id, storageDays: point.storageDays, fate: pickFate(random, method), random });
+        const placedAt = from + orderRandom() * (end - from);
+        const timeline = orderTimeline({
+          placedAt, method, sameVillage: point.villageId === village.id, storageDays: point.storageDays, fate: pickFate(orderRandom, method), random: orderRandom,
+        });
         if (timeline.finishedAt > now) continue;
-        const buyer = buyers[Math.floor(buyers.length * random() ** 2.2)]!;
+        const buyer = buyers[Math.floor(buyers.length * orderRandom() ** 2.2)]!;
         const lineTiyn = listing.priceTiyn * quantity;
         const checkoutId = (st.checkout.get(buyer, point.id, method, lineTiyn, `bench:${month}:${written}`, placedAt) as { id: number }).id;
         const orderId = (
@@ -424,7 +274,7 @@ async function main(): Promise<void> {
   const categoryId = new Map(
     (sqlite.prepare("SELECT id, slug FROM categories").all() as { id: number; slug: string }[]).map((c) => [c.slug, c.id]),
   );
-  for (const kind of KINDS) if (!categoryId.has(kind.category)) throw new Error(`no category ${kind.category}`);
+  for (const kind of GOODS_CATEGORIES) if (!categoryId.has(kind.category)) throw new Error(`no category ${kind.category}`);
 
   const insert = {
     district: sqlite.prepare(
@@ -467,9 +317,8 @@ async function main(): Promise<void> {
       specialty: string | null;
     }[];
     for (const v of villages) {
-      const specialty = (v.specialty ?? "furniture") as Specialty;
-      const [kk, ru, en] = STORY[specialty];
-      insert.story.run(kk.replaceAll("{name}", v.nameKk), ru.replaceAll("{name}", toRu(v.nameKk)), en.replaceAll("{name}", toEn(v.nameKk)), v.id);
+      const { story } = TRADES[lineOfSpecialty(v.specialty)];
+      insert.story.run(story.kk.replaceAll("{name}", v.nameKk), story.ru.replaceAll("{name}", toRu(v.nameKk)), story.en.replaceAll("{name}", toEn(v.nameKk)), v.id);
     }
     const regions = sqlite.prepare("SELECT id, iso_code AS isoCode FROM regions WHERE kind = 'region' ORDER BY iso_code").all() as {
       id: number;
@@ -490,20 +339,20 @@ async function main(): Promise<void> {
       const region = regions[villages.length % regions.length] as { id: number; isoCode: string };
       let districtId = districtOf.get(region.id);
       if (districtId === undefined) {
-        const dHead = pick(PLACE_HEADS);
-        const dKk = `${dHead}${pick(PLACE_TAILS)}`;
+        const dHead = pick(random, PLACE_HEADS);
+        const dKk = `${dHead}${pick(random, PLACE_TAILS)}`;
         const row = insert.district.get(region.id, `demo-${slugOf(dKk)}-${region.isoCode.slice(3)}`, `${dKk} ауданы`, `${toRu(dKk)}ский район`, `${toEn(dKk)} District`) as { id: number };
         districtId = row.id;
         districtOf.set(region.id, districtId);
         made.districts++;
       }
-      const specialty = pick(SPECIALTIES);
-      const [kk, ru, en] = STORY[specialty];
+      const specialty = pick(random, LINES);
+      const { story } = TRADES[specialty];
       const nameRu = toRu(nameKk);
       const nameEn = toEn(nameKk);
       const row = insert.village.get(
-        districtId, slug, nameKk, nameRu, nameEn, between(300, 6000), specialty,
-        kk.replaceAll("{name}", nameKk), ru.replaceAll("{name}", nameRu), en.replaceAll("{name}", nameEn),
+        districtId, slug, nameKk, nameRu, nameEn, whole(random, 300, 6000), specialty,
+        story.kk.replaceAll("{name}", nameKk), story.ru.replaceAll("{name}", nameRu), story.en.replaceAll("{name}", nameEn),
       ) as { id: number };
       villages.push({ id: row.id, nameKk, specialty });
       made.villages++;
@@ -513,10 +362,10 @@ async function main(): Promise<void> {
     const sellers: { id: number; userId: number; villageId: number; language: "kk" | "ru" | "en" }[] = [];
     for (let i = 0; i < SELLERS; i++) {
       const village = villages[i % villages.length] as { id: number };
-      const name = `${pick(FIRST_NAMES)} ${pick(SURNAMES)}`;
+      const name = personName(random);
       const roll = random();
       const language = roll < 0.65 ? "kk" : roll < 0.95 ? "ru" : "en";
-      const joined = now - between(30, 700) * DAY;
+      const joined = now - whole(random, 30, 700) * DAY;
       const phone = `+7700${String(i).padStart(7, "0")}`;
       const user = insert.user.get(phone, name, language, joined) as { id: number };
       const application = insert.application.get(user.id, village.id, name, "demo", joined, joined + DAY) as { id: number };
@@ -531,19 +380,19 @@ async function main(): Promise<void> {
     // Listings: the seller's language is the original; some are translated.
     for (let i = 0; i < LISTINGS && sellers.length > 0; i++) {
       const seller = sellers[Math.floor(random() * sellers.length)] as (typeof sellers)[number];
-      const kind = pick(KINDS);
-      const item = pick(kind.items);
-      const material = kind.category.includes("furniture") || kind.category === "tables-chairs" || kind.category === "woodwork" ? pick(MATERIALS) : undefined;
-      const detail = pick(kind.details);
-      const title = {
-        kk: material ? `${item.kk}, ${material[0]}` : item.kk,
-        ru: material ? `${item.ru}, ${material[1]}` : item.ru,
-        en: material ? `${item.en}, ${material[2]}` : item.en,
+      const kind = pick(random, GOODS_CATEGORIES);
+      const item = pick(random, kind.goods);
+      const material = kind.namesWood ? pick(random, MATERIALS) : undefined;
+      const detail = pick(random, kind.details);
+      const title: Trilingual = {
+        kk: material ? `${item.title.kk}, ${material.kk}` : item.title.kk,
+        ru: material ? `${item.title.ru}, ${material.ru}` : item.title.ru,
+        en: material ? `${item.title.en}, ${material.en}` : item.title.en,
       };
-      const description = {
-        kk: `${detail[0]} Кооперативтің беру пункті арқылы жеткізіледі.`,
-        ru: `${detail[1]} Доставка через пункт выдачи кооператива.`,
-        en: `${detail[2]} Delivered through the cooperative's pickup point.`,
+      const description: Trilingual = {
+        kk: `${detail.kk} ${DELIVERY.kk}`,
+        ru: `${detail.ru} ${DELIVERY.ru}`,
+        en: `${detail.en} ${DELIVERY.en}`,
       };
       const roll = random();
       const languages = new Set<"kk" | "ru" | "en">([seller.language]);
@@ -551,28 +400,26 @@ async function main(): Promise<void> {
       else if (roll < 0.7) languages.add(seller.language === "ru" ? "kk" : "ru");
       const text = (lang: "kk" | "ru" | "en", field: typeof title) => (languages.has(lang) ? field[lang] : null);
       const texts = [text("kk", title), text("ru", title), text("en", title), text("kk", description), text("ru", description), text("en", description)];
-      const madeToOrder = random() < kind.madeToOrder;
+      const madeToOrder = random() < kind.madeToOrderShare;
       const statusRoll = random();
       const status = statusRoll < 0.9 ? "active" : statusRoll < 0.94 ? "paused" : statusRoll < 0.98 ? "sold_out" : "draft";
-      const stock = madeToOrder || status === "sold_out" ? 0 : between(1, kind.unit === "kg" ? 300 : 20);
-      const created = now - between(0, 365) * DAY - between(0, DAY);
-      const price = between(item.price[0], item.price[1]);
-      // Prices people set: round to 500 ₸ above 10 000, to 50 ₸ below.
-      const priceTenge = price > 10_000 ? Math.round(price / 500) * 500 : Math.max(50, Math.round(price / 50) * 50);
+      const stock = madeToOrder || status === "sold_out" ? 0 : whole(random, 1, kind.unit === "kg" ? 300 : 20);
+      const created = now - whole(random, 0, 365) * DAY - whole(random, 0, DAY);
+      const priceTenge = askingPrice(whole(random, item.priceTiyn[0] / 100, item.priceTiyn[1] / 100));
       const listing = insert.listing.get(
         seller.id, seller.villageId, categoryId.get(kind.category), seller.language, ...texts,
-        foldForSearch(texts.filter(Boolean).join(" ")), priceTenge * 100, kind.unit, stock, kind.weight,
-        madeToOrder ? 1 : 0, madeToOrder ? between(5, 45) : null, status, created, created,
-        status === "draft" ? null : created + between(0, 3600_000),
+        foldForSearch(texts.filter(Boolean).join(" ")), priceTenge * 100, kind.unit, stock, kind.weightClass,
+        madeToOrder ? 1 : 0, madeToOrder ? whole(random, 5, 45) : null, status, created, created,
+        status === "draft" ? null : created + whole(random, 0, 3600_000),
       ) as { id: number };
       made.listings++;
       if (status === "active") {
         const list = sellable.get(seller.id) ?? [];
-        list.push({ id: listing.id, priceTiyn: priceTenge * 100, title: texts.find((t) => t !== null) ?? item.kk, language: seller.language, heavy: kind.unit !== "kg" });
+        list.push({ id: listing.id, priceTiyn: priceTenge * 100, title: texts.find((t) => t !== null) ?? item.title.kk, language: seller.language, heavy: kind.unit !== "kg" });
         sellable.set(seller.id, list);
       }
       if (photos.length > 0) {
-        const n = between(1, 3);
+        const n = whole(random, 1, 3);
         for (let p = 0; p < n; p++) {
           const photo = photos[(listing.id + p) % photos.length] as (typeof photos)[number];
           insert.photo.run(listing.id, photo.hash, photo.width, photo.height, p, created);

@@ -45,7 +45,9 @@
  * the background keeps answering, and it stops when the database is closed.
  *
  * The shape (seasons, growth, what happens to an order) is exported for the
- * bench's million orders (scripts/db-demo.ts --orders).
+ * bench's million orders (scripts/db-demo.ts --orders). The goods, the trades'
+ * seasons and crafts and the sellers' names are the demo catalogue's
+ * (demo-catalogue.ts).
  */
 import type BetterSqlite3 from "better-sqlite3";
 import { and, eq, inArray, sql } from "drizzle-orm";
@@ -63,56 +65,19 @@ import type { OrderStatus, PaymentMethod } from "../../app/domain/orders/order-s
 import { pickupCode, pickupCodeHash, pickupSecret } from "../../app/domain/orders/pickup-code.server";
 import type { Language } from "../../app/i18n/config";
 import { categories, listingPhotos, listings, outboxMessages, pickupPoints, roleGrants, sellers, users, villages } from "../schema";
+import { askingPrice, between, DELIVERY, type Line, personName, pick, seededRandom, TRADES, VILLAGE_GOODS, type VillageGoods, whole } from "./demo-catalogue";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-// ---------------------------------------------------------------------------
-// A small repeatable random source (mulberry32).
-
-export function seededRandom(seed: number): () => number {
-  let state = seed | 0;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const between = (random: () => number, min: number, max: number) => min + random() * (max - min);
-const whole = (random: () => number, min: number, max: number) => min + Math.floor(random() * (max - min + 1));
-function pick<T>(random: () => number, list: readonly T[]): T {
-  return list[Math.floor(random() * list.length)] as T;
-}
+/** The test draws its timelines from the same random source. */
+export { seededRandom };
 
 // ---------------------------------------------------------------------------
 // The shape of the trade, shared with the bench's dataset.
 
 export const HISTORY_MONTHS = 18;
-
-export type Line = "furniture" | "felt_carpets" | "honey" | "dried_fruit" | "dairy";
-
-/**
- * How much each calendar month sells against an average month (January
- * first). Honey is harvested in late summer and sells from August to
- * October; felt, carpets and furniture before winter and for the autumn
- * weddings (September to November); dried fruit through autumn and winter;
- * dairy when the herds are on spring and summer pasture.
- */
-export const SEASON: Record<Line, readonly number[]> = {
-  furniture: [0.6, 0.6, 0.8, 0.9, 0.9, 0.8, 0.7, 0.9, 1.3, 1.6, 1.5, 1.0],
-  felt_carpets: [0.7, 0.6, 0.7, 0.8, 0.8, 0.7, 0.7, 0.8, 1.2, 1.6, 1.7, 1.3],
-  honey: [0.6, 0.5, 0.5, 0.4, 0.4, 0.5, 0.8, 1.6, 2.0, 1.6, 1.1, 0.9],
-  dried_fruit: [1.2, 1.0, 0.7, 0.5, 0.4, 0.4, 0.5, 0.8, 1.3, 1.6, 1.6, 1.4],
-  dairy: [0.4, 0.5, 0.8, 1.3, 1.7, 1.8, 1.7, 1.3, 0.9, 0.6, 0.4, 0.4],
-};
-
-/** The village specialties of db/seed/geo-data.ts, as lines of trade. */
-export function lineOfSpecialty(specialty: string | null): Line {
-  return specialty === "felt_carpets" || specialty === "honey" || specialty === "dried_fruit" || specialty === "dairy" ? specialty : "furniture";
-}
 
 /**
  * Orders in month `index` of the history (0 = the oldest of HISTORY_MONTHS)
@@ -122,7 +87,7 @@ export function lineOfSpecialty(specialty: string | null): Line {
 export function demandOf(line: Line, month: string, index: number): number {
   const calendarMonth = Number(month.slice(5, 7));
   const growth = 0.45 + (0.55 * Math.min(index, HISTORY_MONTHS - 1)) / (HISTORY_MONTHS - 1);
-  return (SEASON[line][calendarMonth - 1] ?? 1) * growth;
+  return (TRADES[line].season[calendarMonth - 1] ?? 1) * growth;
 }
 
 /** What becomes of an order. Cash orders are never disputed (the cash went to the seller at the counter). */
@@ -242,19 +207,6 @@ export function orderTimeline(input: { placedAt: number; method: PaymentMethod; 
 // ---------------------------------------------------------------------------
 // The demo villages' trade
 
-interface Good {
-  category: string;
-  kk: string;
-  ru: string;
-  en: string;
-  /** Whole tenge. */
-  price: [number, number];
-  quantity: [number, number];
-  unit: "piece" | "kg" | "set";
-  weightClass: "upTo15kg" | "15to50kg" | "over50kg";
-  madeToOrder?: number;
-}
-
 interface VillagePlan {
   slug: string;
   line: Line;
@@ -262,87 +214,17 @@ interface VillagePlan {
   shops: number;
   /** Orders a month at today's size in an average season. */
   orders: number;
-  goods: Good[];
-  crafts: [string, string];
+  goods: readonly VillageGoods[];
 }
 
 const PLANS: VillagePlan[] = [
-  {
-    slug: "besagash",
-    line: "furniture",
-    shops: 112,
-    orders: 840,
-    crafts: ["Ағаш шеберханасы", "жиһаз жасаймыз"],
-    goods: [
-      { category: "tables-chairs", kk: "Қайың орындық", ru: "Стул из берёзы", en: "Birch chair", price: [18_000, 35_000], quantity: [2, 6], unit: "piece", weightClass: "upTo15kg" },
-      { category: "tables-chairs", kk: "Ас үстелі", ru: "Обеденный стол", en: "Dining table", price: [70_000, 180_000], quantity: [1, 1], unit: "piece", weightClass: "15to50kg", madeToOrder: 14 },
-      { category: "traditional-furniture", kk: "Ою-өрнекті сандық", ru: "Сундук с орнаментом", en: "Ornamented chest", price: [80_000, 220_000], quantity: [1, 1], unit: "piece", weightClass: "15to50kg", madeToOrder: 21 },
-      { category: "traditional-furniture", kk: "Дастарқан үстелі", ru: "Стол для дастархана", en: "Low dastarkhan table", price: [30_000, 70_000], quantity: [1, 2], unit: "piece", weightClass: "15to50kg" },
-      { category: "beds-wardrobes", kk: "Ағаш төсек", ru: "Деревянная кровать", en: "Wooden bed", price: [120_000, 280_000], quantity: [1, 1], unit: "piece", weightClass: "over50kg", madeToOrder: 21 },
-      { category: "beds-wardrobes", kk: "Киім шкафы", ru: "Платяной шкаф", en: "Wardrobe", price: [150_000, 320_000], quantity: [1, 1], unit: "piece", weightClass: "over50kg", madeToOrder: 28 },
-      { category: "woodwork", kk: "Ағаш тостағандар", ru: "Набор деревянных пиал", en: "Set of wooden bowls", price: [6_000, 15_000], quantity: [1, 3], unit: "set", weightClass: "upTo15kg" },
-    ],
-  },
-  {
-    slug: "karabulak",
-    line: "felt_carpets",
-    shops: 56,
-    orders: 360,
-    crafts: ["Киіз үйі", "киіз басамыз, кілем тоқимыз"],
-    goods: [
-      { category: "felt", kk: "Сырмақ", ru: "Сырмак", en: "Syrmak felt rug", price: [90_000, 220_000], quantity: [1, 1], unit: "piece", weightClass: "upTo15kg" },
-      { category: "felt", kk: "Киіз байпақ", ru: "Валяные тапочки", en: "Felt slippers", price: [5_000, 8_000], quantity: [1, 4], unit: "piece", weightClass: "upTo15kg" },
-      { category: "felt", kk: "Текемет", ru: "Текемет", en: "Tekemet felt rug", price: [70_000, 150_000], quantity: [1, 1], unit: "piece", weightClass: "upTo15kg" },
-      { category: "carpets", kk: "Тоқыма кілем", ru: "Тканый ковёр", en: "Woven carpet", price: [100_000, 250_000], quantity: [1, 1], unit: "piece", weightClass: "15to50kg" },
-      { category: "carpets", kk: "Алаша", ru: "Алаша", en: "Alasha woven rug", price: [80_000, 160_000], quantity: [1, 1], unit: "piece", weightClass: "15to50kg" },
-      { category: "textiles", kk: "Тұскиіз", ru: "Тускииз", en: "Tuskiiz wall hanging", price: [100_000, 180_000], quantity: [1, 1], unit: "piece", weightClass: "upTo15kg", madeToOrder: 30 },
-    ],
-  },
-  {
-    slug: "ulken-naryn",
-    line: "honey",
-    shops: 6,
-    orders: 70,
-    crafts: ["Омарта", "бал жинаймыз"],
-    goods: [
-      { category: "honey", kk: "Таулы бал", ru: "Горный мёд", en: "Mountain honey", price: [4_000, 7_000], quantity: [1, 5], unit: "kg", weightClass: "upTo15kg" },
-      { category: "honey", kk: "Қарақұмық балы", ru: "Гречишный мёд", en: "Buckwheat honey", price: [3_500, 6_000], quantity: [1, 5], unit: "kg", weightClass: "upTo15kg" },
-    ],
-  },
-  {
-    slug: "turgen",
-    line: "dried_fruit",
-    shops: 5,
-    orders: 60,
-    crafts: ["Бақ", "жеміс кептіреміз"],
-    goods: [
-      { category: "dried-fruit", kk: "Өрік қақ", ru: "Курага", en: "Dried apricots", price: [3_000, 6_000], quantity: [1, 5], unit: "kg", weightClass: "upTo15kg" },
-      { category: "dried-fruit", kk: "Кептірілген алма", ru: "Сушёные яблоки", en: "Dried apples", price: [2_000, 4_500], quantity: [1, 5], unit: "kg", weightClass: "upTo15kg" },
-    ],
-  },
-  {
-    slug: "katarkol",
-    line: "dairy",
-    shops: 2,
-    orders: 30,
-    crafts: ["Сүт фермасы", "құрт пен май жасаймыз"],
-    goods: [
-      { category: "dairy", kk: "Ақ құрт", ru: "Курт белый", en: "White kurt", price: [3_000, 6_000], quantity: [1, 4], unit: "kg", weightClass: "upTo15kg" },
-      { category: "dairy", kk: "Сары май", ru: "Сливочное масло", en: "Farm butter", price: [4_000, 7_000], quantity: [1, 3], unit: "kg", weightClass: "upTo15kg" },
-    ],
-  },
-  {
-    slug: "shyngystai",
-    line: "honey",
-    shops: 2,
-    orders: 12,
-    crafts: ["Омарта", "бал жинаймыз"],
-    goods: [{ category: "honey", kk: "Шөп балы", ru: "Мёд разнотравье", en: "Wildflower honey", price: [3_000, 6_500], quantity: [1, 4], unit: "kg", weightClass: "upTo15kg" }],
-  },
+  { slug: "besagash", line: "furniture", shops: 112, orders: 840, goods: VILLAGE_GOODS.besagash },
+  { slug: "karabulak", line: "felt_carpets", shops: 56, orders: 360, goods: VILLAGE_GOODS.karabulak },
+  { slug: "ulken-naryn", line: "honey", shops: 6, orders: 70, goods: VILLAGE_GOODS["ulken-naryn"] },
+  { slug: "turgen", line: "dried_fruit", shops: 5, orders: 60, goods: VILLAGE_GOODS.turgen },
+  { slug: "katarkol", line: "dairy", shops: 2, orders: 30, goods: VILLAGE_GOODS.katarkol },
+  { slug: "shyngystai", line: "honey", shops: 2, orders: 12, goods: VILLAGE_GOODS.shyngystai },
 ];
-
-const FIRST_NAMES = ["Айгүл", "Ерлан", "Нұрлан", "Гүлнар", "Асқар", "Жанар", "Бауыржан", "Сәуле", "Дәурен", "Меруерт", "Серік", "Әлия", "Қайрат", "Динара", "Мұрат", "Жұлдыз", "Талғат", "Ақмарал", "Ержан", "Салтанат"];
-const SURNAMES = ["Ахметов", "Сейітқали", "Омаров", "Жұмабаев", "Қасымов", "Нұрланұлы", "Бекова", "Төлеген", "Әбенов", "Серікқызы", "Исаев", "Мұхамеджан"];
 
 /** The history's sellers (+7 700 001 00 00 …) and buyers (+7 700 002 00 00 …). */
 const sellerPhone = (n: number) => `+7700001${String(n).padStart(4, "0")}`;
@@ -371,7 +253,7 @@ interface Shop {
   /** From when its listings can be bought. */
   openFrom: number;
   weight: number;
-  listings: { id: number; title: string; language: Language; priceTiyn: number; categoryId: number; good: Good | null }[];
+  listings: { id: number; title: string; language: Language; priceTiyn: number; categoryId: number; good: VillageGoods | null }[];
 }
 
 function monthStart(month: string): number {
@@ -403,11 +285,12 @@ function openShops(db: Db, firstMonth: string, random: () => number): number {
       // A third were selling before the history begins; the rest opened over it, the last two months before now.
       const opened = i < plan.shops / 3 ? start - between(random, 30, 180) * DAY : start + ((i - plan.shops / 3) / (plan.shops * (2 / 3))) * (HISTORY_MONTHS - 3) * 30 * DAY;
       const at = (offsetMs: number) => new Date(opened + offsetMs);
-      const person = `${pick(random, FIRST_NAMES)} ${pick(random, SURNAMES)}`;
+      const person = personName(random);
       const user = findOrCreateUser(db, sellerPhone(n), at(-3 * DAY));
       updateProfile(db, { userId: user.id, displayName: person, preferredLanguage: "kk", ip: IP }, at(-3 * DAY));
-      const shopName = `${person.split(" ")[1]} — ${plan.crafts[0].toLowerCase()}`;
-      const applied = applyToSell(db, { userId: user.id, villageSlug: plan.slug, name: shopName, craft: plan.crafts[1], taxId: null, ip: IP }, at(-2 * DAY));
+      const { crafts } = TRADES[plan.line];
+      const shopName = `${person.split(" ")[1]} — ${crafts[0].toLowerCase()}`;
+      const applied = applyToSell(db, { userId: user.id, villageSlug: plan.slug, name: shopName, craft: crafts[1], taxId: null, ip: IP }, at(-2 * DAY));
       if (!applied.ok) throw new Error(`demo history: application of ${sellerPhone(n)} refused: ${applied.reason}`);
       const decided = decideApplication(db, { actorUserId: coordinator.userId, villageId: village.id, applicationId: applied.applicationId, approve: true, reason: "", ip: IP }, at(0));
       if (!decided.ok) throw new Error(`demo history: approval of ${sellerPhone(n)} refused: ${decided.reason}`);
@@ -416,22 +299,24 @@ function openShops(db: Db, firstMonth: string, random: () => number): number {
       goods.forEach((good, position) => {
         const categoryId = categoryIds.get(good.category);
         if (categoryId === undefined) return;
-        const price = between(random, good.price[0], good.price[1]);
+        // Drawn in whole tenge, as a seller thinks of the price.
+        const price = between(random, good.priceTiyn[0] / 100, good.priceTiyn[1] / 100);
+        const { title } = good;
         const listing = listingInput.parse({
           language: "kk",
-          title: good.kk,
-          description: `${good.kk}: ${plan.crafts[1]}. Кооперативтің беру пункті арқылы жеткіземіз.`,
+          title: title.kk,
+          description: `${title.kk}: ${crafts[1]}. ${DELIVERY.kkFirstPerson}`,
           translations: {
-            ru: { title: good.ru, description: `${good.ru}. Доставка через пункт выдачи кооператива.` },
-            en: { title: good.en, description: `${good.en}. Delivered through the cooperative's pickup point.` },
+            ru: { title: title.ru, description: `${title.ru}. ${DELIVERY.ru}` },
+            en: { title: title.en, description: `${title.en}. ${DELIVERY.en}` },
           },
           categoryId,
-          price: String(price > 10_000 ? Math.round(price / 500) * 500 : Math.round(price / 50) * 50),
+          price: String(askingPrice(price)),
           unit: good.unit,
-          stock: good.madeToOrder ? 0 : whole(random, 5, 40),
+          stock: good.leadDays ? 0 : whole(random, 5, 40),
           weightClass: good.weightClass,
-          madeToOrder: good.madeToOrder !== undefined,
-          leadDays: good.madeToOrder,
+          madeToOrder: good.leadDays !== undefined,
+          leadDays: good.leadDays,
         });
         const photo = photos.get(categoryId);
         const created = createListing(
@@ -496,7 +381,7 @@ interface World {
   points: { id: number; villageId: number; storageDays: number; acceptsCash: boolean }[];
   coordinators: Map<number, number>;
   buyers: number[];
-  goods: Map<string, Good>;
+  goods: Map<string, VillageGoods>;
 }
 
 function loadWorld(db: Db, random: () => number): World {
@@ -523,7 +408,7 @@ function loadWorld(db: Db, random: () => number): World {
     .orderBy(users.phone)
     .all()
     .map((u) => u.id);
-  const goods = new Map(PLANS.flatMap((p) => p.goods.map((g) => [g.kk, g] as const)));
+  const goods = new Map(PLANS.flatMap((p) => p.goods.map((g) => [g.title.kk, g] as const)));
   return { shops: loadShops(db, random), plans, points, coordinators, buyers, goods };
 }
 

@@ -9,6 +9,7 @@
  * Listings are written in Kazakh first (one seller writes in Russian, with a
  * Kazakh translation); most carry Russian and English translations, a few do
  * not, so a reader in another language sees the "original language" mark.
+ * Their texts, prices and units are the demo catalogue's (demo-catalogue.ts).
  */
 import { and, eq, inArray } from "drizzle-orm";
 import sharp from "sharp";
@@ -24,6 +25,7 @@ import { findOrCreateUser, grantRole, updateProfile } from "../../app/domain/ide
 import { isDevOutboxActive } from "../../app/domain/notify/outbox.server";
 import type { Language } from "../../app/i18n/config";
 import { categories, outboxMessages, regions, sellers, users, villages } from "../schema";
+import { DEMO_SHOP_LISTINGS, seededRandom, type ShopListing } from "./demo-catalogue";
 import { seedCategories } from "./seed";
 
 /**
@@ -48,19 +50,11 @@ const ANALYSTS: { phone: string; name: string; region: string | null; language: 
 ];
 
 type Theme = "wood" | "felt" | "carpet" | "honey" | "fruit" | "dairy";
-type Text = { title: string; description: string };
 
 interface DemoListing {
-  category: string;
-  /** The seller's language: title and description are written in it. */
-  text: Text;
-  translations: Partial<Record<Language, Text>>;
-  /** As a seller types it in the form, in tenge. */
-  price: string;
-  unit: "piece" | "kg" | "litre" | "m2" | "set";
+  /** What the seller lists, in the seller's language and the translations they wrote. */
+  goods: ShopListing;
   stock: number;
-  weightClass: "upTo15kg" | "15to50kg" | "over50kg";
-  leadDays?: number;
   photo: { theme: Theme; variant: number };
 }
 
@@ -85,72 +79,9 @@ const SELLERS: DemoSeller[] = [
     craft: "Ағаш шебері: орындық, үстел, ұлттық жиһаз",
     verified: true,
     listings: [
-      {
-        category: "tables-chairs",
-        text: {
-          title: "Қайың орындық, қолдан жасалған",
-          description:
-            "Қайың ағашынан жасалған берік орындық. Арқалығы иілген, отыруға ыңғайлы. Табиғи маймен өңделген, лак иісі жоқ. Биіктігі 92 см, отырғышы 45 см.",
-        },
-        translations: {
-          ru: {
-            title: "Стул из берёзы ручной работы",
-            description: "Прочный стул из массива берёзы с изогнутой спинкой. Покрыт натуральным маслом, без запаха лака. Высота 92 см, сиденье 45 см.",
-          },
-          en: {
-            title: "Handmade birch chair",
-            description: "A sturdy solid birch chair with a curved back. Finished with natural oil, no lacquer smell. Height 92 cm, seat 45 cm.",
-          },
-        },
-        price: "25 000",
-        unit: "piece",
-        stock: 8,
-        weightClass: "upTo15kg",
-        photo: { theme: "wood", variant: 0 },
-      },
-      {
-        category: "tables-chairs",
-        text: {
-          title: "Емен ас үстелі, алты адамға",
-          description:
-            "Емен ағашынан жасалған ас үстелі, алты адамға арналған. Өлшемі 160×90 см. Тапсырыс бойынша жасаймыз: өлшемі мен түсін бірге таңдаймыз. Дайын болған соң ауыл хабына өзім апарамын.",
-        },
-        translations: {
-          ru: {
-            title: "Обеденный стол из дуба на шесть человек",
-            description: "Стол из массива дуба на шесть человек, 160×90 см. Делаем на заказ: размер и цвет согласуем. Готовый стол сам привезу в сельский хаб.",
-          },
-          en: {
-            title: "Oak dining table for six",
-            description: "A solid oak dining table for six, 160×90 cm. Made to order: we agree on size and colour together. I bring the finished table to the village hub myself.",
-          },
-        },
-        price: "120 000",
-        unit: "piece",
-        stock: 0,
-        weightClass: "15to50kg",
-        leadDays: 14,
-        photo: { theme: "wood", variant: 1 },
-      },
-      {
-        category: "traditional-furniture",
-        text: {
-          title: "Дөңгелек аласа үстел, дастарқанға",
-          description:
-            "Дастарқан жаюға арналған аласа дөңгелек үстел. Диаметрі 100 см, биіктігі 30 см. Аяқтары бүктеледі: қонақ келгенде шығарып, кейін жинап қоюға ыңғайлы.",
-        },
-        translations: {
-          ru: {
-            title: "Низкий круглый стол для дастархана",
-            description: "Низкий круглый стол, диаметр 100 см, высота 30 см. Ножки складываются: удобно доставать к приходу гостей и убирать.",
-          },
-        },
-        price: "38 000",
-        unit: "piece",
-        stock: 4,
-        weightClass: "15to50kg",
-        photo: { theme: "wood", variant: 2 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.birchChair, stock: 8, photo: { theme: "wood", variant: 0 } },
+      { goods: DEMO_SHOP_LISTINGS.oakDiningTable, stock: 0, photo: { theme: "wood", variant: 1 } },
+      { goods: DEMO_SHOP_LISTINGS.dastarkhanTable, stock: 4, photo: { theme: "wood", variant: 2 } },
     ],
   },
   {
@@ -162,49 +93,8 @@ const SELLERS: DemoSeller[] = [
     craft: "Кебеже, шкаф, төсек",
     verified: false,
     listings: [
-      {
-        category: "traditional-furniture",
-        text: {
-          title: "Ою-өрнекті кебеже",
-          description:
-            "Ұлттық үлгідегі ағаш сандық: қақпағы мен жан-жағы ою-өрнекпен безендірілген. Ұзындығы 90 см. Төсек-орын, киім немесе сый-сияпат сақтауға болады. Қолмен ойылған, әр кебеже өзінше.",
-        },
-        translations: {
-          ru: {
-            title: "Кебеже — сундук с казахским орнаментом",
-            description: "Деревянный сундук в национальном стиле, крышка и стенки украшены резным орнаментом. Длина 90 см. Для постельного белья, одежды, подарков. Резьба ручная, каждый сундук неповторим.",
-          },
-          en: {
-            title: "Kebezhe, a carved Kazakh chest",
-            description: "A wooden chest in the traditional style, its lid and sides carved with Kazakh ornament. 90 cm long. For bedding, clothes or gifts. Carved by hand, no two alike.",
-          },
-        },
-        price: "95 000",
-        unit: "piece",
-        stock: 2,
-        weightClass: "15to50kg",
-        photo: { theme: "wood", variant: 3 },
-      },
-      {
-        category: "beds-wardrobes",
-        text: {
-          title: "Үш есікті киім шкафы, тапсырыспен",
-          description:
-            "Қарағай ағашынан жасалған үш есікті киім шкафы: биіктігі 210 см, ені 150 см. Ішіндегі сөрелерді өзіңіз қалағандай етіп жасаймыз. Жасауға үш апта кетеді.",
-        },
-        translations: {
-          ru: {
-            title: "Трёхдверный платяной шкаф на заказ",
-            description: "Платяной шкаф из сосны: высота 210 см, ширина 150 см. Полки внутри сделаем как вам удобно. Изготовление — три недели.",
-          },
-        },
-        price: "160 000",
-        unit: "piece",
-        stock: 0,
-        weightClass: "over50kg",
-        leadDays: 21,
-        photo: { theme: "wood", variant: 4 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.kebezhe, stock: 2, photo: { theme: "wood", variant: 3 } },
+      { goods: DEMO_SHOP_LISTINGS.wardrobe, stock: 0, photo: { theme: "wood", variant: 4 } },
     ],
   },
   {
@@ -216,42 +106,8 @@ const SELLERS: DemoSeller[] = [
     craft: "Домбыра шебері, ағаш ыдыс",
     verified: true,
     listings: [
-      {
-        category: "instruments",
-        text: {
-          title: "Домбыра, шанағы қарағаштан",
-          description:
-            "Шанағы қарағаштан, қақпағы шыршадан жасалған домбыра. Дыбысы ашық әрі жұмсақ. Қабымен бірге беріледі. Балаларға арналған кішірек өлшемін де жасаймын.",
-        },
-        translations: {
-          ru: {
-            title: "Домбра с корпусом из карагача",
-            description: "Корпус из карагача, дека из ели. Звук чистый и мягкий. Продаётся с чехлом. Делаю и детский размер.",
-          },
-          en: {
-            title: "Dombra with an elm body",
-            description: "Body of elm, soundboard of spruce: a clear, soft voice. Comes with a case. I also make a smaller size for children.",
-          },
-        },
-        price: "65 000",
-        unit: "piece",
-        stock: 3,
-        weightClass: "upTo15kg",
-        photo: { theme: "wood", variant: 5 },
-      },
-      {
-        category: "woodwork",
-        text: {
-          title: "Ағаш ожау мен қасықтар жиынтығы",
-          description: "Қайыңнан ойылған бір ожау мен алты қасық. Тамаққа қауіпсіз зығыр майымен өңделген. Сыйлыққа да жарасады.",
-        },
-        translations: {},
-        price: "12 000",
-        unit: "set",
-        stock: 10,
-        weightClass: "upTo15kg",
-        photo: { theme: "wood", variant: 6 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.dombra, stock: 3, photo: { theme: "wood", variant: 5 } },
+      { goods: DEMO_SHOP_LISTINGS.ladleAndSpoons, stock: 10, photo: { theme: "wood", variant: 6 } },
     ],
   },
   {
@@ -263,70 +119,9 @@ const SELLERS: DemoSeller[] = [
     craft: "Сырмақ пен текемет басамын",
     verified: true,
     listings: [
-      {
-        category: "carpets",
-        text: {
-          title: "Қошқар мүйіз өрнекті сырмақ, 2×3 м",
-          description:
-            "Қой жүнінен басылған сырмақ, қошқар мүйіз өрнегімен сырылған. Өлшемі 2×3 метр. Жүні ауылдың өз қойларынан, бояуы табиғи. Біреуін жасауға екі ай кетеді.",
-        },
-        translations: {
-          ru: {
-            title: "Сырмак с орнаментом «кошкар муйиз», 2×3 м",
-            description: "Войлочный ковёр из овечьей шерсти, простёганный орнаментом «бараньи рога». Размер 2×3 м. Шерсть от овец нашего села, краски натуральные. Один ковёр — два месяца работы.",
-          },
-          en: {
-            title: "Syrmak felt rug with the ram's horn pattern, 2×3 m",
-            description: "A felt rug of sheep's wool, quilted with the ram's horn pattern. 2×3 m. Wool from the village's own sheep, natural dyes. Two months of work each.",
-          },
-        },
-        price: "180 000",
-        unit: "piece",
-        stock: 2,
-        weightClass: "upTo15kg",
-        photo: { theme: "carpet", variant: 0 },
-      },
-      {
-        category: "felt",
-        text: {
-          title: "Текемет, 1,5×2 м",
-          description:
-            "Жүннен басылған жұмсақ текемет: түрлі түсті жүн өрнек болып киізге тұтас басылады. Еденге төсеуге де, қабырғаға ілуге де болады.",
-        },
-        translations: {
-          ru: {
-            title: "Текемет, войлочный ковёр 1,5×2 м",
-            description: "Мягкий войлочный ковёр: цветная шерсть вваливается узором прямо в войлок. Можно стелить на пол или повесить на стену.",
-          },
-          en: {
-            title: "Tekemet felt rug, 1.5×2 m",
-            description: "A soft felt rug with the coloured pattern felted right into it. For the floor or the wall.",
-          },
-        },
-        price: "95 000",
-        unit: "piece",
-        stock: 3,
-        weightClass: "upTo15kg",
-        photo: { theme: "felt", variant: 0 },
-      },
-      {
-        category: "felt",
-        text: {
-          title: "Киіз байпақ, ақ жүннен",
-          description: "Ақ қой жүнінен басылған жылы байпақ: қыста аяқ тоңбайды. Өлшемі 40–41.",
-        },
-        translations: {
-          ru: {
-            title: "Валяные тапочки из белой шерсти",
-            description: "Тёплые тапочки из белой овечьей шерсти: зимой ноги не мёрзнут. Размер 40–41.",
-          },
-        },
-        price: "6 000",
-        unit: "piece",
-        stock: 25,
-        weightClass: "upTo15kg",
-        photo: { theme: "felt", variant: 1 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.syrmak, stock: 2, photo: { theme: "carpet", variant: 0 } },
+      { goods: DEMO_SHOP_LISTINGS.tekemet, stock: 3, photo: { theme: "felt", variant: 0 } },
+      { goods: DEMO_SHOP_LISTINGS.feltSlippers, stock: 25, photo: { theme: "felt", variant: 1 } },
     ],
   },
   {
@@ -338,52 +133,8 @@ const SELLERS: DemoSeller[] = [
     craft: "Кілем тоқимын, тұскиіз кестелеймін",
     verified: true,
     listings: [
-      {
-        category: "textiles",
-        text: {
-          title: "Кестелі тұскиіз, тапсырыспен",
-          description:
-            "Барқытқа қолмен кестеленген тұскиіз: жас жұбайларға, жаңа үйге сый. Өлшемі 150×200 см. Түсі мен өрнегін бірге таңдаймыз; кестелеуге бір ай кетеді.",
-        },
-        translations: {
-          ru: {
-            title: "Тускииз — вышитый настенный ковёр, на заказ",
-            description: "Настенный ковёр, вышитый вручную по бархату: подарок молодожёнам, на новоселье. 150×200 см. Цвета и узор выбираем вместе; работа занимает месяц.",
-          },
-          en: {
-            title: "Tuskiiz embroidered wall hanging, made to order",
-            description: "Embroidered by hand on velvet: a gift for newlyweds or a new home. 150×200 cm. We choose the colours and pattern together; a month of work.",
-          },
-        },
-        price: "140 000",
-        unit: "piece",
-        stock: 0,
-        weightClass: "upTo15kg",
-        leadDays: 30,
-        photo: { theme: "carpet", variant: 1 },
-      },
-      {
-        category: "carpets",
-        text: {
-          title: "Жүн алаша, 2×3 м",
-          description: "Өрмекте тоқылған жүн алаша. Жолақ өрнекті, екі беті бірдей. Жуса да түсі кетпейді.",
-        },
-        translations: {
-          ru: {
-            title: "Алаша — тканый шерстяной ковёр, 2×3 м",
-            description: "Шерстяной ковёр, сотканный на станке. Полосатый узор, двусторонний. При стирке не линяет.",
-          },
-          en: {
-            title: "Alasha, a woven wool carpet, 2×3 m",
-            description: "Woven on a loom, striped, the same on both sides. The colours stay when washed.",
-          },
-        },
-        price: "120 000",
-        unit: "piece",
-        stock: 1,
-        weightClass: "15to50kg",
-        photo: { theme: "carpet", variant: 2 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.tuskiiz, stock: 0, photo: { theme: "carpet", variant: 1 } },
+      { goods: DEMO_SHOP_LISTINGS.alasha, stock: 1, photo: { theme: "carpet", variant: 2 } },
     ],
   },
   {
@@ -395,47 +146,8 @@ const SELLERS: DemoSeller[] = [
     craft: "Омарташы, тау балы",
     verified: true,
     listings: [
-      {
-        category: "honey",
-        text: {
-          title: "Алтай тау балы",
-          description:
-            "Биік таудағы шалғын гүлдерінен жиналған табиғи бал. Қант қосылмаған, қыздырылмаған. Шыны банкада, бір банкасы 1 кг. Күзге қарай қоюланады — бұл табиғи балдың белгісі.",
-        },
-        translations: {
-          ru: {
-            title: "Алтайский горный мёд",
-            description: "Натуральный мёд с высокогорного разнотравья. Без сахара, не нагревался. В стеклянной банке по 1 кг. К осени густеет — признак настоящего мёда.",
-          },
-          en: {
-            title: "Altai mountain honey",
-            description: "Natural honey from high mountain meadow flowers. No sugar added, never heated. In 1 kg glass jars. It thickens towards autumn, as real honey does.",
-          },
-        },
-        price: "4 500",
-        unit: "kg",
-        stock: 120,
-        weightClass: "upTo15kg",
-        photo: { theme: "honey", variant: 0 },
-      },
-      {
-        category: "honey",
-        text: {
-          title: "Ұялы бал, жақтауымен",
-          description: "Омартадан тікелей алынған ұялы бал, балауызымен бірге жеуге болады. Бір жақтауы шамамен 2 кг.",
-        },
-        translations: {
-          ru: {
-            title: "Сотовый мёд в рамке",
-            description: "Мёд в сотах прямо с пасеки, воск съедобен. Одна рамка — около 2 кг.",
-          },
-        },
-        price: "7 000",
-        unit: "kg",
-        stock: 30,
-        weightClass: "upTo15kg",
-        photo: { theme: "honey", variant: 1 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.altaiHoney, stock: 120, photo: { theme: "honey", variant: 0 } },
+      { goods: DEMO_SHOP_LISTINGS.combHoney, stock: 30, photo: { theme: "honey", variant: 1 } },
     ],
   },
   {
@@ -447,46 +159,8 @@ const SELLERS: DemoSeller[] = [
     craft: "Пасечник",
     verified: false,
     listings: [
-      {
-        category: "honey",
-        text: {
-          title: "Донниковый мёд",
-          description: "Светлый донниковый мёд с нашей пасеки у подножия гор. Нежный вкус, медленно кристаллизуется. Фасуем по 1 кг.",
-        },
-        translations: {
-          kk: {
-            title: "Түйежоңышқа балы",
-            description: "Тау етегіндегі омартамыздан алынған ашық түсті түйежоңышқа балы. Дәмі жұмсақ, баяу қоюланады. 1 кг-нан өлшеп саламыз.",
-          },
-          en: {
-            title: "Sweet clover honey",
-            description: "Light sweet clover honey from our apiary at the foot of the mountains. Mild, slow to crystallise. Packed by the kilo.",
-          },
-        },
-        price: "4 200",
-        unit: "kg",
-        stock: 80,
-        weightClass: "upTo15kg",
-        photo: { theme: "honey", variant: 2 },
-      },
-      {
-        category: "honey",
-        text: {
-          title: "Прополис натуральный, 50 г",
-          description: "Чистый прополис, собранный весной. В брикетах по 50 г.",
-        },
-        translations: {
-          kk: {
-            title: "Табиғи прополис, 50 г",
-            description: "Көктемде жиналған таза прополис, 50 грамнан брикетпен.",
-          },
-        },
-        price: "2 500",
-        unit: "piece",
-        stock: 40,
-        weightClass: "upTo15kg",
-        photo: { theme: "honey", variant: 3 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.sweetCloverHoney, stock: 80, photo: { theme: "honey", variant: 2 } },
+      { goods: DEMO_SHOP_LISTINGS.propolis, stock: 40, photo: { theme: "honey", variant: 3 } },
     ],
   },
   {
@@ -498,42 +172,8 @@ const SELLERS: DemoSeller[] = [
     craft: "Кептірілген жеміс",
     verified: false,
     listings: [
-      {
-        category: "dried-fruit",
-        text: {
-          title: "Күнге кептірілген өрік",
-          description:
-            "Өз бауымыздағы өріктен, күн астында кептірілген. Күкірт пен қант қосылмаған, сондықтан түсі қоңырлау. 1 кг-нан сатамыз.",
-        },
-        translations: {
-          ru: {
-            title: "Урюк, сушёный на солнце",
-            description: "Абрикосы из нашего сада, высушенные на солнце. Без серы и сахара, поэтому цвет темнее. Продаём по 1 кг.",
-          },
-          en: {
-            title: "Sun-dried apricots",
-            description: "Apricots from our own orchard, dried in the sun. No sulphur, no sugar, hence the darker colour. Sold by the kilo.",
-          },
-        },
-        price: "3 800",
-        unit: "kg",
-        stock: 60,
-        weightClass: "upTo15kg",
-        photo: { theme: "fruit", variant: 0 },
-      },
-      {
-        category: "dried-fruit",
-        text: {
-          title: "Кептірілген апорт алмасы",
-          description: "Апорт алмасын жұқа тілімдеп, ауада кептірдік. Балаларға кәмпиттің орнына береміз.",
-        },
-        translations: {},
-        price: "4 000",
-        unit: "kg",
-        stock: 25,
-        weightClass: "upTo15kg",
-        photo: { theme: "fruit", variant: 1 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.sunDriedApricots, stock: 60, photo: { theme: "fruit", variant: 0 } },
+      { goods: DEMO_SHOP_LISTINGS.driedAport, stock: 25, photo: { theme: "fruit", variant: 1 } },
     ],
   },
   {
@@ -545,63 +185,9 @@ const SELLERS: DemoSeller[] = [
     craft: "Қымыз, құрт, ірімшік",
     verified: true,
     listings: [
-      {
-        category: "dairy",
-        text: {
-          title: "Ақ құрт, кептірілген",
-          description: "Сиыр сүтінен жасалған дәстүрлі құрт, ашық ауада кептірілген. Тұзы орташа. Ұзақ сақталады, жолға алуға ыңғайлы.",
-        },
-        translations: {
-          ru: {
-            title: "Курт — сушёный солёный сыр",
-            description: "Традиционный курт из коровьего молока, высушенный на воздухе. Умеренно солёный, долго хранится, удобно брать в дорогу.",
-          },
-          en: {
-            title: "Kurt, dried salted cheese balls",
-            description: "Traditional kurt from cow's milk, dried in the open air. Moderately salty; keeps for months, good for the road.",
-          },
-        },
-        price: "6 000",
-        unit: "kg",
-        stock: 40,
-        weightClass: "upTo15kg",
-        photo: { theme: "dairy", variant: 0 },
-      },
-      {
-        category: "dairy",
-        text: {
-          title: "Бие сүтінен қымыз, 1 литр",
-          description: "Жайлаудағы биелерден сауылған таза қымыз, бір тәулік ашытылған. Пластик бөтелкеде; салқын жерде үш күн сақталады.",
-        },
-        translations: {
-          ru: {
-            title: "Кумыс из кобыльего молока, 1 л",
-            description: "Свежий кумыс от кобылиц с летнего пастбища, суточной выдержки. В пластиковой бутылке; в прохладе хранится три дня.",
-          },
-          en: {
-            title: "Kumys, fermented mare's milk, 1 litre",
-            description: "Fresh kumys from mares on the summer pasture, fermented for a day. In a plastic bottle; keeps three days somewhere cool.",
-          },
-        },
-        price: "3 000",
-        unit: "litre",
-        stock: 50,
-        weightClass: "upTo15kg",
-        photo: { theme: "dairy", variant: 1 },
-      },
-      {
-        category: "dairy",
-        text: {
-          title: "Үй ірімшігі",
-          description: "Сүтті баяу қайнатып жасалған тәтті ірімшік. Шайға өте жақсы.",
-        },
-        translations: {},
-        price: "5 000",
-        unit: "kg",
-        stock: 15,
-        weightClass: "upTo15kg",
-        photo: { theme: "dairy", variant: 2 },
-      },
+      { goods: DEMO_SHOP_LISTINGS.kurt, stock: 40, photo: { theme: "dairy", variant: 0 } },
+      { goods: DEMO_SHOP_LISTINGS.kumys, stock: 50, photo: { theme: "dairy", variant: 1 } },
+      { goods: DEMO_SHOP_LISTINGS.irimshik, stock: 15, photo: { theme: "dairy", variant: 2 } },
     ],
   },
 ];
@@ -659,22 +245,12 @@ const HEIGHT = 960;
  */
 const RENDER_WIDTH = 960;
 
-/** A small repeatable random source, so the same listing always gets the same picture. */
-function randomFrom(seed: number): () => number {
-  let state = seed * 0x9e3779b9;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A simple picture per kind of goods: wood grain, felt ornament, a carpet's medallion, honeycomb, fruit, dairy. */
 function pictureSvg(theme: Theme, variant: number): string {
   const palettes = PALETTES[theme];
   const [from, to, ink, light] = palettes[variant % palettes.length]!;
-  const random = randomFrom(variant + 1 + theme.length * 31);
+  // Repeatable, so the same listing always gets the same picture.
+  const random = seededRandom((variant + 1 + theme.length * 31) * 0x9e3779b9);
   let art = "";
   if (theme === "wood") {
     for (let y = -20; y < HEIGHT + 40; y += 22 + Math.floor(random() * 14)) {
@@ -887,28 +463,31 @@ function writeShops(
     if (s.verified) assertOk(verifySeller(db, { actorUserId: coordinatorId, villageId, sellerId: seller.id, ip: IP }, at(40, index)), `verification of ${s.phone}`);
 
     s.listings.forEach((l, position) => {
-      const categoryId = categoryIds.get(l.category);
+      const { goods } = l;
+      const categoryId = categoryIds.get(goods.category);
       if (categoryId === undefined) return; // an admin re-keyed the tree: leave that listing out
+      const { [s.language]: own, ...translations } = goods.texts;
+      if (!own) throw new Error(`demo shops: a listing of ${s.phone} has no text in ${s.language}`);
       // Through the form's own schema, as a seller's typed values would go.
       const listing = listingInput.parse({
         language: s.language,
-        title: l.text.title,
-        description: l.text.description,
-        translations: l.translations,
+        title: own.title,
+        description: own.description,
+        translations,
         categoryId,
-        price: l.price,
-        unit: l.unit,
+        price: String(goods.priceTiyn / 100),
+        unit: goods.unit,
         stock: l.stock,
-        weightClass: l.weightClass,
-        madeToOrder: l.leadDays !== undefined,
-        leadDays: l.leadDays,
+        weightClass: goods.weightClass,
+        madeToOrder: goods.leadDays !== undefined,
+        leadDays: goods.leadDays,
       });
       const created = createListing(
         db,
         { sellerId: seller.id, listing, photos: [photos.get(l)!], publish: true, by: { userId: user.id } },
         at(30 - index * 3 - position, 10 * position),
       );
-      assertOk(created, `listing "${l.text.title}"`);
+      assertOk(created, `listing "${own.title}"`);
       listingCount++;
     });
   });

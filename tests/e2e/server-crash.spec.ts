@@ -4,6 +4,7 @@ import net from "node:net";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { devWebhookBody, DEV_SIGNATURE_HEADER, signDevWebhook } from "../../app/domain/payments/dev-provider.server";
+import { generator } from "../support/crash";
 import type { CrashAcks, CrashWorldSetup } from "./support/crash-world";
 import { formatMoney } from "../../app/i18n/money";
 
@@ -33,17 +34,6 @@ const DATABASE_PATH = `${DIR}/auyl.db`;
 const BUYERS = 10;
 const KILLS = 3;
 const ENV: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_PATH, HOST: "127.0.0.1", PORT: String(PORT) };
-
-/** A small seeded generator, so the kill moments follow from one printed number. */
-function generator(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x1_0000_0000;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

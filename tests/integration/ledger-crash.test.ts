@@ -13,6 +13,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "../../app/db.server";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
+import { generator, killAfterAcks, reopen } from "../support/crash";
 import { makeOrder, makePickupPoint, makeSeller, makeUser, makeVillage } from "../support/ledger";
 import type { CrashWorld } from "../support/ledger-crash-worker";
 
@@ -64,43 +65,11 @@ function prepare() {
   return { file, world, db, sqlite };
 }
 
-/** A small seeded generator, so the kill moments follow from one printed number. */
-function generator(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x1_0000_0000;
-  };
-}
-
 /** Runs the worker until it has acknowledged `minimumAcks` keys plus a random pause, then SIGKILLs it. */
 async function runAndKill(file: string, world: CrashWorld, run: number, pauseMs: number, minimumAcks: number): Promise<string[]> {
   const start = await workerCommand();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...start, file, JSON.stringify(world), "crash", String(run)], { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    let armed = false;
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      out += chunk;
-      const acks = out.split("\n").filter((l) => l.startsWith("ack ")).length;
-      if (!armed && acks >= minimumAcks) {
-        armed = true;
-        setTimeout(() => child.kill("SIGKILL"), pauseMs);
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (_code, signal) => {
-      if (signal !== "SIGKILL") return reject(new Error(`worker stopped by itself (${String(signal)}): ${err}`));
-      // Only whole lines count: a line cut by the kill was never acknowledged.
-      const lines = out.split("\n").slice(0, -1);
-      resolve(lines.filter((l) => l.startsWith("ack ")).map((l) => l.slice(4)));
-    });
-  });
+  const child = spawn(process.execPath, [...start, file, JSON.stringify(world), "crash", String(run)], { stdio: ["ignore", "pipe", "pipe"] });
+  return killAfterAcks(child, pauseMs, minimumAcks);
 }
 
 describe("the ledger survives kill -9 (MONEY-11)", () => {
@@ -114,16 +83,13 @@ describe("the ledger survives kill -9 (MONEY-11)", () => {
       const pauseMs = Math.floor(random() * 120);
       const acks = await runAndKill(file, world, run, pauseMs, 1 + Math.floor(random() * 4));
       acknowledged.push(...acks);
-      const reopened = openDatabase(file);
-      try {
+      await reopen(file, (reopened) => {
         const where = `run ${run} (LEDGER_CRASH_SEED=${seed})`;
         expect(reopened.sqlite.pragma("integrity_check", { simple: true }), where).toBe("ok");
         expect(checkLedgerInvariants(reopened.db), where).toEqual([]);
         const keys = new Set(reopened.sqlite.prepare("SELECT idempotency_key FROM ledger_operations").pluck().all() as string[]);
         expect(acknowledged.filter((k) => !keys.has(k)), `acknowledged keys missing after ${where}`).toEqual([]);
-      } finally {
-        reopened.sqlite.close();
-      }
+      });
     }
     expect(acknowledged.length).toBeGreaterThanOrEqual(20);
   }, 90_000);

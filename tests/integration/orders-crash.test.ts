@@ -15,54 +15,18 @@ import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../app/db.server";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { checkouts, orders, payments } from "../../db/schema";
+import { generator, killAfterAcks, reopen } from "../support/crash";
 import { freshDatabase } from "../support/db";
 import { makeUser } from "../support/ledger";
 import { makeListing, orderWorld } from "../support/orders";
 import type { CrashWorld } from "../support/orders-worker";
 import { startWorker } from "../support/orders-processes";
 
-/** A small seeded generator, so the kill moments follow from one printed number. */
-function generator(seed: number) {
-  let state = seed >>> 0 || 1;
-  return () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 0x1_0000_0000;
-  };
-}
-
 /** Runs the worker until it acknowledged `minimumAcks` steps, waits `pauseMs`, SIGKILLs it; returns the whole acknowledged lines. */
 async function runAndKill(file: string, world: CrashWorld, run: number, pauseMs: number, minimumAcks: number): Promise<string[]> {
   const child = await startWorker([file, "crash", JSON.stringify(world), String(run)]);
   child.stdin.end();
-  return new Promise((resolve, reject) => {
-    let out = "";
-    let err = "";
-    let armed = false;
-    child.stdout.setEncoding("utf8");
-    child.stdout.on("data", (chunk: string) => {
-      out += chunk;
-      const acks = out.split("\n").filter((l) => l.startsWith("ack ")).length;
-      if (!armed && acks >= minimumAcks) {
-        armed = true;
-        setTimeout(() => child.kill("SIGKILL"), pauseMs);
-      }
-    });
-    child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-    child.on("error", reject);
-    child.on("close", (_code, signal) => {
-      if (signal !== "SIGKILL") return reject(new Error(`worker stopped by itself (${String(signal)}): ${err}`));
-      // A line cut by the kill was never acknowledged.
-      resolve(
-        out
-          .split("\n")
-          .slice(0, -1)
-          .filter((l) => l.startsWith("ack "))
-          .map((l) => l.slice(4)),
-      );
-    });
-  });
+  return killAfterAcks(child, pauseMs, minimumAcks);
 }
 
 describe("orders survive kill -9 (MONEY-11)", () => {
@@ -88,8 +52,7 @@ describe("orders survive kill -9 (MONEY-11)", () => {
     for (let run = 1; run <= 16; run++) {
       acknowledged.push(...(await runAndKill(file, world, run, Math.floor(random() * 150), 1 + Math.floor(random() * 12))));
       runs = run;
-      const reopened = openDatabase(file);
-      try {
+      await reopen(file, (reopened) => {
         const where = `after run ${run} (ORDERS_CRASH_SEED=${seed})`;
         expect(reopened.sqlite.pragma("integrity_check", { simple: true }), where).toBe("ok");
         expect(checkLedgerInvariants(reopened.db), where).toEqual([]);
@@ -109,9 +72,7 @@ describe("orders survive kill -9 (MONEY-11)", () => {
             expect(status, `${line} ${where}`).toBe(kind);
           }
         }
-      } finally {
-        reopened.sqlite.close();
-      }
+      });
       // Keep the test short on a slow machine once the minimum is met.
       if (run >= 15 && Date.now() - started > 40_000) break;
     }
