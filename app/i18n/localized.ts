@@ -32,3 +32,11 @@ export function namesAs<P extends string, T extends Named>(
 ): { [K in `${P}Kk`]: T["nameKk"] } & { [K in `${P}Ru`]: T["nameRu"] } & { [K in `${P}En`]: T["nameEn"] } {
   return { [`${prefix}Kk`]: source.nameKk, [`${prefix}Ru`]: source.nameRu, [`${prefix}En`]: source.nameEn } as never;
 }
+
+/** The three names a raw SQL row carries under a prefix: `namesFrom(row, "districtName")` reads districtNameKk, …Ru, …En. */
+export function namesFrom<P extends string, R extends Record<`${P}Kk` | `${P}Ru` | `${P}En`, unknown>>(
+  row: R,
+  prefix: P,
+): { nameKk: R[`${P}Kk`]; nameRu: R[`${P}Ru`]; nameEn: R[`${P}En`] } {
+  return { nameKk: row[`${prefix}Kk`], nameRu: row[`${prefix}Ru`], nameEn: row[`${prefix}En`] };
+}

@@ -6,7 +6,7 @@ import { eq } from "drizzle-orm";
 import { listings, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { dateOrNull, listCardsByIds, literalText, ON_SALE, prepared, type ListingCard } from "./search.server";
-import { names } from "../../i18n/localized";
+import { names, namesFrom } from "../../i18n/localized";
 
 /** The newest goods on sale anywhere (the home page), in one village, or of one seller. */
 export function listNewListings(db: Db, options: { villageId?: number; sellerId?: number; limit: number; offset?: number }): ListingCard[] {
@@ -121,14 +121,12 @@ export function getListingPage(db: Db, listingId: number) {
     village: {
       id: row.villageId,
       slug: row.villageSlug,
-      nameKk: row.villageNameKk,
-      nameRu: row.villageNameRu,
-      nameEn: row.villageNameEn,
+      ...namesFrom(row, "villageName"),
       isDemo: row.villageIsDemo === 1,
     },
-    district: { slug: row.districtSlug, nameKk: row.districtNameKk, nameRu: row.districtNameRu, nameEn: row.districtNameEn },
-    region: { isoCode: row.regionIsoCode, nameKk: row.regionNameKk, nameRu: row.regionNameRu, nameEn: row.regionNameEn },
-    category: { slug: row.categorySlug, nameKk: row.categoryNameKk, nameRu: row.categoryNameRu, nameEn: row.categoryNameEn },
+    district: { slug: row.districtSlug, ...namesFrom(row, "districtName") },
+    region: { isoCode: row.regionIsoCode, ...namesFrom(row, "regionName") },
+    category: { slug: row.categorySlug, ...namesFrom(row, "categoryName") },
     photos,
   };
 }
