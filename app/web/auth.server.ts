@@ -102,6 +102,13 @@ const SIGN_IN_TTL_SECONDS = 15 * 60;
 const pendingSignIn = z.object({ phone: z.string().regex(/^\+77\d{9}$/), redirectTo: z.string().max(2000), expiresAt: z.number() });
 export type PendingSignIn = Pick<z.infer<typeof pendingSignIn>, "phone" | "redirectTo">;
 
+// Read once, as the CSRF signer does: the secret only changes with a restart.
+let sealingSecret: string | undefined;
+function signInSecret(): string {
+  sealingSecret ??= getSigningSecret(getDb());
+  return sealingSecret;
+}
+
 function signInCookieLine(request: Request, value: string, maxAgeSeconds: number): string {
   const parts = [`${SIGN_IN_COOKIE}=${value}`, "Path=/signin", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
   if (isHttps(request)) parts.push("Secure");
@@ -109,7 +116,7 @@ function signInCookieLine(request: Request, value: string, maxAgeSeconds: number
 }
 
 export function serializeSignInCookie(request: Request, pending: PendingSignIn, now = new Date()): string {
-  const sealed = sealJson(getSigningSecret(getDb()), SIGN_IN_COOKIE, { ...pending, expiresAt: now.getTime() + SIGN_IN_TTL_SECONDS * 1000 });
+  const sealed = sealJson(signInSecret(), SIGN_IN_COOKIE, { ...pending, expiresAt: now.getTime() + SIGN_IN_TTL_SECONDS * 1000 });
   return signInCookieLine(request, sealed, SIGN_IN_TTL_SECONDS);
 }
 
@@ -121,7 +128,7 @@ export function clearSignInCookie(request: Request): string {
 export function readSignInCookie(request: Request, now = new Date()): PendingSignIn | null {
   const value = readCookie(request, SIGN_IN_COOKIE);
   if (!value) return null;
-  const parsed = pendingSignIn.safeParse(openJson(getSigningSecret(getDb()), SIGN_IN_COOKIE, value));
+  const parsed = pendingSignIn.safeParse(openJson(signInSecret(), SIGN_IN_COOKIE, value));
   if (!parsed.success || parsed.data.expiresAt <= now.getTime()) return null;
   return { phone: parsed.data.phone, redirectTo: parsed.data.redirectTo };
 }
