@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireActor } from "~/web/auth.server";
+import { getSendLimits, requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
+import { getSignInLoad } from "~/domain/identity/codes.server";
 import { normalizePhone } from "~/domain/identity/phone";
 import { findUserByPhone } from "~/domain/identity/users.server";
 import { getT } from "~/web/language.server";
@@ -25,17 +26,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
       notFound = true;
     }
   }
-  return { title: t("admin.title"), typed, error, notFound };
+  // The flood alert (issue 13 §1): shown while sign-in codes are in high demand.
+  const signInLoad = getSignInLoad(getDb(), new Date(), getSendLimits());
+  return { title: t("admin.title"), typed, error, notFound, signInLoad: signInLoad.stage === "calm" ? null : signInLoad };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 export default function Admin() {
-  const { typed, error, notFound } = useLoaderData<typeof loader>();
+  const { typed, error, notFound, signInLoad } = useLoaderData<typeof loader>();
   const { t } = useTranslation("identity");
   return (
     <>
       <h1>{t("admin.title")}</h1>
+      {signInLoad ? (
+        <section className="notice" role="alert" aria-labelledby="signin-load">
+          <h2 id="signin-load">{t("admin.signinLoad.title")}</h2>
+          <p>{t(`admin.signinLoad.${signInLoad.stage}`)}</p>
+          <p>
+            {t("admin.signinLoad.figures", {
+              codes: signInLoad.codesHour,
+              budget: signInLoad.budgetHour,
+              newNumbers: signInLoad.newNumbersHour,
+              addresses: signInLoad.addressesHour,
+            })}
+          </p>
+          <p>
+            <Link to="/admin/audit">{t("admin.signinLoad.auditLink")}</Link>
+          </p>
+        </section>
+      ) : null}
       <p>
         <Link to="/admin/audit">{t("audit.title")}</Link>
         {" · "}

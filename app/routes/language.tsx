@@ -7,7 +7,7 @@ import { getDb } from "~/db.server";
 import { can } from "~/domain/identity/can";
 import { setPreferredLanguage } from "~/domain/identity/users.server";
 import { LANGUAGES } from "~/i18n/config";
-import { languageCookie } from "~/web/language.server";
+import { serializeLanguageCookie } from "~/web/language.server";
 
 /** Only a path on this site: never "//other.host" or an absolute URL. */
 const localPath = z
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   return redirect(parsed.data.redirectTo, {
     status: 303,
-    headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.lng) },
+    headers: { "Set-Cookie": await serializeLanguageCookie(request, parsed.data.lng) },
   });
 }
 

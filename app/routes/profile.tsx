@@ -9,7 +9,7 @@ import { getDb } from "~/db.server";
 import { formatPhone } from "~/domain/identity/phone";
 import { deleteAccount, getUser, signOutEverywhere, updateProfile } from "~/domain/identity/users.server";
 import { LANGUAGES } from "~/i18n/config";
-import { getT, languageCookie } from "~/web/language.server";
+import { getT, serializeLanguageCookie } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
 import { refusalKey } from "~/i18n/refusals";
@@ -64,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   updateProfile(getDb(), { userId: actor.userId, ...parsed.data, ip: context.clientIp }, now);
   // The pages follow the profile's language from now on, switcher included.
-  return redirect("/profile?saved", { status: 303, headers: { "Set-Cookie": await languageCookie.serialize(parsed.data.preferredLanguage) } });
+  return redirect("/profile?saved", { status: 303, headers: { "Set-Cookie": await serializeLanguageCookie(request, parsed.data.preferredLanguage) } });
 }
 
 export default function Profile() {

@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
-import { readSessionToken, safeRedirectPath, serializeSessionCookie, signInCookie, requireAllowed } from "~/web/auth.server";
+import { clearSignInCookie, readSessionToken, readSignInCookie, safeRedirectPath, serializeSessionCookie, requireAllowed } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { mergeCartOnSignIn } from "~/web/cart.server";
@@ -13,16 +12,9 @@ import { getLanguage, getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
 
-const pending = z.object({ phone: z.string().regex(/^\+77\d{9}$/), redirectTo: z.string() });
-
-async function readPending(request: Request) {
-  const parsed = pending.safeParse(await signInCookie().parse(request.headers.get("Cookie")));
-  return parsed.success ? parsed.data : null;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAllowed(request, "signin");
-  const signIn = await readPending(request);
+  const signIn = readSignInCookie(request);
   if (!signIn) throw redirect("/signin");
   const { t } = await getT(request, "identity");
   return { title: t("code.title"), phone: formatPhone(signIn.phone) };
@@ -34,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   requireAllowed(request, "signin");
-  const signIn = await readPending(request);
+  const signIn = readSignInCookie(request);
   if (!signIn) throw redirect("/signin", 303);
   const typed = String(form.get("code") ?? "").slice(0, 20);
   const code = typed.replace(/\s/g, "");
@@ -47,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) return data({ values: { code: typed }, error: result.reason }, { status: 400 });
   const headers = new Headers();
   headers.append("Set-Cookie", serializeSessionCookie(request, result.token));
-  headers.append("Set-Cookie", await signInCookie().serialize("", { maxAge: 0 }));
+  headers.append("Set-Cookie", clearSignInCookie(request));
   // The cart filled before sign-in survives it (issue 5 §2).
   const clearCart = await mergeCartOnSignIn(request, result.userId);
   if (clearCart) headers.append("Set-Cookie", clearCart);

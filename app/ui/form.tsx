@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 
 interface FieldProps {
   name: string;
-  label: string;
+  /** Text, or text with markup (the sign-in check shows its digits in the label). */
+  label: ReactNode;
   /** Already translated; marks the field invalid and is read out with it. */
   error?: string;
   hint?: string;

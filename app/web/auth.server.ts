@@ -1,20 +1,18 @@
-import { createCookie, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
 import { getSigningSecret } from "../domain/identity/signing-secret.server";
 import { getDb } from "../db.server";
 import { can, type Action, type Actor, type Resource } from "../domain/identity/can";
 import { extendSession, resolveSession, rotateSession, type ResolvedSession } from "../domain/identity/sessions.server";
 import { DEFAULT_SEND_LIMITS, SESSION_TTL_MS, type SendLimits } from "../domain/identity/rules";
 import { getEnv } from "../env.server";
+import { isHttps, openJson, readCookie, sealJson } from "./cookies.server";
 
 /**
  * The session cookie (SEC-01): `__Host-sid; Secure` when the page is served
  * over https (behind a proxy: TRUST_PROXY=true), plain `sid` on http so the
  * embedded mode works on localhost. HttpOnly, SameSite=Lax, Path=/, no Domain.
  */
-function isHttps(request: Request): boolean {
-  return new URL(request.url).protocol === "https:";
-}
-
 export function sessionCookieName(request: Request): string {
   return isHttps(request) ? "__Host-sid" : "sid";
 }
@@ -31,14 +29,7 @@ export function clearSessionCookie(request: Request): string {
 
 /** The session cookie's value in this request, if any. */
 export function readSessionToken(request: Request): string | null {
-  const header = request.headers.get("Cookie");
-  if (!header) return null;
-  const name = sessionCookieName(request);
-  for (const part of header.split(";")) {
-    const [key, ...value] = part.trim().split("=");
-    if (key === name) return value.join("=") || null;
-  }
-  return null;
+  return readCookie(request, sessionCookieName(request));
 }
 
 // One lookup per request, shared by the loaders of a page and the language choice.
@@ -102,18 +93,44 @@ export function refreshSessionCookie(request: Request): string | null {
 
 /**
  * Between "send code" and "enter code": which phone, and where to go after.
- * Signed, short-lived, and only sent to /signin pages.
+ * Sealed with AES-GCM under the signing secret (a phone number is personal:
+ * the browser holds it unreadable, issue 13 §5), valid 15 minutes, and only
+ * sent to /signin pages.
  */
-let signInCookieInstance: ReturnType<typeof createCookie> | undefined;
-export function signInCookie() {
-  signInCookieInstance ??= createCookie("signin", {
-    path: "/signin",
-    httpOnly: true,
-    sameSite: "lax",
-    maxAge: 15 * 60,
-    secrets: [getSigningSecret(getDb())],
-  });
-  return signInCookieInstance;
+const SIGN_IN_COOKIE = "signin";
+const SIGN_IN_TTL_SECONDS = 15 * 60;
+const pendingSignIn = z.object({ phone: z.string().regex(/^\+77\d{9}$/), redirectTo: z.string().max(2000), expiresAt: z.number() });
+export type PendingSignIn = Pick<z.infer<typeof pendingSignIn>, "phone" | "redirectTo">;
+
+// Read once, as the CSRF signer does: the secret only changes with a restart.
+let sealingSecret: string | undefined;
+function signInSecret(): string {
+  sealingSecret ??= getSigningSecret(getDb());
+  return sealingSecret;
+}
+
+function signInCookieLine(request: Request, value: string, maxAgeSeconds: number): string {
+  const parts = [`${SIGN_IN_COOKIE}=${value}`, "Path=/signin", "HttpOnly", "SameSite=Lax", `Max-Age=${maxAgeSeconds}`];
+  if (isHttps(request)) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function serializeSignInCookie(request: Request, pending: PendingSignIn, now = new Date()): string {
+  const sealed = sealJson(signInSecret(), SIGN_IN_COOKIE, { ...pending, expiresAt: now.getTime() + SIGN_IN_TTL_SECONDS * 1000 });
+  return signInCookieLine(request, sealed, SIGN_IN_TTL_SECONDS);
+}
+
+export function clearSignInCookie(request: Request): string {
+  return signInCookieLine(request, "", 0);
+}
+
+/** The sign-in under way in this browser, or null (none, altered, sealed with another secret, or expired). */
+export function readSignInCookie(request: Request, now = new Date()): PendingSignIn | null {
+  const value = readCookie(request, SIGN_IN_COOKIE);
+  if (!value) return null;
+  const parsed = pendingSignIn.safeParse(openJson(signInSecret(), SIGN_IN_COOKIE, value));
+  if (!parsed.success || parsed.data.expiresAt <= now.getTime()) return null;
+  return { phone: parsed.data.phone, redirectTo: parsed.data.redirectTo };
 }
 
 /** Only a path on this site: never "//other.host" or an absolute URL. */

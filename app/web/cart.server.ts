@@ -4,6 +4,7 @@
  */
 import { createCookie } from "@remix-run/node";
 import { getActor } from "./auth.server";
+import { cookieSecurity } from "./cookies.server";
 import { getDb, writeTransaction } from "../db.server";
 import { cookieCartKey, mergeCarts, newCartToken, userCartKey } from "../domain/orders/cart.server";
 
@@ -29,7 +30,7 @@ export async function cartKeyForWrite(request: Request): Promise<{ key: string; 
   const existing = await cartToken(request);
   if (existing) return { key: cookieCartKey(existing), setCookie: null };
   const token = newCartToken();
-  return { key: cookieCartKey(token), setCookie: await cartCookie.serialize(token) };
+  return { key: cookieCartKey(token), setCookie: await cartCookie.serialize(token, cookieSecurity(request)) };
 }
 
 /** At sign-in: what the browser put in its cart moves onto the account; returns the cookie to clear it. */
@@ -37,5 +38,5 @@ export async function mergeCartOnSignIn(request: Request, userId: number): Promi
   const token = await cartToken(request);
   if (!token) return null;
   writeTransaction(getDb(), (tx) => mergeCarts(tx, cookieCartKey(token), userCartKey(userId)));
-  return cartCookie.serialize("", { maxAge: 0 });
+  return cartCookie.serialize("", { maxAge: 0, ...cookieSecurity(request) });
 }

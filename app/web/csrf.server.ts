@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { createCookie, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { getDb } from "../db.server";
 import { getSigningSecret } from "../domain/identity/signing-secret.server";
+import { cookieSecurity } from "./cookies.server";
 
 /**
  * Double-submit token (SEC-04): a random value and its HMAC in a cookie, the
@@ -44,7 +45,7 @@ export async function commitCsrfToken(request: Request): Promise<readonly [strin
   if (typeof existing === "string" && isSigned(existing)) return [existing, null];
   const value = crypto.randomBytes(32).toString("base64url");
   const token = `${value}.${sign(value)}`;
-  return [token, await csrfCookie.serialize(token)];
+  return [token, await csrfCookie.serialize(token, cookieSecurity(request))];
 }
 
 /** Throws 403 unless the form's token equals the cookie's and the cookie's is ours. */

@@ -2,12 +2,14 @@ import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { DEFAULT_LANGUAGE, LANGUAGES, i18nOptions, isLanguage, type Language, type Namespace } from "../i18n/config";
 import { getSession } from "./auth.server";
+import { cookieSecurity } from "./cookies.server";
 import { resources } from "../i18n/resources.server";
 import { translator } from "../i18n/translate.server";
 
 /**
  * The reader's explicit choice, set by the language switcher (a plain POST
- * form). Not sensitive, so it is readable on plain http too.
+ * form) and the profile. Not sensitive, so it is set on plain http too;
+ * over https it is Secure like every cookie.
  */
 export const languageCookie = createCookie("lng", {
   path: "/",
@@ -15,6 +17,10 @@ export const languageCookie = createCookie("lng", {
   httpOnly: true,
   maxAge: 60 * 60 * 24 * 365,
 });
+
+export function serializeLanguageCookie(request: Request, language: Language): Promise<string> {
+  return languageCookie.serialize(language, cookieSecurity(request));
+}
 
 /** Reads Accept-Language (the last step of the choice below) and makes fixed translators. */
 export const i18nServer = new RemixI18Next({

@@ -47,6 +47,9 @@ export const sessions = sqliteTable(
 /**
  * One-time sign-in codes (SEC-05). Only an HMAC of the code is kept. Rows are
  * also the record the send limits count (SEC-06), per phone, per IP and overall.
+ * `challengeId` is the check question answered before a code was sent while
+ * many codes were being asked for (decision 0012): unique, so one answer
+ * yields one code.
  */
 export const signInCodes = sqliteTable(
   "sign_in_codes",
@@ -59,8 +62,10 @@ export const signInCodes = sqliteTable(
     expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
     attempts: integer("attempts").notNull().default(0),
     usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    challengeId: text("challenge_id"),
   },
   (t) => [
+    uniqueIndex("sign_in_codes_challenge").on(t.challengeId),
     index("sign_in_codes_phone").on(t.phone, t.createdAt),
     index("sign_in_codes_ip").on(t.ip, t.createdAt),
     index("sign_in_codes_created").on(t.createdAt),

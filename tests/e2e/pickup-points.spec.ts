@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "@playwright/test";
 import { expect, expectLanguage, localeText, statusConsoleError, test, type Language } from "./fixtures";
+import { answerSignInCheck } from "./sign-in-check";
 
 /**
  * Issue 5, part 1, on a 360×640 phone with JavaScript off: a coordinator of
@@ -62,6 +63,7 @@ async function signInThroughOutbox(page: Page, language: Language, phone: { type
   const identity = (key: string) => localeText(language, "identity", key);
   await page.goto("/signin");
   await page.getByLabel(identity("signin.phoneLabel")).fill(phone.typed);
+  await answerSignInCheck(page);
   await page.getByRole("button", { name: identity("signin.send") }).click();
   await expect(page).toHaveURL("/signin/code");
   let code: string | undefined;

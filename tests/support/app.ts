@@ -81,8 +81,16 @@ function isDataWithInit(value: unknown): value is { type: "DataWithResponseInit"
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
 }
 
-export function get(loader: Loader, path: string, options: { cookie?: string; params?: Record<string, string>; ip?: string } = {}): Promise<Answer> {
-  const request = new Request(BASE + path, { headers: options.cookie ? { Cookie: options.cookie } : {} });
+/** `base` serves the page from another origin, e.g. "https://auyl.example" for a deployment behind https. */
+interface RequestOptions {
+  cookie?: string;
+  params?: Record<string, string>;
+  ip?: string;
+  base?: string;
+}
+
+export function get(loader: Loader, path: string, options: RequestOptions = {}): Promise<Answer> {
+  const request = new Request((options.base ?? BASE) + path, { headers: options.cookie ? { Cookie: options.cookie } : {} });
   return answer(() => loader({ request, params: options.params ?? {}, context: context(options.ip) }));
 }
 
@@ -91,11 +99,11 @@ export async function post(
   action: Action,
   path: string,
   fields: Record<string, string>,
-  options: { cookie?: string; params?: Record<string, string>; ip?: string } = {},
+  options: RequestOptions = {},
 ): Promise<Answer> {
   const csrf = await csrfPair();
   const body = new URLSearchParams({ csrf: csrf.token, ...fields });
-  const request = new Request(BASE + path, {
+  const request = new Request((options.base ?? BASE) + path, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookieHeader(csrf.cookie, options.cookie) },
     body,

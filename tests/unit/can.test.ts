@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { areasFor, can, type Action, type Actor, type Grant, type Resource } from "../../app/domain/identity/can";
-import { canTryCode, DEFAULT_SEND_LIMITS, sendLimitHit } from "../../app/domain/identity/rules";
+import { canTryCode } from "../../app/domain/identity/rules";
 
 const VILLAGE = 1;
 const OTHER_VILLAGE = 2;
@@ -84,12 +84,4 @@ describe("code and send-limit rules", () => {
     expect(canTryCode({ ...fresh, attempts: 5 }, now)).toEqual({ ok: false, reason: "identity.code_too_many_attempts" });
   });
   it("refuses at the expiry instant", () => expect(canTryCode({ ...fresh, expiresAt: now }, now)).toEqual({ ok: false, reason: "identity.code_expired" }));
-  it("names the first budget a new code would exceed", () => {
-    const zero = { phone15Min: 0, phoneDay: 0, ipHour: 0, globalHour: 0 };
-    expect(sendLimitHit(zero, DEFAULT_SEND_LIMITS)).toBeNull();
-    expect(sendLimitHit({ ...zero, phone15Min: 3 }, DEFAULT_SEND_LIMITS)).toBe("phone");
-    expect(sendLimitHit({ ...zero, phone15Min: 2, phoneDay: 10 }, DEFAULT_SEND_LIMITS)).toBe("phone");
-    expect(sendLimitHit({ ...zero, ipHour: DEFAULT_SEND_LIMITS.perIpHour }, DEFAULT_SEND_LIMITS)).toBe("ip");
-    expect(sendLimitHit({ ...zero, globalHour: DEFAULT_SEND_LIMITS.globalHour }, DEFAULT_SEND_LIMITS)).toBe("global");
-  });
 });

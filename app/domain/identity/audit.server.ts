@@ -7,6 +7,7 @@ export const AUDIT_ACTIONS = [
   "code.sent",
   "code.limited",
   "code.failed",
+  "code.flood",
   "signin",
   "signout",
   "signout.everywhere",

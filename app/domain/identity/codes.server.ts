@@ -1,21 +1,25 @@
 import crypto from "node:crypto";
-import { and, count, desc, eq, gte, lt, type SQL } from "drizzle-orm";
+import { and, count, countDistinct, desc, eq, gte, isNull, lt, notExists, type SQL } from "drizzle-orm";
 import { sessions, signInCodes, users } from "../../../db/schema";
 import { getSigningSecret } from "./signing-secret.server";
-import { writeTransaction, type Db } from "../../db.server";
+import { writeTransaction, type Db, type Tx } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { translator } from "../../i18n/translate.server";
 import { enqueueSms } from "../notify/outbox.server";
 import { recordAudit } from "./audit.server";
+import { checkChallenge, issueChallenge, type Challenge, type ChallengeRefusal } from "./challenge.server";
 import { maskPhone } from "./phone";
 import {
+  budgetShares,
   canTryCode,
   CODE_TTL_MS,
   DEFAULT_SEND_LIMITS,
-  sendLimitHit,
+  sendVerdict,
+  signInStage,
   type CodeRefusal,
   type SendLimitHit,
   type SendLimits,
+  type SignInStage,
 } from "./rules";
 import { createSession, hashSessionToken } from "./sessions.server";
 
@@ -25,42 +29,84 @@ function hashCode(secret: string, phone: string, code: string): string {
 }
 
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
-export type RequestCodeResult = { ok: true } | { ok: false; reason: "identity.too_many_codes"; limit: SendLimitHit };
+/** Codes of the last hour, all of them and those to numbers without a usable account. */
+function hourCounts(tx: Db | Tx, now: Date) {
+  const hourAgo = new Date(now.getTime() - HOUR);
+  const withAccount = tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.phone, signInCodes.phone), isNull(users.disabledAt)));
+  const row = tx
+    .select({ all: count(), addresses: countDistinct(signInCodes.ip) })
+    .from(signInCodes)
+    .where(gte(signInCodes.createdAt, hourAgo))
+    .get();
+  const unknown = tx
+    .select({ n: count() })
+    .from(signInCodes)
+    .where(and(gte(signInCodes.createdAt, hourAgo), notExists(withAccount)))
+    .get();
+  return { globalHour: row?.all ?? 0, addressesHour: row?.addresses ?? 0, unknownHour: unknown?.n ?? 0 };
+}
+
+export type RequestCodeRefusal =
+  | { ok: false; reason: "identity.too_many_codes"; limit: SendLimitHit }
+  | { ok: false; reason: "identity.challenge_required" | ChallengeRefusal };
+export type RequestCodeResult = { ok: true } | RequestCodeRefusal;
 
 /**
  * Sends a sign-in code to a normalised phone. The answer is the same whether
- * or not an account exists (SEC-06); only the send limits can refuse.
+ * or not an account exists (SEC-06) until a flood has spent the share for
+ * new numbers; only the send limits can refuse, and, while many codes are
+ * being asked for, a missing or wrong answer to the check question
+ * (decision 0012). A flood cannot spend the whole hour's budget: see
+ * `sendVerdict`.
  */
 export function requestSignInCode(
   db: Db,
-  input: { phone: string; ip: string; language: Language },
+  input: { phone: string; ip: string; language: Language; challenge?: { token: string; typed: string } | null },
   now: Date,
   limits: SendLimits = DEFAULT_SEND_LIMITS,
 ): RequestCodeResult {
   const secret = getSigningSecret(db);
   const code = crypto.randomInt(0, 1_000_000).toString().padStart(6, "0");
-  return writeTransaction(db, (tx) => {
+  const answered = input.challenge ? checkChallenge(secret, input.challenge, now) : null;
+  return writeTransaction(db, (tx): RequestCodeResult => {
     const since = (ms: number) => new Date(now.getTime() - ms);
     const countWhere = (where: SQL | undefined) =>
       tx.select({ n: count() }).from(signInCodes).where(where).get()?.n ?? 0;
-    const hit = sendLimitHit(
+    const user = tx.select().from(users).where(eq(users.phone, input.phone)).get();
+    const knownPhone = Boolean(user && !user.disabledAt);
+    const hour = hourCounts(tx, now);
+    // An answer counts once: its id goes onto the code's row (unique).
+    const challengeId =
+      answered?.ok && !tx.select({ id: signInCodes.id }).from(signInCodes).where(eq(signInCodes.challengeId, answered.id)).get()
+        ? answered.id
+        : null;
+    const verdict = sendVerdict(
       {
         phone15Min: countWhere(and(eq(signInCodes.phone, input.phone), gte(signInCodes.createdAt, since(15 * MINUTE)))),
-        phoneDay: countWhere(and(eq(signInCodes.phone, input.phone), gte(signInCodes.createdAt, since(24 * 60 * MINUTE)))),
-        ipHour: countWhere(and(eq(signInCodes.ip, input.ip), gte(signInCodes.createdAt, since(60 * MINUTE)))),
-        globalHour: countWhere(gte(signInCodes.createdAt, since(60 * MINUTE))),
+        phoneDay: countWhere(and(eq(signInCodes.phone, input.phone), gte(signInCodes.createdAt, since(24 * HOUR)))),
+        ipHour: countWhere(and(eq(signInCodes.ip, input.ip), gte(signInCodes.createdAt, since(HOUR)))),
+        globalHour: hour.globalHour,
+        unknownHour: hour.unknownHour,
       },
+      { knownPhone, challenged: challengeId !== null },
       limits,
     );
-    const user = tx.select().from(users).where(eq(users.phone, input.phone)).get();
     const details = { phone: maskPhone(input.phone) };
-    if (hit) {
-      recordAudit(tx, { action: "code.limited", subjectUserId: user?.id, ip: input.ip, details: { ...details, limit: hit } }, now);
-      return { ok: false, reason: "identity.too_many_codes", limit: hit };
+    if (!verdict.ok && "challenge" in verdict) {
+      // Not audited: under a flood that would be one row per request; the flood notices are.
+      return { ok: false, reason: input.challenge ? "identity.challenge_wrong" : "identity.challenge_required" };
+    }
+    if (!verdict.ok) {
+      recordAudit(tx, { action: "code.limited", subjectUserId: user?.id, ip: input.ip, details: { ...details, limit: verdict.limit } }, now);
+      return { ok: false, reason: "identity.too_many_codes", limit: verdict.limit };
     }
     // Old codes only matter for the daily limit: keep two days, the audit log keeps the history.
-    tx.delete(signInCodes).where(lt(signInCodes.createdAt, since(48 * 60 * MINUTE))).run();
+    tx.delete(signInCodes).where(lt(signInCodes.createdAt, since(48 * HOUR))).run();
     tx.insert(signInCodes)
       .values({
         phone: input.phone,
@@ -68,6 +114,7 @@ export function requestSignInCode(
         ip: input.ip,
         createdAt: now,
         expiresAt: new Date(now.getTime() + CODE_TTL_MS),
+        challengeId,
       })
       .run();
     const language = user?.preferredLanguage ?? input.language;
@@ -84,8 +131,62 @@ export function requestSignInCode(
       now,
     );
     recordAudit(tx, { action: "code.sent", subjectUserId: user?.id, ip: input.ip, details }, now);
+    noteStageChange(tx, hour, { globalHour: hour.globalHour + 1, unknownHour: hour.unknownHour + (knownPhone ? 0 : 1) }, input.ip, limits, now);
     return { ok: true };
   });
+}
+
+/**
+ * The admins' alert (issue 13 §1): when this code moved sign-in into a
+ * harder stage, one audit row says so, with the hour's figures. A rolling
+ * hour can cross a threshold again later: again one row.
+ */
+function noteStageChange(
+  tx: Tx,
+  before: { globalHour: number; unknownHour: number },
+  after: { globalHour: number; unknownHour: number },
+  ip: string,
+  limits: SendLimits,
+  now: Date,
+) {
+  const stage = signInStage(after, limits);
+  if (stage === signInStage(before, limits)) return;
+  const figures = hourCounts(tx, now);
+  recordAudit(
+    tx,
+    {
+      action: "code.flood",
+      ip,
+      details: { stage, codesHour: figures.globalHour, newNumbersHour: figures.unknownHour, addressesHour: figures.addressesHour, budgetHour: limits.globalHour },
+    },
+    now,
+  );
+}
+
+export interface SignInLoad {
+  stage: SignInStage;
+  codesHour: number;
+  newNumbersHour: number;
+  addressesHour: number;
+  budgetHour: number;
+}
+
+/** The last hour of sign-in codes, for the admins' page. */
+export function getSignInLoad(db: Db, now: Date, limits: SendLimits = DEFAULT_SEND_LIMITS): SignInLoad {
+  const hour = hourCounts(db, now);
+  return {
+    stage: signInStage(hour, limits),
+    codesHour: hour.globalHour,
+    newNumbersHour: hour.unknownHour,
+    addressesHour: hour.addressesHour,
+    budgetHour: limits.globalHour,
+  };
+}
+
+/** A new check question when the form must ask one now, else null. */
+export function getSignInChallenge(db: Db, now: Date, limits: SendLimits = DEFAULT_SEND_LIMITS): Challenge | null {
+  const codesHour = db.select({ n: count() }).from(signInCodes).where(gte(signInCodes.createdAt, new Date(now.getTime() - HOUR))).get()?.n ?? 0;
+  return codesHour >= budgetShares(limits).challengeFrom ? issueChallenge(getSigningSecret(db), now) : null;
 }
 
 export type VerifyRefusal = CodeRefusal | "identity.code_wrong" | "identity.account_disabled";
