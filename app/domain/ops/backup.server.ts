@@ -89,8 +89,11 @@ export function defaultBackupDir(env: Env = getEnv()): string {
 /** Whether the backups would be lost with the database's disk (the same filesystem). */
 export function sharesDiskWithDatabase(settings: BackupSettings): boolean {
   if (!settings.dir) return false;
+  // The backup folder may not exist yet: the nearest folder above it that does is where it will be made.
+  let dir = settings.dir;
+  while (!fs.existsSync(dir) && path.dirname(dir) !== dir) dir = path.dirname(dir);
   try {
-    return fs.statSync(settings.dir).dev === fs.statSync(path.dirname(settings.databasePath)).dev;
+    return fs.statSync(dir).dev === fs.statSync(path.dirname(settings.databasePath)).dev;
   } catch {
     return false;
   }
