@@ -99,6 +99,15 @@ function addPhoto(db: Db, listingId: number, photosDir: string | null): string {
   return hash;
 }
 
+/** A small shop in a fresh database, backed up into a new folder. */
+async function backedUpShop() {
+  const dir = tempDir();
+  const source = freshDatabase();
+  orderWorld(source.db);
+  const backup = await makeBackup({ databasePath: source.sqlite.name, backupDir: dir, photosDir: null, keep: KEEP });
+  return { dir, source, backupFile: path.join(dir, backup.file!) };
+}
+
 describe("the restore drill (DB-06)", () => {
   it("a backup taken while orders are written restores with integrity, the ledger's invariants and every order acknowledged before it began", async () => {
     const dir = tempDir();
@@ -182,11 +191,7 @@ describe("a restore", () => {
   });
 
   it("refuses while the database is in use, in this process or another, and leaves everything as it was", async () => {
-    const dir = tempDir();
-    const source = freshDatabase();
-    orderWorld(source.db);
-    const backup = await makeBackup({ databasePath: source.sqlite.name, backupDir: dir, photosDir: null, keep: KEEP });
-    const backupFile = path.join(dir, backup.file!);
+    const { dir, source, backupFile } = await backedUpShop();
     // The source is open in this process (source.sqlite), as the server holds its database.
     expect(isDatabaseInUse(source.sqlite.name)).toBe(true);
     expect(await restoreBackup({ backupFile, databasePath: source.sqlite.name, photosDir: path.join(dir, "p") }, new Date())).toEqual({ ok: false, reason: "backup.database_in_use", problems: [] });
@@ -214,11 +219,7 @@ describe("a restore", () => {
   }, 60_000);
 
   it("refuses a backup that does not match its checksum or does not pass the checks, and changes nothing", async () => {
-    const dir = tempDir();
-    const source = freshDatabase();
-    orderWorld(source.db);
-    const backup = await makeBackup({ databasePath: source.sqlite.name, backupDir: dir, photosDir: null, keep: KEEP });
-    const backupFile = path.join(dir, backup.file!);
+    const { dir, backupFile } = await backedUpShop();
     const target = path.join(dir, "site", "auyl.db");
     const input = { databasePath: target, photosDir: path.join(dir, "site", "photos") };
 

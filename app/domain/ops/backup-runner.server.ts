@@ -2,8 +2,8 @@
  * Running a backup from the server (the schedule in app/jobs.server.ts, the
  * admin's "Back up now"): `scripts/db-backup.ts` in a child process, one at a
  * time per server. A child, because checking the copy of a large database
- * takes seconds of CPU that would otherwise stall every request (the demo
- * database: about a second; a million orders: about a minute).
+ * takes CPU time that would otherwise stall every request (about a second
+ * on the demo database, growing with the data).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
