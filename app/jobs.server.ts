@@ -49,7 +49,8 @@ export const BACKUP_CHECK_MS = 60_000;
 
 /** Starts the backup schedule (checked every minute; a backup when the newest is an interval old); returns the function that stops it. */
 export function scheduleBackups(settings: BackupSettings = backupSettings()): () => void {
-  if (!settings.dir || settings.everyMinutes === 0) return () => undefined;
+  // Off or manual only: still stops a backup the admin started when the server stops.
+  if (!settings.dir || settings.everyMinutes === 0) return stopBackup;
   const dir = settings.dir;
   const tick = () => {
     try {

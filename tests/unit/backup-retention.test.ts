@@ -1,6 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parseEnv } from "../../app/env.server";
 import { backupName, backupsToPrune, backupTime, isBackupDue, type BackupStamp } from "../../app/domain/ops/backup-retention";
+import { backupSettings } from "../../app/domain/ops/backup.server";
 
 /** DB-06: which backups retention deletes, and when the schedule makes the next. */
 
@@ -84,5 +86,16 @@ describe("the schedule", () => {
     // A failed attempt counts too: the next try waits an interval, not a minute.
     expect(isBackupDue([stamp("2026-08-05T11:30:00Z", false), stamp("2026-08-05T09:00:00Z")], 60, now)).toBe(false);
     expect(isBackupDue([], 0, now)).toBe(false);
+  });
+});
+
+describe("the backup settings", () => {
+  it("are off in development without BACKUP_DIR, beside the database in production, and refuse bad numbers by name", () => {
+    const base = { DATABASE_PATH: "/srv/auyl/auyl.db" };
+    expect(backupSettings(parseEnv({ ...base, NODE_ENV: "development" })).dir).toBeNull();
+    expect(backupSettings(parseEnv({ ...base, NODE_ENV: "production" }))).toMatchObject({ dir: "/srv/auyl/backups", everyMinutes: 60, keep: { hourly: 48, daily: 30 } });
+    expect(backupSettings(parseEnv({ ...base, BACKUP_DIR: "/mnt/backup", BACKUP_EVERY_MINUTES: "15", BACKUP_KEEP_DAILY: "0" }))).toMatchObject({ dir: "/mnt/backup", everyMinutes: 15, keep: { hourly: 48, daily: 0 } });
+    expect(() => parseEnv({ BACKUP_EVERY_MINUTES: "-5" })).toThrow(/BACKUP_EVERY_MINUTES/);
+    expect(() => parseEnv({ BACKUP_KEEP_HOURLY: "0" })).toThrow(/BACKUP_KEEP_HOURLY/);
   });
 });
