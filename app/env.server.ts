@@ -44,6 +44,17 @@ const schema = z.object({
   /** Sign-in codes sent per client IP per hour, and in total per hour (SEC-06). */
   SIGN_IN_CODES_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
   SIGN_IN_CODES_GLOBAL_HOUR: z.coerce.number().int().min(1).default(500),
+  /**
+   * Online backups of the database and photos (docs/decisions/0013-online-backups-and-restore.md).
+   * BACKUP_DIR: a directory, best on another disk; unset, production backs up into `backups/`
+   * beside the database and development makes none. BACKUP_EVERY_MINUTES: 0 stops the schedule
+   * (`npm run db:backup` still works). Retention keeps the newest backup of each of the last
+   * BACKUP_KEEP_HOURLY hours and BACKUP_KEEP_DAILY days (Kazakhstan time) that have one.
+   */
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+  BACKUP_KEEP_HOURLY: z.coerce.number().int().min(1).max(10_000).default(48),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(10_000).default(30),
 }).superRefine((env, ctx) => {
   if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_TOKEN"], message: "required when SMS_GATEWAY_URL is set" });

@@ -3,8 +3,12 @@
  * provider has yet to pay, messages not yet delivered. Run every minute by
  * the server and by `npm run jobs:due`; two runs at once apply each deadline
  * once (conditional updates) and post each refund once (ledger keys).
+ * And the backups (DB-06), each in a child process of its own.
  */
 import type { Db } from "./db.server";
+import { backupSettings, backupStamps, type BackupSettings } from "./domain/ops/backup.server";
+import { isBackupDue } from "./domain/ops/backup-retention";
+import { startBackup, stopBackup } from "./domain/ops/backup-runner.server";
 import { deliverPending, getSmsSender } from "./domain/notify/outbox.server";
 import { runDueDeadlines } from "./domain/orders/order-events.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
@@ -35,4 +39,31 @@ export function scheduleJobs(db: Db): () => void {
   timer.unref();
   tick();
   return () => clearInterval(timer);
+}
+
+// ---------------------------------------------------------------------------
+// Backups (docs/decisions/0013-online-backups-and-restore.md)
+
+/** How often the schedule looks whether a backup is due. */
+export const BACKUP_CHECK_MS = 60_000;
+
+/** Starts the backup schedule (checked every minute; a backup when the newest is an interval old); returns the function that stops it. */
+export function scheduleBackups(settings: BackupSettings = backupSettings()): () => void {
+  // Off or manual only: still stops a backup the admin started when the server stops.
+  if (!settings.dir || settings.everyMinutes === 0) return stopBackup;
+  const dir = settings.dir;
+  const tick = () => {
+    try {
+      if (isBackupDue(backupStamps(dir), settings.everyMinutes, new Date())) startBackup(settings);
+    } catch (error) {
+      console.warn("Backup: the schedule could not read", dir, error);
+    }
+  };
+  // The first look comes a minute after start, once migrations and seeding are under way.
+  const timer = setInterval(tick, BACKUP_CHECK_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    stopBackup();
+  };
 }

@@ -6,7 +6,8 @@ import { countCategories } from "./domain/catalog/categories.server";
 import { deliverSoon, isDevOutboxActive } from "./domain/notify/outbox.server";
 import { getEnv, type Env } from "./env.server";
 import { seedingInBackground } from "./readiness.server";
-import { scheduleJobs } from "./jobs.server";
+import { scheduleBackups, scheduleJobs } from "./jobs.server";
+import { describeBackupPlan } from "./domain/ops/backup-runner.server";
 
 /** Statuses the HTTP server answers on its own guard, with the app's page. */
 export type Refusal = 403 | 411 | 413;
@@ -69,11 +70,15 @@ export function startup(): StartupResult {
   retry.unref();
   // Order deadlines and refunds (DESIGN §3), every minute.
   const stopJobs = scheduleJobs(db);
+  // Online backups of the database and its photos (DB-06), in a child process.
+  console.log(describeBackupPlan());
+  const stopBackups = scheduleBackups();
   return {
     env,
     close: () => {
       clearInterval(retry);
       stopJobs();
+      stopBackups();
       sqlite.close();
     },
   };

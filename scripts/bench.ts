@@ -151,7 +151,8 @@ async function adminSession(database: string): Promise<string> {
  * resident memory under load within DESIGN §6 (decision 0007).
  */
 const SERVER_NODE_FLAGS = ["--max-semi-space-size=4"];
-const SERVER_ENVIRONMENT = { MALLOC_ARENA_MAX: "2" };
+// No scheduled backup in the middle of a measurement: it would copy and check the whole dataset.
+const SERVER_ENVIRONMENT = { MALLOC_ARENA_MAX: "2", BACKUP_EVERY_MINUTES: "0" };
 
 /** The production server as one node process (no tsx wrapper process), so its pid's RSS is the server's. */
 async function startServer(dataset?: Dataset): Promise<Server> {

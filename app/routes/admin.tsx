@@ -62,6 +62,7 @@ export default function Admin() {
         <Link to="/admin/categories">{t("catalog:admin.link")}</Link>
         {" · "}<Link to="/admin/money">{t("money:admin.link")}</Link>
         {" · "}<Link to="/admin/insights">{t("analytics:adminLink")}</Link>
+        {" · "}<Link to="/admin/backups">{t("money:backups.link")}</Link>
       </p>
       <h2>{t("admin.findTitle")}</h2>
       <form method="get" className="form" noValidate>

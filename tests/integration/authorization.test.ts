@@ -8,6 +8,7 @@ import { setSmsSender } from "../../app/domain/notify/outbox.server";
 import { applyToSell, decideApplication } from "../../app/domain/identity/sellers.server";
 import * as admin from "../../app/routes/admin";
 import * as adminAudit from "../../app/routes/admin_.audit";
+import * as adminBackups from "../../app/routes/admin_.backups";
 import * as adminUser from "../../app/routes/admin_.users.$user";
 import * as coordinator from "../../app/routes/coordinator";
 import * as desk from "../../app/routes/coordinator_.$village";
@@ -162,6 +163,9 @@ const ROWS: Row[] = [
   },
   { route: "POST /admin/users/:user disable", run: write(adminUser.action, "/admin/users/:user", () => ({ intent: "disable" }), buyerParam), expect: only(["admin"], 303) },
   { route: "GET /admin/audit", run: read(adminAudit.loader, "/admin/audit"), expect: only(["admin"], 200) },
+  { route: "GET /admin/backups", run: read(adminBackups.loader, "/admin/backups"), expect: only(["admin"], 200) },
+  // Backups are off in the tests (no BACKUP_DIR outside production): an admin is let through to a 409.
+  { route: "POST /admin/backups (back up now)", run: write(adminBackups.action, "/admin/backups", () => ({})), expect: only(["admin"], 409) },
 ];
 
 describe("authorization matrix (SEC-08)", () => {

@@ -10,15 +10,14 @@
  * server needs a production build, which this suite does not make. The use
  * cases are what the routes call, each one transaction.
  */
-import { eq, inArray } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../app/db.server";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
-import { checkouts, orders, payments } from "../../db/schema";
+import { orders } from "../../db/schema";
 import { generator, killAfterAcks, reopen } from "../support/crash";
+import { crashWorld, expectAcknowledged } from "../support/acknowledged";
 import { freshDatabase } from "../support/db";
-import { makeUser } from "../support/ledger";
-import { makeListing, orderWorld } from "../support/orders";
 import type { CrashWorld } from "../support/orders-worker";
 import { startWorker } from "../support/orders-processes";
 
@@ -34,15 +33,7 @@ describe("orders survive kill -9 (MONEY-11)", () => {
     const seed = Number(process.env.ORDERS_CRASH_SEED ?? Date.now() % 1_000_000);
     const random = generator(seed);
     const { db, sqlite } = freshDatabase();
-    const w = orderWorld(db);
-    const world: CrashWorld = {
-      buyerUserIds: [w.buyerUserId, makeUser(db), makeUser(db)],
-      listingIds: [makeListing(db, w.sellerA, { priceTiyn: 1_234_567, stock: 1_000_000 }), makeListing(db, w.sellerB, { priceTiyn: 333_333, stock: 1_000_000 })],
-      pickupPointId: w.pointB,
-      operatorUserId: w.operatorUserId,
-      hubUserId: w.hubUserId,
-      sellerUserIds: { [w.sellerA.sellerId]: w.sellerA.userId, [w.sellerB.sellerId]: w.sellerB.userId },
-    };
+    const world = crashWorld(db);
     const file = sqlite.name;
     sqlite.close();
 
@@ -56,22 +47,7 @@ describe("orders survive kill -9 (MONEY-11)", () => {
         const where = `after run ${run} (ORDERS_CRASH_SEED=${seed})`;
         expect(reopened.sqlite.pragma("integrity_check", { simple: true }), where).toBe("ok");
         expect(checkLedgerInvariants(reopened.db), where).toEqual([]);
-        const rdb = reopened.db;
-        for (const line of acknowledged) {
-          const [kind, id, list] = line.split(" ") as [string, string, string | undefined];
-          if (kind === "checkout") {
-            expect(rdb.select({ id: checkouts.id }).from(checkouts).where(eq(checkouts.id, Number(id))).get(), `${line} ${where}`).toBeDefined();
-            const ids = rdb.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, Number(id))).all().map((o) => o.id);
-            expect(ids.sort((a, b) => a - b).join(","), `${line} ${where}`).toBe(list);
-          } else if (kind === "paid") {
-            expect(rdb.select({ status: payments.status }).from(payments).where(eq(payments.checkoutId, Number(id))).get()?.status, `${line} ${where}`).toBe("captured");
-            const pending = rdb.select().from(orders).where(eq(orders.checkoutId, Number(id))).all().filter((o) => o.status === "pending_payment");
-            expect(pending, `${line} ${where}`).toEqual([]);
-          } else {
-            const status = rdb.select({ status: orders.status }).from(orders).where(eq(orders.id, Number(id))).get()?.status;
-            expect(status, `${line} ${where}`).toBe(kind);
-          }
-        }
+        expectAcknowledged(reopened.db, acknowledged, where);
       });
       // Keep the test short on a slow machine once the minimum is met.
       if (run >= 15 && Date.now() - started > 40_000) break;

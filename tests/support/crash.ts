@@ -23,6 +23,15 @@ export function generator(seed: number) {
  * SIGKILLs it, and returns the text after "ack " of every whole acknowledged line. Rejects when
  * the worker stops by itself.
  */
+/** The lines a worker acknowledged ("ack …"): only whole lines count, a line cut by the kill was never acknowledged. */
+export function acknowledgedLines(output: string): string[] {
+  return output
+    .split("\n")
+    .slice(0, -1)
+    .filter((l) => l.startsWith("ack "))
+    .map((l) => l.slice(4));
+}
+
 export function killAfterAcks(child: ChildProcess & { stdout: Readable; stderr: Readable }, pauseMs: number, minimumAcks: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
     let out = "";
@@ -41,14 +50,7 @@ export function killAfterAcks(child: ChildProcess & { stdout: Readable; stderr: 
     child.on("error", reject);
     child.on("close", (_code, signal) => {
       if (signal !== "SIGKILL") return reject(new Error(`worker stopped by itself (${String(signal)}): ${err}`));
-      // Only whole lines count: a line cut by the kill was never acknowledged.
-      resolve(
-        out
-          .split("\n")
-          .slice(0, -1)
-          .filter((l) => l.startsWith("ack "))
-          .map((l) => l.slice(4)),
-      );
+      resolve(acknowledgedLines(out));
     });
   });
 }

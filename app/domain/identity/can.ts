@@ -80,6 +80,7 @@ export type Action =
   | "order.handover"
   | "money.view"
   | "money.admin"
+  | "backups.manage"
   | "hub.view"
   | "insights.area"
   | "insights.settings"
@@ -167,6 +168,7 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
     case "money.view":
       return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
     case "money.admin":
+    case "backups.manage":
       return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
     case "insights.area":
       // Aggregates of an area: admins and national analysts everywhere, a region's analysts in their region.
