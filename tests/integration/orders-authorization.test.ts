@@ -592,14 +592,16 @@ describe("order page action: intent × persona", () => {
     }
   });
 
-  it("an unknown intent is 400 and changes nothing", async () => {
-    const { w, sqlite } = copyOfWorld();
-    const orderId = w.orders.paid.orderId;
-    const before = fingerprint(sqlite, orderId);
-    const answer = await submit(w, "admin", orderId, { intent: "pickup" });
-    expect(answer.status).toBe(400);
-    expect(fingerprint(sqlite, orderId)).toEqual(before);
-  });
+  for (const intent of ["pickup", "constructor", "__proto__", "toString"]) {
+    it(`an unknown intent (${intent}) is 400 and changes nothing`, async () => {
+      const { w, sqlite } = copyOfWorld();
+      const orderId = w.orders.paid.orderId;
+      const before = fingerprint(sqlite, orderId);
+      const answer = await submit(w, "admin", orderId, { intent });
+      expect(answer.status).toBe(400);
+      expect(fingerprint(sqlite, orderId)).toEqual(before);
+    });
+  }
 });
 
 // ---------------------------------------------------------------------------
