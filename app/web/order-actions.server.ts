@@ -9,6 +9,7 @@ import { applyOrderEvent } from "../domain/orders/order-events.server";
 import { handOver, unlockParcel, type HandoverRefusal } from "../domain/orders/handover.server";
 import { orderAccess } from "../domain/orders/order-views.server";
 import { machineOrder, nextStatus, type EventSource, type MachineOrder, type OrderEvent } from "../domain/orders/order-machine";
+import { cleanLines } from "../domain/identity/person-text";
 import { parseTenge } from "../i18n/money";
 
 export const MAX_REASON = 500;
@@ -115,7 +116,8 @@ export type OrderFormOutcome =
 /** Reads and applies one order form. `actor` is signed in; `resource` is the order's. */
 export function submitOrderForm(form: FormData, actor: NonNullable<Actor>, resource: OrderResource, now: Date): OrderFormOutcome {
   const intent = String(form.get("intent") ?? "");
-  const reason = String(form.get("reason") ?? "").trim().slice(0, MAX_REASON);
+  // Reasons and dispute words are read by the other side: cleaned like every text a person types (issue 13 §6).
+  const reason = cleanLines(String(form.get("reason") ?? "")).slice(0, MAX_REASON);
   const powers = orderPowers(actor, resource);
   if (intent === "handover") {
     if (!powers.handOver) return { ok: false, status: 403, error: "auth.forbidden" };

@@ -1,0 +1,79 @@
+/**
+ * Text a person types for others to read — names, shop names, titles,
+ * descriptions, addresses, notes, reasons — made safe to show, in one place
+ * (issue 13 §6, decision 0012). Pure: no database, no clock.
+ *
+ * What goes: control characters (a line keeps no line breaks, several lines
+ * keep "\n"), bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E,
+ * U+200F, U+061C: "\u202Egnp.exe" shows as "exe.png"), and every invisible or
+ * format character (U+200B–U+200D, U+2060, U+FEFF, U+00AD, U+180E, the
+ * Hangul fillers, tags…: Unicode's Cf and Default_Ignorable_Code_Point), so a
+ * name cannot hide inside or look like another. Marks stacked past three on one
+ * letter go too (a "Zalgo" name spills over its neighbours' lines). Odd spaces
+ * become plain ones, and the rest is composed to NFC, so "е" + U+0308 and "ё"
+ * are one name. Kazakh, Russian and English letters pass untouched.
+ *
+ * What stays: emoji sequences — a zero-width joiner between two pictographs
+ * (👩‍🌾) and a variation selector after a pictograph (❤️) or in a keycap (1️⃣).
+ *
+ * Stripped rather than refused: a person cannot see an invisible character to
+ * take it out, so an error about one would be an error they cannot fix. Text
+ * that was nothing but such characters is empty afterwards, and the form's
+ * "required" check refuses it with the field's own message.
+ */
+import { z } from "zod";
+
+/** One line (a name, a title, an address) or several (a description, a note, a reason). */
+export type TextShape = "line" | "lines";
+
+const PICTOGRAPH = String.raw`\p{Extended_Pictographic}`;
+/** The sequences of an emoji that use otherwise invisible characters; kept as they are. */
+const EMOJI_PARTS = [
+  // A joiner between two pictographs (one may carry a presentation selector or a skin tone).
+  String.raw`(?<=${PICTOGRAPH}[\u{FE0F}\u{1F3FB}-\u{1F3FF}]?)\u{200D}(?=${PICTOGRAPH})`,
+  // Text or emoji presentation of a pictograph.
+  String.raw`(?<=${PICTOGRAPH})[\u{FE0E}\u{FE0F}]`,
+  // A keycap: digit, # or *, U+FE0F, U+20E3.
+  String.raw`(?<=[#*0-9])\u{FE0F}(?=\u{20E3})`,
+].join("|");
+/** Controls (but "\n"), format characters, default-ignorables, lone surrogates, noncharacters. */
+const HIDDEN = String.raw`[^\P{Cc}\n]|\p{Cf}|\p{Default_Ignorable_Code_Point}|\p{Cs}|\p{Noncharacter_Code_Point}`;
+const INVISIBLE = new RegExp(`(${EMOJI_PARTS})|${HIDDEN}`, "gu");
+
+const LINE_BREAKS = /\r\n|[\r\v\f\u0085\u2028\u2029]/g;
+/** Spaces of every width, and the blank braille cell that passes for one. */
+const SPACES = /[\p{Zs}\u2800]/gu;
+const MAX_MARKS = 3;
+const MARK_PILES = new RegExp(String.raw`([\p{Mn}\p{Me}]{${MAX_MARKS}})[\p{Mn}\p{Me}]+`, "gu");
+
+/** The text as it may be stored and shown. */
+export function cleanPersonText(value: string, shape: TextShape): string {
+  const text = value
+    .replace(LINE_BREAKS, "\n")
+    .replace(/\t/g, " ")
+    .replace(INVISIBLE, (match, emojiPart: string | undefined) => (emojiPart ? match : ""))
+    .normalize("NFC")
+    .replace(MARK_PILES, "$1")
+    .replace(SPACES, " ");
+  if (shape === "line") return text.replace(/[ \n]+/g, " ").trim();
+  return text
+    .replace(/ +\n/g, "\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** One line of person-entered text. */
+export const cleanLine = (value: string): string => cleanPersonText(value, "line");
+/** Several lines of person-entered text. */
+export const cleanLines = (value: string): string => cleanPersonText(value, "lines");
+
+/**
+ * A zod field of person-entered text: cleaned first, then checked by `checks`
+ * (so "required" and the length limit see what will be stored).
+ */
+export function personText<Checks extends z.ZodTypeAny>(shape: TextShape, checks: Checks, message?: string) {
+  return z
+    .string(message ? { message } : undefined)
+    .transform((value) => cleanPersonText(value, shape))
+    .pipe(checks);
+}
