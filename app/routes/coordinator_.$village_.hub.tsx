@@ -9,8 +9,8 @@ import { getDb, writeTransaction } from "~/db.server";
 import { IdempotencyConflictError, LedgerError } from "~/domain/escrow/ledger-operations.server";
 import { settlePointCash } from "~/domain/escrow/ledger-posting.server";
 import { pointCashOwed } from "~/domain/escrow/ledger-reads.server";
-import { availableEvents, type EventSource } from "~/domain/orders/order-machine";
 import { hubParcels } from "~/domain/orders/order-views.server";
+import { listedOrderButtons, type ListedOrder } from "~/web/order-actions.server";
 import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
@@ -21,31 +21,33 @@ import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
 import { parseTenge } from "~/i18n/money";
 
+/** The steps the hub's lists offer as buttons. */
+const HUB_EVENTS = ["receive", "send", "arrive"] as const;
+
 /**
  * The village hub: parcels to receive from sellers, to send out, to put on a
  * point's shelf; locked parcels; disputes; and the cash each point owes.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const village = villageOrNotFound(params.village);
-  requireActor(request, "hub.view", () => ({ type: "village", villageId: village.id }));
+  const actor = requireActor(request, "hub.view", () => ({ type: "village", villageId: village.id }));
   const { language, t } = await getT(request, "orders");
   const parcels = hubParcels(getDb(), village.id);
-  const withButtons = <T extends (typeof parcels.toReceive)[number]>(list: T[], source: EventSource) =>
-    list.map((o) => ({
-      ...o,
-      buttons: availableEvents({ status: o.status, paymentMethod: o.paymentMethod, sameVillage: o.sameVillage, receivedAtHub: o.receivedAtHubAt !== null }, source)
-        .filter((event) => event === "receive" || event === "send" || event === "arrive")
-        .map((event) => ({ event, source })),
-    }));
+  // Each button is one can() allows this coordinator on that order (issue 13 §3): a
+  // village's hub receives and sends its sellers' parcels and shelves those for its
+  // points, never another hub's step. The people's user ids stay on the server.
+  const shown = <T extends ListedOrder>({ buyerUserId: _buyer, sellerUserId: _seller, ...row }: T) => row;
+  const withButtons = <T extends ListedOrder>(list: T[]) =>
+    list.map((o) => ({ ...shown(o), buttons: listedOrderButtons(actor, o, HUB_EVENTS) }));
   return {
     title: t("hub.title", { village: localized(village, "name", language) }),
     language,
     slug: village.slug,
-    toReceive: withButtons(parcels.toReceive, "hub"),
-    toSend: withButtons(parcels.toSend, "hub"),
-    toShelve: withButtons(parcels.toShelve, "hub"),
-    locked: parcels.locked,
-    disputes: parcels.disputes,
+    toReceive: withButtons(parcels.toReceive),
+    toSend: withButtons(parcels.toSend),
+    toShelve: withButtons(parcels.toShelve),
+    locked: parcels.locked.map(shown),
+    disputes: parcels.disputes.map(shown),
     cash: pointCashOwed(getDb(), village.id),
     settleKey: crypto.randomUUID(),
     done: new URL(request.url).searchParams.get("done") === "banked",

@@ -7,8 +7,8 @@ import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
-import { orderResource, sourcesFor, submitOrderForm } from "~/web/order-actions.server";
-import { availableEvents } from "~/domain/orders/order-machine";
+import { orderButtons, orderPowers, orderResource, submitOrderForm } from "~/web/order-actions.server";
+import { machineOrder } from "~/domain/orders/order-machine";
 import { orderPage } from "~/domain/orders/order-views.server";
 import { buyerPickupCode } from "~/domain/orders/handover.server";
 import { payPendingRefunds } from "~/domain/payments/payments.server";
@@ -49,9 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = orderPage(getDb(), id, language);
   if (!page) throw new Response(null, { status: 404 });
   const { order } = page;
-  const sources = sourcesFor(actor, resource);
-  const machine = { status: order.status, paymentMethod: order.paymentMethod, sameVillage: order.sameVillage, receivedAtHub: order.receivedAtHubAt !== null };
-  const buttons = sources.flatMap((source) => availableEvents(machine, source).map((event) => ({ event, source })));
+  const powers = orderPowers(actor, resource);
+  const buttons = orderButtons(actor, resource, machineOrder(order));
   const isBuyer = order.buyerUserId === actor.userId;
   return {
     title: t("order.title", { id }),
@@ -79,9 +78,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pickupCode: isBuyer ? buyerPickupCode(getDb(), order) : null,
     isBuyer,
     buttons,
-    canHandOver: sources.includes("operator") && order.status === "ready_for_pickup",
-    canResolve: sources.includes("resolver") && order.status === "disputed",
-    canUnlock: (sources.includes("resolver") || sources.includes("hub")) && order.pickupLockedAt !== null,
+    canHandOver: powers.handOver && order.status === "ready_for_pickup",
+    canResolve: powers.resolve && order.status === "disputed",
+    canUnlock: powers.unlock && order.pickupLockedAt !== null,
     path: new URL(request.url).pathname,
   };
 }

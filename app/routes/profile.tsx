@@ -6,6 +6,7 @@ import { z } from "zod";
 import { clearSessionCookie, requireActor } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
+import { personText } from "~/domain/identity/person-text";
 import { formatPhone } from "~/domain/identity/phone";
 import { deleteAccount, getUser, signOutEverywhere, updateProfile } from "~/domain/identity/users.server";
 import { LANGUAGES } from "~/i18n/config";
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 const profileForm = z.object({
-  displayName: z.string().trim().min(1, "identity.name_required").max(100, "identity.name_too_long"),
+  displayName: personText("line", z.string().min(1, "identity.name_required").max(100, "identity.name_too_long")),
   preferredLanguage: z.enum(LANGUAGES),
 });
 

@@ -7,6 +7,7 @@ import { requireActor } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { applyToSell } from "~/domain/identity/sellers.server";
+import { personText } from "~/domain/identity/person-text";
 import { parseTaxId } from "~/domain/identity/tax-id";
 import { getUser, listVillageChoices } from "~/domain/identity/users.server";
 import { getT } from "~/web/language.server";
@@ -33,8 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const applyForm = z.object({
   village: z.string().regex(/^[a-z0-9-]{1,64}$/, "identity.village_required"),
-  name: z.string().trim().min(1, "identity.name_required").max(100, "identity.name_too_long"),
-  craft: z.string().trim().min(1, "identity.craft_required").max(500, "identity.craft_too_long"),
+  name: personText("line", z.string().min(1, "identity.name_required").max(100, "identity.name_too_long")),
+  craft: personText("lines", z.string().min(1, "identity.craft_required").max(500, "identity.craft_too_long")),
   taxId: z.string().trim().max(20, "identity.tax_id_format"),
 });
 

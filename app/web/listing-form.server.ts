@@ -10,6 +10,7 @@ import { LANGUAGES } from "../i18n/config";
 import { tengeInputText } from "../i18n/money";
 import { refusalKey } from "../i18n/refusals";
 import { MAX_CONSENT_NOTE, MAX_LISTING_PHOTOS, listingInput, type ListingInput } from "../domain/catalog/listing-rules";
+import { cleanLines } from "../domain/identity/person-text";
 import { findStoredPhoto, storePhoto } from "../domain/catalog/photo-store.server";
 import { PHOTO_LIMITS, processPhoto, type PhotoRefusal } from "../domain/catalog/photos.server";
 import type { PhotoRef } from "../domain/catalog/listings.server";
@@ -109,7 +110,7 @@ export function parseListingValues(values: ListingValues): { ok: true; listing: 
 
 /** The consent note a coordinator must write; an error key when missing or too long. */
 export function checkConsentNote(values: ListingValues): string | undefined {
-  const note = (values.consentNote ?? "").trim();
+  const note = cleanLines(values.consentNote ?? "");
   if (!note) return "catalog:errors.consent_required";
   if (note.length > MAX_CONSENT_NOTE) return "catalog:errors.too_long";
   return undefined;

@@ -3,44 +3,47 @@
  * (buyer, seller, hub, pickup point, dispute): the intent names the event,
  * can() decides who may fire it, the domain applies it.
  */
-import { can, type Actor, type Resource } from "../domain/identity/can";
+import { can, type Action, type Actor, type Resource } from "../domain/identity/can";
 import { getDb } from "../db.server";
 import { applyOrderEvent } from "../domain/orders/order-events.server";
 import { handOver, unlockParcel, type HandoverRefusal } from "../domain/orders/handover.server";
 import { orderAccess } from "../domain/orders/order-views.server";
-import type { EventSource, OrderEvent } from "../domain/orders/order-machine";
+import { machineOrder, nextStatus, type EventSource, type MachineOrder, type OrderEvent } from "../domain/orders/order-machine";
+import { cleanLines } from "../domain/identity/person-text";
 import { parseTenge } from "../i18n/money";
 
 export const MAX_REASON = 500;
 
-/** Events a person fires from a screen, and who fires each. */
-const INTENTS: Record<string, { source: EventSource; event: OrderEvent; needsReason?: boolean }[]> = {
-  confirm: [{ source: "buyer", event: "confirm" }],
-  dispute: [{ source: "buyer", event: "dispute", needsReason: true }],
-  buyer_cancel: [{ source: "buyer", event: "buyer_cancel" }],
-  accept: [{ source: "seller", event: "accept" }],
-  decline: [{ source: "seller", event: "decline", needsReason: true }],
-  seller_cancel: [{ source: "seller", event: "seller_cancel", needsReason: true }],
-  drop: [{ source: "seller", event: "drop" }],
-  receive: [{ source: "hub", event: "receive" }],
-  send: [{ source: "hub", event: "send" }],
-  arrive: [
-    { source: "hub", event: "arrive" },
-    { source: "operator", event: "arrive" },
-  ],
-  resolve_release: [{ source: "resolver", event: "resolve_release" }],
-  resolve_partial: [{ source: "resolver", event: "resolve_partial" }],
-  resolve_refund: [{ source: "resolver", event: "resolve_refund" }],
-};
+interface Choice {
+  source: EventSource;
+  event: OrderEvent;
+  /** The can() action that decides who may fire the event this way. */
+  action: Action;
+  needsReason?: boolean;
+}
 
-const ACTION_OF: Record<EventSource, Parameters<typeof can>[1] | null> = {
-  buyer: "order.buyer_act",
-  seller: "order.seller_act",
-  hub: "order.hub_act",
-  operator: "order.handover",
-  resolver: "order.resolve",
-  provider: null,
-  clock: null,
+/**
+ * Events a person fires from a screen, and who fires each. The hub's steps are
+ * split by place (issue 13 §3): receive and send at the seller's hub, arrival at
+ * the pickup point's hub or by the point's operator.
+ */
+const INTENTS: Record<string, Choice[]> = {
+  confirm: [{ source: "buyer", event: "confirm", action: "order.buyer_act" }],
+  dispute: [{ source: "buyer", event: "dispute", action: "order.buyer_act", needsReason: true }],
+  buyer_cancel: [{ source: "buyer", event: "buyer_cancel", action: "order.buyer_act" }],
+  accept: [{ source: "seller", event: "accept", action: "order.seller_act" }],
+  decline: [{ source: "seller", event: "decline", action: "order.seller_act", needsReason: true }],
+  seller_cancel: [{ source: "seller", event: "seller_cancel", action: "order.seller_act", needsReason: true }],
+  drop: [{ source: "seller", event: "drop", action: "order.seller_act" }],
+  receive: [{ source: "hub", event: "receive", action: "order.hub_receive_send" }],
+  send: [{ source: "hub", event: "send", action: "order.hub_receive_send" }],
+  arrive: [
+    { source: "hub", event: "arrive", action: "order.hub_arrive" },
+    { source: "operator", event: "arrive", action: "order.handover" },
+  ],
+  resolve_release: [{ source: "resolver", event: "resolve_release", action: "order.resolve" }],
+  resolve_partial: [{ source: "resolver", event: "resolve_partial", action: "order.resolve" }],
+  resolve_refund: [{ source: "resolver", event: "resolve_refund", action: "order.resolve" }],
 };
 
 export type OrderResource = Extract<Resource, { type: "order" }> & { id: number };
@@ -50,12 +53,60 @@ export function orderResource(orderId: number): OrderResource | null {
   return access ? { type: "order", ...access } : null;
 }
 
-/** The sources this person may act as on this order: which buttons their screens show. */
-export function sourcesFor(actor: Actor, resource: OrderResource): EventSource[] {
-  return (["buyer", "seller", "hub", "operator", "resolver"] as const).filter((source) => {
-    const action = ACTION_OF[source];
-    return action !== null && can(actor, action, resource).ok;
+/** How this person may fire an intent on this order, if at all: the first way can() allows. */
+function choiceFor(actor: Actor, resource: OrderResource, intent: string): Choice | undefined {
+  if (!Object.hasOwn(INTENTS, intent)) return undefined;
+  return INTENTS[intent]?.find((choice) => can(actor, choice.action, resource).ok);
+}
+
+/**
+ * The buttons this person has on this order now: each intent they may fire
+ * that the order's state allows — exactly what submitOrderForm accepts from them.
+ */
+export function orderButtons(actor: Actor, resource: OrderResource, order: MachineOrder): { event: OrderEvent; source: EventSource }[] {
+  return Object.keys(INTENTS).flatMap((intent) => {
+    const choice = choiceFor(actor, resource, intent);
+    return choice && nextStatus(order, choice.event, choice.source).ok ? [{ event: choice.event, source: choice.source }] : [];
   });
+}
+
+/** A row of the hub's or a point's lists: what can() and the machine need to know of it. */
+export interface ListedOrder {
+  id: number;
+  buyerUserId: number;
+  sellerUserId: number;
+  sellerVillageId: number;
+  pickupPointId: number;
+  pointVillageId: number;
+  status: MachineOrder["status"];
+  paymentMethod: MachineOrder["paymentMethod"];
+  sameVillage: boolean;
+  receivedAtHubAt: Date | null;
+}
+
+/** The buttons a list shows on one of its orders, among `events`. */
+export function listedOrderButtons(actor: Actor, row: ListedOrder, events: readonly OrderEvent[]) {
+  const resource: OrderResource = {
+    type: "order",
+    id: row.id,
+    buyerUserId: row.buyerUserId,
+    sellerUserId: row.sellerUserId,
+    sellerVillageId: row.sellerVillageId,
+    pickupPointId: row.pickupPointId,
+    pickupVillageId: row.pointVillageId,
+  };
+  return orderButtons(actor, resource, machineOrder(row)).filter((button) => events.includes(button.event));
+}
+
+/** The forms beside the buttons: handing over at the point, settling a dispute, unlocking a parcel. */
+export function orderPowers(actor: Actor, resource: OrderResource) {
+  const resolve = can(actor, "order.resolve", resource).ok;
+  return {
+    handOver: can(actor, "order.handover", resource).ok,
+    resolve,
+    // A parcel locks at its point: the point's hub unlocks it, or whoever settles disputes.
+    unlock: resolve || can(actor, "order.hub_arrive", resource).ok,
+  };
 }
 
 export type OrderFormOutcome =
@@ -65,10 +116,11 @@ export type OrderFormOutcome =
 /** Reads and applies one order form. `actor` is signed in; `resource` is the order's. */
 export function submitOrderForm(form: FormData, actor: NonNullable<Actor>, resource: OrderResource, now: Date): OrderFormOutcome {
   const intent = String(form.get("intent") ?? "");
-  const reason = String(form.get("reason") ?? "").trim().slice(0, MAX_REASON);
-  const sources = sourcesFor(actor, resource);
+  // Reasons and dispute words are read by the other side: cleaned like every text a person types (issue 13 §6).
+  const reason = cleanLines(String(form.get("reason") ?? "")).slice(0, MAX_REASON);
+  const powers = orderPowers(actor, resource);
   if (intent === "handover") {
-    if (!sources.includes("operator")) return { ok: false, status: 403, error: "auth.forbidden" };
+    if (!powers.handOver) return { ok: false, status: 403, error: "auth.forbidden" };
     const cashText = String(form.get("cash") ?? "").trim();
     const cashTiyn = cashText ? parseTenge(cashText) : undefined;
     const result = handOver(getDb(), { orderId: resource.id, code: String(form.get("code") ?? ""), actorUserId: actor.userId, cashTiyn }, now);
@@ -77,15 +129,15 @@ export function submitOrderForm(form: FormData, actor: NonNullable<Actor>, resou
     return { ok: false, status: refusalStatus(result.reason), error: result.reason, attemptsLeft };
   }
   if (intent === "unlock") {
-    if (!sources.includes("resolver") && !sources.includes("hub")) return { ok: false, status: 403, error: "auth.forbidden" };
+    if (!powers.unlock) return { ok: false, status: 403, error: "auth.forbidden" };
     if (!reason) return { ok: false, status: 400, error: "orders.reason_required" };
     return unlockParcel(getDb(), { orderId: resource.id, actorUserId: actor.userId, reason }, now)
       ? { ok: true }
       : { ok: false, status: 409, error: "orders.not_allowed_now" };
   }
-  const choices = INTENTS[intent];
-  if (!choices) return { ok: false, status: 400, error: "orders.not_allowed_now" };
-  const choice = choices.find((c) => sources.includes(c.source));
+  // Own keys only: "constructor" or "__proto__" is an unknown intent, not a 500.
+  if (!Object.hasOwn(INTENTS, intent)) return { ok: false, status: 400, error: "orders.not_allowed_now" };
+  const choice = choiceFor(actor, resource, intent);
   if (!choice) return { ok: false, status: 403, error: "auth.forbidden" };
   if (choice.needsReason && !reason) return { ok: false, status: 400, error: "orders.reason_required" };
   let refundTiyn: number | undefined;

@@ -85,9 +85,17 @@ test("a newcomer signs in by phone, applies to sell, is approved by a coordinato
   // 1. The applicant signs in (a new account: the profile comes first) and names themselves.
   await signInThroughOutbox(page, language, phone.applicant);
   await expect(page).toHaveURL("/profile");
-  await page.getByLabel(text(language, "profile.displayName")).fill(applicantName);
+  // A name of nothing but invisible characters is no name: the form says so in the page's language.
+  await page.getByLabel(text(language, "profile.displayName")).fill("\u200B\u202E\u2060");
+  await page.getByRole("button", { name: text(language, "profile.save") }).click();
+  await expect(page.getByLabel(text(language, "profile.displayName"))).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText(text(language, "identity.name_required"))).toBeVisible();
+  // Issue 13 §6: an override before the name and a zero-width space inside it are not stored,
+  // so the coordinator's desk and the shop below show exactly `applicantName`.
+  await page.getByLabel(text(language, "profile.displayName")).fill(`\u202E${applicantName.slice(0, 3)}\u200B${applicantName.slice(3)}`);
   await page.getByRole("button", { name: text(language, "profile.save") }).click();
   await expect(page.getByRole("status")).toHaveText(text(language, "profile.saved"));
+  await expect(page.getByLabel(text(language, "profile.displayName"))).toHaveValue(applicantName);
 
   // 2. … and applies to sell in Besagash, with an IIN that is then shown masked.
   await page.goto("/seller/apply");
@@ -135,6 +143,7 @@ test("a newcomer signs in by phone, applies to sell, is approved by a coordinato
   await coordinator.getByRole("link", { name: BESAGASH[language] }).click();
   await expect(coordinator).toHaveURL("/coordinator/besagash");
   const application = coordinator.locator("section.panel").filter({ hasText: applicantName });
+  await expect(application.locator("h3")).toHaveText(applicantName);
   await expect(application).toContainText("921029350851");
   await application.getByRole("button", { name: text(language, "desk.approve") }).click();
   await expect(coordinator.getByRole("status")).toHaveText(text(language, "desk.done.approved"));

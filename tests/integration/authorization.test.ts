@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, setConnection, type Connection } from "../../app/db.server";
 import { setSmsSender } from "../../app/domain/notify/outbox.server";
 import { applyToSell, decideApplication } from "../../app/domain/identity/sellers.server";
+import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
 import * as admin from "../../app/routes/admin";
 import * as adminAudit from "../../app/routes/admin_.audit";
 import * as adminBackups from "../../app/routes/admin_.backups";
@@ -13,7 +14,9 @@ import * as adminUser from "../../app/routes/admin_.users.$user";
 import * as coordinator from "../../app/routes/coordinator";
 import * as desk from "../../app/routes/coordinator_.$village";
 import * as devSms from "../../app/routes/dev.sms";
+import * as hub from "../../app/routes/coordinator_.$village_.hub";
 import * as language from "../../app/routes/language";
+import * as orderPage from "../../app/routes/orders.$id";
 import * as profile from "../../app/routes/profile";
 import * as profileData from "../../app/routes/profile_.data";
 import * as seller from "../../app/routes/seller";
@@ -23,6 +26,8 @@ import * as signinCode from "../../app/routes/signin_.code";
 import * as signout from "../../app/routes/signout";
 import { get, post, recordingSender, testApp, type Answer } from "../support/app";
 import { grant, signIn, villageId } from "../support/identity";
+import { makePickupPoint } from "../support/ledger";
+import { buy, makeListing } from "../support/orders";
 
 /**
  * SEC-08: every identity route × every role × owner / non-owner, called
@@ -60,7 +65,22 @@ async function world() {
   const pending = applyToSell(db, { userId: users.applicant.userId, villageSlug: "besagash", name: "Nurlan", craft: "tables", taxId: { value: "921029350851", kind: "iin" }, ip: "x" }, now);
   if (!pending.ok) throw new Error(pending.reason);
   const sellerId = app.sqlite.prepare("SELECT id FROM sellers WHERE user_id = ?").get(users.seller.userId) as { id: number };
-  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id };
+  // The seller's chairs, bought by the buyer for collection at a point in the other village:
+  // Besagash's hub receives and sends them, the other village's hub shelves them (issue 13 §3).
+  const point = makePickupPoint(db, other, "Turgen shop");
+  const listing = makeListing(db, { sellerId: sellerId.id, villageId: besagash }, { priceTiyn: 500_000, stock: 10 });
+  const cashOrder = (steps: ("receive" | "send")[]) => {
+    const placed = buy(db, { buyerUserId: users.buyer.userId, pickupPointId: point, lines: [{ listingId: listing, quantity: 1 }], paymentMethod: "cash" }, now);
+    if (!placed.ok) throw new Error(placed.reason);
+    const orderId = placed.orderIds[0]!;
+    for (const event of steps) {
+      const moved = applyOrderEvent(db, { orderId, event, by: "hub", actorUserId: users.coordinator.userId }, now);
+      if (!moved.ok) throw new Error(moved.reason);
+    }
+    return orderId;
+  };
+  const orders = { accepted: cashOrder([]), received: cashOrder(["receive"]), inTransit: cashOrder(["receive", "send"]) };
+  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, orders };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -111,6 +131,8 @@ const write = (action: Action, path: string, fields: (w: World) => Record<string
   post(action, path.replace(":user", String(w.users.buyer.userId)), fields(w), { cookie, params: params(w) });
 
 const buyerParam = (w: World) => ({ user: String(w.users.buyer.userId) });
+const hubStep = (state: keyof World["orders"], intent: string) => (w: World, cookie: string | undefined) =>
+  post(orderPage.action, `/orders/${w.orders[state]}`, { intent }, { cookie, params: { id: String(w.orders[state]) } });
 
 const ROWS: Row[] = [
   { route: "GET /signin", run: read(signin.loader, "/signin"), expect: all(200) },
@@ -166,6 +188,14 @@ const ROWS: Row[] = [
   { route: "GET /admin/backups", run: read(adminBackups.loader, "/admin/backups"), expect: only(["admin"], 200) },
   // Backups are off in the tests (no BACKUP_DIR outside production): an admin is let through to a 409.
   { route: "POST /admin/backups (back up now)", run: write(adminBackups.action, "/admin/backups", () => ({})), expect: only(["admin"], 409) },
+  // Issue 13 §3: a Besagash parcel for a point in the other village. Its buyer, seller, both
+  // coordinators and admins may see the order; only the hub where the goods are receives and sends
+  // them, only the hub of the point shelves them.
+  { route: "POST /orders/:id receive (accepted)", run: hubStep("accepted", "receive"), expect: only(["coordinator"], 303) },
+  { route: "POST /orders/:id send (received)", run: hubStep("received", "send"), expect: only(["coordinator"], 303) },
+  { route: "POST /orders/:id arrive (in transit)", run: hubStep("inTransit", "arrive"), expect: only(["otherCoordinator"], 303) },
+  { route: "POST /orders/:id arrive (accepted: never left the seller)", run: hubStep("accepted", "arrive"), expect: { ...only(["otherCoordinator"], 409), coordinator: 403 } },
+  { route: "GET /coordinator/besagash/hub", run: read(hub.loader, "/coordinator/besagash/hub", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
 ];
 
 describe("authorization matrix (SEC-08)", () => {

@@ -438,9 +438,11 @@ const INTENTS: IntentCase[] = [
   { intent: "decline", from: "paid", fields: () => REASON, by: ["seller"], to: "cancelled" },
   { intent: "seller_cancel", from: "accepted", fields: () => REASON, by: ["seller"], to: "cancelled" },
   { intent: "drop", from: "accepted", fields: () => ({}), by: ["seller"], to: "handed_over" },
-  { intent: "receive", from: "accepted", fields: () => ({}), by: ["sellerCoordinator", "pointCoordinator"], to: "handed_over" },
-  { intent: "send", from: "received", fields: () => ({}), by: ["sellerCoordinator", "pointCoordinator"], to: "in_transit" },
-  { intent: "arrive", from: "inTransit", fields: () => ({}), by: ["sellerCoordinator", "pointCoordinator", "operator"], to: "ready_for_pickup" },
+  // Issue 13 §3: receiving and sending belong to the seller's hub (where the goods are),
+  // arrival to the point's hub and the point's operator (where they are collected).
+  { intent: "receive", from: "accepted", fields: () => ({}), by: ["sellerCoordinator"], to: "handed_over" },
+  { intent: "send", from: "received", fields: () => ({}), by: ["sellerCoordinator"], to: "in_transit" },
+  { intent: "arrive", from: "inTransit", fields: () => ({}), by: ["pointCoordinator", "operator"], to: "ready_for_pickup" },
   { intent: "resolve_release", from: "disputed", fields: () => REASON, by: ["sellerCoordinator", "admin"], to: "completed" },
   { intent: "resolve_partial", from: "disputed", fields: () => ({ ...REASON, refund: "300" }), by: ["sellerCoordinator", "admin"], to: "completed" },
   { intent: "resolve_refund", from: "disputed", fields: () => REASON, by: ["sellerCoordinator", "admin"], to: "refunded" },
@@ -531,14 +533,75 @@ describe("order page action: intent × persona", () => {
     });
   }
 
-  it("an unknown intent is 400 and changes nothing", async () => {
+  it("the three-POST attack of issue 13 §3 fails: the point's hub cannot receive, send and shelve a parcel still with the seller", async () => {
     const { w, sqlite } = copyOfWorld();
-    const orderId = w.orders.paid.orderId;
+    const orderId = w.orders.accepted.orderId;
     const before = fingerprint(sqlite, orderId);
-    const answer = await submit(w, "admin", orderId, { intent: "pickup" });
-    expect(answer.status).toBe(400);
+    const answers: number[] = [];
+    for (const intent of ["receive", "send", "arrive"]) answers.push((await submit(w, "pointCoordinator", orderId, { intent })).status);
+    // Receive and send are not theirs to do; arrival is, but not of a parcel that never left the seller.
+    expect(answers).toEqual([403, 403, 409]);
+    const after = fingerprint(sqlite, orderId);
+    expect((after.order as { status: string }).status).toBe("accepted");
+    // No event, no ledger move, no "ready for pickup" SMS to the buyer, no storage clock.
+    expect(after).toEqual(before);
+    expect(getOrder(current!.db, orderId)?.deadlineKind).not.toBe("storage");
+  });
+
+  it("the seller's hub cannot mark a parcel arrived at another village's point", async () => {
+    const { w, sqlite } = copyOfWorld();
+    const orderId = w.orders.inTransit.orderId;
+    const before = fingerprint(sqlite, orderId);
+    expect((await submit(w, "sellerCoordinator", orderId, { intent: "arrive" })).status).toBe(403);
     expect(fingerprint(sqlite, orderId)).toEqual(before);
   });
+
+  it("the order page shows each coordinator only their own hub steps", async () => {
+    const { w } = copyOfWorld();
+    const buttonsOf = async (persona: Persona, state: State) => {
+      const orderId = w.orders[state].orderId;
+      const answer = await get(orderPage.loader, `/orders/${orderId}`, { cookie: cookieOf(w, persona), params: { id: String(orderId) } });
+      return (answer.data as { buttons: { event: string }[] }).buttons.map((b) => b.event);
+    };
+    expect(await buttonsOf("sellerCoordinator", "accepted")).toEqual(["receive"]);
+    expect(await buttonsOf("pointCoordinator", "accepted")).toEqual([]);
+    expect(await buttonsOf("sellerCoordinator", "received")).toEqual(["receive", "send"]);
+    expect(await buttonsOf("pointCoordinator", "received")).toEqual([]);
+    expect(await buttonsOf("sellerCoordinator", "inTransit")).toEqual([]);
+    expect(await buttonsOf("pointCoordinator", "inTransit")).toEqual(["arrive"]);
+    expect(await buttonsOf("operator", "inTransit")).toEqual(["arrive"]);
+  });
+
+  it("each hub screen offers its coordinator only their steps, and every step it offers is accepted", async () => {
+    const { w } = copyOfWorld();
+    type Listed = { id: number; buttons?: { event: string }[] };
+    const hubOf = async (persona: Persona, village: "S" | "P") =>
+      (await get(hub.loader, `/coordinator/${w.slugs[village]}/hub`, { cookie: cookieOf(w, persona), params: { village: w.slugs[village] } })).data as Record<string, Listed[]>;
+    const offered = (screen: Record<string, Listed[]>) =>
+      ["toReceive", "toSend", "toShelve"].flatMap((list) => (screen[list] ?? []).flatMap((o) => (o.buttons ?? []).map((b) => ({ list, id: o.id, event: b.event }))));
+    const origin = offered(await hubOf("sellerCoordinator", "S"));
+    const destination = offered(await hubOf("pointCoordinator", "P"));
+    expect(new Set(origin.map((b) => b.event))).toEqual(new Set(["receive", "send"]));
+    expect(destination.map((b) => b.event)).toEqual(["arrive"]);
+    expect(destination).toContainEqual({ list: "toShelve", id: w.orders.inTransit.orderId, event: "arrive" });
+    expect(origin).toContainEqual({ list: "toReceive", id: w.orders.accepted.orderId, event: "receive" });
+    expect(origin).toContainEqual({ list: "toSend", id: w.orders.received.orderId, event: "send" });
+    // What a screen offers, its coordinator may do (in the screen's order: receive before send).
+    for (const [persona, buttons] of [["sellerCoordinator", origin], ["pointCoordinator", destination]] as const) {
+      for (const b of buttons) expect((await submit(w, persona, b.id, { intent: b.event })).status, `${persona} ${b.event} #${b.id}`).toBe(303);
+    }
+  });
+
+  for (const intent of ["pickup", "constructor", "__proto__", "toString"]) {
+    it(`an unknown intent (${intent}) is 400 and changes nothing`, async () => {
+      const { w, sqlite } = copyOfWorld();
+      const orderId = w.orders.paid.orderId;
+      const before = fingerprint(sqlite, orderId);
+      const answer = await submit(w, "admin", orderId, { intent });
+      expect(answer.status).toBe(400);
+      expect(fingerprint(sqlite, orderId)).toEqual(before);
+    });
+  }
 });
 
 // ---------------------------------------------------------------------------

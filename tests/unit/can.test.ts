@@ -65,6 +65,39 @@ describe("can(actor, action, resource)", () => {
     });
   }
 
+  // Issue 13 §3: the hub steps belong to one hub each. The parcel is made in VILLAGE and
+  // collected at point 7 in OTHER_VILLAGE: receiving and sending happen where the goods are
+  // (the seller's hub), arrival where they are collected (the point's hub, or its operator).
+  describe("hub steps on an order from VILLAGE to a point in OTHER_VILLAGE", () => {
+    const order: Resource = { type: "order", buyerUserId: SOMEONE_ELSE, sellerUserId: SOMEONE_ELSE, sellerVillageId: VILLAGE, pickupPointId: 7, pickupVillageId: OTHER_VILLAGE };
+    const operatorOf = (pickupPointId: number): Actor => ({ userId: ME, grants: [{ role: "operator", villageId: null, regionId: null, pickupPointId }] });
+    const cases: [string, Actor, { receiveSend: Expect; arrive: Expect; handover: Expect }][] = [
+      ["the seller's hub (origin coordinator)", actors.coordinator ?? null, { receiveSend: "ok", arrive: "auth.forbidden", handover: "auth.forbidden" }],
+      ["the point's hub (destination coordinator)", actors.otherCoordinator ?? null, { receiveSend: "auth.forbidden", arrive: "ok", handover: "ok" }],
+      ["a coordinator of both villages", actors.coordinatorOfTwo ?? null, { receiveSend: "ok", arrive: "ok", handover: "ok" }],
+      ["the point's operator", operatorOf(7), { receiveSend: "auth.forbidden", arrive: "auth.forbidden", handover: "ok" }],
+      ["another point's operator", operatorOf(8), { receiveSend: "auth.forbidden", arrive: "auth.forbidden", handover: "auth.forbidden" }],
+      ["an admin", actors.admin ?? null, { receiveSend: "auth.forbidden", arrive: "auth.forbidden", handover: "auth.forbidden" }],
+      ["a seller of VILLAGE", actors.seller ?? null, { receiveSend: "auth.forbidden", arrive: "auth.forbidden", handover: "auth.forbidden" }],
+      ["anonymous", null, { receiveSend: "auth.sign_in_required", arrive: "auth.sign_in_required", handover: "auth.sign_in_required" }],
+    ];
+    const answer = (actor: Actor, action: Action) => {
+      const result = can(actor, action, order);
+      return result.ok ? "ok" : result.reason;
+    };
+    for (const [name, actor, expected] of cases) {
+      it(`${name}: receive/send ${expected.receiveSend}, arrive ${expected.arrive}, arrive as the point ${expected.handover}`, () => {
+        expect(answer(actor, "order.hub_receive_send")).toBe(expected.receiveSend);
+        expect(answer(actor, "order.hub_arrive")).toBe(expected.arrive);
+        expect(answer(actor, "order.handover")).toBe(expected.handover);
+      });
+    }
+    it("a hub step on something that is not an order is refused", () => {
+      expect(can(actors.coordinatorOfTwo ?? null, "order.hub_receive_send", village).ok).toBe(false);
+      expect(can(actors.coordinatorOfTwo ?? null, "order.hub_arrive", village).ok).toBe(false);
+    });
+  });
+
   it("links the shell only to the areas the roles open", () => {
     expect(areasFor(null)).toEqual({ seller: false, coordinator: false, operator: false, analyst: false, admin: false });
     expect(areasFor(actors.buyer ?? null)).toEqual({ seller: true, coordinator: false, operator: false, analyst: false, admin: false });

@@ -3,8 +3,9 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { categories } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
+import { personText } from "../identity/person-text";
 
-const name = z.string().trim().min(1, { message: "catalog.category_name" }).max(60, { message: "catalog.too_long" });
+const name = personText("line", z.string().min(1, { message: "catalog.category_name" }).max(60, { message: "catalog.too_long" }));
 
 export const categoryNames = z.object({ nameKk: name, nameRu: name, nameEn: name });
 /** A new category's slug: stable, it appears in URLs. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LANGUAGES } from "../../i18n/config";
 import { parseTenge } from "../../i18n/money";
+import { personText, type TextShape } from "../identity/person-text";
 import { LISTING_UNITS, WEIGHT_CLASSES, type ListingStatus } from "./vocabulary";
 
 
@@ -37,9 +38,10 @@ export function canChangeListingStatus(
   return ALLOWED[actor][from]?.includes(to) ? { ok: true } : { ok: false, reason: "listing.status_not_allowed" };
 }
 
-const text = (max: number) => z.string().trim().max(max, { message: "catalog.too_long" });
-const optionalText = (max: number) =>
-  text(max)
+/** A title is one line, a description several; both cleaned before they are measured (issue 13 §6). */
+const text = (shape: TextShape, max: number) => personText(shape, z.string().max(max, { message: "catalog.too_long" }));
+const optionalText = (shape: TextShape, max: number) =>
+  text(shape, max)
     .optional()
     .transform((v) => (v ? v : undefined));
 
@@ -50,10 +52,10 @@ const optionalText = (max: number) =>
 export const listingInput = z
   .object({
     language: z.enum(LANGUAGES, { message: "catalog.language" }),
-    title: text(100).min(3, { message: "catalog.title_short" }),
-    description: text(2000).default(""),
+    title: personText("line", z.string().min(3, { message: "catalog.title_short" }).max(100, { message: "catalog.too_long" })),
+    description: text("lines", 2000).default(""),
     translations: z
-      .record(z.enum(LANGUAGES), z.object({ title: optionalText(100), description: optionalText(2000) }))
+      .record(z.enum(LANGUAGES), z.object({ title: optionalText("line", 100), description: optionalText("lines", 2000) }))
       .default({}),
     categoryId: z.coerce.number({ message: "catalog.category" }).int().positive({ message: "catalog.category" }),
     price: z

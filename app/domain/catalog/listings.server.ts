@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { categories, listingChanges, listingPhotos, listings, sellers, villages } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { LANGUAGES, type Language } from "../../i18n/config";
+import { cleanLines } from "../identity/person-text";
 import {
   MAX_LISTING_PHOTOS,
   MAX_PRICE_TIYN,
@@ -74,7 +75,7 @@ export function searchTextOf(texts: ReturnType<typeof textColumns>): string {
 
 function consentOf(by: ChangedBy): { ok: true; onBehalf: boolean; consentNote: string | null } | { ok: false } {
   if (by.consentNote === undefined) return { ok: true, onBehalf: false, consentNote: null };
-  const note = by.consentNote.trim();
+  const note = cleanLines(by.consentNote);
   return note ? { ok: true, onBehalf: true, consentNote: note } : { ok: false };
 }
 

@@ -3,15 +3,13 @@
  * gives. Pure: plain data in, plain data or a locale key out.
  */
 import { z } from "zod";
+import { personText } from "../identity/person-text";
 import { REPORT_REASONS, type ReportReason } from "./vocabulary";
 
 
 export const NOTE_MAX_LENGTH = 500;
 
-const note = z
-  .string()
-  .trim()
-  .max(NOTE_MAX_LENGTH, { message: "storefront.note_long" })
+const note = personText("lines", z.string().max(NOTE_MAX_LENGTH, { message: "storefront.note_long" }))
   .optional()
   .transform((v) => (v ? v : undefined));
 

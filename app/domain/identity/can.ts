@@ -75,7 +75,8 @@ export type Action =
   | "order.view"
   | "order.buyer_act"
   | "order.seller_act"
-  | "order.hub_act"
+  | "order.hub_receive_send"
+  | "order.hub_arrive"
   | "order.resolve"
   | "order.handover"
   | "money.view"
@@ -145,11 +146,17 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return resource.type === "order" && resource.buyerUserId === actor.userId ? OK : deny("auth.not_found");
     case "order.seller_act":
       return resource.type === "order" && resource.sellerUserId === actor.userId ? OK : deny("auth.not_found");
-    case "order.hub_act":
-      // Receiving and sending at the seller's hub, and arrival at the buyer's point.
-      return resource.type === "order" &&
-        (hasRole(actor, "coordinator", { villageId: resource.sellerVillageId }) ||
-          hasRole(actor, "coordinator", { villageId: resource.pickupVillageId }))
+    case "order.hub_receive_send":
+      // Receiving a parcel and sending it out happen where the goods are: the hub of the
+      // seller's village, and no other (issue 13 §3: the point's hub once "received" goods
+      // still at the seller's and shelved them, sending the buyer a false "ready").
+      return resource.type === "order" && hasRole(actor, "coordinator", { villageId: resource.sellerVillageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "order.hub_arrive":
+      // Arrival is recorded where the parcel is collected: the hub of the pickup point's
+      // village (the point's operators record it through order.handover).
+      return resource.type === "order" && hasRole(actor, "coordinator", { villageId: resource.pickupVillageId })
         ? OK
         : deny("auth.forbidden");
     case "order.resolve":

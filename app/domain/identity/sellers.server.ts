@@ -5,6 +5,7 @@ import { translator } from "../../i18n/translate.server";
 import { localized, names, namesAs } from "../../i18n/localized";
 import { enqueueSms } from "../notify/outbox.server";
 import { recordAudit } from "./audit.server";
+import { cleanLines } from "./person-text";
 import { maskTaxId, type TaxIdKind } from "./tax-id";
 import { flagSessionsForRotation } from "./sessions.server";
 
@@ -166,9 +167,11 @@ export function decideApplication(
     if (!row) return { ok: false, reason: "identity.application_not_found" } as const;
     const { application, user, village } = row;
     if (application.status !== "pending") return { ok: false, reason: "identity.application_decided" } as const;
-    if (!input.approve && input.reason.trim() === "") return { ok: false, reason: "identity.reason_required" } as const;
+    // The applicant reads the reason (and its SMS): cleaned like every text a person types.
+    const reason = cleanLines(input.reason);
+    if (!input.approve && reason === "") return { ok: false, reason: "identity.reason_required" } as const;
     tx.update(sellerApplications)
-      .set({ status: input.approve ? "approved" : "rejected", decidedBy: input.actorUserId, decidedAt: now, reason: input.reason.trim() || null })
+      .set({ status: input.approve ? "approved" : "rejected", decidedBy: input.actorUserId, decidedAt: now, reason: reason || null })
       .where(eq(sellerApplications.id, application.id))
       .run();
     if (input.approve) {
@@ -198,7 +201,7 @@ export function decideApplication(
           userId: user.id,
           to: user.phone,
           language,
-          text: input.approve ? t("sms.approved", { village: villageName }) : t("sms.rejected", { village: villageName, reason: input.reason.trim() }),
+          text: input.approve ? t("sms.approved", { village: villageName }) : t("sms.rejected", { village: villageName, reason }),
         },
         now,
       );

@@ -3,6 +3,8 @@
  * choose, how the consent form is checked, and when a consent is in force.
  * No database here, so the seller's page can use the same constants.
  */
+import { cleanLine } from "../identity/person-text";
+
 /** How long a consent lasts, in days; the form offers these and nothing else. */
 export const CONSENT_DAYS = [30, 90, 180] as const;
 export type ConsentDays = (typeof CONSENT_DAYS)[number];
@@ -22,7 +24,7 @@ export interface ConsentInput {
 
 /** The form's fields checked: the purpose in the seller's words, and one of the offered validities. */
 export function checkConsentInput(input: ConsentInput): { ok: true; purpose: string; days: ConsentDays } | { ok: false; errors: Partial<Record<"purpose" | "days", ConsentRefusal>> } {
-  const purpose = input.purpose.replace(/\s+/g, " ").trim();
+  const purpose = cleanLine(input.purpose);
   const days = Number(input.days);
   const errors: Partial<Record<"purpose" | "days", ConsentRefusal>> = {};
   if (purpose.length === 0) errors.purpose = "evidence.purpose_required";

@@ -4,6 +4,7 @@
  * (app/web/pickup-point-form.ts) turns them into text and echoes every typed value.
  */
 import { z } from "zod";
+import { personText } from "../identity/person-text";
 import { MAX_STORAGE_DAYS, PICKUP_POINT_KINDS } from "./pickup-point-kinds";
 
 export const MAX_POINT_NAME = 80;
@@ -17,14 +18,9 @@ export type PickupPointValues = Partial<Record<PickupPointField, string>>;
 /** Field name → locale key (what the page shows). */
 export type PickupPointErrors = Partial<Record<PickupPointField, string>>;
 
+// One line each: the operator's screen and the buyer's list show them as such.
 const requiredText = (max: number, missing: string) =>
-  z
-    .string({ message: missing })
-    .trim()
-    .min(1, { message: missing })
-    .max(max, { message: "logistics.too_long" })
-    // One line each: the operator's screen and the buyer's list show them as such.
-    .transform((value) => value.replace(/\s+/g, " "));
+  personText("line", z.string().min(1, { message: missing }).max(max, { message: "logistics.too_long" }), missing);
 
 export const pickupPointInput = z.object({
   kind: z.enum(PICKUP_POINT_KINDS, { message: "logistics.kind" }),

@@ -127,7 +127,12 @@ export function nextStatus(order: MachineOrder, event: OrderEvent, by: EventSour
   return { ok: true, to: order.paymentMethod === "cash" ? (rule.cashTo ?? rule.to) : rule.to };
 }
 
-/** The events a source could fire on this order now: the buttons a screen shows. */
+/** What the rule needs of an order row. */
+export function machineOrder(row: { status: OrderStatus; paymentMethod: PaymentMethod; sameVillage: boolean; receivedAtHubAt: Date | null }): MachineOrder {
+  return { status: row.status, paymentMethod: row.paymentMethod, sameVillage: row.sameVillage, receivedAtHub: row.receivedAtHubAt !== null };
+}
+
+/** The events a source could fire on this order now. */
 export function availableEvents(order: MachineOrder, by: EventSource): OrderEvent[] {
   return ORDER_EVENTS.filter((event) => nextStatus(order, event, by).ok);
 }

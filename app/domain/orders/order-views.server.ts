@@ -33,6 +33,12 @@ const listColumns = {
   sellerVillageId: orders.sellerVillageId,
 };
 
+/** Who an order's buyer and seller are (user ids), for can(). */
+const accessColumns = {
+  buyerUserId: orders.buyerUserId,
+  sellerUserId: sellers.userId,
+};
+
 export type OrderListRow = Awaited<ReturnType<typeof withItems>>[number];
 
 /** Adds each order's first item title and item count, in one query. */
@@ -82,7 +88,12 @@ export function sellerOrders(db: Db, userId: number, limit = 200) {
  */
 export function hubParcels(db: Db, villageId: number) {
   const active: OrderStatus[] = ["accepted", "handed_over", "in_transit", "disputed", "ready_for_pickup"];
-  const rows = baseQuery(db)
+  // The hub's buttons are decided per order by can(), so these rows carry who its people are.
+  const rows = db
+    .select({ ...listColumns, ...accessColumns })
+    .from(orders)
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .innerJoin(pickupPoints, eq(pickupPoints.id, orders.pickupPointId))
     .where(
       and(
         inArray(orders.status, active),
