@@ -1,9 +1,12 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./trust-proxy";
 
 /**
  * The environment, checked once when the server starts. Every variable has a
  * default that serves the embedded mode, so a fresh clone needs none of them.
  */
+const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -22,8 +25,13 @@ const schema = z.object({
   PHOTOS_DIR: z.string().min(1).default("data/photos"),
   /** Signs cookies. When unset, a secret is generated once and kept in the database. */
   SESSION_SECRET: z.string().min(32).optional(),
-  /** Set when a reverse proxy terminates https in front of the server. */
-  TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /**
+   * The reverse proxies in front of the server, whose X-Forwarded-For entry and
+   * X-Forwarded-Proto are believed: `false` (none: the socket's address is the
+   * client's), a number of hops (`1`: the address the nearest proxy appended,
+   * the right-most entry), or the proxies' addresses (see trust-proxy.ts).
+   */
+  TRUST_PROXY: z.string().default("false").transform(parseTrustProxy),
   /** Origins allowed to POST besides the request's own, comma separated. */
   ALLOWED_ORIGINS: z
     .string()
@@ -44,6 +52,21 @@ const schema = z.object({
   /** Sign-in codes sent per client IP per hour, and in total per hour (SEC-06). */
   SIGN_IN_CODES_PER_IP_HOUR: z.coerce.number().int().min(1).default(20),
   SIGN_IN_CODES_GLOBAL_HOUR: z.coerce.number().int().min(1).default(500),
+  /**
+   * The payment provider: `dev` (the development provider and its test page
+   * /dev/pay, no money moves) or `none` (no online payment: buyers pay in cash
+   * at pickup). A licensed payment organisation is a new adapter and value.
+   */
+  PAYMENT_PROVIDER: z.enum(["dev", "none"]).default("dev"),
+  /**
+   * A staging box in production mode without demo data may still use the
+   * development SMS outbox (/dev/sms shows every sign-in code to anyone) or
+   * payment provider (/dev/pay marks orders paid): each only when said here.
+   */
+  ALLOW_DEV_SMS: flag,
+  ALLOW_DEV_PAYMENTS: flag,
+  /** A bearer token with which a scraper (Prometheus) reads /metrics; admins read it with their session. */
+  METRICS_TOKEN: z.string().min(32).optional(),
 }).superRefine((env, ctx) => {
   if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_TOKEN"], message: "required when SMS_GATEWAY_URL is set" });

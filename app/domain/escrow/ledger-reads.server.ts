@@ -204,3 +204,13 @@ export function ledgerTotals(db: Reader): { kind: AccountKind; accounts: number;
     return { kind, accounts: balances.length, balanceTiyn: balances.reduce((sum, b) => sum + b.balanceTiyn, 0) };
   });
 }
+
+/** For /metrics: the buyers' money held in escrow right now, Σ over every order's escrow account (credits − debits). */
+export function heldInEscrowTiyn(db: Reader): number {
+  const row = db.get<{ heldTiyn: number }>(sql`
+    SELECT
+      (SELECT COALESCE(SUM(amount_tiyn), 0) FROM ledger_transfers WHERE credit_account_id IN (SELECT id FROM ledger_accounts WHERE kind = 'escrow'))
+      - (SELECT COALESCE(SUM(amount_tiyn), 0) FROM ledger_transfers WHERE debit_account_id IN (SELECT id FROM ledger_accounts WHERE kind = 'escrow'))
+      AS heldTiyn`);
+  return row?.heldTiyn ?? 0;
+}
