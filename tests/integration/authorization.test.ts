@@ -13,6 +13,7 @@ import * as coordinator from "../../app/routes/coordinator";
 import * as desk from "../../app/routes/coordinator_.$village";
 import * as devSms from "../../app/routes/dev.sms";
 import * as language from "../../app/routes/language";
+import * as metrics from "../../app/routes/metrics";
 import * as profile from "../../app/routes/profile";
 import * as profileData from "../../app/routes/profile_.data";
 import * as seller from "../../app/routes/seller";
@@ -162,6 +163,8 @@ const ROWS: Row[] = [
   },
   { route: "POST /admin/users/:user disable", run: write(adminUser.action, "/admin/users/:user", () => ({ intent: "disable" }), buyerParam), expect: only(["admin"], 303) },
   { route: "GET /admin/audit", run: read(adminAudit.loader, "/admin/audit"), expect: only(["admin"], 200) },
+  // The operator's metrics: an admin's session (or a scraper's token, tests/integration/metrics.test.ts); nobody else learns the address exists.
+  { route: "GET /metrics", run: read(metrics.loader, "/metrics"), expect: { ...only(["admin"], 200), anonymous: 404 } },
 ];
 
 describe("authorization matrix (SEC-08)", () => {

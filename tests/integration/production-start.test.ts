@@ -16,7 +16,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-production-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 const PRODUCTION = {
-  NODE_ENV: "production",
+  NODE_ENV: "production" as const,
   DEMO_DATA: "false",
   HOST: "127.0.0.1",
   // Never reached (the start is refused first), but never the default port either.
@@ -27,7 +27,7 @@ const PRODUCTION = {
 const SECRET = "a-session-secret-of-forty-characters-xxx";
 const GATEWAY = { SMS_GATEWAY_URL: "https://sms.example/send", SMS_GATEWAY_TOKEN: "token" };
 
-function run(script: string, env: Record<string, string>) {
+function run(script: string, env: Record<string, string> & { NODE_ENV: "production" }) {
   // Only what the case sets: a variable of the test runner's own shell must not decide it.
   const base = { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "" };
   const result = spawnSync(process.execPath, ["--import", "tsx", script], { env: { ...base, ...env }, encoding: "utf8", timeout: 60_000 });

@@ -37,8 +37,8 @@ export function onlinePaymentAvailable(): boolean {
   return getPaymentProvider() !== null;
 }
 
-/** Tests put in their own provider (or reset with undefined). */
-export function setPaymentProvider(next: PaymentProvider | undefined): void {
+/** Tests put in their own provider, none (null), or reset to the configured one with undefined. */
+export function setPaymentProvider(next: PaymentProvider | null | undefined): void {
   provider = next;
 }
 
