@@ -3,11 +3,12 @@ import { parseTrustProxy } from "./trust-proxy";
 
 /**
  * The environment, checked once when the server starts. Every variable has a
- * default that serves the embedded mode, so a fresh clone needs none of them.
+ * default that serves the embedded mode, so a fresh clone needs none of them;
+ * production mode needs a few more (env-check.ts). `.env.example` lists them all.
  */
 const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
 
-const schema = z.object({
+const settings = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -67,7 +68,12 @@ const schema = z.object({
   ALLOW_DEV_PAYMENTS: flag,
   /** A bearer token with which a scraper (Prometheus) reads /metrics; admins read it with their session. */
   METRICS_TOKEN: z.string().min(32).optional(),
-}).superRefine((env, ctx) => {
+});
+
+/** Every setting the server reads; .env.example documents each (tests/unit/env-check.test.ts). */
+export const SETTING_NAMES = Object.keys(settings.shape);
+
+const schema = settings.superRefine((env, ctx) => {
   if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_TOKEN"], message: "required when SMS_GATEWAY_URL is set" });
   }

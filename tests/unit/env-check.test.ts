@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { configurationFindings, devPageAllowed, isProductionMode, startRefusal } from "../../app/env-check";
-import { EnvError, parseEnv } from "../../app/env.server";
+import { EnvError, parseEnv, SETTING_NAMES } from "../../app/env.server";
 import { expressTrustSetting } from "../../app/trust-proxy";
 
 /**
@@ -123,5 +124,19 @@ describe("TRUST_PROXY names the proxies, never everything (issue 13 §2)", () =>
   ])("stops the start on %j with a message naming TRUST_PROXY", (value, message) => {
     expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(EnvError);
     expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(message);
+  });
+});
+
+describe(".env.example", () => {
+  const example = fs.readFileSync(".env.example", "utf8");
+  const documented = [...example.matchAll(/^# ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+
+  it("lists every setting the server reads", () => {
+    expect(SETTING_NAMES.length).toBeGreaterThan(20);
+    expect(SETTING_NAMES.filter((name) => !documented.includes(name))).toEqual([]);
+  });
+
+  it("lists nothing the server does not read (BACKUP_DIR is the doctor's)", () => {
+    expect(documented.filter((name) => name !== undefined && !SETTING_NAMES.includes(name) && name !== "BACKUP_DIR")).toEqual([]);
   });
 });
