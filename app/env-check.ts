@@ -38,6 +38,26 @@ export function devPageAllowed(env: Env, page: "sms" | "payments"): boolean {
   return page === "sms" ? env.ALLOW_DEV_SMS : env.ALLOW_DEV_PAYMENTS;
 }
 
+/** The development adapters production mode refuses unless a staging box allows them. */
+const DEV_ADAPTERS = [
+  {
+    inUse: usesDevSms,
+    allowance: "ALLOW_DEV_SMS",
+    setting: "SMS_GATEWAY_URL",
+    allowed: "ALLOW_DEV_SMS=true: sign-in codes go to /dev/sms, readable by anyone. A staging box only: anyone can sign in as anyone",
+    refused:
+      "SMS_GATEWAY_URL is not set: sign-in codes would go to the development outbox at /dev/sms, readable by anyone. Set SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN, or ALLOW_DEV_SMS=true on a staging box",
+  },
+  {
+    inUse: usesDevPayments,
+    allowance: "ALLOW_DEV_PAYMENTS",
+    setting: "PAYMENT_PROVIDER",
+    allowed: "ALLOW_DEV_PAYMENTS=true: /dev/pay marks orders paid without money. A staging box only",
+    refused:
+      "PAYMENT_PROVIDER=dev is the development provider: its /dev/pay page marks orders paid without money. Set PAYMENT_PROVIDER=none (cash at pickup only), or ALLOW_DEV_PAYMENTS=true on a staging box",
+  },
+] as const;
+
 export function configurationFindings(env: Env): Finding[] {
   const findings: Finding[] = [];
   const production = isProductionMode(env);
@@ -49,26 +69,12 @@ export function configurationFindings(env: Env): Finding[] {
         message: "SESSION_SECRET is not set: production needs its own secret of 32 characters or more (openssl rand -base64 48), kept outside the database and its backups",
       });
     }
-    if (usesDevSms(env)) {
+    for (const adapter of DEV_ADAPTERS) {
+      if (!adapter.inUse(env)) continue;
       findings.push(
-        env.ALLOW_DEV_SMS
-          ? { level: "warning", setting: "ALLOW_DEV_SMS", message: "ALLOW_DEV_SMS=true: sign-in codes go to /dev/sms, readable by anyone. A staging box only: anyone can sign in as anyone" }
-          : {
-              level: "error",
-              setting: "SMS_GATEWAY_URL",
-              message: "SMS_GATEWAY_URL is not set: sign-in codes would go to the development outbox at /dev/sms, readable by anyone. Set SMS_GATEWAY_URL and SMS_GATEWAY_TOKEN, or ALLOW_DEV_SMS=true on a staging box",
-            },
-      );
-    }
-    if (usesDevPayments(env)) {
-      findings.push(
-        env.ALLOW_DEV_PAYMENTS
-          ? { level: "warning", setting: "ALLOW_DEV_PAYMENTS", message: "ALLOW_DEV_PAYMENTS=true: /dev/pay marks orders paid without money. A staging box only" }
-          : {
-              level: "error",
-              setting: "PAYMENT_PROVIDER",
-              message: "PAYMENT_PROVIDER=dev is the development provider: its /dev/pay page marks orders paid without money. Set PAYMENT_PROVIDER=none (cash at pickup only), or ALLOW_DEV_PAYMENTS=true on a staging box",
-            },
+        env[adapter.allowance]
+          ? { level: "warning", setting: adapter.allowance, message: adapter.allowed }
+          : { level: "error", setting: adapter.setting, message: adapter.refused },
       );
     }
   } else if (env.NODE_ENV === "production") {
