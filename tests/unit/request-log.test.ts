@@ -1,4 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
+import { matchRoutes } from "@remix-run/react";
 import { describe, expect, it } from "vitest";
 import { family, HttpMetrics } from "../../app/web/prometheus";
 import { hasBadPercentEncoding, requestLogLine } from "../../app/web/request-log";
@@ -21,6 +22,15 @@ const ROUTES = manifest([
   { id: "routes/coordinator_.$village_.listings.$id", path: "coordinator/:village/listings/:id", parentId: "root" },
 ]);
 
+/** The pattern Remix itself would match, through React Router's matchRoutes: the oracle. */
+function remixPattern(path: string): string {
+  const nodes = Object.values(ROUTES).map((r) => ({ id: r.id, path: r.path, index: r.index, parentId: r.parentId }));
+  const tree = (parentId: string | undefined): Parameters<typeof matchRoutes>[0] =>
+    nodes.filter((n) => n.parentId === parentId).map((n) => (n.index ? { id: n.id, path: n.path, index: true } : { id: n.id, path: n.path, children: tree(n.id) }));
+  const matches = matchRoutes(tree(undefined), path) ?? [];
+  return `/${matches.map((m) => m.route.path).filter(Boolean).join("/")}`;
+}
+
 describe("route patterns name a request without its values", () => {
   const pattern = routePatterns(ROUTES);
   it.each([
@@ -33,8 +43,11 @@ describe("route patterns name a request without its values", () => {
     ["/coordinator/besagash/listings/7", "/coordinator/:village/listings/:id"],
     // An unknown address (where a mistyped phone or code could sit) is the splat.
     ["/+77011234567/123456", "/*"],
-  ])("%s → %s", (path, expected) => {
+    ["/LISTINGS/42/", "/listings/:id"],
+    ["/signin/code/extra", "/*"],
+  ])("%s → %s, as Remix matches it", (path, expected) => {
     expect(pattern(path)).toBe(expected);
+    expect(remixPattern(path)).toBe(expected);
   });
 });
 
