@@ -71,9 +71,11 @@ function databaseFindings(env: Env): { findings: Finding[]; summary: string } {
   }
 }
 
-/** Backups (when configured): writable, and better on another disk than the database. */
+/** Backups (when configured): writable, and better on another disk than the database. In production, their absence. */
 function backupFindings(env: Env, backupDir: string | undefined): Finding[] {
-  if (!backupDir) return [{ level: "warning", setting: "BACKUP_DIR", message: "no backup directory is configured: every order and every tenge is in one file" }];
+  if (!backupDir) {
+    return isProductionMode(env) ? [{ level: "warning", setting: "BACKUP_DIR", message: "no backup directory is configured: every order and every tenge is in one file" }] : [];
+  }
   const findings = writableDirectory("BACKUP_DIR", backupDir);
   const databaseDir = path.dirname(path.resolve(env.DATABASE_PATH));
   if (fs.existsSync(backupDir) && fs.existsSync(databaseDir) && fs.statSync(backupDir).dev === fs.statSync(databaseDir).dev) {
@@ -96,7 +98,7 @@ function main(): number {
     ...database.findings,
     ...writableDirectory("PHOTOS_DIR", env.PHOTOS_DIR),
     // Backups belong to the deployment; their directory is read here when the environment names one.
-    ...(isProductionMode(env) ? backupFindings(env, process.env.BACKUP_DIR) : []),
+    ...backupFindings(env, process.env.BACKUP_DIR),
   ];
   const mode = isProductionMode(env) ? "production" : env.NODE_ENV === "production" ? "production, demo box (DEMO_DATA=true)" : env.NODE_ENV;
   console.log(`Auyl Hub configuration

@@ -93,6 +93,19 @@ describe("npm run doctor", () => {
     expect(checked.output).toMatch(/ERROR +DATABASE_PATH: .*garbage\.db (cannot be opened|fails PRAGMA quick_check)/);
   });
 
+  it("checks a configured backup directory: writable, and not on the database's disk", () => {
+    const backups = path.join(dir, "backups");
+    fs.mkdirSync(backups);
+    const checked = run("scripts/doctor.ts", { ...PRODUCTION, ...GATEWAY, SESSION_SECRET: SECRET, PAYMENT_PROVIDER: "none", TRUST_PROXY: "1", BACKUP_DIR: backups });
+    expect(checked.status).toBe(0);
+    expect(checked.output).not.toMatch(/no backup directory/);
+    expect(checked.output).toMatch(/warning +BACKUP_DIR: .*backups is on the same disk as the database/);
+    fs.writeFileSync(path.join(dir, "a-file"), "");
+    const unwritable = run("scripts/doctor.ts", { ...PRODUCTION, ...GATEWAY, SESSION_SECRET: SECRET, PAYMENT_PROVIDER: "none", BACKUP_DIR: path.join(dir, "a-file", "backups") });
+    expect(unwritable.status).toBe(1);
+    expect(unwritable.output).toMatch(/ERROR +BACKUP_DIR: .*a-file is a file, not a directory/);
+  });
+
   it("stops on a value the server would refuse, naming the variable", () => {
     const checked = run("scripts/doctor.ts", { ...PRODUCTION, PORT: "seventy" });
     expect(checked.status).toBe(1);
