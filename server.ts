@@ -9,9 +9,32 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Request, type Response } from "express";
+import { configurationFindings, startRefusal } from "./app/env-check";
+import { parseEnv, type Env } from "./app/env.server";
 import type { Refusal, StartupResult } from "./app/startup.server";
+import { expressTrustSetting } from "./app/trust-proxy";
+import { HttpMetrics } from "./app/web/prometheus";
+import { hasBadPercentEncoding, requestLogLine } from "./app/web/request-log";
+import { routePatterns } from "./app/web/route-patterns";
 
 const production = process.env.NODE_ENV === "production";
+
+// The environment first, before the app is loaded: a start that production
+// mode refuses (no session secret, development SMS or payments) stops at once
+// with the settings to change (issue 12 §3, app/env-check.ts).
+function checkedEnvironment(): Env {
+  try {
+    const checked = parseEnv(process.env);
+    const refusal = startRefusal(checked);
+    if (refusal) throw new Error(refusal);
+    return checked;
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+const env = checkedEnvironment();
+for (const finding of configurationFindings(env)) console.warn(`Warning: ${finding.message}`);
 
 // Under ten clients V8 let the old generation grow to about three times what
 // is live (~40 MB live, 120 MB of heap, 330 MB resident). Growing it by at
@@ -34,14 +57,13 @@ async function loadBuild(): Promise<ServerBuild> {
 const build = await loadBuild();
 let started: StartupResult;
 try {
-  // Checks the environment, opens the database, migrates and seeds it before
-  // the first request is accepted (DB-09).
+  // Opens the database, migrates and seeds it before the first request is
+  // accepted (DB-09).
   started = (build.entry.module as unknown as { startup: () => StartupResult }).startup();
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 }
-const { env } = started;
 
 function contentSecurityPolicy(nonce: string): string {
   const directives = [
@@ -78,9 +100,59 @@ function bodyRefusal(req: Request): Refusal | undefined {
   return Number(declared) > limit ? 413 : undefined;
 }
 
+/**
+ * The client's address: the one place every consumer reads it from (the
+ * per-address sign-in and report limits, the audit log, the request log).
+ * Express computes it from exactly the proxies TRUST_PROXY names: with none,
+ * the socket's address, whatever X-Forwarded-For says (decision 0016).
+ */
+function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? "unknown";
+}
+
+/** Answers the request with the app's translated page for this status (the refusal route), its body unread. */
+function refuse(req: Request, res: Response, status: Refusal): void {
+  res.locals.refusal = status;
+  req.method = "GET";
+  req.url = req.originalUrl = "/refusal";
+  res.setHeader("Connection", "close");
+}
+
+const httpMetrics = new HttpMetrics();
+// In development the route table is the one at start; a route added meanwhile is named after a restart.
+const routePattern = routePatterns(build.routes);
+
 const app = express();
 app.disable("x-powered-by");
-if (env.TRUST_PROXY) app.set("trust proxy", true);
+app.set("trust proxy", expressTrustSetting(env.TRUST_PROXY));
+
+// Every request gets an id (sent back as X-Request-Id) and, once answered, one
+// JSON line in the log and its place in the metrics (issue 12 §6).
+app.use((req, res, next) => {
+  const startedAt = process.hrtime.bigint();
+  const requestId = crypto.randomUUID();
+  const { method, path } = req;
+  res.locals.requestId = requestId;
+  res.setHeader("X-Request-Id", requestId);
+  res.on("close", () => {
+    const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    const route = res.locals.badPath ? "(bad path)" : res.locals.byApp ? routePattern(path) : "static";
+    httpMetrics.record(route, method, res.statusCode, seconds);
+    const line = requestLogLine({
+      time: new Date(),
+      requestId,
+      method,
+      route,
+      status: res.statusCode,
+      durationMs: seconds * 1000,
+      ip: clientAddress(req),
+      aborted: !res.writableFinished,
+      problem: res.locals.badPath ? "bad_path_encoding" : undefined,
+    });
+    console.log(line);
+  });
+  next();
+});
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
@@ -91,6 +163,16 @@ app.use((req, res, next) => {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+// A path that cannot be decoded (`/listings/%FF`) matches no route: the app's
+// own translated 400 page, and only the request's log line (issue 13 §7).
+app.use((req, res, next) => {
+  if (hasBadPercentEncoding(req.path)) {
+    res.locals.badPath = true;
+    refuse(req, res, 400);
+  }
   next();
 });
 
@@ -107,14 +189,10 @@ if (viteDevServer) {
 // page for that status: the request is turned into a GET of the refusal route,
 // its body left unread.
 app.use((req, res, next) => {
-  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  res.locals.byApp = true;
+  if (res.locals.refusal || req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   const refusal: Refusal | undefined = comesFromOwnSite(req) ? bodyRefusal(req) : 403;
-  if (refusal) {
-    res.locals.refusal = refusal;
-    req.method = "GET";
-    req.url = req.originalUrl = "/refusal";
-    res.setHeader("Connection", "close");
-  }
+  if (refusal) refuse(req, res, refusal);
   next();
 });
 
@@ -125,8 +203,10 @@ app.all(
     mode: production ? "production" : "development",
     getLoadContext: (req: Request, res: Response) => ({
       cspNonce: res.locals.cspNonce as string,
-      clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+      clientIp: clientAddress(req),
       refusal: res.locals.refusal as Refusal | undefined,
+      requestId: res.locals.requestId as string,
+      httpMetrics: () => httpMetrics.render(),
     }),
   }),
 );

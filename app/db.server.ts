@@ -78,3 +78,10 @@ export function getDb(): Db {
 export function writeTransaction<T>(db: Db, work: (tx: Tx) => T): T {
   return db.transaction(work, { behavior: "immediate" });
 }
+
+/** For /metrics: the database file and its write-ahead log, in bytes (DB-08: a WAL that keeps growing means checkpoints starve). */
+export function databaseFileBytes(connection: Connection): { databaseBytes: number; walBytes: number } {
+  const file = connection.sqlite.name;
+  const size = (name: string) => (fs.existsSync(name) ? fs.statSync(name).size : 0);
+  return { databaseBytes: file === ":memory:" ? 0 : size(file), walBytes: file === ":memory:" ? 0 : size(`${file}-wal`) };
+}

@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./trust-proxy";
 
 /**
  * The environment, checked once when the server starts. Every variable has a
- * default that serves the embedded mode, so a fresh clone needs none of them.
+ * default that serves the embedded mode, so a fresh clone needs none of them;
+ * production mode needs a few more (env-check.ts). `.env.example` lists them all.
  */
-const schema = z.object({
+const flag = z.enum(["true", "false"]).default("false").transform((v) => v === "true");
+
+const settings = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -22,8 +26,13 @@ const schema = z.object({
   PHOTOS_DIR: z.string().min(1).default("data/photos"),
   /** Signs cookies. When unset, a secret is generated once and kept in the database. */
   SESSION_SECRET: z.string().min(32).optional(),
-  /** Set when a reverse proxy terminates https in front of the server. */
-  TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+  /**
+   * The reverse proxies in front of the server, whose X-Forwarded-For entry and
+   * X-Forwarded-Proto are believed: `false` (none: the socket's address is the
+   * client's), a number of hops (`1`: the address the nearest proxy appended,
+   * the right-most entry), or the proxies' addresses (see trust-proxy.ts).
+   */
+  TRUST_PROXY: z.string().default("false").transform(parseTrustProxy),
   /** Origins allowed to POST besides the request's own, comma separated. */
   ALLOWED_ORIGINS: z
     .string()
@@ -55,7 +64,27 @@ const schema = z.object({
   BACKUP_EVERY_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
   BACKUP_KEEP_HOURLY: z.coerce.number().int().min(1).max(10_000).default(48),
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(10_000).default(30),
-}).superRefine((env, ctx) => {
+  /**
+   * The payment provider: `dev` (the development provider and its test page
+   * /dev/pay, no money moves) or `none` (no online payment: buyers pay in cash
+   * at pickup). A licensed payment organisation is a new adapter and value.
+   */
+  PAYMENT_PROVIDER: z.enum(["dev", "none"]).default("dev"),
+  /**
+   * A staging box in production mode without demo data may still use the
+   * development SMS outbox (/dev/sms shows every sign-in code to anyone) or
+   * payment provider (/dev/pay marks orders paid): each only when said here.
+   */
+  ALLOW_DEV_SMS: flag,
+  ALLOW_DEV_PAYMENTS: flag,
+  /** A bearer token with which a scraper (Prometheus) reads /metrics; admins read it with their session. */
+  METRICS_TOKEN: z.string().min(32).optional(),
+});
+
+/** Every setting the server reads; .env.example documents each (tests/unit/env-check.test.ts). */
+export const SETTING_NAMES = Object.keys(settings.shape);
+
+const schema = settings.superRefine((env, ctx) => {
   if (env.SMS_GATEWAY_URL && !env.SMS_GATEWAY_TOKEN) {
     ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_TOKEN"], message: "required when SMS_GATEWAY_URL is set" });
   }

@@ -3,22 +3,29 @@ import { demoSignInHint, seedDemoShops } from "../db/seed/demo-shops";
 import { countGeography, seedCategories, seedGeography } from "../db/seed/seed";
 import { getConnection } from "./db.server";
 import { countCategories } from "./domain/catalog/categories.server";
-import { deliverSoon, isDevOutboxActive } from "./domain/notify/outbox.server";
+import { deliverSoon } from "./domain/notify/outbox.server";
 import { getEnv, type Env } from "./env.server";
 import { seedingInBackground } from "./readiness.server";
 import { scheduleBackups, scheduleJobs } from "./jobs.server";
 import { describeBackupPlan } from "./domain/ops/backup-runner.server";
 
 /** Statuses the HTTP server answers on its own guard, with the app's page. */
-export type Refusal = 403 | 411 | 413;
+export type Refusal = 400 | 403 | 411 | 413;
 
 declare module "@remix-run/node" {
   /** What the HTTP server passes to every loader and action. */
   interface AppLoadContext {
     cspNonce: string;
     refusal?: Refusal;
-    /** The client's address (behind a proxy only when TRUST_PROXY is set), for the per-IP limits. */
+    /**
+     * The client's address, for the per-address limits and the audit log: the
+     * socket's, or behind the proxies TRUST_PROXY names the one they saw.
+     */
     clientIp: string;
+    /** The id the request log and the X-Request-Id header carry. */
+    requestId?: string;
+    /** The HTTP server's request counters and latencies, for /metrics. */
+    httpMetrics?: () => string;
   }
 }
 
@@ -60,9 +67,6 @@ export function startup(): StartupResult {
       })
       .catch((e: unknown) => console.error("Demo shops or history not seeded:", e));
     seedingInBackground(seeding);
-  }
-  if (isDevOutboxActive() && env.NODE_ENV === "production") {
-    console.warn("No SMS gateway configured (SMS_GATEWAY_URL): messages go to the development outbox at /dev/sms, readable by anyone.");
   }
   // Messages whose delivery failed (gateway down) are tried again until they go or give up.
   deliverSoon();

@@ -11,7 +11,7 @@ import { pickupPointFilterChoices, pickupPointsFor, resolvePickupPointFilter } f
 import { readCart } from "~/domain/orders/cart.server";
 import { checkout } from "~/domain/orders/checkout.server";
 import { PAYMENT_METHODS, type PaymentMethod } from "~/domain/orders/order-status";
-import { startCheckoutPayment } from "~/domain/payments/payments.server";
+import { onlinePaymentAvailable, startCheckoutPayment } from "~/domain/payments/payments.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
@@ -39,6 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     region: region.toLowerCase(),
     regions: pickupPointFilterChoices(getDb(), language).regions,
     points,
+    // Without a payment provider (PAYMENT_PROVIDER=none) the hub takes cash at pickup only.
+    methods: onlinePaymentAvailable() ? PAYMENT_METHODS : (["cash"] as const),
     // A new key per visit: submitting the same form twice makes one checkout (MONEY-07).
     idempotencyKey: `checkout:${actor.userId}:${crypto.randomUUID()}`,
   };
@@ -57,6 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!/^checkout:\d+:[0-9a-f-]{36}$/.test(idempotencyKey)) throw new Response(null, { status: 400 });
   if (!/^\d{1,9}$/.test(pointText)) return data({ error: "orders.pickup_point_required", values }, { status: 400 });
   if (!(PAYMENT_METHODS as readonly string[]).includes(method)) return data({ error: "orders.payment_method_required", values }, { status: 400 });
+  if (method === "online" && !onlinePaymentAvailable()) return data({ error: "orders.online_payment_unavailable", values }, { status: 400 });
   const key = await currentCartKey(request);
   if (!key) throw redirect("/cart", 303);
   const now = new Date();
@@ -78,11 +81,12 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { language, groups, totalTiyn, region, regions, points, idempotencyKey } = useLoaderData<typeof loader>();
+  const { language, groups, totalTiyn, region, regions, points, methods, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
   const chosenPoint = actionData?.values.pickupPointId ?? (points.length === 1 ? String(points[0]?.id) : "");
-  const chosenMethod = actionData?.values.paymentMethod ?? "online";
+  const chosenMethod = actionData?.values.paymentMethod ?? methods[0];
+  const cashOnly = !methods.some((m) => m === "online");
   return (
     <>
       <h1>{t("checkout.title")}</h1>
@@ -104,7 +108,9 @@ export default function Checkout() {
         </p>
         {groups.length > 1 ? <p className="muted small">{t("cart.splitNote", { count: groups.length })}</p> : null}
         {groups.some((g) => !g.acceptsCash) ? (
-          <p className="muted small">{t("checkout.noCashSellers", { sellers: groups.filter((g) => !g.acceptsCash).map((g) => g.sellerName).join(", ") })}</p>
+          <p className="muted small">
+            {t(cashOnly ? "checkout.noCashSellersCashOnly" : "checkout.noCashSellers", { sellers: groups.filter((g) => !g.acceptsCash).map((g) => g.sellerName).join(", ") })}
+          </p>
         ) : null}
       </section>
 
@@ -147,7 +153,8 @@ export default function Checkout() {
         </fieldset>
         <fieldset className="choices">
           <legend>{t("checkout.payment")}</legend>
-          {PAYMENT_METHODS.map((m) => (
+          {cashOnly ? <p className="muted small">{t("checkout.cashOnly")}</p> : null}
+          {methods.map((m) => (
             <label key={m} className="choice">
               <input type="radio" name="paymentMethod" value={m} defaultChecked={chosenMethod === m} />
               <span>

@@ -9,6 +9,8 @@ import { getCheckout } from "~/domain/orders/order-views.server";
 import { devWebhookBody, DEV_SIGNATURE_HEADER, signDevWebhook } from "~/domain/payments/dev-provider.server";
 import { devWebhookSecret, getPaymentByReference, getPaymentProvider } from "~/domain/payments/payments.server";
 import { getT } from "~/web/language.server";
+import { devPageAllowed } from "~/env-check";
+import { getEnv } from "~/env.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { refusalKey } from "~/i18n/refusals";
@@ -16,11 +18,12 @@ import { formatMoney } from "~/i18n/money";
 
 /**
  * The development payment provider's page: a test, clearly marked, where the
- * buyer approves or declines. Only while the development provider is in use,
- * and only for the buyer whose payment it is.
+ * buyer approves or declines. Only while the development provider is in use
+ * (in production mode only on a staging box with ALLOW_DEV_PAYMENTS), and
+ * only for the buyer whose payment it is.
  */
 function paymentOf(request: Request, reference: string | undefined) {
-  if (getPaymentProvider().name !== "dev" || !reference) throw new Response(null, { status: 404 });
+  if (getPaymentProvider()?.name !== "dev" || !devPageAllowed(getEnv(), "payments") || !reference) throw new Response(null, { status: 404 });
   const payment = getPaymentByReference(getDb(), reference);
   const checkout = payment ? getCheckout(getDb(), payment.checkoutId) : undefined;
   const actor = requireActor(request, "checkout");

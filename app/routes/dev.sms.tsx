@@ -7,14 +7,17 @@ import { formatPhone } from "~/domain/identity/phone";
 import { isDevOutboxActive, listDevInbox } from "~/domain/notify/outbox.server";
 import { formatDateTime } from "~/i18n/format";
 import { getT } from "~/web/language.server";
+import { devPageAllowed } from "~/env-check";
+import { getEnv } from "~/env.server";
 
 /**
  * The development outbox: what the `outbox` SMS adapter "sent". It exists only
- * while no SMS gateway is configured; with one, this address is a 404.
+ * while no SMS gateway is configured, and in production mode only on a staging
+ * box that allows it (ALLOW_DEV_SMS); otherwise this address is a 404.
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   requireAllowed(request, "outbox.view");
-  if (!isDevOutboxActive()) throw new Response(null, { status: 404 });
+  if (!isDevOutboxActive() || !devPageAllowed(getEnv(), "sms")) throw new Response(null, { status: 404 });
   const { language, t } = await getT(request, "identity");
   const messages = listDevInbox(getDb()).map((m) => ({ id: m.id, to: formatPhone(m.recipient), body: m.body, at: formatDateTime(m.deliveredAt, language) }));
   return { title: t("outbox.title"), messages };

@@ -3,8 +3,8 @@ import { data } from "@remix-run/node";
 import { getEnv } from "~/env.server";
 
 /**
- * The HTTP server turns a request it refuses (cross-site POST, body too large)
- * into a GET of this route, so the refusal is shown as the app's own
+ * The HTTP server turns a request it refuses (cross-site POST, body too large,
+ * a path whose percent-encoding does not decode) into a GET of this route, so the refusal is shown as the app's own
  * translated error page. Visited directly, it does not exist.
  */
 export function loader({ context }: LoaderFunctionArgs) {

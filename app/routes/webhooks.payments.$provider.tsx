@@ -11,7 +11,7 @@ import { applyPaymentEvent, getPaymentProvider, payPendingRefunds } from "~/doma
  */
 export async function action({ request, params }: ActionFunctionArgs) {
   const provider = getPaymentProvider();
-  if (params.provider !== provider.name) return new Response(null, { status: 404 });
+  if (!provider || params.provider !== provider.name) return new Response(null, { status: 404 });
   const raw = await request.text().catch(() => "");
   const event = provider.verifyWebhook(request.headers, raw);
   if (!event) return new Response(null, { status: 401 });

@@ -10,7 +10,7 @@ import { isHttps, openJson, readCookie, sealJson } from "./cookies.server";
 
 /**
  * The session cookie (SEC-01): `__Host-sid; Secure` when the page is served
- * over https (behind a proxy: TRUST_PROXY=true), plain `sid` on http so the
+ * over https (behind a trusted proxy: TRUST_PROXY=1), plain `sid` on http so the
  * embedded mode works on localhost. HttpOnly, SameSite=Lax, Path=/, no Domain.
  */
 export function sessionCookieName(request: Request): string {

@@ -149,3 +149,12 @@ test("a form on another site posting to the hub gets the translated 403 page in 
   // After a refusal the page shows no language form (it has no valid token to offer).
   expect((await page.context().cookies()).find((cookie) => cookie.name === "lng")).toBeUndefined();
 });
+
+test("an address whose percent-encoding does not decode gets 400 and the translated page", async ({ page, language, consoleErrors }) => {
+  consoleErrors.allow(statusConsoleError(400));
+  const response = await page.goto("/listings/%FF");
+  expect(response?.status()).toBe(400);
+  await expect(page.locator("html")).toHaveAttribute("lang", language);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(localeText(language, "common", "errors.status.400.title"));
+  await expect(page.getByRole("main")).toContainText(localeText(language, "common", "errors.status.400.body"));
+});

@@ -17,6 +17,7 @@ import * as devSms from "../../app/routes/dev.sms";
 import * as hub from "../../app/routes/coordinator_.$village_.hub";
 import * as language from "../../app/routes/language";
 import * as orderPage from "../../app/routes/orders.$id";
+import * as metrics from "../../app/routes/metrics";
 import * as profile from "../../app/routes/profile";
 import * as profileData from "../../app/routes/profile_.data";
 import * as seller from "../../app/routes/seller";
@@ -196,6 +197,8 @@ const ROWS: Row[] = [
   { route: "POST /orders/:id arrive (in transit)", run: hubStep("inTransit", "arrive"), expect: only(["otherCoordinator"], 303) },
   { route: "POST /orders/:id arrive (accepted: never left the seller)", run: hubStep("accepted", "arrive"), expect: { ...only(["otherCoordinator"], 409), coordinator: 403 } },
   { route: "GET /coordinator/besagash/hub", run: read(hub.loader, "/coordinator/besagash/hub", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
+  // The operator's metrics: an admin's session (or a scraper's token, tests/integration/metrics.test.ts); nobody else learns the address exists.
+  { route: "GET /metrics", run: read(metrics.loader, "/metrics"), expect: { ...only(["admin"], 200), anonymous: 404 } },
 ];
 
 describe("authorization matrix (SEC-08)", () => {

@@ -2,12 +2,15 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
 import { MAX_CART_LINES } from "../../app/domain/orders/cart-limits";
 import * as cartRoute from "../../app/routes/cart";
 import * as checkoutRoute from "../../app/routes/checkout";
+import * as devPay from "../../app/routes/dev.pay.$reference";
+import * as webhookRoute from "../../app/routes/webhooks.payments.$provider";
+import { setPaymentProvider } from "../../app/domain/payments/payments.server";
 import * as signInRoute from "../../app/routes/signin";
 import * as codeRoute from "../../app/routes/signin_.code";
 import { cartItems, checkouts, listings, orders, pickupPoints } from "../../db/schema";
@@ -274,5 +277,38 @@ describe("checkout refusals keep the buyer's choices", () => {
     expect(answer.status).toBe(303);
     expect(answer.headers.get("Location")).toMatch(/^\/dev\/pay\//);
     expect(db.select().from(orders).all()).toHaveLength(1);
+  });
+
+  describe("a hub without online payment (PAYMENT_PROVIDER=none: cash at pickup only)", () => {
+    beforeEach(() => setPaymentProvider(null));
+    afterEach(() => setPaymentProvider(undefined));
+
+    it("offers only cash at pickup", async () => {
+      const { cookie } = await buyerWithChair();
+      const page = await get(checkoutRoute.loader, "/checkout", { cookie });
+      expect(page.status).toBe(200);
+      expect((page.data as { methods: string[] }).methods).toEqual(["cash"]);
+    });
+
+    it("refuses a posted online payment with a translated reason, keeping the choices, making nothing", async () => {
+      const { db, cookie, point } = await buyerWithChair();
+      const fields = { pickupPointId: String(point), paymentMethod: "online", idempotencyKey: key() };
+      const answer = await post(checkoutRoute.action, "/checkout", fields, { cookie });
+      expect(answer.status).toBe(400);
+      expect(answer.data).toEqual({ error: "orders.online_payment_unavailable", values: fields });
+      translations("orders.online_payment_unavailable");
+      nothingMade(db);
+    });
+
+    it("places a cash order, and the development payment page and webhook do not exist", async () => {
+      const { db, cookie, point } = await buyerWithChair();
+      const answer = await post(checkoutRoute.action, "/checkout", { pickupPointId: String(point), paymentMethod: "cash", idempotencyKey: key() }, { cookie });
+      expect(answer.status).toBe(303);
+      expect(answer.headers.get("Location")).toMatch(/^\/orders\/checkout\/\d+$/);
+      expect(db.select({ status: orders.status }).from(orders).all()).toEqual([{ status: "accepted" }]);
+      expect((await get(devPay.loader, "/dev/pay/pay_x", { cookie, params: { reference: "pay_x" } })).status).toBe(404);
+      const webhook = (await webhookRoute.action({ request: new Request("http://localhost/webhooks/payments/dev", { method: "POST", body: "{}" }), params: { provider: "dev" }, context: { cspNonce: "", clientIp: "x" } })) as Response;
+      expect(webhook.status).toBe(404);
+    });
   });
 });

@@ -43,6 +43,7 @@ const table: [Action, Resource, Expect[]][] = [
   ["admin.disable", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
   ["audit.view", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
   ["backups.manage", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
+  ["metrics.view", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
   ["insights.area", { type: "area", regionId: 5 }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok", "ok"]],
   ["insights.area", { type: "area", regionId: 6 }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok"]],
   ["insights.area", { type: "area", regionId: null }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok"]],

@@ -15,7 +15,7 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { ledgerAccounts, payoutBatches, payoutLines, pickupPoints, sellers } from "../../../db/schema";
 import type { Db, Tx } from "../../db.server";
-import { TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
+import { ORDER_STATUSES, TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
 import { ACCOUNT_KINDS, accountKind, escrowAccount, normalBalance, pointCashAccount, sellerPayableAccount, type AccountKind } from "./accounts";
 
 /** Reads work on the process's connection or inside a caller's transaction. */
@@ -203,4 +203,27 @@ export function ledgerTotals(db: Reader): { kind: AccountKind; accounts: number;
     const balances = balancesOfKind(db, kind);
     return { kind, accounts: balances.length, balanceTiyn: balances.reduce((sum, b) => sum + b.balanceTiyn, 0) };
   });
+}
+
+/**
+ * For /metrics: the buyers' money held in escrow right now, from the ledger: Σ of the escrow
+ * balances (credits − debits) of the orders that are not finished. A finished order's escrow is
+ * zero (MONEY-05, checked by ledger-invariants), so this is every escrow account's balance, found
+ * through the (village, status) index instead of a scan of every transfer ever made: its cost
+ * grows with the villages and the open orders, not with the history.
+ */
+export function heldInEscrowTiyn(db: Reader): number {
+  const open = sql.join(
+    ORDER_STATUSES.filter((s) => !(TERMINAL_STATUSES as readonly string[]).includes(s)).map((s) => sql`${s}`),
+    sql`, `,
+  );
+  const row = db.get<{ heldTiyn: number }>(sql`
+    SELECT COALESCE(SUM(
+      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.credit_account_id = a.id)
+      - (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.debit_account_id = a.id)), 0) AS heldTiyn
+    FROM villages v
+    -- CROSS JOIN keeps villages outside: each village's open orders are a range of the index.
+    CROSS JOIN orders o ON o.seller_village_id = v.id AND o.status IN (${open})
+    JOIN ledger_accounts a ON a.code = 'escrow:order:' || o.id`);
+  return row?.heldTiyn ?? 0;
 }

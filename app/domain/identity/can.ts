@@ -63,6 +63,7 @@ export type Action =
   | "admin.roles"
   | "admin.disable"
   | "audit.view"
+  | "metrics.view"
   | "listing.create"
   | "listing.edit"
   | "listing.assist"
@@ -244,6 +245,7 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
     case "admin.roles":
     case "admin.disable":
     case "audit.view":
+    case "metrics.view":
       return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
   }
 }

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { and, asc, desc, eq, lt } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { devSmsInbox, outboxMessages } from "../../../db/schema";
 import { getDb, type Db, type Tx } from "../../db.server";
 import { getEnv } from "../../env.server";
@@ -139,4 +139,15 @@ export function forgetRecipient(tx: Tx, userId: number, phone: string): void {
   tx.update(outboxMessages).set({ recipient: null, body: null, status: "failed", lastError: "recipient deleted" }).where(and(eq(outboxMessages.userId, userId), eq(outboxMessages.status, "pending"))).run();
   tx.update(outboxMessages).set({ recipient: null, body: null }).where(eq(outboxMessages.recipient, phone)).run();
   tx.delete(devSmsInbox).where(eq(devSmsInbox.recipient, phone)).run();
+}
+
+/** For /metrics: messages not yet delivered (and still to be tried), and how long the oldest has waited. */
+export function outboxBacklog(db: Db, now: Date): { pending: number; oldestWaitSeconds: number } {
+  const row = db
+    .select({ pending: sql<number>`count(*)`, oldest: sql<number | null>`min(${outboxMessages.createdAt})` })
+    .from(outboxMessages)
+    .where(eq(outboxMessages.status, "pending"))
+    .get();
+  const oldest = row?.oldest ?? null;
+  return { pending: row?.pending ?? 0, oldestWaitSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000) };
 }

@@ -3,7 +3,7 @@
  * the rule (order-machine.ts), moves the status with a conditional update, writes an order event,
  * moves the money through the ledger and queues the messages — all or nothing.
  */
-import { and, asc, eq, lte } from "drizzle-orm";
+import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { listings, orderEvents, orderItems, orders, pickupPoints } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { statusAfterStockChange } from "../catalog/listing-rules";
@@ -196,4 +196,19 @@ export function runDueDeadlines(db: Db, now: Date, deadlines: Deadlines = DEFAUL
     }
   }
   return { applied };
+}
+
+/**
+ * For /metrics: deadlines that passed and are not yet applied, and how late the
+ * oldest is. The scheduler runs every minute, so a lag beyond a few minutes
+ * means it stopped or an order keeps failing.
+ */
+export function overdueDeadlines(db: Db, now: Date): { count: number; oldestLateSeconds: number } {
+  const row = db
+    .select({ count: sql<number>`count(*)`, oldest: sql<number | null>`min(${orders.deadlineAt})` })
+    .from(orders)
+    .where(lte(orders.deadlineAt, now))
+    .get();
+  const oldest = row?.oldest ?? null;
+  return { count: row?.count ?? 0, oldestLateSeconds: oldest === null ? 0 : Math.max(0, (now.getTime() - oldest) / 1000) };
 }

@@ -7,13 +7,15 @@ import crypto from "node:crypto";
 import { and, eq, like, notInArray, sql } from "drizzle-orm";
 import { checkouts, ledgerAccounts, ledgerOperations, ledgerTransfers, orders, paymentEvents, payments } from "../../../db/schema";
 import { getDb, writeTransaction, type Db } from "../../db.server";
+import { getEnv } from "../../env.server";
 import { settleRefund } from "../escrow/ledger-posting.server";
 import { capturePaidOrders, failUnpaidOrders } from "../orders/checkout.server";
 import { pickupSecret } from "../orders/pickup-code.server";
 import { createDevProvider } from "./dev-provider.server";
 import type { PaymentEvent, PaymentProvider } from "./provider";
 
-let provider: PaymentProvider | undefined;
+/** undefined: not chosen yet; null: no online payment (PAYMENT_PROVIDER=none). */
+let provider: PaymentProvider | null | undefined;
 
 /** The development provider's webhook secret: derived from the app's signing secret. */
 export function devWebhookSecret(): string {
@@ -21,16 +23,22 @@ export function devWebhookSecret(): string {
 }
 
 /**
- * The configured provider. Only the development provider exists so far; a
+ * The configured provider (PAYMENT_PROVIDER): the development provider, or
+ * null when the hub takes no online payment and buyers pay cash at pickup. A
  * real one (a licensed payment organisation) is one adapter file chosen here.
  */
-export function getPaymentProvider(): PaymentProvider {
-  provider ??= createDevProvider({ secret: devWebhookSecret });
+export function getPaymentProvider(): PaymentProvider | null {
+  if (provider === undefined) provider = getEnv().PAYMENT_PROVIDER === "dev" ? createDevProvider({ secret: devWebhookSecret }) : null;
   return provider;
 }
 
-/** Tests put in their own provider (or reset with undefined). */
-export function setPaymentProvider(next: PaymentProvider | undefined): void {
+/** Whether a buyer may choose to pay online (else cash at pickup only). */
+export function onlinePaymentAvailable(): boolean {
+  return getPaymentProvider() !== null;
+}
+
+/** Tests put in their own provider, none (null), or reset to the configured one with undefined. */
+export function setPaymentProvider(next: PaymentProvider | null | undefined): void {
   provider = next;
 }
 
@@ -39,6 +47,7 @@ export async function startCheckoutPayment(db: Db, checkoutId: number, now: Date
   const checkout = db.select().from(checkouts).where(eq(checkouts.id, checkoutId)).get();
   if (!checkout || checkout.paymentMethod !== "online") throw new Error(`checkout ${checkoutId} has no online payment`);
   const current = getPaymentProvider();
+  if (!current) throw new Error("no payment provider (PAYMENT_PROVIDER=none): checkout refuses online payment");
   let payment = db.select().from(payments).where(eq(payments.checkoutId, checkoutId)).get();
   if (!payment) {
     db.insert(payments)
@@ -141,12 +150,18 @@ export async function payPendingRefunds(db: Db, now: () => Date = () => new Date
     .limit(100)
     .all();
   let paid = 0;
+  const current = getPaymentProvider();
+  if (!current) {
+    // Online payments taken before the hub switched to cash only: their refunds wait for a provider.
+    if (pending.length > 0) console.warn(`${pending.length} refunds wait: no payment provider is configured (PAYMENT_PROVIDER=none)`);
+    return 0;
+  }
   for (const refund of pending) {
     if (refund.orderId === null) continue;
     const order = db.select({ checkoutId: orders.checkoutId, buyerUserId: orders.buyerUserId }).from(orders).where(eq(orders.id, refund.orderId)).get();
     const payment = order ? getPaymentOfCheckout(db, order.checkoutId) : undefined;
     if (!order || !payment) continue;
-    const outcome = await getPaymentProvider().refund({ reference: payment.providerRef, amountTiyn: refund.amountTiyn, idempotencyKey: refund.key });
+    const outcome = await current.refund({ reference: payment.providerRef, amountTiyn: refund.amountTiyn, idempotencyKey: refund.key });
     if (!outcome.ok) {
       console.warn(`Refund ${refund.key} not paid yet: ${outcome.error}`);
       continue;
