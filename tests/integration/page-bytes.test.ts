@@ -13,9 +13,9 @@ import { approvedSellerOf, insertListing } from "../support/storefront";
 
 /**
  * Issue 12 §5: the served HTML must hold no NUL byte and no U+FFFD. React
- * 18.3.1's stream encoder flushed a whole 2 KB view when a short text ended
- * inside a two-byte letter, so about one page in three carried a NUL
- * (decision 0012). These tests render whole pages through the real
+ * 18.3.1's Node stream renderer flushed a whole 2 KB view when a short text
+ * ended with a two-byte letter that did not fit, so about one page in three
+ * carried a NUL (decision 0012). These tests render whole pages through the real
  * handleRequest of app/entry.server.tsx, as Remix calls it, with the real root
  * and page modules and real data.
  */
@@ -140,6 +140,9 @@ describe("the bytes of a rendered page (issue 12 §5, decision 0012)", () => {
         expect(page.status).toBe(200);
         // The textarea holds exactly what is stored: what the next save sends back.
         expect(page.html).toContain(`${"Ж".repeat(index)}${RU_DESCRIPTION}</textarea>`);
+        // The page hydrates: its loader data came along whole (single fetch writes it in scripts
+        // that suspend until read, so a renderer without Suspense would leave it out).
+        expect(page.html).toContain("window.__remixContext.streamController.close();");
         stray.push(...strayBytes(page.bytes, page.html).map((where) => `${language} listing ${id}: ${where}`));
       }
     }
