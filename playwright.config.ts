@@ -11,7 +11,7 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DATABASE_DIR = path.dirname(process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db");
 
 /** Specs that do not depend on the reader's language run once, in Kazakh (the default). */
-const ONCE = ["language-switch.spec.ts", "security-headers.spec.ts", "server-crash.spec.ts", "production.spec.ts"];
+const ONCE = ["language-switch.spec.ts", "security-headers.spec.ts", "server-crash.spec.ts", "production.spec.ts", "page-walk.spec.ts"];
 
 export default defineConfig({
   testDir: "tests/e2e",
