@@ -1,0 +1,17 @@
+import fs from "node:fs";
+import { openDatabase } from "./app/db.server";
+import { readKatoFile } from "./db/seed/kato";
+import { seedGeography } from "./db/seed/seed";
+import { applyKatoEdition } from "./app/domain/geo/kato-import.server";
+fs.rmSync("/tmp/kato-try/p.db", { force: true });fs.rmSync("/tmp/kato-try/p.db-wal", { force: true });
+const { sqlite, db } = openDatabase("/tmp/kato-try/p.db");
+seedGeography(db, { demo: false });
+let t = performance.now();
+const rows = readKatoFile();
+console.log("parse", performance.now() - t);
+t = performance.now();
+applyKatoEdition(db, rows, new Date());
+console.log("apply", performance.now() - t);
+t = performance.now();
+applyKatoEdition(db, rows, new Date());
+console.log("apply again", performance.now() - t);
