@@ -60,7 +60,11 @@ export function listVillages(db: Db) {
     .all();
 }
 
-/** A region by its ISO code (any case), with its districts and their village counts. */
+/**
+ * A region by its ISO code (any case), with the districts that have village
+ * hubs and their counts: a region has up to twenty districts and hundreds of
+ * settlements, a buyer browses the ones on the hub.
+ */
 export function getRegion(db: Db, isoCode: string) {
   const region = db
     .select({ ...regionColumns, centreKk: regions.centreKk, centreRu: regions.centreRu, centreEn: regions.centreEn })
@@ -71,7 +75,7 @@ export function getRegion(db: Db, isoCode: string) {
   const regionDistricts = db
     .select({ ...districtColumns, villageCount: count(villages.id) })
     .from(districts)
-    .leftJoin(villages, eq(villages.districtId, districts.id))
+    .innerJoin(villages, eq(villages.districtId, districts.id))
     .where(eq(districts.regionId, region.id))
     .groupBy(districts.id)
     .orderBy(asc(districts.slug))
@@ -79,7 +83,7 @@ export function getRegion(db: Db, isoCode: string) {
   return { ...region, districts: regionDistricts };
 }
 
-/** A district by its region's ISO code and its slug, with its villages. */
+/** A district by its region's ISO code and its slug, with its village hubs (its other settlements are not on the hub). */
 export function getDistrict(db: Db, isoCode: string, slug: string) {
   const row = db
     .select({ ...districtColumns, region: regionColumns })
@@ -102,6 +106,9 @@ export function getVillage(db: Db, slug: string) {
   return db
     .select({
       ...villageColumns,
+      photoHash: villages.photoHash,
+      photoWidth: villages.photoWidth,
+      photoHeight: villages.photoHeight,
       district: districtColumns,
       region: regionColumns,
     })

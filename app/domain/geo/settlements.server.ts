@@ -5,7 +5,7 @@
  * (folded text, prefix matches), a code through the code's unique index, so a
  * search reads a few dozen rows of the 15,000, whatever is typed.
  */
-import { searchQuery } from "../catalog/search-text";
+import { foldForSearch, searchQuery } from "../catalog/search-text";
 import { prepared } from "../catalog/search.server";
 import type { Db } from "../../db.server";
 
@@ -56,6 +56,11 @@ const HIT_JOINS = `LEFT JOIN kato_units o ON o.code = u.parent_code AND o.kind =
   JOIN regions r ON r.id = u.region_id
   LEFT JOIN villages v ON v.kato_code = u.code`;
 
+/** Whether a search can be made of what was typed: two letters or digits at least (one would match most of the country). */
+export function settlementSearchable(typed: string): boolean {
+  return foldForSearch(typed).replace(/[^a-z0-9]/g, "").length >= 2;
+}
+
 /**
  * Settlements whose names match every word typed (a word matches as the start
  * of a name's word; the okrug's, district's and region's names count too, so
@@ -74,9 +79,9 @@ export function searchSettlements(db: Db, typed: string, limit = MAX_SETTLEMENT_
     ).all(`${text}*`, limit) as HitRow[];
     return rows.map(toHit);
   }
+  if (!settlementSearchable(text)) return [];
   const match = searchQuery(text);
-  // One letter would match most of the country: nothing to choose from.
-  if (!match || match.replace(/[^a-z0-9]/g, "").length < 2) return [];
+  if (!match) return [];
   const rows = prepared(
     db,
     `SELECT ${HIT_COLUMNS} FROM (

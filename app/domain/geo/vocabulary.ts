@@ -26,3 +26,8 @@ export const SETTLEMENT_TYPES: Readonly<Record<string, string>> = {
   отделение: "division",
   "крестьянское хозяйство": "farm",
 };
+
+/** The locale key (`settlementType.*`) of a settlement's kind. */
+export function settlementTypeKey(typeRu: string | null): string {
+  return `settlementType.${(typeRu && SETTLEMENT_TYPES[typeRu]) || "other"}`;
+}
