@@ -19,6 +19,8 @@ describe("geography seed", () => {
     seedGeography(db, { demo: true });
     const villages = listVillages(db);
     expect(villages.every((v) => v.isDemo)).toBe(true);
+    // Each is the real settlement of its name, in its real district (KATO 196243100: Бесағаш, Talgar district).
+    expect(villages.find((v) => v.slug === "besagash")).toMatchObject({ nameKk: "Бесағаш", nameRu: "Бесагаш", nameEn: "Besagash", district: { nameRu: "Талгарский район" } });
     expect(new Set(villages.map((v) => v.region.isoCode)).size).toBeGreaterThanOrEqual(3);
     expect(villages.map((v) => v.specialty)).toEqual(expect.arrayContaining(["furniture", "felt_carpets", "honey"]));
   });
@@ -41,18 +43,23 @@ describe("browsing region → district → village", () => {
     const east = listRegions(db).find((r) => r.isoCode === "KZ-63");
     expect(east?.villageCount).toBe(2);
 
+    // KATO places Shyngystai in Katonkaragai district and Ulken Naryn in the district named after it.
     const region = getRegion(db, "kz-63");
-    expect(region?.districts.map((d) => [d.slug, d.villageCount])).toEqual([["katon-karagay", 2]]);
+    expect(region?.districts.map((d) => [d.slug, d.villageCount])).toEqual([
+      ["katonkaragai", 1],
+      ["ulken-naryn", 1],
+    ]);
 
-    const district = getDistrict(db, "KZ-63", "katon-karagay");
-    expect(district?.villages.map((v) => v.slug)).toEqual(["shyngystai", "ulken-naryn"]);
-    expect(getDistrict(db, "KZ-19", "katon-karagay")).toBeUndefined();
+    expect(getDistrict(db, "KZ-63", "katonkaragai")?.villages.map((v) => v.slug)).toEqual(["shyngystai"]);
+    expect(getDistrict(db, "KZ-19", "katonkaragai")).toBeUndefined();
 
     const village = getVillage(db, "ulken-naryn");
     expect(village).toMatchObject({
       nameKk: "Үлкен Нарын",
+      nameRu: "Улкен Нарын",
+      nameEn: "Ulken Naryn",
       households: 1150,
-      district: { slug: "katon-karagay" },
+      district: { slug: "ulken-naryn", nameKk: "Үлкен Нарын ауданы", nameEn: "Ulken Naryn District" },
       region: { isoCode: "KZ-63", nameEn: "East Kazakhstan Region" },
     });
     expect(getVillage(db, "nowhere")).toBeUndefined();

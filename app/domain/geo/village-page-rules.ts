@@ -5,7 +5,7 @@
  * turns them into text and echoes every typed value.
  */
 import { z } from "zod";
-import { SPECIALTIES } from "./vocabulary";
+import { SPECIALTIES, type Specialty } from "./vocabulary";
 
 export const MAX_STORY = 2000;
 /** More than the largest village; a typo of an extra digit or two is caught. */
@@ -31,8 +31,9 @@ export const villagePageInput = z.object({
     .transform(Number)
     .pipe(z.number().int().min(1, { message: "geo.households" }).max(MAX_HOUSEHOLDS, { message: "geo.households" })),
   specialty: z
-    .union([z.literal(""), z.enum(SPECIALTIES)], { message: "geo.specialty" })
-    .transform((value) => (value === "" ? null : value)),
+    .string()
+    .refine((value): value is "" | Specialty => value === "" || (SPECIALTIES as readonly string[]).includes(value), { message: "geo.specialty" })
+    .transform((value) => (value === "" ? null : (value as Specialty))),
   storyKk: story,
   storyRu: story,
   storyEn: story,
