@@ -1,5 +1,6 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { LIVE_BASE_URL, LIVE_DATABASE_DIR, LIVE_PORT, LIVE_SPEC } from "./tests/e2e/support/live";
 
 /**
  * End-to-end tests against the production build (`npm run build` first; `npm test` does it),
@@ -42,22 +43,37 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "kk", use: { locale: "kk-KZ" }, testIgnore: ONCE },
-    { name: "ru", use: { locale: "ru-RU" }, testIgnore: ONCE },
-    { name: "en", use: { locale: "en-US" }, testIgnore: ONCE },
+    { name: "kk", use: { locale: "kk-KZ" }, testIgnore: [...ONCE, LIVE_SPEC] },
+    { name: "ru", use: { locale: "ru-RU" }, testIgnore: [...ONCE, LIVE_SPEC] },
+    { name: "en", use: { locale: "en-US" }, testIgnore: [...ONCE, LIVE_SPEC] },
     { name: "any-language", use: { locale: "kk-KZ" }, testMatch: ONCE },
+    // The go-live journey, once, in Kazakh, against a server started without demo data.
+    { name: "go-live", use: { locale: "kk-KZ", baseURL: LIVE_BASE_URL }, testMatch: LIVE_SPEC },
   ],
-  webServer: {
-    // A fresh database every run: the server migrates and seeds it on start.
-    command: `rm -rf ${DATABASE_DIR} && mkdir -p ${DATABASE_DIR} && NODE_ENV=production DATABASE_PATH=${DATABASE_DIR}/auyl.db HOST=127.0.0.1 PORT=${PORT} npx tsx server.ts`,
-    // /ready answers once the demo shops and their history are written (about half a minute), so no test
-    // races the seeding for the write lock.
-    url: `${BASE_URL}/ready`,
-    // Never test whatever else happens to listen on the port (a dev server, an old build).
-    reuseExistingServer: false,
-    timeout: 240_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
-  },
+  webServer: [
+    {
+      // A fresh database every run: the server migrates and seeds it on start.
+      command: `rm -rf ${DATABASE_DIR} && mkdir -p ${DATABASE_DIR} && NODE_ENV=production DATABASE_PATH=${DATABASE_DIR}/auyl.db HOST=127.0.0.1 PORT=${PORT} npx tsx server.ts`,
+      // /ready answers once the demo shops and their history are written (about half a minute), so no test
+      // races the seeding for the write lock.
+      url: `${BASE_URL}/ready`,
+      // Never test whatever else happens to listen on the port (a dev server, an old build).
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+    {
+      // A real installation's first start: DEMO_DATA=false, so the database holds the regions, the KATO
+      // classifier and the categories, and no district, village, shop or person of the demo.
+      command: `rm -rf ${LIVE_DATABASE_DIR} && mkdir -p ${LIVE_DATABASE_DIR} && NODE_ENV=production DEMO_DATA=false DATABASE_PATH=${LIVE_DATABASE_DIR}/auyl.db PHOTOS_DIR=${LIVE_DATABASE_DIR}/photos HOST=127.0.0.1 PORT=${LIVE_PORT} npx tsx server.ts`,
+      url: `${LIVE_BASE_URL}/ready`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    },
+  ],
 });

@@ -1,0 +1,45 @@
+import type { Browser, Page } from "@playwright/test";
+import { expect, expectLanguage, localeText, type Language } from "../fixtures";
+
+/** A phone as a person types it, and as the pages and the outbox show it. */
+export interface TypedPhone {
+  typed: string;
+  shown: string;
+}
+
+/**
+ * Signs in with a phone as a person does with no SMS gateway configured: asks
+ * for a code, reads it on the development outbox page, enters it.
+ */
+export async function signInThroughOutbox(page: Page, language: Language, phone: TypedPhone): Promise<void> {
+  const text = (key: string) => localeText(language, "identity", key);
+  await page.goto("/signin");
+  await expectLanguage(page, language);
+  await page.getByLabel(text("signin.phoneLabel")).fill(phone.typed);
+  await page.getByRole("button", { name: text("signin.send") }).click();
+  await expect(page).toHaveURL("/signin/code");
+  await expect(page.getByRole("main")).toContainText(phone.shown);
+
+  // Delivery runs after the answer: reload the outbox until the code is there, as a person would.
+  let code: string | undefined;
+  await expect(async () => {
+    await page.goto("/dev/sms");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(text("outbox.title"));
+    const sms = await page.locator(".messages li").filter({ hasText: phone.shown }).first().locator(".sms").innerText({ timeout: 1000 });
+    code = /\b(\d{6})\b/.exec(sms)?.[1];
+    expect(code, `a code in "${sms}"`).toBeTruthy();
+  }).toPass({ timeout: 20_000 });
+
+  await page.goto("/signin/code");
+  await page.getByLabel(text("code.label")).fill(code ?? "");
+  await page.getByRole("button", { name: text("code.submit") }).click();
+  await expect(page).not.toHaveURL(/\/signin/);
+  // Signed in, the header links to the person's profile instead of the sign-in page.
+  await expect(page.locator('.nav-user[href="/profile"]')).toBeVisible();
+}
+
+/** A page in a browser context of its own (another person), with JavaScript off. */
+export async function newPage(browser: Browser, locale: string | undefined): Promise<Page> {
+  const context = await browser.newContext({ locale, javaScriptEnabled: false });
+  return context.newPage();
+}
