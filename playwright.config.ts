@@ -14,6 +14,9 @@ const DATABASE_DIR = path.dirname(process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e
 /** Specs that do not depend on the reader's language run once, in Kazakh (the default). */
 const ONCE = ["language-switch.spec.ts", "security-headers.spec.ts", "server-crash.spec.ts"];
 
+/** Both servers: never test whatever else happens to listen on the port (a dev server, an old build). */
+const SERVER = { reuseExistingServer: false, stdout: "pipe", stderr: "pipe", gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 } } as const;
+
 export default defineConfig({
   testDir: "tests/e2e",
   // Generous: the machine has two shared cores, and a test that waits is not a failure.
@@ -57,23 +60,16 @@ export default defineConfig({
       // /ready answers once the demo shops and their history are written (about half a minute), so no test
       // races the seeding for the write lock.
       url: `${BASE_URL}/ready`,
-      // Never test whatever else happens to listen on the port (a dev server, an old build).
-      reuseExistingServer: false,
       timeout: 240_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      ...SERVER,
     },
     {
-      // A real installation's first start: DEMO_DATA=false, so the database holds the regions, the KATO
-      // classifier and the categories, and no district, village, shop or person of the demo.
+      // A real installation's first start: DEMO_DATA=false, so the database holds the regions, every district
+      // and settlement of the KATO classifier and the categories, and no village hub, shop or person.
       command: `rm -rf ${LIVE_DATABASE_DIR} && mkdir -p ${LIVE_DATABASE_DIR} && NODE_ENV=production DEMO_DATA=false DATABASE_PATH=${LIVE_DATABASE_DIR}/auyl.db PHOTOS_DIR=${LIVE_DATABASE_DIR}/photos HOST=127.0.0.1 PORT=${LIVE_PORT} npx tsx server.ts`,
       url: `${LIVE_BASE_URL}/ready`,
-      reuseExistingServer: false,
       timeout: 120_000,
-      stdout: "pipe",
-      stderr: "pipe",
-      gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+      ...SERVER,
     },
   ],
 });

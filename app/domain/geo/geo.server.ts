@@ -29,6 +29,7 @@ export const villageBasics = {
 };
 const villageColumns = {
   ...villageBasics,
+  katoCode: villages.katoCode,
   specialty: villages.specialty,
   isDemo: villages.isDemo,
 };
@@ -45,7 +46,7 @@ export function listRegions(db: Db) {
     .all();
 }
 
-/** Villages for the home page, each with its district and region names. */
+/** Village hubs for the home page and the admin's list, each with its district and region names, by region and slug. */
 export function listVillages(db: Db) {
   return db
     .select({

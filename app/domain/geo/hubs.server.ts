@@ -5,10 +5,11 @@
  * and orders work and the insights count it exactly as for the demo villages.
  */
 import { and, asc, eq, isNull } from "drizzle-orm";
-import { districts, katoUnits, regions, roleGrants, users, villages } from "../../../db/schema";
+import { districts, katoUnits, roleGrants, users, villages } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import type { PhotoRef } from "../catalog/listings.server";
 import { recordAudit } from "../identity/audit.server";
+import { listVillages } from "./geo.server";
 import { slugify } from "./romanize";
 import type { VillagePageInput } from "./village-page-rules";
 
@@ -108,24 +109,6 @@ export function getVillagePage(db: Db, villageId: number) {
 
 /** Every hub, by region and name, with its district, settlement code and current coordinators: the admin's list. */
 export function listHubs(db: Db) {
-  const hubs = db
-    .select({
-      id: villages.id,
-      slug: villages.slug,
-      katoCode: villages.katoCode,
-      nameKk: villages.nameKk,
-      nameRu: villages.nameRu,
-      nameEn: villages.nameEn,
-      households: villages.households,
-      isDemo: villages.isDemo,
-      district: { nameKk: districts.nameKk, nameRu: districts.nameRu, nameEn: districts.nameEn },
-      region: { isoCode: regions.isoCode, nameKk: regions.nameKk, nameRu: regions.nameRu, nameEn: regions.nameEn },
-    })
-    .from(villages)
-    .innerJoin(districts, eq(districts.id, villages.districtId))
-    .innerJoin(regions, eq(regions.id, districts.regionId))
-    .orderBy(asc(regions.isoCode), asc(villages.slug))
-    .all();
   const coordinators = db
     .select({ villageId: roleGrants.villageId, userId: users.id, name: users.displayName })
     .from(roleGrants)
@@ -133,5 +116,5 @@ export function listHubs(db: Db) {
     .where(and(eq(roleGrants.role, "coordinator"), isNull(roleGrants.revokedAt), isNull(users.deletedAt)))
     .orderBy(asc(roleGrants.grantedAt))
     .all();
-  return hubs.map((hub) => ({ ...hub, coordinators: coordinators.filter((c) => c.villageId === hub.id).map(({ userId, name }) => ({ userId, name })) }));
+  return listVillages(db).map((hub) => ({ ...hub, coordinators: coordinators.filter((c) => c.villageId === hub.id).map(({ userId, name }) => ({ userId, name })) }));
 }
