@@ -1,6 +1,6 @@
 /**
  * The classifier edition the repository carries (db/seed/kato/kato.csv, see
- * PROVENANCE.md beside it), read once per process.
+ * PROVENANCE.md beside it).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,17 +9,9 @@ import { readKatoEdition, type KatoRow } from "../../app/domain/geo/kato-csv";
 /** Resolved against the working directory, as DATABASE_PATH is: `npm start` runs from the project root. */
 export const KATO_CSV = "db/seed/kato/kato.csv";
 
-const editions = new Map<string, KatoRow[]>();
-
-/** An edition's rows, checked (KatoFormatError otherwise). */
+/** An edition's rows, checked (KatoFormatError otherwise). Not kept: a server reads it once, at its first start. */
 export function readKatoFile(file: string = KATO_CSV): KatoRow[] {
-  const key = path.resolve(file);
-  let rows = editions.get(key);
-  if (!rows) {
-    rows = readKatoEdition(fs.readFileSync(key, "utf8"));
-    editions.set(key, rows);
-  }
-  return rows;
+  return readKatoEdition(fs.readFileSync(path.resolve(file), "utf8"));
 }
 
 /** The rows of these codes and of every unit above them, in the edition's order. */

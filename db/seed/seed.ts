@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "../../app/db.server";
 import { writeTransaction } from "../../app/db.server";
+import type { KatoRow } from "../../app/domain/geo/kato-csv";
 import { applyKatoEdition, countKatoUnits, type KatoReport } from "../../app/domain/geo/kato-import.server";
 import { categories, districts, katoUnits, regions, villages } from "../schema";
 import { CATEGORIES, type CategorySeed } from "./categories-data";
@@ -43,8 +44,8 @@ export function seedGeography(db: Db, options: { demo: boolean; classifier?: boo
   if (!options.demo) return { kato };
 
   const codes = DEMO_VILLAGES.map((v) => v.katoCode);
-  const placed = () => db.select({ code: katoUnits.code }).from(katoUnits).where(inArray(katoUnits.code, codes)).all().length === codes.length;
-  if (!placed()) applyKatoEdition(db, withAncestors(readKatoFile(), codes), now, { subset: true });
+  const placed = db.select({ code: katoUnits.code }).from(katoUnits).where(inArray(katoUnits.code, codes)).all().length === codes.length;
+  if (!placed) applyKatoEdition(db, demoKatoRows(), now, { subset: true });
   writeTransaction(db, (tx) => {
     for (const v of DEMO_VILLAGES) {
       const settlement = tx.select().from(katoUnits).where(eq(katoUnits.code, v.katoCode)).get();
@@ -75,6 +76,14 @@ export function seedGeography(db: Db, options: { demo: boolean; classifier?: boo
   });
   seedDemoPickupPoints(db);
   return { kato };
+}
+
+let demoRows: KatoRow[] | undefined;
+
+/** The classifier's rows of the demo villages and the units above them, read once (each test database needs them). */
+function demoKatoRows(): KatoRow[] {
+  demoRows ??= withAncestors(readKatoFile(), DEMO_VILLAGES.map((v) => v.katoCode));
+  return demoRows;
 }
 
 /** For tests and the reset script: how many rows each geography table holds. */
