@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const posted = await readVillagePage(form);
   if (!posted.page) {
     const photo = posted.photo ? { ...posted.photo, kept: true } : currentPhoto(page);
-    return data({ values: posted.values, errors: posted.errors, photo }, { status: 400 });
+    return data({ values: posted.values, errors: posted.errors, photo, removePhoto: posted.removePhoto }, { status: 400 });
   }
   const photo = posted.photo ? { keep: false as const, photo: posted.photo } : posted.removePhoto ? { keep: false as const, photo: null } : { keep: true as const };
   const result = updateVillagePage(getDb(), { actorUserId: actor.userId, villageId: village.id, page: posted.page, photo, ip: context.clientIp }, new Date());
@@ -68,7 +68,7 @@ export default function VillagePageEditor() {
       <p className="muted">
         {t("page.intro")} <Link to={`/villages/${village.slug}`}>{t("page.view")}</Link>
       </p>
-      <VillagePageForm values={failed?.values ?? values} errors={failed?.errors ?? {}} photo={failed ? failed.photo : photo} submitLabel={t("page.save")} />
+      <VillagePageForm values={failed?.values ?? values} errors={failed?.errors ?? {}} photo={failed ? failed.photo : photo} removePhoto={failed?.removePhoto} submitLabel={t("page.save")} />
     </>
   );
 }

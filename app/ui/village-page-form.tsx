@@ -27,8 +27,11 @@ export function VillagePageForm({
   photo,
   submitLabel,
   intent,
+  removePhoto = false,
 }: {
   values: VillagePageValues;
+  /** The "take the photo down" box as it was ticked (a try with errors). */
+  removePhoto?: boolean;
   /** Field → locale key. */
   errors: Partial<Record<string, string>>;
   photo: PagePhotoShown | null;
@@ -118,7 +121,7 @@ export function VillagePageForm({
         ) : null}
         {photo && !photo.kept ? (
           <label className="check">
-            <input type="checkbox" name="removePhoto" /> {t("page.removePhoto")}
+            <input type="checkbox" name="removePhoto" defaultChecked={removePhoto} /> {t("page.removePhoto")}
           </label>
         ) : null}
       </div>

@@ -36,6 +36,38 @@ describe("geography seed", () => {
   });
 });
 
+describe("a database seeded before the classifier", () => {
+  it("gets its demo villages moved onto their real settlements, keeps a district of the same address, and drops the emptied demo districts", () => {
+    const { db, sqlite } = freshDatabase();
+    seedGeography(db, { demo: false });
+    // What the seed wrote before KATO: demo districts without codes, villages without codes.
+    const region = (iso: string) => (sqlite.prepare("SELECT id FROM regions WHERE iso_code = ?").get(iso) as { id: number }).id;
+    const district = (iso: string, slug: string) =>
+      Number(sqlite.prepare("INSERT INTO districts (region_id, slug, name_kk, name_ru, name_en, is_demo) VALUES (?, ?, ?, ?, ?, 1)").run(region(iso), slug, slug, slug, slug).lastInsertRowid);
+    const talgar = district("KZ-19", "talgar");
+    const katon = district("KZ-63", "katon-karagay");
+    const village = sqlite.prepare("INSERT INTO villages (district_id, slug, name_kk, name_ru, name_en, households, is_demo) VALUES (?, ?, ?, ?, ?, 100, 1)");
+    village.run(talgar, "besagash", "Бесағаш", "Бесагаш", "Besagash");
+    village.run(katon, "ulken-naryn", "Үлкен Нарын", "Улкен Нарын", "Ulken Naryn");
+    village.run(katon, "shyngystai", "Шыңғыстай", "Шынгыстай", "Shyngystai");
+
+    seedGeography(db, { demo: true });
+    expect(sqlite.prepare("SELECT d.slug, d.kato_code AS code, d.is_demo AS isDemo FROM districts d ORDER BY d.kato_code").all()).toEqual([
+      { slug: "burabay", code: "117000000", isDemo: 0 },
+      { slug: "enbekshikazak", code: "194000000", isDemo: 0 },
+      // The pre-classifier Talgar district is the same address: it becomes KATO's, with its id.
+      { slug: "talgar", code: "196200000", isDemo: 0 },
+      { slug: "sayram", code: "615200000", isDemo: 0 },
+      { slug: "katonkaragay", code: "635400000", isDemo: 0 },
+      { slug: "ulken-naryn", code: "636300000", isDemo: 0 },
+    ]);
+    expect(getDistrict(db, "KZ-19", "talgar")?.id).toBe(talgar);
+    expect(getVillage(db, "ulken-naryn")).toMatchObject({ katoCode: "636330100", district: { slug: "ulken-naryn" } });
+    expect(getVillage(db, "shyngystai")).toMatchObject({ katoCode: "635430500", nameEn: "Shyngystay", district: { slug: "katonkaragay" } });
+    expect(getDistrict(db, "KZ-63", "katon-karagay")).toBeUndefined();
+  });
+});
+
 describe("browsing region → district → village", () => {
   it("counts villages per region and district, and finds each level by its URL parts", () => {
     const { db } = freshDatabase();

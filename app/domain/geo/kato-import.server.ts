@@ -122,7 +122,8 @@ export function applyKatoEdition(db: Db, rows: readonly KatoRow[], now: Date, op
     const districtByCode = new Map(districtRows.filter((d) => d.katoCode).map((d) => [d.katoCode!, d]));
     const slugsTaken = new Set(districtRows.map((d) => `${d.regionId}/${d.slug}`));
     const insertDistrict = prepared(db, "INSERT INTO districts (region_id, slug, kato_code, name_kk, name_ru, name_en) VALUES (?, ?, ?, ?, ?, ?) RETURNING id");
-    const updateDistrict = prepared(db, "UPDATE districts SET region_id = ?, kato_code = ?, name_kk = ?, name_ru = ?, name_en = ?, abolished_at = NULL WHERE id = ?");
+    // A district of the classifier is real, whatever seeded it first.
+    const updateDistrict = prepared(db, "UPDATE districts SET region_id = ?, kato_code = ?, name_kk = ?, name_ru = ?, name_en = ?, is_demo = 0, abolished_at = NULL WHERE id = ?");
     const districtIdOf = new Map<string, number>();
     for (const row of rows) {
       if (row.level !== 2) continue;
