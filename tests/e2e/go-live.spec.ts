@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { expect, localeText, statusConsoleError, test } from "./fixtures";
 import { LIVE_DATABASE_PATH } from "./support/live";
@@ -7,7 +8,7 @@ import { newPage, signInThroughOutbox } from "./support/sign-in";
 /**
  * Issue 12, "done when": a cooperative installs the hub for real. Against a
  * server started with DEMO_DATA=false (playwright.config.ts, project
- * go-live), with JavaScript off, in Kazakh:
+ * go-live), with JavaScript off, on a 360 px phone, in Kazakh:
  *
  * the first admin is made with `npm run admin:grant`; they find Бесағаш of
  * Talgar district among all of Kazakhstan's settlements by typing
@@ -16,7 +17,13 @@ import { newPage, signInThroughOutbox } from "./support/sign-in";
  * and lists a chair; a buyer finds the chair in the catalog and the village
  * on its region's page.
  */
-test.use({ javaScriptEnabled: false });
+const PHONE = { width: 360, height: 640 };
+test.use({ javaScriptEnabled: false, viewport: PHONE });
+
+/** Nothing on the page is wider than the 360 px phone. */
+async function fitsThePhone(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${page.url()} is wider than the phone`).toBeLessThanOrEqual(PHONE.width);
+}
 
 const language = "kk";
 const text = (namespace: string, key: string) => localeText(language, namespace, key);
@@ -61,6 +68,7 @@ test("a new installation opens a hub in Бесағаш, appoints its coordinator
   await expect(found).toHaveCount(5);
   const talgar = found.filter({ hasText: "Талғар ауданы" });
   await expect(talgar).toContainText("196243100");
+  await fitsThePhone(page);
   await talgar.getByRole("link", { name: text("geo", "hubs.open") }).click();
   await expect(page).toHaveURL("/admin/hubs/new?code=196243100");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(text("geo", "hubs.newTitle").replace("{{village}}", "Бесағаш"));
@@ -76,13 +84,15 @@ test("a new installation opens a hub in Бесағаш, appoints its coordinator
   await expect(page.getByText(text("geo", "errors.households"))).toBeVisible();
   await expect(page.getByLabel(text("geo", "page.storyKk"))).toHaveValue(story);
   await expect(page.getByText(text("geo", "page.keptPhoto")).first()).toBeVisible();
+  await fitsThePhone(page);
   await page.getByLabel(text("geo", "page.households")).fill("2 400");
   await page.getByRole("button", { name: text("geo", "hubs.submit") }).click();
   await expect(page).toHaveURL("/admin/hubs?done=opened&hub=besagash#hub-besagash", { timeout: 60_000 });
   await expect(page.getByRole("status")).toContainText(text("geo", "hubs.done.opened").replace("{{village}}", "Бесағаш"));
+  await fitsThePhone(page);
 
   // 4. The future coordinator signs in once, so the admin can find them; the admin appoints them from the hub.
-  const coordinator = await newPage(browser, locale);
+  const coordinator = await newPage(browser, locale, PHONE);
   await signInThroughOutbox(coordinator, language, phone.coordinator);
   await page.getByRole("status").getByRole("link", { name: text("geo", "hubs.appoint") }).click();
   await expect(page.getByRole("main")).toContainText(text("geo", "hubs.appointFor").replace("{{village}}", "Бесағаш"));
@@ -95,17 +105,19 @@ test("a new installation opens a hub in Бесағаш, appoints its coordinator
   await page.getByRole("button", { name: text("identity", "admin.grant") }).click();
   await expect(page.getByRole("status")).toHaveText(text("identity", "admin.done.granted"));
   await expect(page.getByRole("main")).toContainText(`${text("identity", "role.coordinator")} @ Бесағаш`);
+  await fitsThePhone(page);
 
   // 5. The coordinator adds a line to the village's story from their desk.
   await coordinator.goto("/coordinator/besagash");
   await coordinator.getByRole("link", { name: text("geo", "page.link") }).click();
   await expect(coordinator.getByLabel(text("geo", "page.storyKk"))).toHaveValue(story);
+  await fitsThePhone(coordinator);
   await coordinator.getByLabel(text("geo", "page.storyKk")).fill(`${story}\nКооператив 2026 жылы ашылды.`);
   await coordinator.getByRole("button", { name: text("geo", "page.save") }).click();
   await expect(coordinator.getByRole("status")).toHaveText(text("geo", "page.saved"));
 
   // 6. A newcomer applies to sell in Бесағаш …
-  const seller = await newPage(browser, locale);
+  const seller = await newPage(browser, locale, PHONE);
   await signInThroughOutbox(seller, language, phone.seller);
   await seller.goto("/seller/apply");
   await seller.getByLabel(text("identity", "apply.village")).selectOption("besagash");
@@ -134,7 +146,7 @@ test("a new installation opens a hub in Бесағаш, appoints its coordinator
   await expect(seller).toHaveURL(/\/seller\/listings\?done=created/, { timeout: 90_000 });
 
   // 8. A buyer, not signed in, finds the chair from the home page's search, and the village from its region.
-  const buyer = await newPage(browser, locale);
+  const buyer = await newPage(browser, locale, PHONE);
   await buyer.goto("/");
   await buyer.getByLabel(text("storefront", "search.label")).fill("oryndyq");
   await buyer.getByRole("button", { name: text("storefront", "search.button") }).click();
@@ -150,6 +162,7 @@ test("a new installation opens a hub in Бесағаш, appoints its coordinator
   await expect(buyer).toHaveURL("/villages/besagash");
   await expect(buyer.getByRole("main")).toContainText("Кооператив 2026 жылы ашылды.");
   await expect(buyer.locator("main figure img")).toHaveAttribute("src", /^\/photos\/[0-9a-f]{64}-640\.webp$/);
+  await fitsThePhone(buyer);
 
   for (const other of [coordinator, seller, buyer]) await other.context().close();
 });

@@ -38,8 +38,8 @@ export async function signInThroughOutbox(page: Page, language: Language, phone:
   await expect(page.locator('.nav-user[href="/profile"]')).toBeVisible();
 }
 
-/** A page in a browser context of its own (another person), with JavaScript off. */
-export async function newPage(browser: Browser, locale: string | undefined): Promise<Page> {
-  const context = await browser.newContext({ locale, javaScriptEnabled: false });
+/** A page in a browser context of its own (another person), with JavaScript off; `viewport` for a phone's screen. */
+export async function newPage(browser: Browser, locale: string | undefined, viewport?: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ locale, javaScriptEnabled: false, ...(viewport ? { viewport } : {}) });
   return context.newPage();
 }
