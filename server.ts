@@ -90,8 +90,8 @@ function comesFromOwnSite(req: Request): boolean {
   return true;
 }
 
-/** Listing screens of sellers and coordinators, where photos are uploaded. */
-const UPLOAD_PATH = /^\/(seller\/listings|coordinator\/[^/]+\/listings)(\/|$)/;
+/** Screens where photos are uploaded: listings of sellers and coordinators, a village's page, opening a hub. */
+const UPLOAD_PATH = /^\/(seller\/listings|coordinator\/[^/]+\/(listings|page)|admin\/hubs)(\/|$)/;
 
 function bodyRefusal(req: Request): Refusal | undefined {
   const declared = req.get("content-length");

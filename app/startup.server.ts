@@ -3,6 +3,7 @@ import { demoSignInHint, seedDemoShops } from "../db/seed/demo-shops";
 import { countGeography, seedCategories, seedGeography } from "../db/seed/seed";
 import { getConnection } from "./db.server";
 import { countCategories } from "./domain/catalog/categories.server";
+import { countKatoUnits } from "./domain/geo/kato-import.server";
 import { deliverSoon } from "./domain/notify/outbox.server";
 import { getEnv, type Env } from "./env.server";
 import { seedingInBackground } from "./readiness.server";
@@ -50,7 +51,13 @@ export function startup(): StartupResult {
   }
   const { sqlite, db } = connection;
   const newDatabase = countGeography(db).regions === 0;
-  if (newDatabase) seedGeography(db, { demo: env.DEMO_DATA });
+  if (newDatabase || countKatoUnits(db) === 0) {
+    // Every district and settlement of the classifier (decision 0018), on a new database and on one made
+    // before the classifier was part of the hub — whose demo villages then move onto their real settlements.
+    const started = performance.now();
+    const { kato } = seedGeography(db, { demo: newDatabase ? env.DEMO_DATA : env.DEMO_DATA && countGeography(db).villages > 0, classifier: true });
+    if (kato) console.log(`KATO classifier loaded: ${kato.added.districts} districts, ${kato.added.settlements} settlements in ${Math.round(performance.now() - started)} ms`);
+  }
   // The category tree is seeded once; after that it is the admins' to edit.
   if (countCategories(db) === 0) seedCategories(db);
   // A new database with demo data also gets demo sellers and goods, so a newcomer has something to

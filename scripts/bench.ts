@@ -27,6 +27,9 @@
  * national (/insights), a region (/insights/regions/<iso>) and a village
  * drill-down (/insights/villages/<slug>), against the 200 ms region budget.
  * BENCH_DASHBOARD_REQUESTS sets how many requests each (default 300).
+ *
+ * It also prints how long the server took to load the KATO classifier into a
+ * new database, and the admin's settlement search over it (/admin/hubs?q=…).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
@@ -457,6 +460,30 @@ async function thumbnails(port: number, page: string): Promise<number[]> {
   return sizes;
 }
 
+/** The admin's search over the whole KATO classifier (issue 12 §2), and how long loading it took at start. */
+const SETTLEMENT_SEARCHES = ["/admin/hubs?q=besagash", "/admin/hubs?q=%D0%91%D0%B5%D1%81%D0%B0%D2%93%D0%B0%D1%88", "/admin/hubs?q=karabulak+sairam", "/admin/hubs?q=ka", "/admin/hubs?q=196243100"];
+
+async function settlementSearch(server: Server): Promise<void> {
+  const loaded = /KATO classifier loaded: .*/.exec(server.output.join(""))?.[0];
+  console.log(`\n${loaded ?? "The KATO classifier was already in the database (no load at start)."}`);
+  const headers = { ...BROWSER_HEADERS, cookie: server.adminCookie ?? (await adminSession(path.join(server.databaseDir, "auyl.db"))) };
+  const results: LoadResult[] = [];
+  for (const page of SETTLEMENT_SEARCHES) {
+    await load(server.port, page, 1, { amount: 20 }, headers);
+    results.push(await load(server.port, page, 1, { amount: 300 }, headers));
+  }
+  console.log("Settlement search over the classifier (the admin's /admin/hubs page, whole page rendered), 1 connection, 300 requests each (ms)");
+  console.log(
+    table(
+      ["page", "p50", "p95", "p99", "req/s", "failed"],
+      SETTLEMENT_SEARCHES.map((page, i) => {
+        const r = results[i] as LoadResult;
+        return [decodeURIComponent(page), ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures];
+      }),
+    ),
+  );
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   ensureBuild();
@@ -560,6 +587,8 @@ async function main(): Promise<void> {
       }
       console.log(`Load average while measuring: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on this machine counts too).`);
     }
+
+    await settlementSearch(server);
 
     const throughput: LoadResult[] = [];
     for (const page of PAGES) {

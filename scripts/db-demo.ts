@@ -265,7 +265,7 @@ async function main(): Promise<void> {
     sqlite.close();
     process.exit(1);
   }
-  seedGeography(db, { demo: true });
+  seedGeography(db, { demo: true, classifier: true });
   seedCategories(db);
   const photos = await makePhotos(PHOTOS);
 

@@ -9,7 +9,7 @@ import { getEnv } from "../app/env.server";
 const env = getEnv();
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${env.DATABASE_PATH}${suffix}`, { force: true });
 const { sqlite, db } = openDatabase(env.DATABASE_PATH);
-seedGeography(db, { demo: env.DEMO_DATA });
+seedGeography(db, { demo: env.DEMO_DATA, classifier: true });
 if (env.DEMO_DATA) {
   console.log(demoSignInHint(await seedDemoShops(db)));
   console.log(demoHistoryHint(await seedDemoHistory(db)));

@@ -7,7 +7,7 @@ import { getEnv } from "../app/env.server";
 
 const env = getEnv();
 const { sqlite, db } = getConnection();
-seedGeography(db, { demo: env.DEMO_DATA });
+seedGeography(db, { demo: env.DEMO_DATA, classifier: true });
 if (env.DEMO_DATA) {
   console.log(demoSignInHint(await seedDemoShops(db)));
   console.log(demoHistoryHint(await seedDemoHistory(db)));

@@ -6,15 +6,23 @@ import { getSendLimits, requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { getSignInLoad } from "~/domain/identity/codes.server";
 import { normalizePhone } from "~/domain/identity/phone";
-import { findUserByPhone } from "~/domain/identity/users.server";
+import { findUserByPhone, listVillageChoices } from "~/domain/identity/users.server";
+import { localized } from "~/i18n/localized";
 import { getT } from "~/web/language.server";
 import { Field, FormMessage } from "~/ui/form";
 
-/** Find a person by phone (a GET form: the search is a read, not a change). */
+/**
+ * Find a person by phone (a GET form: the search is a read, not a change).
+ * Coming from a village hub (`?village=<id>`), the person's page opens ready
+ * to appoint them coordinator of that village.
+ */
 export async function loader({ request }: LoaderFunctionArgs) {
   requireActor(request, "admin.users");
-  const { t } = await getT(request, "identity");
-  const typed = (new URL(request.url).searchParams.get("phone") ?? "").slice(0, 40);
+  const { language, t } = await getT(request, "identity");
+  const url = new URL(request.url);
+  const typed = (url.searchParams.get("phone") ?? "").slice(0, 40);
+  const villageId = Number(url.searchParams.get("village"));
+  const village = Number.isSafeInteger(villageId) && villageId > 0 ? listVillageChoices(getDb()).find((v) => v.id === villageId) : undefined;
   let error: string | null = null;
   let notFound = false;
   if (typed) {
@@ -22,19 +30,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (!phone.ok) error = phone.reason;
     else {
       const user = findUserByPhone(getDb(), phone.phone);
-      if (user) throw redirect(`/admin/users/${user.id}`);
+      if (user) throw redirect(`/admin/users/${user.id}${village ? `?village=${village.id}` : ""}`);
       notFound = true;
     }
   }
   // The flood alert (issue 13 §1): shown while sign-in codes are in high demand.
   const signInLoad = getSignInLoad(getDb(), new Date(), getSendLimits());
-  return { title: t("admin.title"), typed, error, notFound, signInLoad: signInLoad.stage === "calm" ? null : signInLoad };
+  return {
+    title: t("admin.title"),
+    typed,
+    error,
+    notFound,
+    village: village ? { id: village.id, name: localized(village, "name", language) } : null,
+    signInLoad: signInLoad.stage === "calm" ? null : signInLoad,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 export default function Admin() {
-  const { typed, error, notFound, signInLoad } = useLoaderData<typeof loader>();
+  const { typed, error, notFound, village, signInLoad } = useLoaderData<typeof loader>();
   const { t } = useTranslation("identity");
   return (
     <>
@@ -63,9 +78,12 @@ export default function Admin() {
         {" · "}<Link to="/admin/money">{t("money:admin.link")}</Link>
         {" · "}<Link to="/admin/insights">{t("analytics:adminLink")}</Link>
         {" · "}<Link to="/admin/backups">{t("money:backups.link")}</Link>
+        {" · "}<Link to="/admin/hubs">{t("geo:hubs.title")}</Link>
       </p>
       <h2>{t("admin.findTitle")}</h2>
+      {village ? <p className="notice">{t("geo:hubs.appointFor", { village: village.name })}</p> : null}
       <form method="get" className="form" noValidate>
+        {village ? <input type="hidden" name="village" value={village.id} /> : null}
         <Field name="phone" type="tel" inputMode="tel" label={t("signin.phoneLabel")} defaultValue={typed} error={error ? t(error) : undefined} autoFocus={Boolean(error)} maxLength={40} required />
         <button type="submit" className="button">
           {t("admin.find")}

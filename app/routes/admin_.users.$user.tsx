@@ -45,6 +45,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     villages: listVillageChoices(db),
     regions: listRegionChoices(db),
     done: new URL(request.url).searchParams.get("done"),
+    // Sent here from a village hub: the grant form is ready to appoint its coordinator.
+    appointIn: Number(new URL(request.url).searchParams.get("village")) || null,
   };
 }
 
@@ -87,7 +89,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function AdminUser() {
-  const { language, user, grants, villages, regions, done } = useLoaderData<typeof loader>();
+  const { language, user, grants, villages, regions, done, appointIn } = useLoaderData<typeof loader>();
+  const appointVillage = villages.find((village) => village.id === appointIn);
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("identity");
   return (
@@ -137,7 +140,7 @@ export default function AdminUser() {
         <CsrfInput />
         <div className="field">
           <label htmlFor="role">{t("admin.role")}</label>
-          <select id="role" name="role" required>
+          <select id="role" name="role" required defaultValue={appointVillage ? "coordinator" : undefined}>
             {GRANTABLE_ROLES.map((role) => (
               <option key={role} value={role}>
                 {t(`role.${role}`)}
@@ -150,7 +153,7 @@ export default function AdminUser() {
           <p id="village-hint" className="hint">
             {t("admin.villageHint")}
           </p>
-          <select id="village" name="village" aria-describedby="village-hint">
+          <select id="village" name="village" aria-describedby="village-hint" defaultValue={appointVillage ? String(appointVillage.id) : ""}>
             <option value="">—</option>
             {villages.map((village) => (
               <option key={village.id} value={village.id}>

@@ -11,6 +11,7 @@ import { localized } from "~/i18n/localized";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { DemoBadge } from "~/ui/demo-badge";
 import { ListingCards } from "~/ui/listing-card";
+import { ResponsivePhoto } from "~/ui/photo";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = parseOrNotFound(slugParam, params.village);
@@ -48,6 +49,11 @@ export default function VillagePage() {
         {name} {village.isDemo ? <DemoBadge /> : null}
       </h1>
       {village.isDemo ? <p className="notice">{t("village.demoNotice")}</p> : null}
+      {village.photoHash && village.photoWidth && village.photoHeight ? (
+        <figure className="listing-photo">
+          <ResponsivePhoto hash={village.photoHash} width={village.photoWidth} height={village.photoHeight} alt={t("village.photoAlt", { village: name })} eager />
+        </figure>
+      ) : null}
       <dl className="facts">
         {village.specialty ? (
           <div>

@@ -14,12 +14,16 @@ interface FieldProps {
   maxLength?: number;
   required?: boolean;
   multiline?: boolean;
+  /** Rows of a multiline field (3 unless said). */
+  rows?: number;
+  /** The language the field is written in, when it differs from the page's (a story in Russian on a Kazakh page). */
+  lang?: string;
   /** The first invalid field gets the focus (works without JavaScript). */
   autoFocus?: boolean;
 }
 
 /** A labelled input with its hint and error tied to it (aria-invalid, aria-describedby). */
-export function Field({ name, label, error, hint, multiline, ...input }: FieldProps) {
+export function Field({ name, label, error, hint, multiline, rows = 3, ...input }: FieldProps) {
   const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
     id: name,
@@ -30,6 +34,7 @@ export function Field({ name, label, error, hint, multiline, ...input }: FieldPr
     maxLength: input.maxLength,
     required: input.required,
     autoFocus: input.autoFocus,
+    lang: input.lang,
   };
   return (
     <div className="field">
@@ -40,7 +45,7 @@ export function Field({ name, label, error, hint, multiline, ...input }: FieldPr
         </p>
       ) : null}
       {multiline ? (
-        <textarea {...common} rows={3} />
+        <textarea {...common} rows={rows} />
       ) : (
         <input {...common} type={input.type ?? "text"} inputMode={input.inputMode} autoComplete={input.autoComplete} />
       )}

@@ -26,41 +26,16 @@ export const REGIONS = [
 ] as const;
 
 /**
- * Demo districts and villages. The district names are real; the household
- * counts and the villages' trades are illustrations, so every row is marked
- * demo. KATO codes are left empty rather than invented: load the official
- * classifier for real villages.
+ * Demo villages: real settlements of the KATO classifier (db/seed/kato), each
+ * named and placed in its district as the classifier has it, on the hub with
+ * made-up household counts and trades, so every one is marked demo. Their
+ * slugs are the addresses the demo shops, the e2e specs and the bench use.
  */
-export const DEMO_DISTRICTS = [
-  {
-    region: "KZ-19", slug: "talgar", kk: "Талғар ауданы", ru: "Талгарский район", en: "Talgar District",
-    villages: [
-      { slug: "besagash", kk: "Бесағаш", ru: "Бесагаш", en: "Besagash", households: 2400, specialty: "furniture" },
-    ],
-  },
-  {
-    region: "KZ-19", slug: "enbekshikazakh", kk: "Еңбекшіқазақ ауданы", ru: "Енбекшиказахский район", en: "Enbekshikazakh District",
-    villages: [
-      { slug: "turgen", kk: "Түрген", ru: "Тургень", en: "Turgen", households: 2900, specialty: "dried_fruit" },
-    ],
-  },
-  {
-    region: "KZ-61", slug: "sairam", kk: "Сайрам ауданы", ru: "Сайрамский район", en: "Sairam District",
-    villages: [
-      { slug: "karabulak", kk: "Қарабұлақ", ru: "Карабулак", en: "Karabulak", households: 6100, specialty: "felt_carpets" },
-    ],
-  },
-  {
-    region: "KZ-63", slug: "katon-karagay", kk: "Катонқарағай ауданы", ru: "Катон-Карагайский район", en: "Katon-Karagay District",
-    villages: [
-      { slug: "ulken-naryn", kk: "Үлкен Нарын", ru: "Улкен Нарын", en: "Ulken Naryn", households: 1150, specialty: "honey" },
-      { slug: "shyngystai", kk: "Шыңғыстай", ru: "Шынгыстай", en: "Shyngystai", households: 420, specialty: "honey" },
-    ],
-  },
-  {
-    region: "KZ-11", slug: "burabay", kk: "Бурабай ауданы", ru: "Бурабайский район", en: "Burabay District",
-    villages: [
-      { slug: "katarkol", kk: "Қатаркөл", ru: "Катарколь", en: "Katarkol", households: 640, specialty: "dairy" },
-    ],
-  },
+export const DEMO_VILLAGES = [
+  { slug: "besagash", katoCode: "196243100", households: 2400, specialty: "furniture" },
+  { slug: "turgen", katoCode: "194081100", households: 2900, specialty: "dried_fruit" },
+  { slug: "karabulak", katoCode: "615253100", households: 6100, specialty: "felt_carpets" },
+  { slug: "ulken-naryn", katoCode: "636330100", households: 1150, specialty: "honey" },
+  { slug: "shyngystai", katoCode: "635430500", households: 420, specialty: "honey" },
+  { slug: "katarkol", katoCode: "117057100", households: 640, specialty: "dairy" },
 ] as const;

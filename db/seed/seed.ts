@@ -1,9 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, notExists, sql } from "drizzle-orm";
 import type { Db } from "../../app/db.server";
 import { writeTransaction } from "../../app/db.server";
-import { categories, districts, regions, villages } from "../schema";
+import type { KatoRow } from "../../app/domain/geo/kato-csv";
+import { applyKatoEdition, countKatoUnits, type KatoReport } from "../../app/domain/geo/kato-import.server";
+import { categories, districts, katoUnits, regions, villages } from "../schema";
 import { CATEGORIES, type CategorySeed } from "./categories-data";
-import { DEMO_DISTRICTS, REGIONS } from "./geo-data";
+import { DEMO_VILLAGES, REGIONS } from "./geo-data";
+import { readKatoFile, withAncestors } from "./kato";
 import { seedDemoPickupPoints } from "./pickup-points";
 
 /** KATO's region code: the ISO number followed by seven zeros. */
@@ -12,11 +15,15 @@ function regionKato(isoCode: string): string {
 }
 
 /**
- * Writes the real regions and, when asked, the demo districts and villages.
+ * Writes the real regions; with `classifier`, loads every district, okrug and
+ * settlement of the KATO classifier into a database that has none yet
+ * (db/seed/kato, decision 0018); with `demo`, puts the demo villages on the
+ * hub — on their real settlements, loading just those rows of the classifier
+ * when the whole of it is not wanted (the tests' databases).
  * Idempotent: rows are matched by their natural keys and updated in place,
  * so running it twice leaves the same data.
  */
-export function seedGeography(db: Db, options: { demo: boolean }): void {
+export function seedGeography(db: Db, options: { demo: boolean; classifier?: boolean }, now = new Date()): { kato: KatoReport | null } {
   writeTransaction(db, (tx) => {
     for (const r of REGIONS) {
       const values = {
@@ -32,38 +39,51 @@ export function seedGeography(db: Db, options: { demo: boolean }): void {
       };
       tx.insert(regions).values(values).onConflictDoUpdate({ target: regions.isoCode, set: values }).run();
     }
-    if (!options.demo) return;
-
-    for (const d of DEMO_DISTRICTS) {
-      const region = tx.select({ id: regions.id }).from(regions).where(eq(regions.isoCode, d.region)).get();
-      if (!region) throw new Error(`seed: region ${d.region} missing`);
-      const districtValues = { regionId: region.id, slug: d.slug, nameKk: d.kk, nameRu: d.ru, nameEn: d.en, isDemo: true };
-      tx.insert(districts)
-        .values(districtValues)
-        .onConflictDoUpdate({ target: [districts.regionId, districts.slug], set: districtValues })
-        .run();
-      const district = tx
-        .select({ id: districts.id })
-        .from(districts)
-        .where(and(eq(districts.regionId, region.id), eq(districts.slug, d.slug)))
-        .get();
-      if (!district) throw new Error(`seed: district ${d.slug} missing`);
-      for (const v of d.villages) {
-        const villageValues = {
-          districtId: district.id,
-          slug: v.slug,
-          nameKk: v.kk,
-          nameRu: v.ru,
-          nameEn: v.en,
-          households: v.households,
-          specialty: v.specialty,
-          isDemo: true,
-        };
-        tx.insert(villages).values(villageValues).onConflictDoUpdate({ target: villages.slug, set: villageValues }).run();
-      }
-    }
   });
-  if (options.demo) seedDemoPickupPoints(db);
+  const kato = options.classifier && countKatoUnits(db) === 0 ? applyKatoEdition(db, readKatoFile(), now) : null;
+  if (!options.demo) return { kato };
+
+  const codes = DEMO_VILLAGES.map((v) => v.katoCode);
+  const placed = db.select({ code: katoUnits.code }).from(katoUnits).where(inArray(katoUnits.code, codes)).all().length === codes.length;
+  if (!placed) applyKatoEdition(db, demoKatoRows(), now, { subset: true });
+  writeTransaction(db, (tx) => {
+    for (const v of DEMO_VILLAGES) {
+      const settlement = tx.select().from(katoUnits).where(eq(katoUnits.code, v.katoCode)).get();
+      if (!settlement?.districtId) throw new Error(`seed: settlement ${v.katoCode} of ${v.slug} missing`);
+      const villageValues = {
+        districtId: settlement.districtId,
+        slug: v.slug,
+        katoCode: v.katoCode,
+        nameKk: settlement.nameKk,
+        nameRu: settlement.nameRu,
+        nameEn: settlement.nameEn,
+        households: v.households,
+        specialty: v.specialty,
+        isDemo: true,
+      };
+      tx.insert(villages).values(villageValues).onConflictDoUpdate({ target: villages.slug, set: villageValues }).run();
+    }
+    // The demo districts of a database seeded before the classifier, left empty now that their villages sit in KATO's.
+    tx.delete(districts)
+      .where(
+        and(
+          eq(districts.isDemo, true),
+          isNull(districts.katoCode),
+          notExists(tx.select({ id: villages.id }).from(villages).where(eq(villages.districtId, districts.id))),
+        ),
+      )
+      .run();
+  });
+  seedDemoPickupPoints(db);
+  return { kato };
+}
+
+let demoRows: KatoRow[] | undefined;
+
+/** The classifier's rows of the demo villages and the units above them, read once (each test database needs them). */
+function demoKatoRows(): KatoRow[] {
+  demoRows ??= withAncestors(readKatoFile(), DEMO_VILLAGES.map((v) => v.katoCode));
+  return demoRows;
 }
 
 /** For tests and the reset script: how many rows each geography table holds. */

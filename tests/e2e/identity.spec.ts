@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import type { Browser, Page } from "@playwright/test";
 import { expect, expectLanguage, localeText, statusConsoleError, test, type Language } from "./fixtures";
 import { answerSignInCheck } from "./sign-in-check";
+import { enterCodeFromOutbox, newPage, signInThroughOutbox } from "./support/sign-in";
 
 /**
  * The identity journey a newcomer makes, with JavaScript off, in the
@@ -29,43 +29,6 @@ function phones(language: Language, retry: number) {
 }
 
 const text = (language: Language, key: string) => localeText(language, "identity", key);
-
-/** Signs in with a phone: asks for a code, reads it on the development outbox page, enters it. */
-async function signInThroughOutbox(page: Page, language: Language, phone: { typed: string; shown: string }) {
-  await page.goto("/signin");
-  await expectLanguage(page, language);
-  await page.getByLabel(text(language, "signin.phoneLabel")).fill(phone.typed);
-  // Another language's flood test may have the form asking its check question (issue 13 §1).
-  await answerSignInCheck(page);
-  await page.getByRole("button", { name: text(language, "signin.send") }).click();
-  await enterCodeFromOutbox(page, language, phone);
-}
-
-/** On the code page: reads the code on the development outbox page and enters it. */
-async function enterCodeFromOutbox(page: Page, language: Language, phone: { typed: string; shown: string }) {
-  await expect(page).toHaveURL("/signin/code");
-  await expect(page.getByRole("main")).toContainText(phone.shown);
-
-  // Delivery runs after the answer: reload the outbox until the code is there, as a person would.
-  let code: string | undefined;
-  await expect(async () => {
-    await page.goto("/dev/sms");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(text(language, "outbox.title"));
-    const sms = await page.locator(".messages li").filter({ hasText: phone.shown }).first().locator(".sms").innerText({ timeout: 1000 });
-    code = /\b(\d{6})\b/.exec(sms)?.[1];
-    expect(code, `a code in "${sms}"`).toBeTruthy();
-  }).toPass({ timeout: 20_000 });
-
-  await page.goto("/signin/code");
-  await page.getByLabel(text(language, "code.label")).fill(code ?? "");
-  await page.getByRole("button", { name: text(language, "code.submit") }).click();
-  await expect(page.getByRole("link", { name: text(language, "profile.title") }).or(page.locator(".nav-user"))).toBeVisible();
-}
-
-async function newPage(browser: Browser, locale: string | undefined) {
-  const context = await browser.newContext({ locale, javaScriptEnabled: false });
-  return context.newPage();
-}
 
 test("a newcomer signs in by phone, applies to sell, is approved by a coordinator the admin appointed, and sees the seller area", async ({
   page,

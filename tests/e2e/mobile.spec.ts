@@ -8,7 +8,7 @@ test.use({ viewport: { width: WIDTH, height: 640 } });
 const PAGES = [
   { path: "/", status: 200 },
   { path: "/regions/kz-63", status: 200 },
-  { path: "/regions/kz-63/katon-karagay", status: 200 },
+  { path: "/regions/kz-63/katonkaragay", status: 200 },
   { path: "/villages/besagash", status: 200 },
   { path: "/catalog", status: 200 },
   { path: "/pickup-points", status: 200 },

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { Browser, Page } from "@playwright/test";
+import { signInThroughOutbox } from "./support/sign-in";
 import { expect, expectLanguage, localeText, statusConsoleError, test, type Language } from "./fixtures";
-import { answerSignInCheck } from "./sign-in-check";
 
 /**
  * Issue 5, part 1, on a 360×640 phone with JavaScript off: a coordinator of
@@ -56,28 +56,6 @@ async function phonePage(browser: Browser, locale: string | undefined, token?: s
 
 async function fitsThePhone(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth), "wider than the phone").toBeLessThanOrEqual(360);
-}
-
-/** Signs in with a phone through the development outbox (the operator's account is made this way). */
-async function signInThroughOutbox(page: Page, language: Language, phone: { typed: string; shown: string }) {
-  const identity = (key: string) => localeText(language, "identity", key);
-  await page.goto("/signin");
-  await page.getByLabel(identity("signin.phoneLabel")).fill(phone.typed);
-  await answerSignInCheck(page);
-  await page.getByRole("button", { name: identity("signin.send") }).click();
-  await expect(page).toHaveURL("/signin/code");
-  let code: string | undefined;
-  await expect(async () => {
-    await page.goto("/dev/sms");
-    const sms = await page.locator(".messages li").filter({ hasText: phone.shown }).first().locator(".sms").innerText({ timeout: 1000 });
-    code = /\b(\d{6})\b/.exec(sms)?.[1];
-    expect(code, `a code in "${sms}"`).toBeTruthy();
-  }).toPass({ timeout: 20_000 });
-  await page.goto("/signin/code");
-  await page.getByLabel(identity("code.label")).fill(code ?? "");
-  await page.getByRole("button", { name: identity("code.submit") }).click();
-  await expect(page.locator(".nav-user")).toBeVisible();
-  await expect(page).not.toHaveURL(/\/signin/);
 }
 
 test("a coordinator adds a pickup point and appoints its operator; the operator and a buyer see it", async ({ page, browser, language, locale, consoleErrors }) => {

@@ -16,7 +16,7 @@ function policy(response: APIResponse): Map<string, string[]> {
 const ROUTES = [
   { path: "/", status: 200 },
   { path: "/villages/besagash", status: 200 },
-  { path: "/regions/kz-63/katon-karagay", status: 200 },
+  { path: "/regions/kz-63/katonkaragay", status: 200 },
   { path: "/no-such-page", status: 404 },
 ];
 

@@ -7,10 +7,15 @@ import { openDatabase, setConnection, type Connection } from "../../app/db.serve
 import { setSmsSender } from "../../app/domain/notify/outbox.server";
 import { applyToSell, decideApplication } from "../../app/domain/identity/sellers.server";
 import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
+import { applyKatoEdition } from "../../app/domain/geo/kato-import.server";
+import { readKatoFile, withAncestors } from "../../db/seed/kato";
 import * as admin from "../../app/routes/admin";
 import * as adminAudit from "../../app/routes/admin_.audit";
 import * as adminBackups from "../../app/routes/admin_.backups";
 import * as adminUser from "../../app/routes/admin_.users.$user";
+import * as adminHubs from "../../app/routes/admin_.hubs._index";
+import * as adminOpenHub from "../../app/routes/admin_.hubs.new";
+import * as villagePage from "../../app/routes/coordinator_.$village_.page";
 import * as coordinator from "../../app/routes/coordinator";
 import * as desk from "../../app/routes/coordinator_.$village";
 import * as devSms from "../../app/routes/dev.sms";
@@ -41,6 +46,9 @@ const PERSONAS = ["anonymous", "buyer", "seller", "coordinator", "otherCoordinat
 type Persona = (typeof PERSONAS)[number];
 
 const OTHER = "turgen";
+const TALGAR = "196220100";
+/** A village page as its form posts it (no photo). */
+const PAGE = { households: "1 200", specialty: "honey", storyKk: "Тау бөктеріндегі ауыл", storyRu: "", storyEn: "" };
 
 async function world() {
   const app = testApp();
@@ -81,6 +89,8 @@ async function world() {
     return orderId;
   };
   const orders = { accepted: cashOrder([]), received: cashOrder(["receive"]), inTransit: cashOrder(["receive", "send"]) };
+  // A settlement with no hub yet, where an admin may open one: the town of Talgar.
+  applyKatoEdition(db, withAncestors(readKatoFile(), [TALGAR]), now, { subset: true });
   return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, orders };
 }
 
@@ -199,6 +209,22 @@ const ROWS: Row[] = [
   { route: "GET /coordinator/besagash/hub", run: read(hub.loader, "/coordinator/besagash/hub", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
   // The operator's metrics: an admin's session (or a scraper's token, tests/integration/metrics.test.ts); nobody else learns the address exists.
   { route: "GET /metrics", run: read(metrics.loader, "/metrics"), expect: { ...only(["admin"], 200), anonymous: 404 } },
+  { route: "GET /admin/hubs", run: read(adminHubs.loader, "/admin/hubs"), expect: only(["admin"], 200) },
+  { route: "GET /admin/hubs?q=talgar", run: read(adminHubs.loader, "/admin/hubs?q=talgar"), expect: only(["admin"], 200) },
+  { route: "GET /admin/hubs/new?code=(a settlement)", run: read(adminOpenHub.loader, `/admin/hubs/new?code=${TALGAR}`), expect: only(["admin"], 200) },
+  { route: "GET /admin/hubs/new?code=(not a settlement)", run: read(adminOpenHub.loader, "/admin/hubs/new?code=196200000"), expect: only(["admin"], 404) },
+  { route: "POST /admin/hubs/new?code=(a settlement) open", run: write(adminOpenHub.action, `/admin/hubs/new?code=${TALGAR}`, () => PAGE), expect: only(["admin"], 303) },
+  { route: "GET /coordinator/besagash/page", run: read(villagePage.loader, "/coordinator/besagash/page", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
+  {
+    route: "POST /coordinator/besagash/page save (own village only; not an admin)",
+    run: write(villagePage.action, "/coordinator/besagash/page", () => PAGE, () => ({ village: "besagash" })),
+    expect: only(["coordinator"], 303),
+  },
+  {
+    route: "POST /coordinator/turgen/page save",
+    run: write(villagePage.action, `/coordinator/${OTHER}/page`, () => PAGE, () => ({ village: OTHER })),
+    expect: only(["otherCoordinator"], 303),
+  },
 ];
 
 describe("authorization matrix (SEC-08)", () => {

@@ -53,6 +53,10 @@ const table: [Action, Resource, Expect[]][] = [
   ["evidence.consent", own, ["auth.sign_in_required", "auth.not_found", "ok", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
   ["evidence.consent", notOwn, ["auth.sign_in_required", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
   ["evidence.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  // Only admins open village hubs; only the village's own coordinator writes its page (an admin does not).
+  ["hubs.manage", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
+  ["village.page.edit", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  ["village.page.edit", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
 ];
 
 describe("can(actor, action, resource)", () => {

@@ -22,16 +22,24 @@ const LATIN: Record<string, string> = {
   ş: "sh", ū: "u", ü: "u", ú: "u", j: "j", ç: "ch", w: "u", c: "ts", x: "h",
 };
 
+/** Each character's folding, worked out once (the place names of the whole classifier are folded at start). */
+const folded = new Map<string, string>();
+
+function foldChar(char: string): string {
+  let out = folded.get(char);
+  if (out === undefined) {
+    out = CYRILLIC[char] ?? LATIN[char] ?? (/[\p{L}\p{N}]/u.test(char) ? char.normalize("NFD").replace(/\p{M}/gu, "") : " ");
+    // Bounded: text from anywhere could name any of Unicode's characters.
+    if (folded.size < 4096) folded.set(char, out);
+  }
+  return out;
+}
+
 export function foldForSearch(text: string): string {
   // Turkish-style casing keeps İ/ı apart from I/i; the merge makes them equal anyway.
   const lower = text.toLocaleLowerCase("tr").normalize("NFC");
   let out = "";
-  for (const char of lower) {
-    const mapped = CYRILLIC[char] ?? LATIN[char];
-    if (mapped !== undefined) out += mapped;
-    else if (/[\p{L}\p{N}]/u.test(char)) out += char.normalize("NFD").replace(/\p{M}/gu, "");
-    else out += " ";
-  }
+  for (const char of lower) out += foldChar(char);
   return out.replace(/zh/g, "j").replace(/\s+/g, " ").trim();
 }
 

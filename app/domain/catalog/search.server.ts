@@ -227,7 +227,7 @@ export function listCardsByIds(db: Db, ids: number[]): ListingCard[] {
 
 type Names = { nameKk: string; nameRu: string; nameEn: string };
 
-/** The choices of the filter form: regions and villages on the hub, the category tree. */
+/** The choices of the filter form: regions, and the districts and villages on the hub (not the whole classifier), the category tree. */
 export function listCatalogChoices(db: Db) {
   const villageRows = prepared(
     db,
@@ -247,6 +247,7 @@ export function listCatalogChoices(db: Db) {
     db,
     `SELECT districts.slug AS slug, districts.name_kk AS nameKk, districts.name_ru AS nameRu, districts.name_en AS nameEn, regions.iso_code AS regionIso
        FROM districts JOIN regions ON regions.id = districts.region_id
+      WHERE EXISTS (SELECT 1 FROM villages WHERE villages.district_id = districts.id)
       ORDER BY regions.iso_code, districts.slug`,
   ).all() as ({ slug: string; regionIso: string } & Names)[];
   return {

@@ -24,6 +24,7 @@ export const villageBasics = {
 };
 const villageColumns = {
   ...villageBasics,
+  katoCode: villages.katoCode,
   specialty: villages.specialty,
   isDemo: villages.isDemo,
 };
@@ -40,7 +41,7 @@ export function listRegions(db: Db) {
     .all();
 }
 
-/** Villages for the home page, each with its district and region names. */
+/** Village hubs for the home page and the admin's list, each with its district and region names, by region and slug. */
 export function listVillages(db: Db) {
   return db
     .select({
@@ -55,7 +56,11 @@ export function listVillages(db: Db) {
     .all();
 }
 
-/** A region by its ISO code (any case), with its districts and their village counts. */
+/**
+ * A region by its ISO code (any case), with the districts that have village
+ * hubs and their counts: a region has up to twenty districts and hundreds of
+ * settlements, a buyer browses the ones on the hub.
+ */
 export function getRegion(db: Db, isoCode: string) {
   const region = db
     .select({ ...regionColumns, centreKk: regions.centreKk, centreRu: regions.centreRu, centreEn: regions.centreEn })
@@ -66,7 +71,7 @@ export function getRegion(db: Db, isoCode: string) {
   const regionDistricts = db
     .select({ ...districtColumns, villageCount: count(villages.id) })
     .from(districts)
-    .leftJoin(villages, eq(villages.districtId, districts.id))
+    .innerJoin(villages, eq(villages.districtId, districts.id))
     .where(eq(districts.regionId, region.id))
     .groupBy(districts.id)
     .orderBy(asc(districts.slug))
@@ -74,7 +79,7 @@ export function getRegion(db: Db, isoCode: string) {
   return { ...region, districts: regionDistricts };
 }
 
-/** A district by its region's ISO code and its slug, with its villages. */
+/** A district by its region's ISO code and its slug, with its village hubs (its other settlements are not on the hub). */
 export function getDistrict(db: Db, isoCode: string, slug: string) {
   const row = db
     .select({ ...districtColumns, region: regionColumns })
@@ -97,6 +102,9 @@ export function getVillage(db: Db, slug: string) {
   return db
     .select({
       ...villageColumns,
+      photoHash: villages.photoHash,
+      photoWidth: villages.photoWidth,
+      photoHeight: villages.photoHeight,
       district: districtColumns,
       region: regionColumns,
     })

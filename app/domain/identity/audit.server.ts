@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   "evidence.printed",
   "api_token.created",
   "api_token.revoked",
+  "hub.opened",
+  "village.page.updated",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -61,6 +61,8 @@ export type Action =
   | "listing.moderate"
   | "admin.users"
   | "admin.roles"
+  | "hubs.manage"
+  | "village.page.edit"
   | "admin.disable"
   | "audit.view"
   | "metrics.view"
@@ -231,6 +233,11 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         : deny("auth.not_found");
     case "photo.upload":
       return hasRole(actor, "seller") || hasRole(actor, "coordinator") ? OK : deny("auth.forbidden");
+    case "village.page.edit":
+      // The village's page (story, specialty, households, photo) is its own coordinator's to write; an admin opens the hub, then hands it over.
+      return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.forbidden");
     case "village.reports.view":
       return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
@@ -241,6 +248,7 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         ? OK
         : deny("auth.forbidden");
     case "category.admin":
+    case "hubs.manage":
     case "admin.users":
     case "admin.roles":
     case "admin.disable":

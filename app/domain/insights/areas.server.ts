@@ -20,7 +20,7 @@
  * This module reads; the arithmetic is area-report.ts (pure) and the shapes
  * area-types.ts.
  */
-import { eq, sql } from "drizzle-orm";
+import { and, eq, exists, sql } from "drizzle-orm";
 import { districts, regions, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { prepared } from "../catalog/search.server";
@@ -70,7 +70,11 @@ function villagesOf(db: Db, area: Area): VillageGeo[] {
     .all();
 }
 
-/** Every region (the country's rows) or every district of a region (a region's rows), with or without villages on the hub. */
+/**
+ * Every region (the country's rows), with or without villages on the hub, or
+ * the districts of a region that have a village hub (a region's rows: the
+ * classifier's other districts have nothing to count).
+ */
 function placesUnder(db: Db, area: Area, regionId: number | null): PlaceRow[] {
   if (area.kind === "country") return db.select({ id: regions.id, iso: regions.isoCode, ...names(regions) }).from(regions).all();
   if (area.kind !== "region") return [];
@@ -78,7 +82,7 @@ function placesUnder(db: Db, area: Area, regionId: number | null): PlaceRow[] {
     .select({ id: districts.id, iso: regions.isoCode, slug: districts.slug, ...names(districts) })
     .from(districts)
     .innerJoin(regions, eq(regions.id, districts.regionId))
-    .where(eq(districts.regionId, regionId ?? -1))
+    .where(and(eq(districts.regionId, regionId ?? -1), exists(db.select({ id: villages.id }).from(villages).where(eq(villages.districtId, districts.id)))))
     .all();
 }
 
