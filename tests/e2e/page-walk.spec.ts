@@ -45,10 +45,11 @@ const REACHES: Record<Role, string[]> = {
     "coordinator_.$village_.evidence._index",
     "coordinator_.$village_.evidence.$seller",
     "coordinator_.$village_.insights",
+    "coordinator_.$village_.page",
   ],
   operator: ["operator", "operator_.points.$id"],
   analyst: ["insights._index", "insights.regions.$region._index", "insights.regions.$region.$district", "insights.villages.$village", "insights.tokens", "insights.export[.]csv"],
-  admin: ["admin", "admin_.users.$user", "admin_.audit", "admin_.categories", "admin_.money", "admin_.insights"],
+  admin: ["admin", "admin_.users.$user", "admin_.audit", "admin_.categories", "admin_.money", "admin_.insights", "admin_.backups", "admin_.hubs._index", "admin_.hubs.new"],
 };
 
 /** Pages that only answer with the shared error page, walked as such (status). */
@@ -70,6 +71,7 @@ const NOT_PAGES: Record<string, string> = {
   ready: "plain text for the process supervisor",
   "webhooks.payments.$provider": "the payment provider's signed POST",
   "seller_.listings.photos": "the photo upload's POST",
+  metrics: "Prometheus text for the operator's scraper (tests/integration/metrics.test.ts)",
 };
 
 test("every route file is a page some role reaches, an error page, or named as not a page", () => {
@@ -254,8 +256,8 @@ for (const role of ["seller", "coordinator", "operator", "analyst", "admin"] as 
   test(`${/^[aeiou]/.test(role) ? "an" : "a"} ${role}'s pages carry no NUL and no U+FFFD in kk, ru and en`, async () => {
     test.setTimeout(180_000);
     const token = demoSession(role);
-    // An admin finds a person by phone (a GET form) to reach their page.
-    const seeds = role === "admin" ? ["/admin?phone=%2B77000000011"] : [];
+    // An admin finds a person by phone, and a settlement by name (GET forms), to reach their pages.
+    const seeds = role === "admin" ? ["/admin?phone=%2B77000000011", "/admin/hubs?q=talgar"] : [];
     await walkAs(role, [{ name: "sid", value: token }], seeds);
   });
 }
