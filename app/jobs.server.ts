@@ -19,8 +19,9 @@ export async function runDueJobs(db: Db, now: () => Date = () => new Date()): Pr
   const refunds = await payPendingRefunds(db, now);
   // Through the database this run was given (deliverSoon() would use the process's default one).
   deliverPending(db, getSmsSender(), now).catch((error: unknown) => console.warn("SMS delivery run failed", error));
-  const { photos } = clearStagedPhotos(db, now());
-  // By the real clock: the files' times are real, and a rehearsed later moment must not take a running upload's file.
+  // Photos go by the wall clock, not `now`: rehearsing a later moment (`jobs:due --at`) must not
+  // clear the uploads of sellers still filling in their form, and the files' times are real.
+  const { photos } = clearStagedPhotos(db, new Date());
   await clearIncoming(new Date());
   return { deadlines: applied, refunds, photos };
 }

@@ -105,8 +105,17 @@ const newListing = (w: World, cookie: string, fields: Record<string, string | st
 
 const listingsOf = (db: Db) => db.select().from(listings).all();
 
-/** Runs the job as of `hours` from now. */
-const jobAfter = (db: Db, hours: number) => runDueJobs(db, () => new Date(Date.now() + hours * HOUR));
+/** Runs the job with the clock `hours` ahead (the photo job goes by the wall clock, not by a rehearsed moment). */
+async function jobAfter(db: Db, hours: number) {
+  const later = new Date(Date.now() + hours * HOUR);
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(later);
+  try {
+    return await runDueJobs(db);
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 describe("a listing form is checked before its photos (issue 13 §8)", () => {
   it("answers wrong fields with 400 without decoding or storing the chosen photos, keeping what was typed and the kept photos", async () => {
@@ -168,6 +177,14 @@ describe("the staging area and its job (issue 13 §8)", () => {
     expect(answer.status).toBe(400);
     expect((answer.data as { photoProblems: unknown[] }).photoProblems).toEqual([{ name: "", reason: "photo.expired" }]);
     expect(listingsOf(w.db)).toHaveLength(0);
+  });
+
+  it("keeps a fresh upload when the deadlines are rehearsed at a later moment (jobs:due --at)", async () => {
+    const w = await world();
+    const uploaded = await upload(w.seller.cookie, await jpeg(900, 700));
+    await runDueJobs(w.db, () => new Date(Date.now() + 8 * 24 * HOUR));
+    expect(photoFiles().get(uploaded.hash!)).toBe(3);
+    expect((await newListing(w, w.seller.cookie, { kept: uploaded.hash! })).status).toBe(303);
   });
 
   it("never removes a photo a listing shows, also when it was uploaded again or taken off another listing", async () => {
