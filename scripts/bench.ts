@@ -188,6 +188,9 @@ async function startServer(dataset?: Dataset): Promise<Server> {
   const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-bench-"));
   // A copy: the server migrates and writes its settings; the dataset stays as made.
   if (dataset) fs.copyFileSync(dataset.database, path.join(databaseDir, "auyl.db"));
+  // Photos too, so the uploads measured below leave nothing in the dataset's folder or in data/photos.
+  const photos = path.join(databaseDir, "photos");
+  if (dataset) fs.cpSync(dataset.photos, photos, { recursive: true });
   const adminCookie = dataset ? await adminSession(path.join(databaseDir, "auyl.db")) : undefined;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "server.ts"], {
     cwd: ROOT,
@@ -198,7 +201,7 @@ async function startServer(dataset?: Dataset): Promise<Server> {
       HOST: "127.0.0.1",
       PORT: String(port),
       DATABASE_PATH: path.join(databaseDir, "auyl.db"),
-      ...(dataset ? { PHOTOS_DIR: dataset.photos } : {}),
+      PHOTOS_DIR: photos,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
