@@ -30,6 +30,13 @@
  *
  * It also prints how long the server took to load the KATO classifier into a
  * new database, and the admin's settlement search over it (/admin/hubs?q=…).
+ * Last, photo uploads (issue 13 §4): large camera JPEGs (48 megapixels, as a
+ * phone sends them with JavaScript off) posted to the upload endpoint
+ * /seller/listings/photos by 4, then 8 sellers at once, signed in with
+ * sessions made in the server's database; the server's peak resident memory
+ * during each round and what stays resident a few seconds after it. Then one
+ * seller sends 4 at once: the per-person limit answers some with 429.
+ * `npm run bench -- --uploads` measures only these.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
@@ -55,6 +62,8 @@ const DASHBOARD_REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 300);
 /** DESIGN §6: a buyer page fits the first TCP round trip (initial window of 10 segments ≈ 14 KB). */
 const PAGE_BUDGET_BYTES = 14 * 1024;
 const MEMORY_BUDGET_MB = 250;
+/** `npm run bench -- --uploads`: only the photo uploads, not the pages. */
+const UPLOADS_ONLY = process.argv.includes("--uploads");
 const LATENCY_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const WARM_UP_REQUESTS = 200;
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -157,12 +166,34 @@ const SERVER_NODE_FLAGS = ["--max-semi-space-size=4"];
 // No scheduled backup in the middle of a measurement: it would copy and check the whole dataset.
 const SERVER_ENVIRONMENT = { MALLOC_ARENA_MAX: "2", BACKUP_EVERY_MINUTES: "0" };
 
+/**
+ * Sessions for up to `count` sellers of the server's database (made as the app
+ * makes them), each as a `sid=` cookie.
+ */
+async function sellerSessions(database: string, count: number): Promise<string[]> {
+  const { openDatabase, writeTransaction } = await import("../app/db.server");
+  const { createSession } = await import("../app/domain/identity/sessions.server");
+  const { sqlite, db } = openDatabase(database);
+  try {
+    const rows = sqlite
+      .prepare("SELECT DISTINCT user_id AS userId FROM role_grants WHERE role = 'seller' AND revoked_at IS NULL ORDER BY user_id LIMIT ?")
+      .all(count) as { userId: number }[];
+    const now = new Date();
+    return rows.map((row) => `sid=${writeTransaction(db, (tx) => createSession(tx, row.userId, now))}`);
+  } finally {
+    sqlite.close();
+  }
+}
+
 /** The production server as one node process (no tsx wrapper process), so its pid's RSS is the server's. */
 async function startServer(dataset?: Dataset): Promise<Server> {
   const port = await freePort();
   const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-bench-"));
   // A copy: the server migrates and writes its settings; the dataset stays as made.
   if (dataset) fs.copyFileSync(dataset.database, path.join(databaseDir, "auyl.db"));
+  // Photos too, so the uploads measured below leave nothing in the dataset's folder or in data/photos.
+  const photos = path.join(databaseDir, "photos");
+  if (dataset) fs.cpSync(dataset.photos, photos, { recursive: true });
   const adminCookie = dataset ? await adminSession(path.join(databaseDir, "auyl.db")) : undefined;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "server.ts"], {
     cwd: ROOT,
@@ -173,7 +204,7 @@ async function startServer(dataset?: Dataset): Promise<Server> {
       HOST: "127.0.0.1",
       PORT: String(port),
       DATABASE_PATH: path.join(databaseDir, "auyl.db"),
-      ...(dataset ? { PHOTOS_DIR: dataset.photos } : {}),
+      PHOTOS_DIR: photos,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -484,6 +515,114 @@ async function settlementSearch(server: Server): Promise<void> {
   );
 }
 
+// ---------------------------------------------------------------------------
+// Photo uploads
+
+/** A phone camera's full-size photo: 8000 × 6000 (48 megapixels, under the 50 MP cap), some texture, JPEG. */
+async function cameraJpeg(seed: number): Promise<Buffer> {
+  const sharp = (await import("sharp")).default;
+  const small = Buffer.alloc(1000 * 750 * 3);
+  let state = seed * 2654435761;
+  for (let i = 0; i < small.length; i++) {
+    state = (state * 1103515245 + 12345) >>> 0;
+    small[i] = 60 + (state >>> 24) / 2;
+  }
+  return sharp(small, { raw: { width: 1000, height: 750, channels: 3 } })
+    .resize(8000, 6000, { kernel: "cubic" })
+    .jpeg({ quality: 92 })
+    .toBuffer();
+}
+
+/** POSTs one photo as the listing page's script does (multipart: csrf, photo). */
+function postPhoto(port: number, cookie: string, csrf: { token: string; cookie: string }, photo: Buffer): Promise<number> {
+  const boundary = `----bench${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n${csrf.token}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="IMG_0001.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: "127.0.0.1",
+        port,
+        path: "/seller/listings/photos",
+        method: "POST",
+        agent: false,
+        headers: {
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": String(head.length + photo.length + tail.length),
+          cookie: `${cookie}; ${csrf.cookie}`,
+          origin: `http://127.0.0.1:${port}`,
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.setTimeout(120_000, () => request.destroy(new Error("upload timed out")));
+    // Sent in 64 KB pieces, as a socket would carry it.
+    const body = Buffer.concat([head, photo, tail]);
+    for (let offset = 0; offset < body.length; offset += 65_536) request.write(body.subarray(offset, offset + 65_536));
+    request.end();
+  });
+}
+
+/** The CSRF token of a page's forms and its cookie, as a browser gets them. */
+async function csrfOf(port: number, cookie: string): Promise<{ token: string; cookie: string }> {
+  const page = await new Promise<{ text: string; setCookie: string[] }>((resolve, reject) => {
+    http
+      .get({ host: "127.0.0.1", port, path: "/seller/listings/new", headers: { cookie }, agent: false }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ text: Buffer.concat(chunks).toString("utf8"), setCookie: response.headers["set-cookie"] ?? [] }));
+      })
+      .on("error", reject);
+  });
+  const token = /name="csrf" value="([^"]+)"/.exec(page.text)?.[1];
+  const csrfCookie = page.setCookie.map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("csrf="));
+  if (!token || !csrfCookie) throw new Error("no CSRF token on /seller/listings/new");
+  return { token, cookie: csrfCookie };
+}
+
+interface UploadRound {
+  label: string;
+  statuses: number[];
+  seconds: number;
+  before: number;
+  peak: number;
+  settled: number;
+}
+
+async function uploadRounds(server: Server, pid: number): Promise<UploadRound[] | string> {
+  const database = path.join(server.databaseDir, "auyl.db");
+  const sessions = await sellerSessions(database, 8);
+  if (sessions.length < 8) return `only ${sessions.length} sellers in the database: photo uploads not measured`;
+  const csrfs = await Promise.all(sessions.map((cookie) => csrfOf(server.port, cookie)));
+  const photos: Buffer[] = [];
+  for (let i = 1; i <= 8; i++) photos.push(await cameraJpeg(i));
+  const rounds: UploadRound[] = [];
+  const round = async (label: string, senders: number[]) => {
+    const before = residentMb(pid) ?? 0;
+    let peak = before;
+    const sampler = setInterval(() => (peak = Math.max(peak, residentMb(pid) ?? 0)), 50);
+    const startedAt = performance.now();
+    const statuses = await Promise.all(senders.map((who, i) => postPhoto(server.port, sessions[who]!, csrfs[who]!, photos[i % photos.length]!)));
+    const seconds = (performance.now() - startedAt) / 1000;
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    clearInterval(sampler);
+    peak = Math.max(peak, residentMb(pid) ?? 0);
+    rounds.push({ label, statuses, seconds, before, peak, settled: residentMb(pid) ?? 0 });
+  };
+  console.log(`\nPhoto uploads: ${photos.length} camera JPEGs of 8000 × 6000, ${(photos.reduce((a, p) => a + p.length, 0) / photos.length / 1048576).toFixed(1)} MB on average, to /seller/listings/photos`);
+  await round("4 sellers at once", [0, 1, 2, 3]);
+  await round("8 sellers at once", [0, 1, 2, 3, 4, 5, 6, 7]);
+  await round("1 seller, 4 at once", [0, 0, 0, 0]);
+  return rounds;
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   ensureBuild();
@@ -516,97 +655,118 @@ async function main(): Promise<void> {
     );
     console.log(`Requests carry Accept-Encoding: ${BROWSER_HEADERS["accept-encoding"]}, Accept-Language: kk.\n`);
 
-    const weights: PageWeight[] = [];
-    for (const page of PAGES) weights.push(await weigh(server.port, page));
-    console.log(`Transfer on the wire per first visit (HTTP headers included; DESIGN §6 budget ${bytes(PAGE_BUDGET_BYTES)} B before images)`);
-    console.log(
-      table(
-        ["page", "status", "HTML body", "enc", "HTML wire", "CSS wire", "JS wire", "total", "of budget", "JavaScript"],
-        weights.map((w) => [
-          w.page,
-          w.status,
-          bytes(w.html.bodyBytes),
-          w.html.encoding,
-          bytes(w.html.wireBytes),
-          bytes(w.stylesheetWire),
-          bytes(w.scriptWire),
-          bytes(w.totalWire),
-          `${Math.round((100 * w.totalWire) / PAGE_BUDGET_BYTES)} %${w.totalWire > PAGE_BUDGET_BYTES ? " OVER" : ""}`,
-          w.scriptCount + w.inlineScripts === 0 ? "none" : `${w.scriptCount} files, ${w.inlineScripts} inline`,
-        ]),
-      ),
-    );
-    if (dataset) {
-      const sizes = await thumbnails(server.port, "/catalog");
-      const largest = Math.max(0, ...sizes);
-      const average = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+    if (!UPLOADS_ONLY) {
+      const weights: PageWeight[] = [];
+      for (const page of PAGES) weights.push(await weigh(server.port, page));
+      console.log(`Transfer on the wire per first visit (HTTP headers included; DESIGN §6 budget ${bytes(PAGE_BUDGET_BYTES)} B before images)`);
       console.log(
-        `\nCatalog thumbnails: ${sizes.length} on /catalog, ${bytes(Math.round(average))} B on average, ${bytes(largest)} B at most ` +
-          `(DESIGN §6 budget ${bytes(THUMBNAIL_BUDGET_BYTES)} B each${largest > THUMBNAIL_BUDGET_BYTES ? ": OVER" : ""}).`,
+        table(
+          ["page", "status", "HTML body", "enc", "HTML wire", "CSS wire", "JS wire", "total", "of budget", "JavaScript"],
+          weights.map((w) => [
+            w.page,
+            w.status,
+            bytes(w.html.bodyBytes),
+            w.html.encoding,
+            bytes(w.html.wireBytes),
+            bytes(w.stylesheetWire),
+            bytes(w.scriptWire),
+            bytes(w.totalWire),
+            `${Math.round((100 * w.totalWire) / PAGE_BUDGET_BYTES)} %${w.totalWire > PAGE_BUDGET_BYTES ? " OVER" : ""}`,
+            w.scriptCount + w.inlineScripts === 0 ? "none" : `${w.scriptCount} files, ${w.inlineScripts} inline`,
+          ]),
+        ),
       );
-    }
-
-    const latency: LoadResult[] = [];
-    for (const page of PAGES) {
-      await load(server.port, page, 2, { amount: WARM_UP_REQUESTS });
-      latency.push(await load(server.port, page, 1, { amount: LATENCY_REQUESTS }));
-    }
-    console.log(`\nLatency, 1 connection, ${LATENCY_REQUESTS} requests per page after ${WARM_UP_REQUESTS} to warm up (ms)`);
-    console.log(
-      table(
-        ["page", "p50", "p95", "p99", "req/s", "failed"],
-        PAGES.map((page, i) => {
-          const r = latency[i] as LoadResult;
-          return [page, ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures];
-        }),
-      ),
-    );
-
-    if (DASHBOARDS.length > 0 && server.adminCookie) {
-      const headers = { ...BROWSER_HEADERS, cookie: server.adminCookie };
-      const first = await get(server.port, DASHBOARDS[1] ?? DASHBOARDS[0]!, headers);
-      if (first.status !== 200) console.log(`\n${DASHBOARDS[1]} answered ${first.status} to the admin: the dashboards are not measured.`);
-      else {
-        const dashboards: LoadResult[] = [];
-        for (const page of DASHBOARDS) {
-          await load(server.port, page, 1, { amount: 20 }, headers);
-          dashboards.push(await load(server.port, page, 1, { amount: DASHBOARD_REQUESTS }, headers));
-        }
+      if (dataset) {
+        const sizes = await thumbnails(server.port, "/catalog");
+        const largest = Math.max(0, ...sizes);
+        const average = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
         console.log(
-          `\nInsights dashboards on ${DATASET_SIZE.orders.toLocaleString("en-US")} orders, signed in as an admin, 1 connection, ${DASHBOARD_REQUESTS} requests each (ms; DESIGN §6: region p95 ≤ ${DASHBOARD_BUDGET_MS})`,
-        );
-        console.log(
-          table(
-            ["page", "p50", "p95", "p99", "req/s", "failed", "budget"],
-            DASHBOARDS.map((page, i) => {
-              const r = dashboards[i] as LoadResult;
-              return [page, ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures, r.p95 <= DASHBOARD_BUDGET_MS ? "within" : "OVER"];
-            }),
-          ),
+          `\nCatalog thumbnails: ${sizes.length} on /catalog, ${bytes(Math.round(average))} B on average, ${bytes(largest)} B at most ` +
+            `(DESIGN §6 budget ${bytes(THUMBNAIL_BUDGET_BYTES)} B each${largest > THUMBNAIL_BUDGET_BYTES ? ": OVER" : ""}).`,
         );
       }
-      console.log(`Load average while measuring: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on this machine counts too).`);
+
+      const latency: LoadResult[] = [];
+      for (const page of PAGES) {
+        await load(server.port, page, 2, { amount: WARM_UP_REQUESTS });
+        latency.push(await load(server.port, page, 1, { amount: LATENCY_REQUESTS }));
+      }
+      console.log(`\nLatency, 1 connection, ${LATENCY_REQUESTS} requests per page after ${WARM_UP_REQUESTS} to warm up (ms)`);
+      console.log(
+        table(
+          ["page", "p50", "p95", "p99", "req/s", "failed"],
+          PAGES.map((page, i) => {
+            const r = latency[i] as LoadResult;
+            return [page, ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures];
+          }),
+        ),
+      );
+
+      if (DASHBOARDS.length > 0 && server.adminCookie) {
+        const headers = { ...BROWSER_HEADERS, cookie: server.adminCookie };
+        const first = await get(server.port, DASHBOARDS[1] ?? DASHBOARDS[0]!, headers);
+        if (first.status !== 200) console.log(`\n${DASHBOARDS[1]} answered ${first.status} to the admin: the dashboards are not measured.`);
+        else {
+          const dashboards: LoadResult[] = [];
+          for (const page of DASHBOARDS) {
+            await load(server.port, page, 1, { amount: 20 }, headers);
+            dashboards.push(await load(server.port, page, 1, { amount: DASHBOARD_REQUESTS }, headers));
+          }
+          console.log(
+            `\nInsights dashboards on ${DATASET_SIZE.orders.toLocaleString("en-US")} orders, signed in as an admin, 1 connection, ${DASHBOARD_REQUESTS} requests each (ms; DESIGN §6: region p95 ≤ ${DASHBOARD_BUDGET_MS})`,
+          );
+          console.log(
+            table(
+              ["page", "p50", "p95", "p99", "req/s", "failed", "budget"],
+              DASHBOARDS.map((page, i) => {
+                const r = dashboards[i] as LoadResult;
+                return [page, ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures, r.p95 <= DASHBOARD_BUDGET_MS ? "within" : "OVER"];
+              }),
+            ),
+          );
+        }
+        console.log(`Load average while measuring: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on this machine counts too).`);
+      }
+
+      await settlementSearch(server);
+
+      const throughput: LoadResult[] = [];
+      for (const page of PAGES) {
+        throughput.push(await load(server.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS }));
+      }
+      const hello = throughput[0]?.perSecond ?? Number.NaN;
+      console.log(`\nThroughput, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per page`);
+      console.log(
+        table(
+          ["page", "req/s", "of /hello", "p50 ms", "p95 ms", "p99 ms", "requests", "failed"],
+          PAGES.map((page, i) => {
+            const r = throughput[i] as LoadResult;
+            return [page, Math.round(r.perSecond), `${Math.round((100 * r.perSecond) / hello)} %`, ms(r.p50), ms(r.p95), ms(r.p99), r.requests, r.failures];
+          }),
+        ),
+      );
+
     }
-
-    await settlementSearch(server);
-
-    const throughput: LoadResult[] = [];
-    for (const page of PAGES) {
-      throughput.push(await load(server.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS }));
-    }
-    const hello = throughput[0]?.perSecond ?? Number.NaN;
-    console.log(`\nThroughput, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per page`);
-    console.log(
-      table(
-        ["page", "req/s", "of /hello", "p50 ms", "p95 ms", "p99 ms", "requests", "failed"],
-        PAGES.map((page, i) => {
-          const r = throughput[i] as LoadResult;
-          return [page, Math.round(r.perSecond), `${Math.round((100 * r.perSecond) / hello)} %`, ms(r.p50), ms(r.p95), ms(r.p99), r.requests, r.failures];
-        }),
-      ),
-    );
-
     maxRss = Math.max(maxRss, residentMb(pid) ?? 0);
+    const pagesMaxRss = maxRss;
+    const uploads = await uploadRounds(server, pid);
+    if (typeof uploads === "string") console.log(`\n${uploads}`);
+    else {
+      const counts = (statuses: number[]) =>
+        Object.entries(statuses.reduce<Record<number, number>>((all, s) => ({ ...all, [s]: (all[s] ?? 0) + 1 }), {}))
+          .map(([status, n]) => `${n}×${status}`)
+          .join(" ");
+      console.log(
+        table(
+          ["round", "answers", "seconds", "RSS before MB", "peak MB", "5 s after MB", "budget"],
+          uploads.map((r) => [r.label, counts(r.statuses), r.seconds.toFixed(1), r.before.toFixed(0), r.peak.toFixed(0), r.settled.toFixed(0), r.peak <= MEMORY_BUDGET_MB ? "within" : "OVER"]),
+        ),
+      );
+      maxRss = Math.max(maxRss, ...uploads.map((r) => r.peak));
+    }
+    console.log(
+      `\nServer memory (VmRSS) while serving pages: ${pagesMaxRss.toFixed(0)} MB at most.`,
+    );
     console.log(
       `\nServer memory (VmRSS): ${startRss === undefined ? "?" : startRss.toFixed(0)} MB after start, ` +
         `${maxRss.toFixed(0)} MB at most during the run (DESIGN §6 budget ${MEMORY_BUDGET_MB} MB).`,

@@ -1,6 +1,7 @@
 /**
  * `npm run jobs:due`: applies every deadline that has passed, pays pending
- * refunds and delivers queued messages, once, against DATABASE_PATH — for a
+ * refunds, delivers queued messages and clears uploaded photos no listing
+ * took within a day, once, against DATABASE_PATH — for a
  * cron job, or after the server was down. Safe to run while the server runs.
  *
  * `--at <ISO time>` runs them as of another moment: for rehearsing what the
@@ -22,7 +23,7 @@ async function main() {
   const { sqlite, db } = getConnection();
   const result = await runDueJobs(db, () => at ?? new Date());
   await whenDelivered();
-  console.log(`Deadlines applied: ${result.deadlines}; refunds paid: ${result.refunds}.`);
+  console.log(`Deadlines applied: ${result.deadlines}; refunds paid: ${result.refunds}; unused photos cleared: ${result.photos}.`);
   sqlite.close();
 }
 

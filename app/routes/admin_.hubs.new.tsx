@@ -4,7 +4,6 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireActor } from "~/web/auth.server";
-import { readForm } from "~/web/csrf.server";
 import { readVillagePage, VILLAGE_PAGE_UPLOADS } from "~/web/village-page-form.server";
 import { getDb } from "~/db.server";
 import { openHub } from "~/domain/geo/hubs.server";
@@ -15,6 +14,7 @@ import { localized } from "~/i18n/localized";
 import { refusalKey } from "~/i18n/refusals";
 import { FormMessage } from "~/ui/form";
 import { VillagePageForm } from "~/ui/village-page-form";
+import { withUploads } from "~/web/uploads.server";
 
 const codeParam = z.string().regex(/^\d{9}$/);
 
@@ -38,15 +38,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 /** Opens the hub with its page; on a mistake the form comes back with what was typed and the photo kept. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request, VILLAGE_PAGE_UPLOADS);
   const actor = requireActor(request, "hubs.manage");
   const settlement = settlementOrNotFound(request);
-  const posted = await readVillagePage(form);
-  const photo = posted.photo ? { ...posted.photo, kept: true } : null;
-  if (!posted.page) return data({ values: posted.values, errors: posted.errors, photo, refusal: null }, { status: 400 });
-  const result = openHub(getDb(), { actorUserId: actor.userId, code: settlement.code, page: posted.page, photo: posted.photo, ip: context.clientIp }, new Date());
-  if (!result.ok) return data({ values: posted.values, errors: {}, photo, refusal: refusalKey(result.reason) }, { status: 409 });
-  return redirect(`/admin/hubs?done=opened&hub=${result.slug}#hub-${result.slug}`, 303);
+  return withUploads(request, VILLAGE_PAGE_UPLOADS, actor.userId, async (form) => {
+    const now = new Date();
+    const posted = await readVillagePage(form, actor.userId, now);
+    const photo = posted.photo ? { ...posted.photo, kept: true } : null;
+    if (!posted.page) return data({ values: posted.values, errors: posted.errors, photo, refusal: null }, { status: 400 });
+    const result = openHub(getDb(), { actorUserId: actor.userId, code: settlement.code, page: posted.page, photo: posted.photo, ip: context.clientIp }, now);
+    if (!result.ok) return data({ values: posted.values, errors: {}, photo, refusal: refusalKey(result.reason) }, { status: 409 });
+    return redirect(`/admin/hubs?done=opened&hub=${result.slug}#hub-${result.slug}`, 303);
+  });
 }
 
 export default function OpenHub() {

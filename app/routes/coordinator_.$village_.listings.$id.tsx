@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireActor } from "~/web/auth.server";
-import { readForm } from "~/web/csrf.server";
+import { withUploads } from "~/web/uploads.server";
 import { getDb } from "~/db.server";
 import { getEditorData, submitListingEdit } from "~/web/listing-actions.server";
 import { LISTING_UPLOADS } from "~/web/listing-form.server";
@@ -41,10 +41,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { actor, village, owner } = requireAssistedListing(request, params.village, params.id);
-  const form = await readForm(request, LISTING_UPLOADS);
-  const outcome = await submitListingEdit(form, { listingId: owner.id, by: { userId: actor.userId }, assisted: true }, new Date());
-  if (!outcome.ok) return data({ ...outcome, intent: String(form.get("intent") ?? "") }, { status: 400 });
-  return redirect(`/coordinator/${village.slug}/listings/${owner.id}?done=${outcome.done}`, 303);
+  return withUploads(request, LISTING_UPLOADS, actor.userId, async (form) => {
+    const outcome = await submitListingEdit(form, { listingId: owner.id, by: { userId: actor.userId }, assisted: true }, new Date());
+    if (!outcome.ok) return data({ ...outcome, intent: String(form.get("intent") ?? "") }, { status: outcome.status });
+    return redirect(`/coordinator/${village.slug}/listings/${owner.id}?done=${outcome.done}`, 303);
+  });
 }
 
 export default function AssistedEditListing() {

@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
-import { readForm } from "~/web/csrf.server";
+import { withUploads } from "~/web/uploads.server";
 import { getDb } from "~/db.server";
 import { submitNewListing } from "~/web/listing-actions.server";
 import { LISTING_UPLOADS, readListingValues } from "~/web/listing-form.server";
@@ -34,21 +34,22 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 /** A listing made by the coordinator for a seller of the village, with the seller's consent note. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { village } = requireAssistedVillage(request, params.village);
-  const form = await readForm(request, LISTING_UPLOADS);
-  const sellers = listVillageSellers(getDb(), village.id);
-  const chosen = sellers.find((s) => String(s.id) === form.get("seller"));
-  if (!chosen) {
-    // Nothing else can be checked without the seller: show the form again with the choice marked.
-    return data(
-      { ok: false as const, status: 400 as const, values: readListingValues(form), errors: { seller: "catalog:errors.seller" }, photoProblems: [], kept: [], formError: undefined, seller: "" },
-      { status: 400 },
-    );
-  }
-  const actor = requireActor(request, "listing.assist", () => ({ type: "listing", sellerUserId: chosen.userId, villageId: village.id }));
-  const outcome = await submitNewListing(form, { sellerId: chosen.id, by: { userId: actor.userId }, assisted: true }, new Date());
-  if (!outcome.ok) return data({ ...outcome, seller: String(chosen.id) }, { status: 400 });
-  return redirect(`/coordinator/${village.slug}/listings?done=created#listing-${outcome.listingId}`, 303);
+  const { village, actor: coordinator } = requireAssistedVillage(request, params.village);
+  return withUploads(request, LISTING_UPLOADS, coordinator.userId, async (form) => {
+    const sellers = listVillageSellers(getDb(), village.id);
+    const chosen = sellers.find((s) => String(s.id) === form.get("seller"));
+    if (!chosen) {
+      // Nothing else can be checked without the seller: show the form again with the choice marked.
+      return data(
+        { ok: false as const, status: 400 as const, values: readListingValues(form), errors: { seller: "catalog:errors.seller" }, photoProblems: [], kept: [], formError: undefined, seller: "" },
+        { status: 400 },
+      );
+    }
+    const actor = requireActor(request, "listing.assist", () => ({ type: "listing", sellerUserId: chosen.userId, villageId: village.id }));
+    const outcome = await submitNewListing(form, { sellerId: chosen.id, by: { userId: actor.userId }, assisted: true }, new Date());
+    if (!outcome.ok) return data({ ...outcome, seller: String(chosen.id) }, { status: outcome.status });
+    return redirect(`/coordinator/${village.slug}/listings?done=created#listing-${outcome.listingId}`, 303);
+  });
 }
 
 export default function AssistedNewListing() {

@@ -3,7 +3,6 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
-import { readForm } from "~/web/csrf.server";
 import { readVillagePage, VILLAGE_PAGE_UPLOADS, villagePageValues } from "~/web/village-page-form.server";
 import { villageOrNotFound } from "~/web/village.server";
 import { getDb } from "~/db.server";
@@ -12,6 +11,7 @@ import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { FormMessage } from "~/ui/form";
 import { VillagePageForm } from "~/ui/village-page-form";
+import { withUploads } from "~/web/uploads.server";
 
 /** The village's public page as its coordinator keeps it: households, what it is known for, its story, its photo. */
 function requireEditor(request: Request, slug: string | undefined) {
@@ -40,18 +40,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const form = await readForm(request, VILLAGE_PAGE_UPLOADS);
   // Who may edit is settled before any uploaded photo is read.
   const { actor, village, page } = requireEditor(request, params.village);
-  const posted = await readVillagePage(form);
-  if (!posted.page) {
-    const photo = posted.photo ? { ...posted.photo, kept: true } : currentPhoto(page);
-    return data({ values: posted.values, errors: posted.errors, photo, removePhoto: posted.removePhoto }, { status: 400 });
-  }
-  const photo = posted.photo ? { keep: false as const, photo: posted.photo } : posted.removePhoto ? { keep: false as const, photo: null } : { keep: true as const };
-  const result = updateVillagePage(getDb(), { actorUserId: actor.userId, villageId: village.id, page: posted.page, photo, ip: context.clientIp }, new Date());
-  if (!result.ok) throw new Response(null, { status: 404 });
-  return redirect(`/coordinator/${village.slug}/page?done=saved`, 303);
+  return withUploads(request, VILLAGE_PAGE_UPLOADS, actor.userId, async (form) => {
+    const now = new Date();
+    const posted = await readVillagePage(form, actor.userId, now);
+    if (!posted.page) {
+      const photo = posted.photo ? { ...posted.photo, kept: true } : currentPhoto(page);
+      return data({ values: posted.values, errors: posted.errors, photo, removePhoto: posted.removePhoto }, { status: 400 });
+    }
+    const photo = posted.photo ? { keep: false as const, photo: posted.photo } : posted.removePhoto ? { keep: false as const, photo: null } : { keep: true as const };
+    const result = updateVillagePage(getDb(), { actorUserId: actor.userId, villageId: village.id, page: posted.page, photo, ip: context.clientIp }, now);
+    if (!result.ok) throw new Response(null, { status: 404 });
+    return redirect(`/coordinator/${village.slug}/page?done=saved`, 303);
+  });
 }
 
 export default function VillagePageEditor() {

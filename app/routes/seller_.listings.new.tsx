@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
-import { readForm } from "~/web/csrf.server";
+import { withUploads } from "~/web/uploads.server";
 import { getDb } from "~/db.server";
 import { submitNewListing } from "~/web/listing-actions.server";
 import { LISTING_UPLOADS } from "~/web/listing-form.server";
@@ -37,13 +37,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const signedIn = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
   const shops = listShopsOf(getDb(), signedIn.userId);
   if (shops.length === 0) throw new Response(null, { status: 404 });
-  const form = await readForm(request, LISTING_UPLOADS);
-  const chosen = shops.length === 1 ? shops[0] : shops.find((s) => String(s.id) === form.get("seller"));
-  if (!chosen) throw new Response(null, { status: 404 });
-  const actor = requireActor(request, "listing.create", () => ({ type: "listing", sellerUserId: signedIn.userId, villageId: chosen.villageId }));
-  const outcome = await submitNewListing(form, { sellerId: chosen.id, by: { userId: actor.userId }, assisted: false }, new Date());
-  if (!outcome.ok) return data({ ...outcome, seller: String(chosen.id) }, { status: 400 });
-  return redirect(`/seller/listings?done=created#listing-${outcome.listingId}`, 303);
+  return withUploads(request, LISTING_UPLOADS, signedIn.userId, async (form) => {
+    const chosen = shops.length === 1 ? shops[0] : shops.find((s) => String(s.id) === form.get("seller"));
+    if (!chosen) throw new Response(null, { status: 404 });
+    const actor = requireActor(request, "listing.create", () => ({ type: "listing", sellerUserId: signedIn.userId, villageId: chosen.villageId }));
+    const outcome = await submitNewListing(form, { sellerId: chosen.id, by: { userId: actor.userId }, assisted: false }, new Date());
+    if (!outcome.ok) return data({ ...outcome, seller: String(chosen.id) }, { status: outcome.status });
+    return redirect(`/seller/listings?done=created#listing-${outcome.listingId}`, 303);
+  });
 }
 
 export default function NewListing() {

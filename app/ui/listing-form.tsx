@@ -131,6 +131,7 @@ export function UploadStatus({ state }: { state: ReturnType<typeof usePhotoUploa
   let text = "";
   if (state.phase === "preparing") text = t("upload.preparing", { current: state.current, total: state.total });
   if (state.phase === "uploading") text = t("upload.progress", { current: state.current, total: state.total, percent: state.percent });
+  if (state.phase === "waiting") text = t("upload.busy", { current: state.current });
   if (state.phase === "done") text = t("upload.done");
   if (state.phase === "failed") text = t("upload.failed");
   if (state.phase === "network") text = t("upload.network");

@@ -6,7 +6,7 @@ const MAX_SIDE = 1600;
 
 export type UploadState =
   | { phase: "idle"; problems: [] }
-  | { phase: "preparing" | "uploading"; current: number; total: number; percent: number; problems: UploadProblem[] }
+  | { phase: "preparing" | "uploading" | "waiting"; current: number; total: number; percent: number; problems: UploadProblem[] }
   | { phase: "done" | "failed" | "network"; problems: UploadProblem[] };
 
 export interface UploadProblem {
@@ -38,7 +38,11 @@ async function downscale(file: File): Promise<Blob> {
   }
 }
 
-type Sent = { ok: true; hash: string } | { ok: false; message: string } | { ok: false; network: true };
+/** `busy`: 429, the person's other uploads still run; send again after `retryAfter` seconds. */
+type Sent = { ok: true; hash: string } | { ok: false; message: string; busy?: number } | { ok: false; network: true };
+
+/** How many times a photo answered with 429 is sent again before it counts as refused. */
+const BUSY_RETRIES = 10;
 
 function send(url: string, csrf: string, blob: Blob, name: string, onProgress: (percent: number) => void): Promise<Sent> {
   return new Promise((resolve) => {
@@ -54,6 +58,7 @@ function send(url: string, csrf: string, blob: Blob, name: string, onProgress: (
     request.addEventListener("load", () => {
       const answer = request.response as { hash?: string; error?: string } | null;
       if (request.status === 200 && answer?.hash) resolve({ ok: true, hash: answer.hash });
+      else if (request.status === 429 && answer?.error) resolve({ ok: false, message: answer.error, busy: Number(request.getResponseHeader("Retry-After")) || 3 });
       else if (answer?.error) resolve({ ok: false, message: answer.error });
       else resolve({ ok: false, network: true });
     });
@@ -92,10 +97,18 @@ export function usePhotoUpload(formRef: RefObject<HTMLFormElement>, uploadUrl: s
         const position = { current: index + 1, total: files.length };
         setState({ phase: "preparing", ...position, percent: 0, problems: [...problems] });
         const blob = await downscale(file);
-        setState({ phase: "uploading", ...position, percent: 0, problems: [...problems] });
-        const sent = await send(uploadUrl, csrf, blob, file.name, (percent) =>
-          setState({ phase: "uploading", ...position, percent, problems: [...problems] }),
-        );
+        let sent: Sent;
+        for (let attempt = 0; ; attempt++) {
+          setState({ phase: "uploading", ...position, percent: 0, problems: [...problems] });
+          sent = await send(uploadUrl, csrf, blob, file.name, (percent) =>
+            setState({ phase: "uploading", ...position, percent, problems: [...problems] }),
+          );
+          // 429: this person's other uploads (another tab) still run; nothing is lost by waiting.
+          const wait = !sent.ok && "busy" in sent ? sent.busy : undefined;
+          if (!wait || attempt >= BUSY_RETRIES) break;
+          setState({ phase: "waiting", ...position, percent: 0, problems: [...problems] });
+          await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+        }
         if (sent.ok) hashes.push(sent.hash);
         else if ("message" in sent) problems.push({ name: file.name, message: sent.message });
         else {

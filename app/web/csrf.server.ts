@@ -57,61 +57,16 @@ async function assertCsrf(formData: FormData, request: Request): Promise<void> {
   }
 }
 
-/** What a file field holds when its file was larger than the per-file cap: this, then the file's name. */
-export const FILE_TOO_LARGE = "file.too_large:";
-
-export interface UploadLimits {
-  /** Bytes one file may have; a larger one becomes the string FILE_TOO_LARGE + its name. */
-  maxFileBytes: number;
-  /** Files kept; further ones are dropped unread. */
-  maxFiles: number;
-}
-
-/**
- * Keeps each uploaded file in memory up to the cap. A file over it is read to
- * the end and thrown away, so the rest of the form (what the person typed)
- * still arrives and the page can say which photo was too big.
- */
-function memoryUploads(limits: UploadLimits): UploadHandler {
-  let files = 0;
-  return async ({ filename, contentType, data }) => {
-    if (filename === undefined) {
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for await (const chunk of data) {
-        size += chunk.byteLength;
-        // A text field is never large; the whole body is capped by the server anyway.
-        if (size > 1024 * 1024) throw new Response(null, { status: 413 });
-        chunks.push(chunk);
-      }
-      return new TextDecoder().decode(Buffer.concat(chunks));
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    let tooLarge = false;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
-      if (size > limits.maxFileBytes) tooLarge = true;
-      if (!tooLarge) chunks.push(chunk);
-    }
-    // An empty file input still sends a part with no name and no bytes.
-    if (filename === "" && size === 0) return null;
-    if (tooLarge) return FILE_TOO_LARGE + filename.slice(0, 200);
-    if (files >= limits.maxFiles) return null;
-    files += 1;
-    return new File([Buffer.concat(chunks)], filename, { type: contentType });
-  };
-}
-
 /**
  * Reads a POSTed form and checks its CSRF token. Every action reads its form
  * through here; a missing or wrong token is answered with 403. Forms with
- * photos pass `uploads`: their multipart body is streamed through a capped
- * in-memory handler (other forms stay under the server's small body cap).
+ * photos come through withUploads (uploads.server), which passes `uploads`:
+ * their multipart body is streamed through it to disk (other forms stay
+ * under the server's small body cap).
  */
-export async function readForm(request: Request, uploads?: UploadLimits): Promise<FormData> {
+export async function readForm(request: Request, uploads?: UploadHandler): Promise<FormData> {
   const multipart = (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
-  const read = uploads && multipart ? unstable_parseMultipartFormData(request, memoryUploads(uploads)) : request.formData();
+  const read = uploads && multipart ? unstable_parseMultipartFormData(request, uploads) : request.formData();
   const formData = await read.catch((error: unknown) => {
     if (error instanceof Response) throw error;
     throw new Response(null, { status: 400 });

@@ -14,9 +14,12 @@ import { listingText } from "../domain/catalog/listing-text";
 import {
   checkConsentNote,
   collectPhotos,
+  keptPhotos,
   parseListingValues,
   readListingValues,
+  unreadFiles,
   valuesOfListing,
+  type CollectedPhotos,
   type FieldErrors,
   type ListingValues,
   type PhotoProblem,
@@ -50,13 +53,15 @@ export interface FormProblems {
   formError?: string;
 }
 
-export type Outcome = { ok: true; done: Done; listingId: number } | ({ ok: false; status: 400 } & FormProblems);
+/** 429 when the only trouble is that the person's other uploads were still running (photo.busy). */
+export type Outcome = { ok: true; done: Done; listingId: number } | ({ ok: false; status: 400 | 429 } & FormProblems);
 
 /** Where the field of a use-case refusal is shown. */
 const REFUSAL_FIELD: Partial<Record<ListingRefusal, string>> = {
   "listing.category_not_found": "categoryId",
   "listing.consent_required": "consentNote",
   "listing.too_many_photos": "photos",
+  "listing.photo_expired": "photos",
 };
 
 function refused(reason: ListingRefusal, base: Omit<FormProblems, "errors" | "formError">): Outcome {
@@ -65,18 +70,36 @@ function refused(reason: ListingRefusal, base: Omit<FormProblems, "errors" | "fo
   return { ok: false, status: 400, ...base, errors: field ? { [field]: key } : {}, formError: field ? undefined : key };
 }
 
-/** The new-listing form: every field checked, photos stored, then one transaction. */
+/**
+ * The fields have errors: answered before any photo chosen now is decoded or
+ * stored (issue 13 §8). Kept photos stay; the chosen files are named, to be
+ * chosen again.
+ */
+function fieldProblems(form: FormData, values: ListingValues, errors: FieldErrors, kept: CollectedPhotos): Outcome {
+  const unread = unreadFiles(form);
+  const problems = [...kept.problems, ...unread];
+  if (problems.length > 0) errors.photos ??= unread.some((p) => p.reason === "photo.not_read") ? "catalog:errors.photos_not_read" : "catalog:errors.photos";
+  return { ok: false, status: 400, values, errors, photoProblems: problems, kept: kept.photos };
+}
+
+/** Some photos were refused: the rest are kept, the form shown again. */
+function photoProblems(values: ListingValues, errors: FieldErrors, collected: CollectedPhotos): Outcome {
+  const busy = collected.problems.every((p) => p.reason === "photo.busy");
+  const status = busy && Object.keys(errors).length === 0 ? 429 : 400;
+  return { ok: false, status, values, errors: { ...errors, photos: "catalog:errors.photos" }, photoProblems: collected.problems, kept: collected.photos };
+}
+
+/** The new-listing form: every field checked, then photos staged, then one transaction. */
 export async function submitNewListing(form: FormData, input: { sellerId: number; by: ChangedBy; assisted: boolean }, now: Date): Promise<Outcome> {
   const values = readListingValues(form);
   const parsed = parseListingValues(values);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   const consentError = input.assisted ? checkConsentNote(values) : undefined;
   if (consentError) errors.consentNote = consentError;
-  const { photos, problems } = await collectPhotos(form, MAX_LISTING_PHOTOS);
-  if (!parsed.ok || consentError || problems.length > 0) {
-    if (problems.length > 0) errors.photos = "catalog:errors.photos";
-    return { ok: false, status: 400, values, errors, photoProblems: problems, kept: photos };
-  }
+  const kept = await keptPhotos(form, MAX_LISTING_PHOTOS);
+  if (!parsed.ok || consentError) return fieldProblems(form, values, errors, kept);
+  const { photos, problems } = await collectPhotos(form, kept, MAX_LISTING_PHOTOS, input.by.userId, now);
+  if (problems.length > 0) return photoProblems(values, errors, { photos, problems });
   const by: ChangedBy = input.assisted ? { ...input.by, consentNote: values.consentNote ?? "" } : input.by;
   const publish = form.get("intent") === "publish";
   const result = createListing(getDb(), { sellerId: input.sellerId, listing: parsed.listing, photos, publish, by }, now);
@@ -104,11 +127,11 @@ export async function submitListingEdit(form: FormData, input: { listingId: numb
     const parsed = parseListingValues(values);
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
     if (consentError) errors.consentNote = consentError;
-    const { photos, problems } = await collectPhotos(form, MAX_LISTING_PHOTOS - current.photos.length);
-    if (!parsed.ok || consentError || problems.length > 0) {
-      if (problems.length > 0) errors.photos = "catalog:errors.photos";
-      return { ok: false, status: 400, values, errors, photoProblems: problems, kept: photos };
-    }
+    const room = MAX_LISTING_PHOTOS - current.photos.length;
+    const kept = await keptPhotos(form, room);
+    if (!parsed.ok || consentError) return fieldProblems(form, values, errors, kept);
+    const { photos, problems } = await collectPhotos(form, kept, room, input.by.userId, now);
+    if (problems.length > 0) return photoProblems(values, errors, { photos, problems });
     const result = updateListing(db, { ...id, listing: parsed.listing, photos, by }, now);
     if (!result.ok) return refused(result.reason, { values, photoProblems: [], kept: photos });
     return { ok: true, done: "saved", listingId: input.listingId };
@@ -117,7 +140,7 @@ export async function submitListingEdit(form: FormData, input: { listingId: numb
   // The smaller forms on the edit screen carry only the consent note besides their own fields.
   const small = (result: { ok: true } | { ok: false; reason: ListingRefusal }, done: Done): Outcome =>
     result.ok ? { ok: true, done, listingId: input.listingId } : refused(result.reason, { values, photoProblems: [], kept: [] });
-  if (consentError) return { ok: false, status: 400, values, errors: { consentNote: consentError }, photoProblems: [], kept: [] };
+  if (consentError) return fieldProblems(form, values, { consentNote: consentError }, { photos: [], problems: [] });
 
   if (intent === "status") {
     const to = String(form.get("to") ?? "") as ListingStatus;
@@ -126,10 +149,11 @@ export async function submitListingEdit(form: FormData, input: { listingId: numb
     return small(result, done);
   }
   if (intent === "add-photos") {
-    const { photos, problems } = await collectPhotos(form, MAX_LISTING_PHOTOS - current.photos.length);
-    if (problems.length > 0 || photos.length === 0) {
-      return { ok: false, status: 400, values, errors: { photos: problems.length > 0 ? "catalog:errors.photos" : "catalog:errors.photos_none" }, photoProblems: problems, kept: photos };
-    }
+    const room = MAX_LISTING_PHOTOS - current.photos.length;
+    const collected = await collectPhotos(form, await keptPhotos(form, room), room, input.by.userId, now);
+    if (collected.problems.length > 0) return photoProblems(values, {}, collected);
+    if (collected.photos.length === 0) return { ok: false, status: 400, values, errors: { photos: "catalog:errors.photos_none" }, photoProblems: [], kept: [] };
+    const { photos } = collected;
     return small(addListingPhotos(db, { ...id, photos, by }, now), "photos_added");
   }
   const photoId = Number(form.get("photoId"));

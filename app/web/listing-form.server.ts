@@ -5,18 +5,22 @@
  * the coordinator's screens.
  */
 import type { z } from "zod";
-import { FILE_TOO_LARGE, type UploadLimits } from "./csrf.server";
+import { getDb } from "../db.server";
+import { FILE_BUSY, FILE_TOO_LARGE, uploadedPath, type UploadLimits } from "./uploads.server";
 import { LANGUAGES } from "../i18n/config";
 import { tengeInputText } from "../i18n/money";
 import { refusalKey } from "../i18n/refusals";
 import { MAX_CONSENT_NOTE, MAX_LISTING_PHOTOS, listingInput, type ListingInput } from "../domain/catalog/listing-rules";
 import { cleanLines } from "../domain/identity/person-text";
-import { findStoredPhoto, storePhoto } from "../domain/catalog/photo-store.server";
+import { findStoredPhoto, incomingDir } from "../domain/catalog/photo-store.server";
+import { photosAvailable, stagePhoto } from "../domain/catalog/photo-staging.server";
 import { PHOTO_LIMITS, processPhoto, type PhotoRefusal } from "../domain/catalog/photos.server";
 import type { PhotoRef } from "../domain/catalog/listings.server";
 
 /** The caps the listing screens read their multipart forms with. */
-export const LISTING_UPLOADS: UploadLimits = { maxFileBytes: PHOTO_LIMITS.maxBytes, maxFiles: MAX_LISTING_PHOTOS };
+export const LISTING_UPLOADS: UploadLimits = { maxFileBytes: PHOTO_LIMITS.maxBytes, maxFiles: MAX_LISTING_PHOTOS, directory: incomingDir };
+/** The page script's upload: one photo. */
+export const PHOTO_UPLOAD: UploadLimits = { ...LISTING_UPLOADS, maxFiles: 1 };
 
 /** The text fields of the form, by input name; all are echoed back on errors. */
 export const LISTING_FIELDS = [
@@ -40,7 +44,17 @@ export type FieldErrors = Partial<Record<string, string>>;
 
 export interface PhotoProblem {
   name: string;
-  reason: PhotoRefusal | "photo.too_many_files";
+  /**
+   * Besides the photo's own refusals: more files than room, the person's other
+   * uploads still running (photo.busy), not read because the fields have
+   * errors (photo.not_read), a kept photo cleared after a day (photo.expired).
+   */
+  reason: PhotoRefusal | "photo.too_many_files" | "photo.busy" | "photo.not_read" | "photo.expired";
+}
+
+export interface CollectedPhotos {
+  photos: PhotoRef[];
+  problems: PhotoProblem[];
 }
 
 const FALLBACK_KEY: Record<string, string> = {
@@ -117,39 +131,69 @@ export function checkConsentNote(values: ListingValues): string | undefined {
 }
 
 /**
- * The photos of this submission: ones kept from an earlier try or uploaded by
- * the page's script (`kept`, by hash), then the files chosen now, each checked
- * and stored on disk before any database write. A refused file is named in
- * `problems`; the others are still kept.
+ * Photos kept from an earlier try or uploaded by the page's script (`kept`,
+ * by hash), up to `room`: each still staged or shown by a listing, with its
+ * files on disk. Nothing is decoded.
  */
-export async function collectPhotos(form: FormData, room: number): Promise<{ photos: PhotoRef[]; problems: PhotoProblem[] }> {
+export async function keptPhotos(form: FormData, room: number): Promise<CollectedPhotos> {
   const photos: PhotoRef[] = [];
   const problems: PhotoProblem[] = [];
   const seen = new Set<string>();
   for (const value of form.getAll("kept")) {
-    if (typeof value !== "string" || seen.has(value)) continue;
+    if (typeof value !== "string" || seen.has(value) || photos.length >= room) continue;
+    seen.add(value);
     const stored = await findStoredPhoto(value);
-    if (stored && photos.length < room) {
-      photos.push(stored);
-      seen.add(stored.hash);
-    }
+    if (stored && photosAvailable(getDb(), [stored.hash])) photos.push(stored);
+    else if (stored || /^[0-9a-f]{64}$/.test(value)) problems.push({ name: "", reason: "photo.expired" });
   }
+  return { photos, problems };
+}
+
+/** What a file field says when its file was not read: too large, or the person's other uploads still running. */
+function unreadMarker(value: string): PhotoProblem | undefined {
+  if (value.startsWith(FILE_TOO_LARGE)) return { name: value.slice(FILE_TOO_LARGE.length), reason: "photo.too_large" };
+  if (value.startsWith(FILE_BUSY)) return { name: value.slice(FILE_BUSY.length), reason: "photo.busy" };
+  return undefined;
+}
+
+/**
+ * The files chosen this time when the form's fields have errors: not decoded
+ * nor kept (issue 13 §8: the fields are checked first), only named, so the
+ * page asks for them again.
+ */
+export function unreadFiles(form: FormData): PhotoProblem[] {
+  return form.getAll("photos").flatMap((value): PhotoProblem[] => {
+    if (typeof value === "string") return [unreadMarker(value)].filter((p): p is PhotoProblem => p !== undefined);
+    return value.size > 0 ? [{ name: value.name, reason: "photo.not_read" }] : [];
+  });
+}
+
+/**
+ * The photos of this submission: the kept ones, then the files chosen now,
+ * each checked, re-encoded and staged (files on disk) before any listing
+ * refers to it. A refused file is named in `problems`; the others are kept.
+ */
+export async function collectPhotos(form: FormData, kept: CollectedPhotos, room: number, uploadedBy: number, now: Date): Promise<CollectedPhotos> {
+  const photos = [...kept.photos];
+  const problems = [...kept.problems];
+  const seen = new Set(photos.map((p) => p.hash));
   for (const value of form.getAll("photos")) {
-    if (typeof value === "string" && value.startsWith(FILE_TOO_LARGE)) {
-      problems.push({ name: value.slice(FILE_TOO_LARGE.length), reason: "photo.too_large" });
+    if (typeof value === "string") {
+      const unread = unreadMarker(value);
+      if (unread) problems.push(unread);
       continue;
     }
-    if (typeof value === "string" || value.size === 0) continue;
+    if (value.size === 0) continue;
     if (photos.length >= room) {
       problems.push({ name: value.name, reason: "photo.too_many_files" });
       continue;
     }
-    const result = await processPhoto(Buffer.from(await value.arrayBuffer()));
+    const result = await processPhoto(uploadedPath(value) ?? Buffer.from(await value.arrayBuffer()));
     if (!result.ok) {
       problems.push({ name: value.name, reason: result.reason });
       continue;
     }
-    await storePhoto(result.photo);
+    await stagePhoto(getDb(), result.photo, uploadedBy, now);
     if (!seen.has(result.photo.hash)) {
       photos.push({ hash: result.photo.hash, width: result.photo.width, height: result.photo.height });
       seen.add(result.photo.hash);

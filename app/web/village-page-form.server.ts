@@ -6,14 +6,13 @@
  * database write, as a listing's photos are.
  */
 import { refusalKey } from "../i18n/refusals";
-import { collectPhotos, type PhotoProblem } from "./listing-form.server";
-import type { UploadLimits } from "./csrf.server";
-import { PHOTO_LIMITS } from "../domain/catalog/photos.server";
+import { collectPhotos, keptPhotos, PHOTO_UPLOAD, type PhotoProblem } from "./listing-form.server";
+import type { UploadLimits } from "./uploads.server";
 import type { PhotoRef } from "../domain/catalog/listings.server";
 import { parseVillagePage, VILLAGE_PAGE_FIELDS, type VillagePageField, type VillagePageInput, type VillagePageValues } from "../domain/geo/village-page-rules";
 
 /** One photo per village page. */
-export const VILLAGE_PAGE_UPLOADS: UploadLimits = { maxFileBytes: PHOTO_LIMITS.maxBytes, maxFiles: 1 };
+export const VILLAGE_PAGE_UPLOADS: UploadLimits = PHOTO_UPLOAD;
 
 export type VillagePageErrors = Partial<Record<VillagePageField | "photo", string>>;
 
@@ -27,14 +26,14 @@ export interface PostedVillagePage {
   page: VillagePageInput | null;
 }
 
-export async function readVillagePage(form: FormData): Promise<PostedVillagePage> {
+export async function readVillagePage(form: FormData, uploadedBy: number, now: Date): Promise<PostedVillagePage> {
   const values: VillagePageValues = {};
   for (const name of VILLAGE_PAGE_FIELDS) {
     const value = form.get(name);
     // Capped well above the limits, so an error can still show what was typed.
     if (typeof value === "string") values[name] = value.slice(0, 4000);
   }
-  const { photos, problems } = await collectPhotos(form, 1);
+  const { photos, problems } = await collectPhotos(form, await keptPhotos(form, 1), 1, uploadedBy, now);
   const parsed = parseVillagePage(values);
   const errors: VillagePageErrors = parsed.ok ? {} : Object.fromEntries(Object.entries(parsed.errors).map(([field, code]) => [field, refusalKey(code)]));
   const problem: PhotoProblem | undefined = problems[0];

@@ -89,7 +89,25 @@ export const listingPhotos = sqliteTable(
     position: integer("position").notNull(),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
-  (t) => [index("listing_photos_listing").on(t.listingId, t.position)],
+  (t) => [index("listing_photos_listing").on(t.listingId, t.position), index("listing_photos_hash").on(t.hash)],
+);
+
+/**
+ * Photos uploaded but not (or no longer) on any listing: the staging area
+ * (issue 13 §8). A row is written before the photo's files; a listing that
+ * takes the photo deletes the row in its own transaction; taking a photo
+ * off its last listing writes the row again. The job removes rows older
+ * than a day, with their files, unless a listing shows the photo by then.
+ */
+export const stagedPhotos = sqliteTable(
+  "staged_photos",
+  {
+    hash: text("hash").primaryKey(),
+    /** Who uploaded it; NULL for the demo data. */
+    uploadedBy: integer("uploaded_by").references(() => users.id),
+    stagedAt: integer("staged_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("staged_photos_staged_at").on(t.stagedAt)],
 );
 
 /**

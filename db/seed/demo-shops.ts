@@ -18,6 +18,7 @@ import { countCategories } from "../../app/domain/catalog/categories.server";
 import { listingInput } from "../../app/domain/catalog/listing-rules";
 import { createListing, type PhotoRef } from "../../app/domain/catalog/listings.server";
 import { findStoredPhoto, storePhoto } from "../../app/domain/catalog/photo-store.server";
+import { stagePhotos } from "../../app/domain/catalog/photo-staging.server";
 import { processPhoto } from "../../app/domain/catalog/photos.server";
 import { formatPhone } from "../../app/domain/identity/phone";
 import { applyToSell, decideApplication, verifySeller } from "../../app/domain/identity/sellers.server";
@@ -402,6 +403,8 @@ export async function seedDemoShops(db: Db, now = new Date()): Promise<DemoShops
   // the photos were made.
   const written = writeTransaction(db, () => {
     if (demoSellersExist(db)) return undefined;
+    // Staged like an upload, so the listings may take them (photo-staging).
+    stagePhotos(db, [...photos.values()].map((p) => p.hash), null, now);
     return writeShops(db, shops, photos, villageIds, categoryIds, now);
   });
   if (!written) return none();

@@ -147,6 +147,48 @@ test.describe("a seller lists a chair on a 360 px phone", () => {
     await closeClean(page, [statusConsoleError(400), SCRIPTS_REFUSED_WITHOUT_JS]);
   });
 
+  test("wrong fields are answered before the photos are read: typed text kept, the photos asked for again (issue 13 §8)", async ({ browser, language, locale }) => {
+    test.setTimeout(240_000);
+    const token = approvedSeller(`+770177704${test.info().retry % 10}${PHONE[language]}`, language);
+    const page = await phonePage(browser, locale, false, token);
+    await listAChair(page, language);
+    await page.getByLabel(text(language, "form.price"), { exact: true }).fill("жиырма");
+    await page.getByRole("button", { name: text(language, "form.publish") }).click();
+    await expect(page.getByLabel(text(language, "form.price"), { exact: true })).toHaveAttribute("aria-invalid", "true", { timeout: 60_000 });
+    await expect(page.getByLabel(text(language, "form.price"), { exact: true })).toHaveValue("жиырма");
+    await expect(page.getByLabel(text(language, "form.title"), { exact: true })).toHaveValue("Ағаш орындық");
+    // Not one photo was decoded or kept: each is named, to be chosen again.
+    await expect(page.locator("#photos-error")).toHaveText(text(language, "errors.photos_not_read"));
+    await expect(page.locator(".photo-problems li")).toHaveCount(3);
+    await expect(page.locator(".photo-problems li").first()).toContainText(text(language, "errors.photo.not_read"));
+    await expect(page.locator(".kept img")).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.getByLabel(text(language, "form.price"), { exact: true }).fill("25 000");
+    await page.getByLabel(text(language, "form.photos")).setInputFiles(await photos());
+    await page.getByRole("button", { name: text(language, "form.publish") }).click();
+    await checkListedAndEdit(page, language);
+    await closeClean(page, [statusConsoleError(400), SCRIPTS_REFUSED_WITHOUT_JS]);
+  });
+
+  test("with JavaScript on, a photo answered 429 (other uploads of the person running) is sent again after the wait (issue 13 §4)", async ({ browser, language, locale }) => {
+    test.setTimeout(240_000);
+    const token = approvedSeller(`+770177705${test.info().retry % 10}${PHONE[language]}`, language);
+    const page = await phonePage(browser, locale, true, token);
+    let answered429 = 0;
+    await page.route("**/seller/listings/photos", async (route) => {
+      if (answered429 > 0) return route.continue();
+      answered429 += 1;
+      await route.fulfill({ status: 429, headers: { "Retry-After": "1" }, contentType: "application/json", body: JSON.stringify({ error: text(language, "errors.photo.busy") }) });
+    });
+    await listAChair(page, language);
+    await expect(page.locator("form[data-enhanced='uploads']")).toBeAttached();
+    await page.getByRole("button", { name: text(language, "form.publish") }).click();
+    await expect(page.locator("[data-upload-status]")).toContainText(text(language, "upload.busy").replace("{{current}}", "1"));
+    await checkListedAndEdit(page, language);
+    expect(answered429).toBe(1);
+    await closeClean(page, [statusConsoleError(429)]);
+  });
+
   test("with JavaScript on: photos downscaled and uploaded first, with progress", async ({ browser, language, locale }) => {
     test.setTimeout(240_000);
     const token = approvedSeller(`+770177702${test.info().retry % 10}${PHONE[language]}`, language);

@@ -3,7 +3,8 @@
  * status, quick price and stock edits, photos. Each use case is one IMMEDIATE
  * transaction that also writes a `listing_changes` row: who changed what, and
  * when a coordinator acted for a seller (assisted selling), the seller's
- * consent note. Photo files are written before, by the caller (photo-store).
+ * consent note. Photos are staged and their files written before, by the
+ * caller (photo-staging); a listing takes only photos still staged or shown.
  */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { categories, listingChanges, listingPhotos, listings, sellers, villages } from "../../../db/schema";
@@ -21,6 +22,7 @@ import {
 import type { ListingStatus } from "./vocabulary";
 import { foldForSearch } from "./search-text";
 import { names } from "../../i18n/localized";
+import { photosAvailable, restageIfUnused, unstagePhotos } from "./photo-staging.server";
 
 /** Who makes a change: the seller, or a coordinator for the seller with their consent note. */
 export interface ChangedBy {
@@ -42,6 +44,7 @@ export type ListingRefusal =
   | "listing.consent_required"
   | "listing.too_many_photos"
   | "listing.photo_not_found"
+  | "listing.photo_expired"
   | "listing.removed"
   | "listing.status_not_allowed"
   | "listing.invalid_quick_edit";
@@ -222,7 +225,10 @@ function insertPhotos(tx: Tx, listingId: number, photos: PhotoRef[], from: numbe
   photos.forEach((photo, index) => {
     tx.insert(listingPhotos).values({ listingId, hash: photo.hash, width: photo.width, height: photo.height, position: from + index, createdAt: now }).run();
   });
+  unstagePhotos(tx, photos.map((p) => p.hash));
 }
+
+const EXPIRED = { ok: false, reason: "listing.photo_expired" } as const;
 
 function categoryExists(tx: Tx, categoryId: number): boolean {
   return tx.select({ id: categories.id }).from(categories).where(eq(categories.id, categoryId)).get() !== undefined;
@@ -243,6 +249,7 @@ export function createListing(
     const seller = tx.select({ id: sellers.id, villageId: sellers.villageId }).from(sellers).where(eq(sellers.id, input.sellerId)).get();
     if (!seller) return { ok: false, reason: "listing.seller_not_found" } as const;
     if (!categoryExists(tx, input.listing.categoryId)) return { ok: false, reason: "listing.category_not_found" } as const;
+    if (!photosAvailable(tx, input.photos.map((p) => p.hash))) return EXPIRED;
     const texts = textColumns(input.listing);
     const status = statusAfterStockChange(input.publish ? "active" : "draft", input.listing.stock, input.listing.madeToOrder);
     const values = {
@@ -292,6 +299,7 @@ export function updateListing(
     const added = input.photos ?? [];
     const count = photoCount(tx, current.id);
     if (count + added.length > MAX_LISTING_PHOTOS) return { ok: false, reason: "listing.too_many_photos" } as const;
+    if (!photosAvailable(tx, added.map((p) => p.hash))) return EXPIRED;
     const texts = textColumns(input.listing);
     const next = {
       categoryId: input.listing.categoryId,
@@ -372,6 +380,7 @@ export function addListingPhotos(db: Db, input: { listingId: number; photos: Pho
     if (!current) return { ok: false, reason: "listing.not_found" } as const;
     if (current.status === "removed") return { ok: false, reason: "listing.removed" } as const;
     if (photoCount(tx, current.id) + input.photos.length > MAX_LISTING_PHOTOS) return { ok: false, reason: "listing.too_many_photos" } as const;
+    if (!photosAvailable(tx, input.photos.map((p) => p.hash))) return EXPIRED;
     insertPhotos(tx, current.id, input.photos, nextPosition(tx, current.id), now);
     tx.update(listings).set({ updatedAt: now }).where(eq(listings.id, current.id)).run();
     recordChange(tx, current.id, input.by, { photosAdded: input.photos.map((p) => p.hash) }, now);
@@ -379,7 +388,7 @@ export function addListingPhotos(db: Db, input: { listingId: number; photos: Pho
   });
 }
 
-/** Takes a photo off a listing. The file stays: another listing may show the same photo. */
+/** Takes a photo off a listing. Its files stay: staged again if no other listing shows it, for the job to clear. */
 export function removeListingPhoto(db: Db, input: { listingId: number; photoId: number; by: ChangedBy }, now: Date): Result {
   if (!consentOf(input.by).ok) return { ok: false, reason: "listing.consent_required" };
   return writeTransaction(db, (tx) => {
@@ -390,6 +399,7 @@ export function removeListingPhoto(db: Db, input: { listingId: number; photoId: 
       .get();
     if (!photo) return { ok: false, reason: "listing.photo_not_found" } as const;
     tx.delete(listingPhotos).where(eq(listingPhotos.id, photo.id)).run();
+    restageIfUnused(tx, photo.hash, input.by.userId, now);
     renumber(tx, input.listingId);
     tx.update(listings).set({ updatedAt: now }).where(eq(listings.id, input.listingId)).run();
     recordChange(tx, input.listingId, input.by, { photoRemoved: photo.hash }, now);

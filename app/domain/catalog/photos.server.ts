@@ -1,5 +1,13 @@
 import crypto from "node:crypto";
+import fs from "node:fs";
 import sharp, { type Metadata } from "sharp";
+
+// Memory under concurrent uploads (issue 13 §4, DESIGN §6: 250 MB). libvips
+// keeps recent operations and their pixels in a cache that only helps when
+// the same image is worked on again (never, here); and each pipeline runs one
+// thread, the queue below deciding how many run at once.
+sharp.cache(false);
+sharp.concurrency(1);
 
 /** Limits for one uploaded photo (SEC-10). */
 export const PHOTO_LIMITS = {
@@ -11,6 +19,14 @@ export const PHOTO_LIMITS = {
 
 /** The widths every photo is stored in; pages pick one with srcset. */
 export const PHOTO_WIDTHS = [320, 640, 1280] as const;
+
+/**
+ * How many photos are decoded at once, whoever sent them. A 48-megapixel
+ * JPEG costs tens of MB while libvips works on it; more at once only makes
+ * each wait for the two cores anyway. Further uploads wait their turn on
+ * disk (the upload handler writes them there), not in memory.
+ */
+export const PHOTO_DECODES_AT_ONCE = 1;
 
 export type PhotoRefusal =
   | "photo.too_large"
@@ -39,20 +55,53 @@ export function sniffImageKind(data: Uint8Array): Kind | undefined {
   return undefined;
 }
 
+let decoding = 0;
+const waiting: (() => void)[] = [];
+
+/** Runs `work` when fewer than PHOTO_DECODES_AT_ONCE others run; first come, first served. */
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (decoding < PHOTO_DECODES_AT_ONCE) decoding += 1;
+  else await new Promise<void>((resolve) => waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The turn passes straight to the next in line, or is given back.
+    const next = waiting.shift();
+    if (next) next();
+    else decoding -= 1;
+  }
+}
+
+/** The first bytes of a file and its size, without reading the rest. */
+async function headOf(file: string): Promise<{ head: Buffer; bytes: number }> {
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const head = Buffer.alloc(16);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return { head: head.subarray(0, bytesRead), bytes: (await handle.stat()).size };
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
- * Checks an upload and re-encodes it as WebP in a few widths. Orientation is
+ * Checks an upload (its bytes, or the file it was streamed to) and re-encodes
+ * it as WebP in a few widths, one photo at a time (inTurn). Orientation is
  * applied, then every piece of metadata (EXIF, GPS, ICC comments) is dropped:
  * sharp writes none unless asked to.
  */
-export async function processPhoto(data: Buffer): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; reason: PhotoRefusal }> {
-  if (data.byteLength > PHOTO_LIMITS.maxBytes) return { ok: false, reason: "photo.too_large" };
-  const kind = sniffImageKind(data);
+export async function processPhoto(input: Buffer | string): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; reason: PhotoRefusal }> {
+  const { head, bytes } = typeof input === "string" ? await headOf(input) : { head: input, bytes: input.byteLength };
+  if (bytes > PHOTO_LIMITS.maxBytes) return { ok: false, reason: "photo.too_large" };
+  const kind = sniffImageKind(head);
   if (!kind) return { ok: false, reason: "photo.not_an_image" };
+  return inTurn(() => encode(input, kind));
+}
 
-  const input = () => sharp(data, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: "error", sequentialRead: true });
+async function encode(data: Buffer | string, kind: Kind): Promise<{ ok: true; photo: ProcessedPhoto } | { ok: false; reason: PhotoRefusal }> {
   let metadata: Metadata;
   try {
-    metadata = await input().metadata();
+    metadata = await sharp(data, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: "error" }).metadata();
   } catch (error) {
     return { ok: false, reason: refusalFor(error, kind) };
   }
@@ -61,20 +110,22 @@ export async function processPhoto(data: Buffer): Promise<{ ok: true; photo: Pro
   }
 
   try {
+    // Decoded once, at the largest width (a JPEG shrinks while it is read),
+    // upright; no taller than 4:1, so a strip of a panorama stays small.
+    const largest = PHOTO_WIDTHS[PHOTO_WIDTHS.length - 1]!;
+    const { data: pixels, info } = await sharp(data, { limitInputPixels: PHOTO_LIMITS.maxPixels, failOn: "error", sequentialRead: true })
+      .rotate()
+      .resize({ width: largest, height: largest * 4, fit: "inside", withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const raw = { raw: { width: info.width, height: info.height, channels: info.channels } };
     const variants: { width: number; data: Buffer }[] = [];
-    let size = { width: 0, height: 0 };
     for (const width of PHOTO_WIDTHS) {
-      const { data: out, info } = await input()
-        .rotate()
-        .resize({ width, withoutEnlargement: true })
-        .webp({ quality: 74, effort: 4 })
-        .toBuffer({ resolveWithObject: true });
+      const out = await sharp(pixels, raw).resize({ width, withoutEnlargement: true }).webp({ quality: 74, effort: 4 }).toBuffer();
       variants.push({ width, data: out });
-      size = { width: info.width, height: info.height };
     }
-    const largest = variants[variants.length - 1]!.data;
-    const hash = crypto.createHash("sha256").update(largest).digest("hex");
-    return { ok: true, photo: { hash, ...size, variants } };
+    const hash = crypto.createHash("sha256").update(variants[variants.length - 1]!.data).digest("hex");
+    return { ok: true, photo: { hash, width: info.width, height: info.height, variants } };
   } catch (error) {
     return { ok: false, reason: refusalFor(error, kind) };
   }
