@@ -16,7 +16,7 @@ import * as uploadRoute from "../../app/routes/seller_.listings.photos";
 import { createListing } from "../../app/domain/catalog/listings.server";
 import { listingInput } from "../../app/domain/catalog/listing-rules";
 import { eq } from "drizzle-orm";
-import { listingPhotos, listings, sellers } from "../../db/schema";
+import { listingPhotos, listings, sellers, villages } from "../../db/schema";
 import { seedCategories } from "../../db/seed/seed";
 import type { Db } from "../../app/db.server";
 import { BASE, context, cookieHeader, csrfPair, post, testApp } from "../support/app";
@@ -177,6 +177,14 @@ describe("the staging area and its job (issue 13 §8)", () => {
     expect(answer.status).toBe(400);
     expect((answer.data as { photoProblems: unknown[] }).photoProblems).toEqual([{ name: "", reason: "photo.expired" }]);
     expect(listingsOf(w.db)).toHaveLength(0);
+  });
+
+  it("never removes a photo a village page shows (a hub opened or edited with a photo)", async () => {
+    const w = await world();
+    const uploaded = await upload(w.seller.cookie, await jpeg(900, 700));
+    w.db.update(villages).set({ photoHash: uploaded.hash!, photoWidth: 900, photoHeight: 700 }).where(eq(villages.slug, "besagash")).run();
+    await jobAfter(w.db, 25);
+    expect(photoFiles().get(uploaded.hash!)).toBe(3);
   });
 
   it("keeps a fresh upload when the deadlines are rehearsed at a later moment (jobs:due --at)", async () => {
