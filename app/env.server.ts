@@ -77,6 +77,16 @@ const settings = z.object({
    */
   ALLOW_DEV_SMS: flag,
   ALLOW_DEV_PAYMENTS: flag,
+  /**
+   * Order deadlines (issue 14): a made-to-order parcel is due at the hub this many days after
+   * its promised ready date; the hub sends a parcel it holds within HUB_SEND_DAYS and a parcel
+   * in transit arrives within TRANSIT_DAYS, else it is flagged for a person; reminders go out
+   * REMINDER_HOURS before a deadline someone can still meet.
+   */
+  MADE_TO_ORDER_MARGIN_DAYS: z.coerce.number().int().min(0).max(30).default(3),
+  HUB_SEND_DAYS: z.coerce.number().int().min(1).max(30).default(2),
+  TRANSIT_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  REMINDER_HOURS: z.coerce.number().int().min(1).max(72).default(24),
   /** A bearer token with which a scraper (Prometheus) reads /metrics; admins read it with their session. */
   METRICS_TOKEN: z.string().min(32).optional(),
 });

@@ -158,6 +158,8 @@ export const sellers = sqliteTable(
     verifiedBy: integer("verified_by").references(() => users.id),
     /** Whether buyers may pay this seller in cash at the pickup point (issue 5: "where the seller allows it"). */
     acceptsCash: integer("accepts_cash", { mode: "boolean" }).notNull().default(true),
+    /** The seller asked the village coordinator to accept, decline and drop orders for them (assisted selling, issue 14 §4). */
+    assistedOrders: integer("assisted_orders", { mode: "boolean" }).notNull().default(false),
   },
   (t) => [
     uniqueIndex("sellers_user_village").on(t.userId, t.villageId),

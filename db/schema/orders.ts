@@ -86,6 +86,14 @@ export const orders = sqliteTable(
     pickupLockedAt: integer("pickup_locked_at", { mode: "timestamp_ms" }),
     receivedAtHubAt: integer("received_at_hub_at", { mode: "timestamp_ms" }),
     cashCollectedTiyn: integer("cash_collected_tiyn"),
+    /** Made to order: the day the seller promised the goods ready (from the listing's lead time, then as accepted). */
+    promisedReadyAt: integer("promised_ready_at", { mode: "timestamp_ms" }),
+    /** A later ready date the seller asked for, waiting for the buyer's yes (the `agree` deadline). */
+    proposedReadyAt: integer("proposed_ready_at", { mode: "timestamp_ms" }),
+    /** When the seller asked for more time after accepting: once per order. */
+    extensionAskedAt: integer("extension_asked_at", { mode: "timestamp_ms" }),
+    /** When a deadline passed that only a person can act on (hub, transit, dispute): the admins' queue. */
+    flaggedAt: integer("flagged_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     completedAt: integer("completed_at", { mode: "timestamp_ms" }),
@@ -97,6 +105,7 @@ export const orders = sqliteTable(
     index("orders_seller_village").on(t.sellerVillageId, t.status),
     index("orders_pickup_point").on(t.pickupPointId, t.status),
     index("orders_deadline").on(t.deadlineAt),
+    index("orders_flagged").on(t.flaggedAt),
     /** Rebuilding the rollups of a month reads the orders finished in it. */
     index("orders_completed_at").on(t.completedAt),
     check("orders_total_positive", sql`${t.totalTiyn} > 0`),
@@ -144,4 +153,21 @@ export const orderEvents = sqliteTable(
     reason: text("reason"),
   },
   (t) => [index("order_events_order").on(t.orderId, t.at)],
+);
+
+/**
+ * The reminders sent before a deadline (issue 14 §3): one row per order, deadline kind and
+ * deadline time, so the job never sends the same reminder twice, and a moved deadline gets its own.
+ */
+export const orderReminders = sqliteTable(
+  "order_reminders",
+  {
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    deadlineKind: text("deadline_kind", { enum: DEADLINE_KINDS }).notNull(),
+    deadlineAt: integer("deadline_at", { mode: "timestamp_ms" }).notNull(),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.deadlineKind, t.deadlineAt] })],
 );

@@ -60,7 +60,8 @@ import { addMonths, almatyDayStart, almatyMonth, monthsBetween } from "../../app
 import { rebuildRollups } from "../../app/domain/insights/rollups.server";
 import { applyToSell, decideApplication } from "../../app/domain/identity/sellers.server";
 import { findOrCreateUser, updateProfile } from "../../app/domain/identity/users.server";
-import { DEFAULT_DEADLINES, type OrderEvent } from "../../app/domain/orders/order-machine";
+import { DEFAULT_DEADLINES } from "../../app/domain/orders/deadlines";
+import type { OrderEvent } from "../../app/domain/orders/order-machine";
 import type { OrderStatus, PaymentMethod } from "../../app/domain/orders/order-status";
 import { pickupCode, pickupCodeHash, pickupSecret } from "../../app/domain/orders/pickup-code.server";
 import type { Language } from "../../app/i18n/config";
@@ -90,7 +91,7 @@ export function demandOf(line: Line, month: string, index: number): number {
   return (TRADES[line].season[calendarMonth - 1] ?? 1) * growth;
 }
 
-/** What becomes of an order. Cash orders are never disputed (the cash went to the seller at the counter). */
+/** What becomes of an order. The demo's cash orders are confirmed (the hub keeps the cash until then). */
 export type Fate = "confirmed" | "inspection" | "dispute_release" | "dispute_partial" | "dispute_refund" | "returned" | "drop_late";
 
 export function pickFate(random: () => number, method: PaymentMethod): Fate {
@@ -187,9 +188,8 @@ export function orderTimeline(input: { placedAt: number; method: PaymentMethod; 
     return result({ capturedAt, receivedAtHubAt, readyAt });
   }
   const longest = Math.min(5 * DAY, input.storageDays * DAY - 2 * HOUR);
-  step("pickup", "point_hub", "operator", method === "cash" ? "completed" : "picked_up", readyAt + between(random, 2 * HOUR, longest));
+  step("pickup", "point_hub", "operator", "picked_up", readyAt + between(random, 2 * HOUR, longest));
   const pickedUpAt = at;
-  if (method === "cash") return result({ receivedAtHubAt, readyAt, pickedUpAt });
   if (fate === "inspection") {
     step("inspection_deadline", "clock", "clock", "completed", clockAfter(pickedUpAt + DEFAULT_DEADLINES.inspectionMs));
   } else if (fate === "confirmed") {
@@ -581,7 +581,10 @@ function writeOrders(tx: Tx, world: World, specs: OrderSpec[], keyPrefix: string
         settleRefund(tx, { key: `settle:${operation}`, buyerUserId: buyerId, amountTiyn: refundedTiyn, at: new Date(timeline.finishedAt + o.settleDelayMs) });
       }
     } else if (method === "cash" && status === "completed") {
-      recordCashAtPickup(tx, { ...split, key: `${base}:cash`, pickupPointId: point.id, amountTiyn: lineTiyn, at: finishedAt, actorUserId: actorOf(last.actor) });
+      // The hub kept the cash from pickup until the buyer confirmed (issue 14 §7).
+      const pickup = timeline.pickedUpAt ?? timeline.finishedAt;
+      recordCashAtPickup(tx, { key: `${base}:cash`, orderId, pickupPointId: point.id, amountTiyn: lineTiyn, at: new Date(pickup), actorUserId: null });
+      releaseEscrow(tx, { ...split, key: `${base}:release`, at: finishedAt, actorUserId: actorOf(last.actor), cash: true });
     }
   });
 }

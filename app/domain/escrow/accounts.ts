@@ -15,6 +15,11 @@ export const ACCOUNT_KINDS = [
   "point_cash",
   /** Liability: a buyer's payment held for one order until release or refund. */
   "escrow",
+  /**
+   * Liability: a cash order's cash the hub keeps after pickup until the inspection window has
+   * passed or a dispute is settled (issue 14 §7) — not yet the seller's.
+   */
+  "cash_held",
   /** Liability: released money owed to a seller until a payout. */
   "seller_payable",
   /** Liability: money owed back to a buyer until the provider pays it. */
@@ -36,6 +41,7 @@ export const ASSET_KINDS: readonly AccountKind[] = ["psp_clearing", "point_cash"
  */
 export const NON_NEGATIVE_KINDS: readonly AccountKind[] = [
   "escrow",
+  "cash_held",
   "seller_payable",
   "refund_payable",
   "point_cash",
@@ -46,6 +52,10 @@ export const NON_NEGATIVE_KINDS: readonly AccountKind[] = [
 export const PSP_CLEARING = "psp_clearing";
 export const PLATFORM_COMMISSION = "platform_commission";
 export const escrowAccount = (orderId: number) => `escrow:order:${orderId}`;
+export const cashHeldAccount = (orderId: number) => `cash_held:order:${orderId}`;
+/** Where an order's money waits until release or refund: escrow online, the hub's cash-held account for cash. */
+export const heldAccount = (orderId: number, paymentMethod: "online" | "cash") =>
+  paymentMethod === "cash" ? cashHeldAccount(orderId) : escrowAccount(orderId);
 export const sellerPayableAccount = (sellerId: number) => `seller_payable:${sellerId}`;
 export const coopFeeAccount = (villageId: number) => `coop_fee:${villageId}`;
 export const refundPayableAccount = (buyerUserId: number) => `refund_payable:${buyerUserId}`;
@@ -55,6 +65,7 @@ const PATTERNS: [RegExp, AccountKind][] = [
   [/^psp_clearing$/, "psp_clearing"],
   [/^platform_commission$/, "platform_commission"],
   [/^escrow:order:[1-9][0-9]*$/, "escrow"],
+  [/^cash_held:order:[1-9][0-9]*$/, "cash_held"],
   [/^seller_payable:[1-9][0-9]*$/, "seller_payable"],
   [/^coop_fee:[1-9][0-9]*$/, "coop_fee"],
   [/^refund_payable:[1-9][0-9]*$/, "refund_payable"],

@@ -44,53 +44,11 @@ export function checkLedgerInvariants(db: Reader): string[] {
   }
   if (net !== 0) problems.push(`the accounts do not sum to zero: Σ(credits − debits) = ${net} tiyn (MONEY-04)`);
 
-  // MONEY-05, per escrow account: only captures come in, only releases (with
-  // fees) and refunds go out, all filed under the account's own order.
-  const escrows = db.all<{
-    code: string;
-    orderId: number | null;
-    status: OrderStatus | null;
-    paymentMethod: string | null;
-    totalTiyn: number | null;
-    creditsTiyn: number;
-    capturedTiyn: number;
-    debitsTiyn: number;
-    releasedTiyn: number;
-    refundedTiyn: number;
-    misfiled: number;
-  }>(sql`
-    SELECT a.code AS code, o.id AS orderId, o.status AS status, o.payment_method AS paymentMethod, o.total_tiyn AS totalTiyn,
-      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.credit_account_id = a.id) AS creditsTiyn,
-      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.credit_account_id = a.id AND t.reason = 'capture') AS capturedTiyn,
-      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.debit_account_id = a.id) AS debitsTiyn,
-      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t JOIN ledger_accounts c ON c.id = t.credit_account_id
-        WHERE t.debit_account_id = a.id AND c.kind IN ('seller_payable', 'platform_commission', 'coop_fee')) AS releasedTiyn,
-      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t JOIN ledger_accounts c ON c.id = t.credit_account_id
-        WHERE t.debit_account_id = a.id AND c.kind = 'refund_payable') AS refundedTiyn,
-      (SELECT COUNT(*) FROM ledger_transfers t WHERE (t.debit_account_id = a.id OR t.credit_account_id = a.id) AND t.order_id IS NOT o.id) AS misfiled
-    FROM ledger_accounts a
-    LEFT JOIN orders o ON o.id = CAST(substr(a.code, 14) AS INTEGER)
-    WHERE a.kind = 'escrow'`);
+  // MONEY-05, per held account (an online order's escrow, a cash order's cash the hub keeps):
+  // only captures (cash taken at pickup) come in, only releases (with fees) and refunds go out,
+  // all filed under the account's own order.
   const capturedByOrder = new Map<number, number>();
-  for (const e of escrows) {
-    if (e.orderId === null) {
-      problems.push(`${e.code} belongs to no order`);
-      continue;
-    }
-    capturedByOrder.set(e.orderId, e.capturedTiyn);
-    const heldTiyn = e.creditsTiyn - e.debitsTiyn;
-    if (e.paymentMethod !== "online") problems.push(`${e.code}: a cash order has an escrow account`);
-    if (e.creditsTiyn !== e.capturedTiyn) problems.push(`${e.code}: ${e.creditsTiyn - e.capturedTiyn} tiyn entered escrow other than by capture`);
-    if (e.debitsTiyn !== e.releasedTiyn + e.refundedTiyn) problems.push(`${e.code}: ${e.debitsTiyn - e.releasedTiyn - e.refundedTiyn} tiyn left escrow other than by release or refund`);
-    if (e.capturedTiyn !== e.releasedTiyn + e.refundedTiyn + heldTiyn) {
-      problems.push(`${e.code}: captured ${e.capturedTiyn} ≠ released ${e.releasedTiyn} + refunded ${e.refundedTiyn} + held ${heldTiyn} (MONEY-05)`);
-    }
-    if (e.totalTiyn !== null && e.capturedTiyn > e.totalTiyn) problems.push(`${e.code}: captured ${e.capturedTiyn} is more than the order's total ${e.totalTiyn}`);
-    if (e.misfiled > 0) problems.push(`${e.code}: ${e.misfiled} transfers are filed under another order`);
-    if (e.status !== null && (TERMINAL_STATUSES as readonly string[]).includes(e.status) && heldTiyn !== 0) {
-      problems.push(`order ${e.orderId} is ${e.status} but its escrow holds ${heldTiyn} tiyn (MONEY-05)`);
-    }
-  }
+  for (const held of HELD_KINDS) problems.push(...checkHeldAccounts(db, held, capturedByOrder));
 
   const online = db.all<{ id: number; status: OrderStatus; totalTiyn: number }>(
     sql`SELECT id, status, total_tiyn AS totalTiyn FROM orders WHERE payment_method = 'online'`,
@@ -129,6 +87,61 @@ export function checkLedgerInvariants(db: Reader): string[] {
     if (l.amountTiyn !== l.ledgerTiyn) problems.push(`payout line ${l.id} says ${l.amountTiyn} tiyn; the ledger paid ${l.ledgerTiyn} (MONEY-09)`);
   }
 
+  return problems;
+}
+
+/** The per-order accounts that hold a buyer's money until release or refund. */
+const HELD_KINDS = [
+  { kind: "escrow", prefix: "escrow:order:", entersBy: "capture", method: "online", what: "a cash order has an escrow account" },
+  { kind: "cash_held", prefix: "cash_held:order:", entersBy: "cash", method: "cash", what: "an online order has a cash-held account" },
+] as const;
+
+function checkHeldAccounts(db: Reader, held: (typeof HELD_KINDS)[number], capturedByOrder: Map<number, number>): string[] {
+  const problems: string[] = [];
+  const rows = db.all<{
+    code: string;
+    orderId: number | null;
+    status: OrderStatus | null;
+    paymentMethod: string | null;
+    totalTiyn: number | null;
+    creditsTiyn: number;
+    capturedTiyn: number;
+    debitsTiyn: number;
+    releasedTiyn: number;
+    refundedTiyn: number;
+    misfiled: number;
+  }>(sql`
+    SELECT a.code AS code, o.id AS orderId, o.status AS status, o.payment_method AS paymentMethod, o.total_tiyn AS totalTiyn,
+      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.credit_account_id = a.id) AS creditsTiyn,
+      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.credit_account_id = a.id AND t.reason = ${held.entersBy}) AS capturedTiyn,
+      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.debit_account_id = a.id) AS debitsTiyn,
+      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t JOIN ledger_accounts c ON c.id = t.credit_account_id
+        WHERE t.debit_account_id = a.id AND c.kind IN ('seller_payable', 'platform_commission', 'coop_fee')) AS releasedTiyn,
+      (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t JOIN ledger_accounts c ON c.id = t.credit_account_id
+        WHERE t.debit_account_id = a.id AND c.kind = 'refund_payable') AS refundedTiyn,
+      (SELECT COUNT(*) FROM ledger_transfers t WHERE (t.debit_account_id = a.id OR t.credit_account_id = a.id) AND t.order_id IS NOT o.id) AS misfiled
+    FROM ledger_accounts a
+    LEFT JOIN orders o ON o.id = CAST(substr(a.code, ${held.prefix.length + 1}) AS INTEGER)
+    WHERE a.kind = ${held.kind}`);
+  for (const e of rows) {
+    if (e.orderId === null) {
+      problems.push(`${e.code} belongs to no order`);
+      continue;
+    }
+    capturedByOrder.set(e.orderId, e.capturedTiyn);
+    const heldTiyn = e.creditsTiyn - e.debitsTiyn;
+    if (e.paymentMethod !== held.method) problems.push(`${e.code}: ${held.what}`);
+    if (e.creditsTiyn !== e.capturedTiyn) problems.push(`${e.code}: ${e.creditsTiyn - e.capturedTiyn} tiyn entered other than by ${held.entersBy}`);
+    if (e.debitsTiyn !== e.releasedTiyn + e.refundedTiyn) problems.push(`${e.code}: ${e.debitsTiyn - e.releasedTiyn - e.refundedTiyn} tiyn left other than by release or refund`);
+    if (e.capturedTiyn !== e.releasedTiyn + e.refundedTiyn + heldTiyn) {
+      problems.push(`${e.code}: captured ${e.capturedTiyn} ≠ released ${e.releasedTiyn} + refunded ${e.refundedTiyn} + held ${heldTiyn} (MONEY-05)`);
+    }
+    if (e.totalTiyn !== null && e.capturedTiyn > e.totalTiyn) problems.push(`${e.code}: captured ${e.capturedTiyn} is more than the order's total ${e.totalTiyn}`);
+    if (e.misfiled > 0) problems.push(`${e.code}: ${e.misfiled} transfers are filed under another order`);
+    if (e.status !== null && (TERMINAL_STATUSES as readonly string[]).includes(e.status) && heldTiyn !== 0) {
+      problems.push(`order ${e.orderId} is ${e.status} but its ${held.kind} account holds ${heldTiyn} tiyn (MONEY-05)`);
+    }
+  }
   return problems;
 }
 

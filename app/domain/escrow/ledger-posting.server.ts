@@ -15,6 +15,7 @@ import type { Tx } from "../../db.server";
 import {
   PLATFORM_COMMISSION,
   PSP_CLEARING,
+  cashHeldAccount,
   coopFeeAccount,
   escrowAccount,
   pointCashAccount,
@@ -22,7 +23,7 @@ import {
   sellerPayableAccount,
 } from "./accounts";
 import { LedgerError, assertPositiveTiyn, operate, runOperation, type PostingContext } from "./ledger-operations.server";
-import { accountTotals, balancesOfKind, type Reader } from "./ledger-reads.server";
+import { accountBalance, accountTotals, balancesOfKind, type Reader } from "./ledger-reads.server";
 import { assertRateBp, splitAmount, type Split } from "./split";
 
 function getOrder(tx: Reader, orderId: number) {
@@ -84,17 +85,23 @@ export interface ReleaseResult extends Split {
   releasedTiyn: number;
 }
 
-/** The buyer has the goods: the whole escrow goes to the seller, net of the platform's and the cooperative's fees. */
+/** Where the order's money waits: escrow, or for a cash order the hub's cash-held account (issue 14 §7). */
+const holding = (orderId: number, cash: boolean | undefined) => (cash ? cashHeldAccount(orderId) : escrowAccount(orderId));
+
+/**
+ * The buyer has the goods: the whole escrow (or a cash order's held cash, `cash`) goes to the
+ * seller, net of the platform's and the cooperative's fees.
+ */
 export function releaseEscrow(
   tx: Tx,
-  input: SplitTarget & { key: string; orderId: number; at: Date; actorUserId?: number | null },
+  input: SplitTarget & { key: string; orderId: number; at: Date; actorUserId?: number | null; cash?: boolean },
 ): { result: ReleaseResult; replayed: boolean } {
   const request = { orderId: input.orderId, ...splitRequest(input) };
   return runOperation(tx, { key: input.key, kind: "release", request, orderId: input.orderId, actorUserId: input.actorUserId, at: input.at }, (ctx) => {
-    const escrow = escrowAccount(input.orderId);
+    const escrow = holding(input.orderId, input.cash);
     const heldTiyn = ctx.balance(escrow);
     if (heldTiyn <= 0) throw new LedgerError("ledger.escrow_empty", `order ${input.orderId} holds nothing to release`);
-    const split = postSplit(ctx, escrow, heldTiyn, input, "release");
+    const split = postSplit(ctx, escrow, heldTiyn, input, input.cash ? "cash" : "release");
     return { orderId: input.orderId, releasedTiyn: heldTiyn, ...split };
   });
 }
@@ -108,12 +115,12 @@ export interface RefundResult {
 /** Money back to the buyer out of escrow (full refund: the whole balance): escrow → refund_payable:buyer. */
 export function refundEscrow(
   tx: Tx,
-  input: { key: string; orderId: number; buyerUserId: number; amountTiyn: number; at: Date; actorUserId?: number | null },
+  input: { key: string; orderId: number; buyerUserId: number; amountTiyn: number; at: Date; actorUserId?: number | null; cash?: boolean },
 ): { result: RefundResult; replayed: boolean } {
   const request = { orderId: input.orderId, buyerUserId: input.buyerUserId, amountTiyn: input.amountTiyn };
   return runOperation(tx, { key: input.key, kind: "refund", request, orderId: input.orderId, actorUserId: input.actorUserId, at: input.at }, (ctx) => {
     assertPositiveTiyn(input.amountTiyn, "amountTiyn");
-    const escrow = escrowAccount(input.orderId);
+    const escrow = holding(input.orderId, input.cash);
     const heldTiyn = ctx.balance(escrow);
     if (input.amountTiyn > heldTiyn) throw new LedgerError("ledger.refund_exceeds_escrow", `order ${input.orderId}: ${input.amountTiyn} > ${heldTiyn} held`);
     ctx.transfer({ debit: escrow, credit: refundPayableAccount(input.buyerUserId), amountTiyn: input.amountTiyn, reason: "refund" });
@@ -134,20 +141,20 @@ export interface ResolveResult extends Split {
  */
 export function resolveEscrow(
   tx: Tx,
-  input: SplitTarget & { key: string; orderId: number; buyerUserId: number; refundTiyn: number; at: Date; actorUserId?: number | null },
+  input: SplitTarget & { key: string; orderId: number; buyerUserId: number; refundTiyn: number; at: Date; actorUserId?: number | null; cash?: boolean },
 ): { result: ResolveResult; replayed: boolean } {
   const request = { orderId: input.orderId, buyerUserId: input.buyerUserId, refundTiyn: input.refundTiyn, ...splitRequest(input) };
   return runOperation(tx, { key: input.key, kind: "resolve", request, orderId: input.orderId, actorUserId: input.actorUserId, at: input.at }, (ctx) => {
     if (!Number.isSafeInteger(input.refundTiyn) || input.refundTiyn < 0) {
       throw new LedgerError("ledger.amount_invalid", `refundTiyn must be a non-negative integer, got ${String(input.refundTiyn)}`);
     }
-    const escrow = escrowAccount(input.orderId);
+    const escrow = holding(input.orderId, input.cash);
     const heldTiyn = ctx.balance(escrow);
     if (heldTiyn <= 0) throw new LedgerError("ledger.escrow_empty", `order ${input.orderId} holds nothing to resolve`);
     if (input.refundTiyn > heldTiyn) throw new LedgerError("ledger.refund_exceeds_escrow", `order ${input.orderId}: ${input.refundTiyn} > ${heldTiyn} held`);
     ctx.transfer({ debit: escrow, credit: refundPayableAccount(input.buyerUserId), amountTiyn: input.refundTiyn, reason: "refund" });
     const releasedTiyn = heldTiyn - input.refundTiyn;
-    const split = postSplit(ctx, escrow, releasedTiyn, input, "release");
+    const split = postSplit(ctx, escrow, releasedTiyn, input, input.cash ? "cash" : "release");
     return { orderId: input.orderId, refundedTiyn: input.refundTiyn, releasedTiyn, ...split };
   });
 }
@@ -168,29 +175,52 @@ export function settleRefund(
   });
 }
 
-export interface CashResult extends Split {
+export interface CashResult {
   orderId: number;
   pickupPointId: number;
   collectedTiyn: number;
 }
 
 /**
- * A cash order was paid at handover: the point now holds the cash (point_cash
- * debited, an asset) and owes it as the same split a release makes.
+ * A cash order was paid at handover: the point now holds the cash (point_cash debited, an
+ * asset), and the ledger holds it for the order (cash_held:order, issue 14 §7) until the
+ * inspection window has passed or a dispute is settled — then it is released like escrow.
  */
 export function recordCashAtPickup(
   tx: Tx,
-  input: SplitTarget & { key: string; orderId: number; pickupPointId: number; amountTiyn: number; at: Date; actorUserId?: number | null },
+  input: { key: string; orderId: number; pickupPointId: number; amountTiyn: number; at: Date; actorUserId?: number | null },
 ): { result: CashResult; replayed: boolean } {
-  const request = { orderId: input.orderId, pickupPointId: input.pickupPointId, amountTiyn: input.amountTiyn, ...splitRequest(input) };
+  const request = { orderId: input.orderId, pickupPointId: input.pickupPointId, amountTiyn: input.amountTiyn };
   return runOperation(tx, { key: input.key, kind: "cash", request, orderId: input.orderId, actorUserId: input.actorUserId, at: input.at }, (ctx) => {
     assertPositiveTiyn(input.amountTiyn, "amountTiyn");
     const order = getOrder(tx, input.orderId);
     if (order.paymentMethod !== "cash") throw new LedgerError("ledger.order_not_cash", `order ${order.id} is paid online`);
     if (orderCashTiyn(tx, order.id) > 0) throw new LedgerError("ledger.cash_already_recorded", `order ${order.id}`);
-    const split = postSplit(ctx, pointCashAccount(input.pickupPointId), input.amountTiyn, input, "cash");
-    return { orderId: order.id, pickupPointId: input.pickupPointId, collectedTiyn: input.amountTiyn, ...split };
+    if (input.amountTiyn > order.totalTiyn) throw new LedgerError("ledger.capture_exceeds_total", `order ${order.id}: ${input.amountTiyn} > ${order.totalTiyn}`);
+    ctx.transfer({ debit: pointCashAccount(input.pickupPointId), credit: cashHeldAccount(order.id), amountTiyn: input.amountTiyn, reason: "cash" });
+    return { orderId: order.id, pickupPointId: input.pickupPointId, collectedTiyn: input.amountTiyn };
   });
+}
+
+/**
+ * A cash buyer's refund handed back from the point's cash (the hub kept it for this): the
+ * refund owed is paid, point_cash credited. Keyed `settle:<refund key>` like a provider's
+ * refund, so the refund run never pays it twice. When the point has already banked the cash,
+ * the refund stays owed and shows on the admin's money page.
+ */
+export function refundCashAtPoint(
+  tx: Tx,
+  input: { refundKey: string; orderId: number; buyerUserId: number; pickupPointId: number; amountTiyn: number; at: Date; actorUserId?: number | null },
+): boolean {
+  const cash = pointCashAccount(input.pickupPointId);
+  if (accountBalance(tx, cash) < input.amountTiyn) return false;
+  const request = { buyerUserId: input.buyerUserId, pickupPointId: input.pickupPointId, amountTiyn: input.amountTiyn };
+  runOperation(tx, { key: `settle:${input.refundKey}`, kind: "refund_paid", request, orderId: input.orderId, actorUserId: input.actorUserId, at: input.at }, (ctx) => {
+    assertPositiveTiyn(input.amountTiyn, "amountTiyn");
+    ctx.transfer({ debit: refundPayableAccount(input.buyerUserId), credit: cash, amountTiyn: input.amountTiyn, reason: "refund_paid" });
+    return request;
+  });
+  return true;
 }
 
 /** Cash recorded at pickup for one order (point_cash debits carrying the order). */

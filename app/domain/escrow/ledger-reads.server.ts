@@ -16,7 +16,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { ledgerAccounts, payoutBatches, payoutLines, pickupPoints, sellers } from "../../../db/schema";
 import type { Db, Tx } from "../../db.server";
 import { ORDER_STATUSES, TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
-import { ACCOUNT_KINDS, accountKind, escrowAccount, normalBalance, pointCashAccount, sellerPayableAccount, type AccountKind } from "./accounts";
+import { ACCOUNT_KINDS, accountKind, escrowAccount, heldAccount, normalBalance, pointCashAccount, sellerPayableAccount, type AccountKind } from "./accounts";
 
 /** Reads work on the process's connection or inside a caller's transaction. */
 export type Reader = Db | Tx;
@@ -51,6 +51,11 @@ export function accountBalance(db: Reader, code: string): number {
 
 export function orderEscrowTiyn(db: Reader, orderId: number): number {
   return accountBalance(db, escrowAccount(orderId));
+}
+
+/** What an order's money account holds now: escrow online, the hub's cash-held account for cash. */
+export function orderHeldTiyn(db: Reader, orderId: number, paymentMethod: "online" | "cash"): number {
+  return accountBalance(db, heldAccount(orderId, paymentMethod));
 }
 
 /** Every account of a kind with its balance, in code order. */

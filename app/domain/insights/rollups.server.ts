@@ -20,7 +20,7 @@ import {
   orders,
 } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
-import { DEFAULT_DEADLINES, type Deadlines } from "../orders/order-machine";
+import { DEFAULT_DEADLINES, type Deadlines } from "../orders/deadlines";
 import type { OrderStatus, PaymentMethod } from "../orders/order-status";
 import { addMonths, almatyDay, almatyDayStart, almatyMonth, DAY_PATTERN, lastDayOfMonth, nextDay } from "./calendar";
 import {

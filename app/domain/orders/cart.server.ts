@@ -112,6 +112,8 @@ export interface CartLine {
   photoHash: string | null;
   /** Why this line cannot be bought now, if it cannot. */
   problem: CartRefusal | null;
+  /** Made to order: the days the seller needs to make it. */
+  leadDays: number | null;
 }
 
 export interface CartGroup {
@@ -141,6 +143,7 @@ export function readCart(db: Db | Tx, cartKey: string, language: Language): Cart
       status: listings.status,
       stock: listings.stock,
       madeToOrder: listings.madeToOrder,
+      leadDays: listings.leadDays,
       sellerId: sellers.id,
       sellerName: sellers.name,
       sellerAcceptsCash: sellers.acceptsCash,
@@ -188,6 +191,7 @@ export function readCart(db: Db | Tx, cartKey: string, language: Language): Cart
       unit: row.unit,
       photoHash: photos.get(row.listingId) ?? null,
       problem: available(row, row.quantity),
+      leadDays: row.madeToOrder ? row.leadDays : null,
     });
     group.totalTiyn += lineTiyn;
   }

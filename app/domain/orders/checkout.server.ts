@@ -11,7 +11,8 @@ import { commissionRates } from "../escrow/commission.server";
 import { captureEscrow, refundEscrow } from "../escrow/ledger-posting.server";
 import { clearCart, readCart } from "./cart.server";
 import { applyOrderEventIn } from "./order-events.server";
-import { deadlineFor } from "./order-machine";
+import { deadlineSettings } from "./deadline-settings.server";
+import { DAY_MS, deadlineFor } from "./deadlines";
 import { notifySeller } from "./order-notices.server";
 import type { OrderStatus, PaymentMethod } from "./order-status";
 
@@ -92,9 +93,12 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
         .returning({ id: checkouts.id })
         .get();
       const initial: OrderStatus = input.paymentMethod === "cash" ? "accepted" : "pending_payment";
-      const deadline = deadlineFor(initial, now, point.storageDays);
       const orderIds: number[] = [];
       for (const group of groups) {
+        // Made to order: ready when the slowest of its goods can be made (issue 14 §1).
+        const leadDays = Math.max(0, ...group.lines.map((l) => l.leadDays ?? 0));
+        const promisedReadyAt = leadDays > 0 ? new Date(now.getTime() + leadDays * DAY_MS) : null;
+        const deadline = deadlineFor({ status: initial, promisedReadyAt }, now, point.storageDays, deadlineSettings());
         for (const line of group.lines) reserveStock(tx, line.listingId, line.quantity, now);
         const order = tx
           .insert(orders)
@@ -112,6 +116,7 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
             sameVillage: group.villageId === point.villageId,
             deadlineKind: deadline?.kind ?? null,
             deadlineAt: deadline?.at ?? null,
+            promisedReadyAt,
             createdAt: now,
             updatedAt: now,
           })

@@ -7,19 +7,12 @@ import { and, asc, eq, lte, sql } from "drizzle-orm";
 import { listings, orderEvents, orderItems, orders, pickupPoints } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { statusAfterStockChange } from "../catalog/listing-rules";
-import { recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow } from "../escrow/ledger-posting.server";
-import { orderEscrowTiyn } from "../escrow/ledger-reads.server";
+import { recordCashAtPickup, refundCashAtPoint, refundEscrow, releaseEscrow, resolveEscrow } from "../escrow/ledger-posting.server";
+import { orderHeldTiyn } from "../escrow/ledger-reads.server";
 import { recordOrderEventRollups } from "../insights/rollups.server";
-import {
-  DEADLINE_EVENTS,
-  DEFAULT_DEADLINES,
-  deadlineFor,
-  nextStatus,
-  type Deadlines,
-  type EventSource,
-  type OrderEvent,
-  type TransitionRefusal,
-} from "./order-machine";
+import { deadlineSettings } from "./deadline-settings.server";
+import { DAY_MS, DEADLINE_TABLE, MAX_READY_DAYS, deadlineEvent, deadlineFor, type Deadlines } from "./deadlines";
+import { machineOrder, nextStatus, type EventSource, type OrderEvent, type TransitionRefusal } from "./order-machine";
 import { notifyAfter } from "./order-notices.server";
 import type { OrderStatus } from "./order-status";
 import type { OrderRow } from "./order-views.server";
@@ -33,43 +26,53 @@ export interface EventInput {
   reason?: string | null;
   /** resolve_partial: how much goes back to the buyer. */
   refundTiyn?: number;
+  /** accept, propose_date, ask_more_time: the ready date the seller names (made to order). */
+  readyAt?: Date;
 }
 
-export type EventRefusal = TransitionRefusal | "orders.not_found" | "orders.refund_invalid" | "orders.changed_meanwhile";
+export type EventRefusal =
+  | TransitionRefusal
+  | "orders.not_found"
+  | "orders.refund_invalid"
+  | "orders.changed_meanwhile"
+  | "orders.ready_date_invalid"
+  | "orders.ready_date_not_later";
 export type EventResult = { ok: true; order: OrderRow; from: OrderStatus; to: OrderStatus } | { ok: false; reason: EventRefusal };
 
 /** Applies one event to one order in its own transaction. */
-export function applyOrderEvent(db: Db, input: EventInput, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): EventResult {
+export function applyOrderEvent(db: Db, input: EventInput, now: Date, deadlines: Deadlines = deadlineSettings()): EventResult {
   return writeTransaction(db, (tx) => applyOrderEventIn(tx, input, now, deadlines));
 }
 
 /** The same, inside a caller's transaction (payment webhooks move several orders at once). */
-export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): EventResult {
+export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadlines: Deadlines = deadlineSettings()): EventResult {
   const order = tx.select().from(orders).where(eq(orders.id, input.orderId)).get();
   if (!order) return { ok: false, reason: "orders.not_found" };
   // The clock fires only the deadline the order is waiting on, and only once it has passed:
   // a scheduler run with a stale list, or a clock running early, must not cancel a live order.
   if (input.by === "clock" && !deadlinePassed(order, input.event, now)) return { ok: false, reason: "orders.not_allowed_now" };
-  const step = nextStatus(
-    { status: order.status, paymentMethod: order.paymentMethod, sameVillage: order.sameVillage, receivedAtHub: order.receivedAtHubAt !== null },
-    input.event,
-    input.by,
-  );
+  const step = nextStatus(machineOrder(order), input.event, input.by);
   if (!step.ok) return step;
   if (input.event === "resolve_partial") {
-    const held = orderEscrowTiyn(tx, order.id);
+    const held = orderHeldTiyn(tx, order.id, order.paymentMethod);
     if (input.refundTiyn === undefined || !Number.isSafeInteger(input.refundTiyn) || input.refundTiyn <= 0 || input.refundTiyn >= held) {
       return { ok: false, reason: "orders.refund_invalid" };
     }
   }
+  const dates = readyDates(order, input, now);
+  if (!dates.ok) return dates;
   const point = tx.select({ storageDays: pickupPoints.storageDays }).from(pickupPoints).where(eq(pickupPoints.id, order.pickupPointId)).get();
-  const deadline = step.to === order.status ? { kind: order.deadlineKind, at: order.deadlineAt } : deadlineFor(step.to, now, point?.storageDays ?? 7, deadlines);
-  const patch: Partial<OrderRow> = {
-    status: step.to,
-    updatedAt: now,
-    deadlineKind: deadline?.kind ?? null,
-    deadlineAt: deadline?.at ?? null,
-  };
+  const patch: Partial<OrderRow> = { status: step.to, updatedAt: now, ...dates.patch };
+  // A new state, or a new date inside the same one, starts its one deadline afresh; a step
+  // that stays put (the hub's receipt) keeps the deadline it had.
+  const restarts = step.to !== order.status || Object.keys(dates.patch).length > 0;
+  const deadline = restarts
+    ? deadlineFor({ status: step.to, promisedReadyAt: patch.promisedReadyAt ?? order.promisedReadyAt, proposedReadyAt: patch.proposedReadyAt === undefined ? order.proposedReadyAt : patch.proposedReadyAt }, now, point?.storageDays ?? 7, deadlines)
+    : { kind: order.deadlineKind, at: order.deadlineAt };
+  patch.deadlineKind = deadline?.kind ?? null;
+  patch.deadlineAt = deadline?.at ?? null;
+  // A flag is about the state that was late; moving on takes the order off the queue.
+  if (step.to !== order.status) patch.flaggedAt = null;
   if (input.event === "receive" || (input.event === "drop" && input.by === "hub")) patch.receivedAtHubAt = order.receivedAtHubAt ?? now;
   if (step.to === "ready_for_pickup") {
     const salt = newPickupSalt();
@@ -108,7 +111,41 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
 }
 
 function deadlinePassed(order: OrderRow, event: OrderEvent, now: Date): boolean {
-  return order.deadlineKind !== null && order.deadlineAt !== null && DEADLINE_EVENTS[order.deadlineKind] === event && order.deadlineAt.getTime() <= now.getTime();
+  return order.deadlineKind !== null && order.deadlineAt !== null && deadlineEvent(order.deadlineKind) === event && order.deadlineAt.getTime() <= now.getTime();
+}
+
+/** Start of the day (UTC) a date falls on: ready dates are days, not moments. */
+const dayOf = (date: Date) => Math.floor(date.getTime() / DAY_MS);
+
+/**
+ * The made-to-order dates an event changes (issue 14 §1): accepting confirms or brings forward
+ * the promised date; proposing a later one, or asking once for more time, waits for the buyer;
+ * the buyer's yes makes it the promise; dropping the parcel ends any question.
+ */
+function readyDates(order: OrderRow, input: EventInput, now: Date): { ok: true; patch: Partial<OrderRow> } | { ok: false; reason: EventRefusal } {
+  const named = input.readyAt;
+  if (named !== undefined && (Number.isNaN(named.getTime()) || dayOf(named) < dayOf(now) || dayOf(named) > dayOf(now) + MAX_READY_DAYS)) {
+    return { ok: false, reason: "orders.ready_date_invalid" };
+  }
+  switch (input.event) {
+    case "accept":
+      if (!order.promisedReadyAt || !named) return { ok: true, patch: {} };
+      // A later date is a proposal (propose_date), not an acceptance.
+      if (dayOf(named) > dayOf(order.promisedReadyAt)) return { ok: false, reason: "orders.ready_date_not_later" };
+      return { ok: true, patch: { promisedReadyAt: named } };
+    case "propose_date":
+    case "ask_more_time":
+      if (!named || !order.promisedReadyAt || dayOf(named) <= dayOf(order.promisedReadyAt)) return { ok: false, reason: "orders.ready_date_not_later" };
+      return { ok: true, patch: input.event === "ask_more_time" ? { proposedReadyAt: named, extensionAskedAt: now } : { proposedReadyAt: named } };
+    case "agree_date":
+      return { ok: true, patch: { promisedReadyAt: order.proposedReadyAt, proposedReadyAt: null } };
+    case "refuse_date":
+    case "agree_deadline":
+    case "drop":
+      return { ok: true, patch: order.proposedReadyAt ? { proposedReadyAt: null } : {} };
+    default:
+      return { ok: true, patch: {} };
+  }
 }
 
 /** The ledger side of a transition (DESIGN §4): keys are per order and event, so a retry posts nothing twice. */
@@ -123,32 +160,30 @@ function moveMoney(tx: Tx, order: OrderRow, input: EventInput, to: OrderStatus, 
     at: now,
     actorUserId: input.actorUserId,
   };
-  if (order.paymentMethod === "cash") {
-    if (input.event === "pickup") {
-      recordCashAtPickup(tx, {
-        ...split,
-        key: `${base}:cash`,
-        pickupPointId: order.pickupPointId,
-        amountTiyn: order.totalTiyn,
-      });
-    }
+  const cash = order.paymentMethod === "cash";
+  if (cash && input.event === "pickup") {
+    // The hub keeps the cash until the inspection window has passed (issue 14 §7).
+    recordCashAtPickup(tx, { key: `${base}:cash`, orderId: order.id, pickupPointId: order.pickupPointId, amountTiyn: order.totalTiyn, at: now, actorUserId: input.actorUserId });
     return;
   }
-  const held = orderEscrowTiyn(tx, order.id);
+  const held = orderHeldTiyn(tx, order.id, order.paymentMethod);
   if (held === 0) return;
+  let refundKey: string | null = null;
+  let refundTiyn = 0;
   if (to === "completed" && input.event === "resolve_partial") {
-    resolveEscrow(tx, { ...split, key: `${base}:resolve`, buyerUserId: order.buyerUserId, refundTiyn: input.refundTiyn ?? 0 });
+    refundKey = `${base}:resolve`;
+    refundTiyn = input.refundTiyn ?? 0;
+    resolveEscrow(tx, { ...split, key: refundKey, buyerUserId: order.buyerUserId, refundTiyn, cash });
   } else if (to === "completed") {
-    releaseEscrow(tx, { ...split, key: `${base}:release` });
+    releaseEscrow(tx, { ...split, key: `${base}:release`, cash });
   } else if (to === "cancelled" || to === "returned" || to === "refunded") {
-    refundEscrow(tx, {
-      key: `${base}:refund`,
-      orderId: order.id,
-      buyerUserId: order.buyerUserId,
-      amountTiyn: held,
-      at: now,
-      actorUserId: input.actorUserId,
-    });
+    refundKey = `${base}:refund`;
+    refundTiyn = held;
+    refundEscrow(tx, { key: refundKey, orderId: order.id, buyerUserId: order.buyerUserId, amountTiyn: held, at: now, actorUserId: input.actorUserId, cash });
+  }
+  // A cash buyer's refund comes back out of the cash the point kept for it.
+  if (cash && refundKey && refundTiyn > 0) {
+    refundCashAtPoint(tx, { refundKey, orderId: order.id, buyerUserId: order.buyerUserId, pickupPointId: order.pickupPointId, amountTiyn: refundTiyn, at: now, actorUserId: input.actorUserId });
   }
 }
 
@@ -171,11 +206,12 @@ function restock(tx: Tx, orderId: number, now: Date): void {
 }
 
 /**
- * Applies every deadline that has passed (DESIGN §3), each in its own
- * transaction. Two runs at once apply each deadline once: the second finds
- * the status already moved (the conditional update in applyOrderEventIn).
+ * Applies every deadline that has passed (DESIGN §3, the table in deadlines.ts), each in its own
+ * transaction: an event moves the order on; a flag hands it to a person. Two runs at once apply
+ * each deadline once: the second finds the status already moved (the conditional update in
+ * applyOrderEventIn) or the deadline already re-armed (flagOrder's conditional update).
  */
-export function runDueDeadlines(db: Db, now: Date, deadlines: Deadlines = DEFAULT_DEADLINES): { applied: number } {
+export function runDueDeadlines(db: Db, now: Date, deadlines: Deadlines = deadlineSettings()): { applied: number; flagged: number } {
   const due = db
     .select({ id: orders.id, kind: orders.deadlineKind })
     .from(orders)
@@ -184,10 +220,16 @@ export function runDueDeadlines(db: Db, now: Date, deadlines: Deadlines = DEFAUL
     .limit(500)
     .all();
   let applied = 0;
+  let flagged = 0;
   for (const row of due) {
     if (!row.kind) continue;
+    const event = deadlineEvent(row.kind);
     try {
-      const result = applyOrderEvent(db, { orderId: row.id, event: DEADLINE_EVENTS[row.kind], by: "clock", actorUserId: null }, now, deadlines);
+      if (event === null) {
+        if (flagOrder(db, row.id, now, deadlines)) flagged++;
+        continue;
+      }
+      const result = applyOrderEvent(db, { orderId: row.id, event, by: "clock", actorUserId: null }, now, deadlines);
       if (result.ok) applied++;
     } catch (error) {
       // One order the ledger refuses (its transaction rolled back) must not hold up every
@@ -195,7 +237,34 @@ export function runDueDeadlines(db: Db, now: Date, deadlines: Deadlines = DEFAUL
       console.warn(`Deadline ${row.kind} of order ${row.id} failed`, error);
     }
   }
-  return { applied };
+  return { applied, flagged };
+}
+
+/**
+ * A deadline only a person can act on has passed (the hub did not send, the parcel did not
+ * arrive, the dispute was not decided): no money moves. The order is flagged for the admins'
+ * queue (/admin/held) once, with an event on its timeline, and its deadline is re-armed a
+ * follow-up later, so it keeps exactly one future deadline while it waits for the person.
+ */
+export function flagOrder(db: Db, orderId: number, now: Date, deadlines: Deadlines = deadlineSettings()): boolean {
+  return writeTransaction(db, (tx) => {
+    const order = tx.select().from(orders).where(eq(orders.id, orderId)).get();
+    if (!order?.deadlineKind || !order.deadlineAt || order.deadlineAt.getTime() > now.getTime()) return false;
+    const outcome = DEADLINE_TABLE[order.deadlineKind].outcome;
+    if (!("flag" in outcome)) return false;
+    const updated = tx
+      .update(orders)
+      .set({ flaggedAt: order.flaggedAt ?? now, deadlineAt: new Date(now.getTime() + deadlines.followUpMs) })
+      .where(and(eq(orders.id, order.id), eq(orders.status, order.status), eq(orders.deadlineAt, order.deadlineAt)))
+      .run();
+    if (updated.changes !== 1) return false;
+    if (!order.flaggedAt) {
+      tx.insert(orderEvents)
+        .values({ orderId: order.id, at: now, actorUserId: null, event: `flagged_${outcome.flag}`, fromStatus: order.status, toStatus: order.status, reason: order.deadlineKind })
+        .run();
+    }
+    return true;
+  });
 }
 
 /**

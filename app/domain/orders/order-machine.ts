@@ -4,7 +4,7 @@
  * Money and messages follow from the transition (order-events.server.ts); this file
  * decides only whether it is allowed (MONEY-08).
  */
-import type { DeadlineKind, OrderStatus, PaymentMethod } from "./order-status";
+import type { OrderStatus, PaymentMethod } from "./order-status";
 
 /** Who fires an event, as far as the rule cares. Authorization (can.ts) decides who that may be. */
 export type EventSource = "buyer" | "seller" | "hub" | "operator" | "resolver" | "provider" | "clock";
@@ -15,9 +15,14 @@ export const ORDER_EVENTS = [
   "payment_expired",
   "buyer_cancel",
   "accept",
+  "propose_date",
   "decline",
   "accept_deadline",
   "seller_cancel",
+  "ask_more_time",
+  "agree_date",
+  "refuse_date",
+  "agree_deadline",
   "drop",
   "receive",
   "drop_deadline",
@@ -39,13 +44,21 @@ export interface MachineOrder {
   paymentMethod: PaymentMethod;
   sameVillage: boolean;
   receivedAtHub: boolean;
+  /** Made to order: the order carries a promised ready date. */
+  madeToOrder?: boolean;
+  /** The seller named a later ready date the buyer has not answered yet. */
+  awaitingBuyer?: boolean;
+  /** The seller already asked once for more time. */
+  extensionUsed?: boolean;
 }
 
 export type TransitionRefusal =
   | "orders.not_allowed_now"
   | "orders.not_yours_to_do"
   | "orders.not_received_at_hub"
-  | "orders.cash_no_dispute";
+  | "orders.not_made_to_order"
+  | "orders.waiting_for_buyer"
+  | "orders.more_time_once";
 
 export type TransitionResult = { ok: true; to: OrderStatus } | { ok: false; reason: TransitionRefusal };
 
@@ -53,13 +66,13 @@ interface Rule {
   from: readonly OrderStatus[];
   by: readonly EventSource[];
   to: OrderStatus;
-  /** Where a cash order goes instead, when that differs. */
-  cashTo?: OrderStatus;
   /** Extra condition on the order, with the refusal when it fails. */
   when?: (order: MachineOrder) => TransitionRefusal | null;
 }
 
 const needsReceipt = (order: MachineOrder) => (order.receivedAtHub ? null : "orders.not_received_at_hub");
+const notWhileAsking = (order: MachineOrder) => (order.awaitingBuyer ? "orders.waiting_for_buyer" : null);
+const whileAsking = (order: MachineOrder) => (order.awaitingBuyer ? null : "orders.not_allowed_now");
 
 /** Every allowed transition; anything not here is refused. */
 const RULES: Record<OrderEvent, Rule> = {
@@ -74,10 +87,29 @@ const RULES: Record<OrderEvent, Rule> = {
     to: "cancelled",
     when: (order) => (order.status === "accepted" && order.paymentMethod === "online" ? "orders.not_allowed_now" : null),
   },
-  accept: { from: ["paid"], by: ["seller"], to: "accepted" },
+  accept: { from: ["paid"], by: ["seller"], to: "accepted", when: notWhileAsking },
+  // Made to order: accepting with a later ready date than promised waits for the buyer's yes.
+  propose_date: {
+    from: ["paid"],
+    by: ["seller"],
+    to: "paid",
+    when: (order) => (order.madeToOrder ? notWhileAsking(order) : "orders.not_made_to_order"),
+  },
   decline: { from: ["paid"], by: ["seller"], to: "cancelled" },
   accept_deadline: { from: ["paid"], by: ["clock"], to: "cancelled" },
   seller_cancel: { from: ["accepted"], by: ["seller"], to: "cancelled" },
+  // Once per order, with a reason: the buyer agrees, or cancels with a full refund.
+  ask_more_time: {
+    from: ["accepted"],
+    by: ["seller"],
+    to: "accepted",
+    when: (order) =>
+      !order.madeToOrder ? "orders.not_made_to_order" : order.extensionUsed ? "orders.more_time_once" : notWhileAsking(order),
+  },
+  agree_date: { from: ["paid", "accepted"], by: ["buyer"], to: "accepted", when: whileAsking },
+  refuse_date: { from: ["paid", "accepted"], by: ["buyer"], to: "cancelled", when: whileAsking },
+  // Silence is not a yes: an unanswered later date cancels the order with a full refund.
+  agree_deadline: { from: ["paid", "accepted"], by: ["clock"], to: "cancelled" },
   // The seller brings the parcel to the village hub; the coordinator may record it too.
   drop: { from: ["accepted"], by: ["seller", "hub"], to: "handed_over" },
   // The coordinator confirms the parcel is at the hub (marks receivedAtHub).
@@ -97,17 +129,11 @@ const RULES: Record<OrderEvent, Rule> = {
     when: (order) =>
       order.status === "handed_over" ? (order.sameVillage ? needsReceipt(order) : "orders.not_allowed_now") : null,
   },
-  // A cash order is settled at the counter, so collecting it completes it.
-  pickup: { from: ["ready_for_pickup"], by: ["operator"], to: "picked_up", cashTo: "completed" },
+  // A cash order too: the hub keeps its cash until the inspection window has passed (issue 14 §7).
+  pickup: { from: ["ready_for_pickup"], by: ["operator"], to: "picked_up" },
   storage_deadline: { from: ["ready_for_pickup"], by: ["clock"], to: "returned" },
   confirm: { from: ["picked_up"], by: ["buyer"], to: "completed" },
-  dispute: {
-    from: ["picked_up"],
-    by: ["buyer"],
-    to: "disputed",
-    // Cash went to the seller at the counter: nothing is held to freeze.
-    when: (order) => (order.paymentMethod === "cash" ? "orders.cash_no_dispute" : null),
-  },
+  dispute: { from: ["picked_up"], by: ["buyer"], to: "disputed" },
   inspection_deadline: { from: ["picked_up"], by: ["clock"], to: "completed" },
   resolve_release: { from: ["disputed"], by: ["resolver"], to: "completed" },
   resolve_partial: { from: ["disputed"], by: ["resolver"], to: "completed" },
@@ -124,68 +150,31 @@ export function nextStatus(order: MachineOrder, event: OrderEvent, by: EventSour
   if (order.paymentMethod === "cash" && (event === "payment_captured" || event === "payment_failed")) {
     return { ok: false, reason: "orders.not_allowed_now" };
   }
-  return { ok: true, to: order.paymentMethod === "cash" ? (rule.cashTo ?? rule.to) : rule.to };
+  return { ok: true, to: rule.to };
 }
 
 /** What the rule needs of an order row. */
-export function machineOrder(row: { status: OrderStatus; paymentMethod: PaymentMethod; sameVillage: boolean; receivedAtHubAt: Date | null }): MachineOrder {
-  return { status: row.status, paymentMethod: row.paymentMethod, sameVillage: row.sameVillage, receivedAtHub: row.receivedAtHubAt !== null };
+export function machineOrder(row: {
+  status: OrderStatus;
+  paymentMethod: PaymentMethod;
+  sameVillage: boolean;
+  receivedAtHubAt: Date | null;
+  promisedReadyAt?: Date | null;
+  proposedReadyAt?: Date | null;
+  extensionAskedAt?: Date | null;
+}): MachineOrder {
+  return {
+    status: row.status,
+    paymentMethod: row.paymentMethod,
+    sameVillage: row.sameVillage,
+    receivedAtHub: row.receivedAtHubAt !== null,
+    madeToOrder: Boolean(row.promisedReadyAt),
+    awaitingBuyer: Boolean(row.proposedReadyAt),
+    extensionUsed: Boolean(row.extensionAskedAt),
+  };
 }
 
 /** The events a source could fire on this order now. */
 export function availableEvents(order: MachineOrder, by: EventSource): OrderEvent[] {
   return ORDER_EVENTS.filter((event) => nextStatus(order, event, by).ok);
 }
-
-/** Configurable deadlines (DESIGN §3), in milliseconds. */
-export interface Deadlines {
-  paymentMs: number;
-  acceptMs: number;
-  dropMs: number;
-  inspectionMs: number;
-}
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-export const DEFAULT_DEADLINES: Deadlines = {
-  paymentMs: 1 * HOUR,
-  acceptMs: 48 * HOUR,
-  dropMs: 3 * DAY,
-  inspectionMs: 3 * DAY,
-};
-
-/**
- * The deadline an order waits on after entering a status, and the event the
- * clock fires when it passes. Storage days come from the pickup point.
- */
-export function deadlineFor(
-  status: OrderStatus,
-  enteredAt: Date,
-  storageDays: number,
-  deadlines: Deadlines = DEFAULT_DEADLINES,
-): { kind: DeadlineKind; at: Date } | null {
-  const after = (ms: number) => new Date(enteredAt.getTime() + ms);
-  switch (status) {
-    case "pending_payment":
-      return { kind: "payment", at: after(deadlines.paymentMs) };
-    case "paid":
-      return { kind: "accept", at: after(deadlines.acceptMs) };
-    case "accepted":
-      return { kind: "drop", at: after(deadlines.dropMs) };
-    case "ready_for_pickup":
-      return { kind: "storage", at: after(storageDays * DAY) };
-    case "picked_up":
-      return { kind: "inspection", at: after(deadlines.inspectionMs) };
-    default:
-      return null;
-  }
-}
-
-export const DEADLINE_EVENTS: Record<DeadlineKind, OrderEvent> = {
-  payment: "payment_expired",
-  accept: "accept_deadline",
-  drop: "drop_deadline",
-  storage: "storage_deadline",
-  inspection: "inspection_deadline",
-};

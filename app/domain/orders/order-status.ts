@@ -24,6 +24,10 @@ export const TERMINAL_STATUSES = ["completed", "cancelled", "returned", "refunde
 export const PAYMENT_METHODS = ["online", "cash"] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-/** The deadline an order is waiting on, if any (DESIGN §3 defaults in deadlines.ts). */
-export const DEADLINE_KINDS = ["payment", "accept", "drop", "storage", "inspection"] as const;
+/**
+ * The deadline an order is waiting on (DESIGN §3; what each leads to is the table in deadlines.ts).
+ * agree: the buyer answers a later ready date; send: the hub sends (or shelves) a parcel it holds;
+ * arrive: a parcel in transit reaches its point; decide: the coordinator settles a dispute.
+ */
+export const DEADLINE_KINDS = ["payment", "accept", "agree", "drop", "send", "arrive", "storage", "inspection", "decide"] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
