@@ -1,5 +1,6 @@
 /**
- * The work the clock does (DESIGN §3): deadlines that passed, refunds the
+ * The work the clock does (DESIGN §3): deadlines that passed (or flagged for a person),
+ * reminders before deadlines still ahead (issue 14 §3), refunds the
  * provider has yet to pay, messages not yet delivered, uploaded photos no
  * listing took within a day (issue 13 §8). Run every minute by
  * the server and by `npm run jobs:due`; two runs at once apply each deadline
@@ -12,14 +13,20 @@ import { isBackupDue } from "./domain/ops/backup-retention";
 import { startBackup, stopBackup } from "./domain/ops/backup-runner.server";
 import { deliverPending, getSmsSender } from "./domain/notify/outbox.server";
 import { runDueDeadlines } from "./domain/orders/order-events.server";
+import { sendDueReminders } from "./domain/orders/order-reminders.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
 import { clearStagedPhotos } from "./domain/catalog/photo-staging.server";
 import { clearIncoming } from "./domain/catalog/photo-store.server";
 
 export const JOBS_INTERVAL_MS = 60_000;
 
-export async function runDueJobs(db: Db, now: () => Date = () => new Date()): Promise<{ deadlines: number; refunds: number; photos: number }> {
-  const { applied } = runDueDeadlines(db, now());
+export async function runDueJobs(
+  db: Db,
+  now: () => Date = () => new Date(),
+): Promise<{ deadlines: number; flagged: number; reminders: number; refunds: number; photos: number }> {
+  const { applied, flagged } = runDueDeadlines(db, now());
+  // After the deadlines: a reminder goes only to a deadline still ahead.
+  const reminders = sendDueReminders(db, now());
   const refunds = await payPendingRefunds(db, now);
   // Through the database this run was given (deliverSoon() would use the process's default one).
   deliverPending(db, getSmsSender(), now).catch((error: unknown) => console.warn("SMS delivery run failed", error));
@@ -27,7 +34,7 @@ export async function runDueJobs(db: Db, now: () => Date = () => new Date()): Pr
   // clear the uploads of sellers still filling in their form, and the files' times are real.
   const { photos } = clearStagedPhotos(db, new Date());
   await clearIncoming(new Date());
-  return { deadlines: applied, refunds, photos };
+  return { deadlines: applied, flagged, reminders, refunds, photos };
 }
 
 /** Starts the in-server scheduler; returns the function that stops it. */

@@ -23,7 +23,7 @@ async function main() {
   const { sqlite, db } = getConnection();
   const result = await runDueJobs(db, () => at ?? new Date());
   await whenDelivered();
-  console.log(`Deadlines applied: ${result.deadlines}; refunds paid: ${result.refunds}; unused photos cleared: ${result.photos}.`);
+  console.log(`Deadlines applied: ${result.deadlines}; flagged for a person: ${result.flagged}; reminders sent: ${result.reminders}; refunds paid: ${result.refunds}; unused photos cleared: ${result.photos}.`);
   sqlite.close();
 }
 

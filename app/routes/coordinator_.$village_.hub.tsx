@@ -48,6 +48,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     toShelve: withButtons(parcels.toShelve),
     locked: parcels.locked.map(shown),
     disputes: parcels.disputes.map(shown),
+    // The coordinator acts for these sellers on each order's page, with the seller's consent note.
+    assisted: parcels.assisted.map(shown),
     cash: pointCashOwed(getDb(), village.id),
     settleKey: crypto.randomUUID(),
     done: new URL(request.url).searchParams.get("done") === "banked",
@@ -81,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Hub() {
-  const { title, language, slug, toReceive, toSend, toShelve, locked, disputes, cash, settleKey, done } = useLoaderData<typeof loader>();
+  const { title, language, slug, toReceive, toSend, toShelve, locked, disputes, assisted, cash, settleKey, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
   const back = `/coordinator/${slug}/hub`;
@@ -100,6 +102,7 @@ export default function Hub() {
         <Link to={`/coordinator/${slug}`}>← {t("hub.back")}</Link>
       </p>
       {done ? <FormMessage tone="ok">{t("hub.banked")}</FormMessage> : null}
+      {assisted.length > 0 ? section("assisted", assisted) : null}
       {section("toReceive", toReceive)}
       {section("toSend", toSend)}
       {section("toShelve", toShelve)}

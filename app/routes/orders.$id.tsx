@@ -9,10 +9,11 @@ import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { orderButtons, orderPowers, orderResource, submitOrderForm } from "~/web/order-actions.server";
 import { machineOrder } from "~/domain/orders/order-machine";
+import { readyDayText } from "~/domain/orders/deadlines";
 import { orderPage } from "~/domain/orders/order-views.server";
 import { buyerPickupCode } from "~/domain/orders/handover.server";
 import { payPendingRefunds } from "~/domain/payments/payments.server";
-import { formatDateTime } from "~/i18n/format";
+import { formatDate, formatDateTime } from "~/i18n/format";
 import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
@@ -67,7 +68,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       locked: order.pickupLockedAt !== null,
       attemptsLeft: 5 - order.pickupAttempts,
       receivedAtHub: order.receivedAtHubAt !== null,
+      promisedReadyAt: order.promisedReadyAt,
+      proposedReadyAt: order.proposedReadyAt,
+      flaggedAt: order.flaggedAt,
     },
+    readyDefault: order.promisedReadyAt ? readyDayText(order.promisedReadyAt) : null,
     items: page.items,
     events: page.events,
     seller: page.seller,
@@ -107,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { language, order, items, events, seller, buyerName, paymentStatus, refundedTiyn, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path } =
+  const { language, order, items, events, seller, buyerName, paymentStatus, refundedTiyn, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path, readyDefault } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
@@ -139,6 +144,12 @@ export default function OrderPage() {
       {order.deadlineKind && order.deadlineAt ? (
         <p className="notice">{t(`deadline.${order.deadlineKind}`, { date: formatDateTime(new Date(order.deadlineAt), language) })}</p>
       ) : null}
+      {order.proposedReadyAt && (order.status === "paid" || order.status === "accepted") ? (
+        <p className="notice proposed-date">
+          {t(isBuyer ? "order.asked" : "order.askedSeller", { date: formatDate(new Date(order.proposedReadyAt), language) })}
+        </p>
+      ) : null}
+      {order.flaggedAt ? <p className="notice">{t("order.flagged", { date: formatDateTime(new Date(order.flaggedAt), language) })}</p> : null}
       {order.locked ? <p className="notice">{t("order.locked")}</p> : null}
 
       <dl className="facts">
@@ -164,6 +175,12 @@ export default function OrderPage() {
               <br />
               {point.address} · {point.openingHours}
             </dd>
+          </div>
+        ) : null}
+        {order.promisedReadyAt ? (
+          <div>
+            <dt>{t("order.readyBy")}</dt>
+            <dd className="ready-by">{formatDate(new Date(order.promisedReadyAt), language)}</dd>
           </div>
         ) : null}
         <div>
@@ -208,7 +225,14 @@ export default function OrderPage() {
         </table>
       </div>
 
-      <OrderButtons orderId={order.id} buttons={buttons} back={path} />
+      {buttons.some((b) => b.assisted) ? (
+        <section className="panel" aria-labelledby="assist-title">
+          <h2 id="assist-title">{t("order.assistTitle")}</h2>
+          <p className="small">{t("order.assistHint")}</p>
+          <OrderButtons orderId={order.id} buttons={buttons.filter((b) => b.assisted)} back={path} readyDefault={readyDefault} />
+        </section>
+      ) : null}
+      <OrderButtons orderId={order.id} buttons={buttons.filter((b) => !b.assisted)} back={path} readyDefault={readyDefault} />
 
       {canHandOver ? (
         <Form method="post" className="form panel">

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
-import { sellerCashChoices, setSellerAcceptsCash } from "~/domain/orders/seller-settings.server";
+import { sellerAssistedChoices, sellerCashChoices, setSellerAcceptsCash } from "~/domain/orders/seller-settings.server";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { getSellerArea } from "~/domain/identity/sellers.server";
@@ -17,17 +17,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
   const { language, t } = await getT(request, "identity");
   const saved = new URL(request.url).searchParams.get("saved") === "1";
-  return { title: t("seller.title"), language, saved, cash: sellerCashChoices(getDb(), actor.userId), ...getSellerArea(getDb(), actor.userId) };
+  return { title: t("seller.title"), language, saved, cash: sellerCashChoices(getDb(), actor.userId), assisted: sellerAssistedChoices(getDb(), actor.userId), ...getSellerArea(getDb(), actor.userId) };
 }
 
-/** A shop's setting: whether buyers may pay it cash at the pickup point. */
+/** A shop's settings: whether buyers may pay it cash at the pickup point; whether its coordinator may handle its orders. */
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
   const sellerId = Number(form.get("sellerId"));
   if (!Number.isSafeInteger(sellerId) || sellerId <= 0) throw new Response(null, { status: 400 });
   // Only one's own shop; another's is answered as missing.
-  if (!setSellerAcceptsCash(getDb(), { userId: actor.userId, sellerId, acceptsCash: form.get("acceptsCash") === "on" })) {
+  if (!setSellerAcceptsCash(getDb(), { userId: actor.userId, sellerId, acceptsCash: form.get("acceptsCash") === "on", assistedOrders: form.get("assistedOrders") === "on" })) {
     throw new Response(null, { status: 404 });
   }
   return redirect("/seller?saved=1", 303);
@@ -37,7 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 /** The seller area: where the person sells, their standing, and their applications. */
 export default function SellerArea() {
-  const { language, shops, applications, cash, saved } = useLoaderData<typeof loader>();
+  const { language, shops, applications, cash, assisted, saved } = useLoaderData<typeof loader>();
   const { t } = useTranslation("identity");
   return (
     <>
@@ -72,6 +72,10 @@ export default function SellerArea() {
             <label className="check">
               <input type="checkbox" name="acceptsCash" defaultChecked={cash[shop.id] ?? true} />
               {t("orders:sellerSettings.cash.label")}
+            </label>
+            <label className="check">
+              <input type="checkbox" name="assistedOrders" defaultChecked={assisted[shop.id] ?? false} />
+              {t("orders:sellerSettings.assisted")}
             </label>
             <button type="submit" className="button secondary small">
               {t("orders:sellerSettings.cash.save")}

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
-import { availableEvents } from "~/domain/orders/order-machine";
+import { availableEvents, machineOrder } from "~/domain/orders/order-machine";
 import { sellerOrders } from "~/domain/orders/order-views.server";
 import { getT } from "~/web/language.server";
 import { OrderList } from "~/ui/order-list";
@@ -16,10 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "orders");
   const rows = sellerOrders(getDb(), actor.userId).map((o) => ({
     ...o,
-    buttons: availableEvents(
-      { status: o.status, paymentMethod: o.paymentMethod, sameVillage: o.sameVillage, receivedAtHub: o.receivedAtHubAt !== null },
-      "seller",
-    ).map((event) => ({ event, source: "seller" as const })),
+    buttons: availableEvents(machineOrder(o), "seller").map((event) => ({ event, source: "seller" as const })),
   }));
   return {
     title: t("sellerOrders.title"),

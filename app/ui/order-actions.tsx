@@ -4,7 +4,10 @@ import type { EventSource, OrderEvent } from "~/domain/orders/order-machine";
 import { CsrfInput } from "./csrf";
 
 /** Events that need a few words from the person (the other side is told why). */
-const WITH_REASON = new Set<OrderEvent>(["decline", "seller_cancel", "dispute"]);
+const WITH_REASON = new Set<OrderEvent>(["decline", "seller_cancel", "dispute", "ask_more_time"]);
+/** Events that name a ready date (made to order): accepting confirms or moves it, asking for more time moves it. */
+const WITH_DATE = new Set<OrderEvent>(["accept", "ask_more_time"]);
+const SECONDARY = new Set<OrderEvent>(["decline", "seller_cancel", "buyer_cancel", "resolve_refund", "refuse_date"]);
 /** Events that are buttons on some screen (the clock and the provider fire the rest). */
 const BUTTON_EVENTS = new Set<OrderEvent>([
   "confirm",
@@ -13,6 +16,9 @@ const BUTTON_EVENTS = new Set<OrderEvent>([
   "accept",
   "decline",
   "seller_cancel",
+  "ask_more_time",
+  "agree_date",
+  "refuse_date",
   "drop",
   "receive",
   "send",
@@ -25,34 +31,53 @@ const BUTTON_EVENTS = new Set<OrderEvent>([
 export interface OrderButton {
   event: OrderEvent;
   source: EventSource;
+  /** A coordinator acting for an assisted seller: asks for the seller's consent note. */
+  assisted?: boolean;
 }
 
 /**
  * The buttons one person has on one order, each a small POST form to the
- * order page's action, which comes back to `back`.
+ * order page's action, which comes back to `back`. `readyDefault` (YYYY-MM-DD)
+ * is the promised ready date of a made-to-order order: accepting shows it to
+ * confirm or move, asking for more time starts from it.
  */
-export function OrderButtons({ orderId, buttons, back }: { orderId: number; buttons: OrderButton[]; back: string }) {
+export function OrderButtons({ orderId, buttons, back, readyDefault }: { orderId: number; buttons: OrderButton[]; back: string; readyDefault?: string | null }) {
   const { t } = useTranslation("orders");
   const shown = buttons.filter((b) => BUTTON_EVENTS.has(b.event) && !(b.event === "resolve_partial"));
   if (shown.length === 0) return null;
   return (
     <div className="order-buttons">
-      {shown.map(({ event }) => (
-        <Form key={event} method="post" action={`/orders/${orderId}`} className={WITH_REASON.has(event) ? "form reason-form" : "inline"}>
+      {shown.map(({ event, assisted }) => (
+        <Form
+          key={event}
+          method="post"
+          action={`/orders/${orderId}`}
+          className={WITH_REASON.has(event) || assisted || (readyDefault && WITH_DATE.has(event)) ? "form reason-form" : "inline"}
+        >
           <CsrfInput />
           <input type="hidden" name="back" value={back} />
+          {readyDefault && WITH_DATE.has(event) ? (
+            <div className="field">
+              <label htmlFor={`ready-${orderId}-${event}`}>{t("order.readyAt")}</label>
+              <input id={`ready-${orderId}-${event}`} type="date" name="readyAt" defaultValue={readyDefault} required aria-describedby={`ready-hint-${orderId}-${event}`} />
+              <p className="small muted" id={`ready-hint-${orderId}-${event}`}>
+                {t("order.readyHint")}
+              </p>
+            </div>
+          ) : null}
           {WITH_REASON.has(event) ? (
             <div className="field">
               <label htmlFor={`reason-${orderId}-${event}`}>{t(`reasonLabel.${event}`)}</label>
               <textarea id={`reason-${orderId}-${event}`} name="reason" rows={2} maxLength={500} required />
             </div>
           ) : null}
-          <button
-            type="submit"
-            name="intent"
-            value={event}
-            className={event === "decline" || event === "seller_cancel" || event === "buyer_cancel" || event === "resolve_refund" ? "button secondary" : "button"}
-          >
+          {assisted ? (
+            <div className="field">
+              <label htmlFor={`consent-${orderId}-${event}`}>{t("order.consent")}</label>
+              <textarea id={`consent-${orderId}-${event}`} name="consent" rows={2} maxLength={500} required />
+            </div>
+          ) : null}
+          <button type="submit" name="intent" value={event} className={SECONDARY.has(event) ? "button secondary" : "button"}>
             {t(`button.${event}`)}
           </button>
         </Form>

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/i18n/config";
 import { formatDate } from "~/i18n/format";
+import { readyDayText } from "~/domain/orders/deadlines";
 import { OrderButtons, type OrderButton } from "./order-actions";
 import { formatMoney } from "~/i18n/money";
 
@@ -17,6 +18,9 @@ export interface OrderListItem {
   firstLanguage: string;
   itemCount: number;
   buttons?: OrderButton[];
+  /** Made to order: the promised ready date, and a later one waiting for the buyer. */
+  promisedReadyAt?: Date | string | null;
+  proposedReadyAt?: Date | string | null;
 }
 
 /** Orders as cards: number, what, from whom, where to collect, status, and the person's buttons. */
@@ -42,7 +46,15 @@ export function OrderList({ orders, language, back, show }: { orders: OrderListI
             {show !== "point" && o.sellerName ? ` · ${t("order.seller")}: ${o.sellerName}` : null}
             {show !== "seller" ? ` · ${t("order.pickupPoint")}: ${o.pointName}` : null}
           </p>
-          {o.buttons ? <OrderButtons orderId={o.id} buttons={o.buttons} back={back} /> : null}
+          {o.promisedReadyAt ? (
+            <p className="small ready-by">
+              {t("order.readyBy")}: <strong>{formatDate(new Date(o.promisedReadyAt), language)}</strong>
+              {o.proposedReadyAt && (o.status === "paid" || o.status === "accepted") ? ` · ${t("order.askedSeller", { date: formatDate(new Date(o.proposedReadyAt), language) })}` : null}
+            </p>
+          ) : null}
+          {o.buttons ? (
+            <OrderButtons orderId={o.id} buttons={o.buttons} back={back} readyDefault={o.promisedReadyAt ? readyDayText(new Date(o.promisedReadyAt)) : null} />
+          ) : null}
         </li>
       ))}
     </ul>

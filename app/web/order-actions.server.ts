@@ -7,6 +7,7 @@ import { can, type Action, type Actor, type Resource } from "../domain/identity/
 import { getDb } from "../db.server";
 import { applyOrderEvent } from "../domain/orders/order-events.server";
 import { handOver, unlockParcel, type HandoverRefusal } from "../domain/orders/handover.server";
+import { acceptOrder, assistOrder, type AssistRefusal } from "../domain/orders/seller-steps.server";
 import { orderAccess } from "../domain/orders/order-views.server";
 import { machineOrder, nextStatus, type EventSource, type MachineOrder, type OrderEvent } from "../domain/orders/order-machine";
 import { cleanLines } from "../domain/identity/person-text";
@@ -20,7 +21,12 @@ interface Choice {
   /** The can() action that decides who may fire the event this way. */
   action: Action;
   needsReason?: boolean;
+  /** A coordinator acting for an assisted seller: the seller's consent note is required. */
+  assisted?: boolean;
 }
+
+/** The coordinator's way to take a seller's step for a seller who chose assisted selling (issue 14 §4). */
+const assisted = (event: "accept" | "decline" | "drop", needsReason = false): Choice => ({ source: "seller", event, action: "order.assist", assisted: true, needsReason });
 
 /**
  * Events a person fires from a screen, and who fires each. The hub's steps are
@@ -31,10 +37,13 @@ const INTENTS: Record<string, Choice[]> = {
   confirm: [{ source: "buyer", event: "confirm", action: "order.buyer_act" }],
   dispute: [{ source: "buyer", event: "dispute", action: "order.buyer_act", needsReason: true }],
   buyer_cancel: [{ source: "buyer", event: "buyer_cancel", action: "order.buyer_act" }],
-  accept: [{ source: "seller", event: "accept", action: "order.seller_act" }],
-  decline: [{ source: "seller", event: "decline", action: "order.seller_act", needsReason: true }],
+  agree_date: [{ source: "buyer", event: "agree_date", action: "order.buyer_act" }],
+  refuse_date: [{ source: "buyer", event: "refuse_date", action: "order.buyer_act" }],
+  accept: [{ source: "seller", event: "accept", action: "order.seller_act" }, assisted("accept")],
+  decline: [{ source: "seller", event: "decline", action: "order.seller_act", needsReason: true }, assisted("decline", true)],
   seller_cancel: [{ source: "seller", event: "seller_cancel", action: "order.seller_act", needsReason: true }],
-  drop: [{ source: "seller", event: "drop", action: "order.seller_act" }],
+  ask_more_time: [{ source: "seller", event: "ask_more_time", action: "order.seller_act", needsReason: true }],
+  drop: [{ source: "seller", event: "drop", action: "order.seller_act" }, assisted("drop")],
   receive: [{ source: "hub", event: "receive", action: "order.hub_receive_send" }],
   send: [{ source: "hub", event: "send", action: "order.hub_receive_send" }],
   arrive: [
@@ -63,10 +72,11 @@ function choiceFor(actor: Actor, resource: OrderResource, intent: string): Choic
  * The buttons this person has on this order now: each intent they may fire
  * that the order's state allows — exactly what submitOrderForm accepts from them.
  */
-export function orderButtons(actor: Actor, resource: OrderResource, order: MachineOrder): { event: OrderEvent; source: EventSource }[] {
+export function orderButtons(actor: Actor, resource: OrderResource, order: MachineOrder): { event: OrderEvent; source: EventSource; assisted?: boolean }[] {
   return Object.keys(INTENTS).flatMap((intent) => {
     const choice = choiceFor(actor, resource, intent);
-    return choice && nextStatus(order, choice.event, choice.source).ok ? [{ event: choice.event, source: choice.source }] : [];
+    if (!choice || !nextStatus(order, choice.event, choice.source).ok) return [];
+    return [choice.assisted ? { event: choice.event, source: choice.source, assisted: true } : { event: choice.event, source: choice.source }];
   });
 }
 
@@ -82,6 +92,10 @@ export interface ListedOrder {
   paymentMethod: MachineOrder["paymentMethod"];
   sameVillage: boolean;
   receivedAtHubAt: Date | null;
+  promisedReadyAt?: Date | null;
+  proposedReadyAt?: Date | null;
+  extensionAskedAt?: Date | null;
+  sellerAssisted?: boolean;
 }
 
 /** The buttons a list shows on one of its orders, among `events`. */
@@ -94,6 +108,7 @@ export function listedOrderButtons(actor: Actor, row: ListedOrder, events: reado
     sellerVillageId: row.sellerVillageId,
     pickupPointId: row.pickupPointId,
     pickupVillageId: row.pointVillageId,
+    sellerAssisted: row.sellerAssisted,
   };
   return orderButtons(actor, resource, machineOrder(row)).filter((button) => events.includes(button.event));
 }
@@ -145,12 +160,40 @@ export function submitOrderForm(form: FormData, actor: NonNullable<Actor>, resou
     refundTiyn = parseTenge(String(form.get("refund") ?? ""));
     if (refundTiyn === undefined) return { ok: false, status: 400, error: "orders.refund_invalid" };
   }
-  const result = applyOrderEvent(getDb(), { orderId: resource.id, event: choice.event, by: choice.source, actorUserId: actor.userId, reason: reason || null, refundTiyn }, now);
+  const readyText = String(form.get("readyAt") ?? "").trim();
+  const readyAt = readyText ? readyDate(readyText) : undefined;
+  if (readyAt === null || (choice.event === "ask_more_time" && readyAt === undefined)) return { ok: false, status: 400, error: "orders.ready_date_invalid" };
+  const step = { orderId: resource.id, actorUserId: actor.userId, reason: reason || null, readyAt };
+  if (choice.assisted) {
+    const consentNote = cleanLines(String(form.get("consent") ?? "")).slice(0, MAX_REASON);
+    const result = assistOrder(getDb(), { ...step, event: choice.event as "accept" | "decline" | "drop", consentNote }, now);
+    return result.ok ? { ok: true } : { ok: false, status: refusalStatus(result.reason), error: result.reason };
+  }
+  const result =
+    choice.event === "accept"
+      ? acceptOrder(getDb(), step, now)
+      : applyOrderEvent(getDb(), { ...step, event: choice.event, by: choice.source, refundTiyn }, now);
   return result.ok ? { ok: true } : { ok: false, status: refusalStatus(result.reason), error: result.reason };
 }
 
-function refusalStatus(reason: HandoverRefusal): 400 | 404 | 409 {
+/** A day typed in a date field (YYYY-MM-DD) as noon in Kazakhstan (UTC+5); null when it is not a date. */
+function readyDate(text: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return null;
+  const date = new Date(`${text}T12:00:00+05:00`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text ? null : date;
+}
+
+const BAD_INPUT = new Set<string>([
+  "orders.code_wrong",
+  "orders.cash_amount_wrong",
+  "orders.refund_invalid",
+  "orders.ready_date_invalid",
+  "orders.ready_date_not_later",
+  "orders.consent_required",
+]);
+
+function refusalStatus(reason: HandoverRefusal | AssistRefusal): 400 | 404 | 409 {
   if (reason === "orders.not_found") return 404;
-  if (reason === "orders.code_wrong" || reason === "orders.cash_amount_wrong" || reason === "orders.refund_invalid") return 400;
+  if (BAD_INPUT.has(reason)) return 400;
   return 409;
 }

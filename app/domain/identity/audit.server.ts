@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   "api_token.revoked",
   "hub.opened",
   "village.page.updated",
+  "order.assisted",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -40,6 +40,8 @@ export type Resource =
       sellerVillageId: number;
       pickupPointId: number;
       pickupVillageId: number;
+      /** The seller asked their village's coordinator to handle their orders (assisted selling). */
+      sellerAssisted?: boolean;
     };
 
 export type Action =
@@ -82,6 +84,8 @@ export type Action =
   | "order.hub_arrive"
   | "order.resolve"
   | "order.handover"
+  | "order.assist"
+  | "orders.held.view"
   | "money.view"
   | "money.admin"
   | "backups.manage"
@@ -168,6 +172,15 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         (hasRole(actor, "coordinator", { villageId: resource.sellerVillageId }) || hasRole(actor, "admin"))
         ? OK
         : deny("auth.forbidden");
+    case "order.assist":
+      // Assisted selling (issue 14 §4): the coordinator of the seller's own village, and only
+      // for a seller who chose it; never the seller's own account, never another village.
+      return resource.type === "order" && resource.sellerAssisted === true && hasRole(actor, "coordinator", { villageId: resource.sellerVillageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "orders.held.view":
+      // Money held past its deadline, every village's (issue 14 §2): the admins' queue.
+      return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
     case "order.handover":
       // Only at the parcel's own pickup point, by its operator or its village's coordinator.
       return resource.type === "order" &&

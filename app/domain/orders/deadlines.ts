@@ -149,5 +149,11 @@ export function reminderDue(kind: DeadlineKind, deadlineAt: Date, now: Date, dea
   return left > 0 && left <= deadlines.reminderMs;
 }
 
+/** The day (Kazakhstan time, UTC+5) a date falls on: ready dates are days, not moments. */
+export const readyDay = (date: Date) => Math.floor((date.getTime() + 5 * HOUR) / DAY_MS);
+
+/** The ready day as a date field shows it (YYYY-MM-DD, Kazakhstan time). */
+export const readyDayText = (date: Date) => new Date(date.getTime() + 5 * HOUR).toISOString().slice(0, 10);
+
 /** The latest ready date a seller may name: half a year, as the listing's longest lead time. */
 export const MAX_READY_DAYS = 180;

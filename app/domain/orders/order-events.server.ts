@@ -11,7 +11,7 @@ import { recordCashAtPickup, refundCashAtPoint, refundEscrow, releaseEscrow, res
 import { orderHeldTiyn } from "../escrow/ledger-reads.server";
 import { recordOrderEventRollups } from "../insights/rollups.server";
 import { deadlineSettings } from "./deadline-settings.server";
-import { DAY_MS, DEADLINE_TABLE, MAX_READY_DAYS, deadlineEvent, deadlineFor, type Deadlines } from "./deadlines";
+import { DEADLINE_TABLE, MAX_READY_DAYS, deadlineEvent, deadlineFor, readyDay, type Deadlines } from "./deadlines";
 import { machineOrder, nextStatus, type EventSource, type OrderEvent, type TransitionRefusal } from "./order-machine";
 import { notifyAfter } from "./order-notices.server";
 import type { OrderStatus } from "./order-status";
@@ -114,8 +114,6 @@ function deadlinePassed(order: OrderRow, event: OrderEvent, now: Date): boolean 
   return order.deadlineKind !== null && order.deadlineAt !== null && deadlineEvent(order.deadlineKind) === event && order.deadlineAt.getTime() <= now.getTime();
 }
 
-/** Start of the day (UTC) a date falls on: ready dates are days, not moments. */
-const dayOf = (date: Date) => Math.floor(date.getTime() / DAY_MS);
 
 /**
  * The made-to-order dates an event changes (issue 14 §1): accepting confirms or brings forward
@@ -124,18 +122,18 @@ const dayOf = (date: Date) => Math.floor(date.getTime() / DAY_MS);
  */
 function readyDates(order: OrderRow, input: EventInput, now: Date): { ok: true; patch: Partial<OrderRow> } | { ok: false; reason: EventRefusal } {
   const named = input.readyAt;
-  if (named !== undefined && (Number.isNaN(named.getTime()) || dayOf(named) < dayOf(now) || dayOf(named) > dayOf(now) + MAX_READY_DAYS)) {
+  if (named !== undefined && (Number.isNaN(named.getTime()) || readyDay(named) < readyDay(now) || readyDay(named) > readyDay(now) + MAX_READY_DAYS)) {
     return { ok: false, reason: "orders.ready_date_invalid" };
   }
   switch (input.event) {
     case "accept":
       if (!order.promisedReadyAt || !named) return { ok: true, patch: {} };
       // A later date is a proposal (propose_date), not an acceptance.
-      if (dayOf(named) > dayOf(order.promisedReadyAt)) return { ok: false, reason: "orders.ready_date_not_later" };
+      if (readyDay(named) > readyDay(order.promisedReadyAt)) return { ok: false, reason: "orders.ready_date_not_later" };
       return { ok: true, patch: { promisedReadyAt: named } };
     case "propose_date":
     case "ask_more_time":
-      if (!named || !order.promisedReadyAt || dayOf(named) <= dayOf(order.promisedReadyAt)) return { ok: false, reason: "orders.ready_date_not_later" };
+      if (!named || !order.promisedReadyAt || readyDay(named) <= readyDay(order.promisedReadyAt)) return { ok: false, reason: "orders.ready_date_not_later" };
       return { ok: true, patch: input.event === "ask_more_time" ? { proposedReadyAt: named, extensionAskedAt: now } : { proposedReadyAt: named } };
     case "agree_date":
       return { ok: true, patch: { promisedReadyAt: order.proposedReadyAt, proposedReadyAt: null } };

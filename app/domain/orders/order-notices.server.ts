@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { orders, pickupPoints, sellers, users } from "../../../db/schema";
 import type { Tx } from "../../db.server";
 import type { Language } from "../../i18n/config";
+import { formatDate } from "../../i18n/format";
 import { formatMoney } from "../../i18n/money";
 import { translator } from "../../i18n/translate.server";
 import { enqueueSms } from "../notify/outbox.server";
@@ -33,26 +34,49 @@ function sellerUserOf(tx: Tx, sellerId: number): number | null {
   return tx.select({ userId: sellers.userId }).from(sellers).where(eq(sellers.id, sellerId)).get()?.userId ?? null;
 }
 
-/** Tells the seller of an order, in their language, with its number and total. */
-export function notifySeller(tx: Tx, orderId: number, kind: string, now: Date): void {
+/** An order's number, total, deadline and ready dates, written for one reader. */
+function orderVars(order: OrderRow, to: Recipient | null): Record<string, string> {
+  const language = to?.language ?? "kk";
+  const day = (date: Date | null) => (date ? formatDate(date, language) : "");
+  return {
+    order: String(order.id),
+    total: formatMoney(order.totalTiyn, language),
+    date: day(order.deadlineAt),
+    ready: day(order.proposedReadyAt ?? order.promisedReadyAt),
+  };
+}
+
+/** Tells the seller of an order, in their language, with its number, total and the date that matters now. */
+export function notifySeller(tx: Tx, orderId: number, kind: string, now: Date, extra: (language: Language) => Record<string, string> = () => ({})): void {
   const order = tx.select().from(orders).where(eq(orders.id, orderId)).get();
   if (!order) return;
   const sellerUser = sellerUserOf(tx, order.sellerId);
   const to = sellerUser === null ? null : recipient(tx, sellerUser);
-  send(tx, to, kind, { order: String(order.id), total: formatMoney(order.totalTiyn, to?.language ?? "kk") }, now);
+  send(tx, to, kind, { ...orderVars(order, to), ...extra(to?.language ?? "kk") }, now);
+}
+
+/** Tells the buyer of an order, in their language (the dates as they are after the step). */
+export function notifyBuyer(tx: Tx, orderId: number, kind: string, now: Date): void {
+  const order = tx.select().from(orders).where(eq(orders.id, orderId)).get();
+  if (!order) return;
+  const to = recipient(tx, order.buyerUserId);
+  send(tx, to, kind, orderVars(order, to), now);
 }
 
 /** The messages that matter (issue 5 §8): paid, accepted, ready with the code, released, refunded. */
 export function notifyAfter(tx: Tx, order: OrderRow, event: OrderEvent, to: OrderStatus, now: Date): void {
   const buyer = recipient(tx, order.buyerUserId);
   const vars = (r: Recipient | null) => ({ order: String(order.id), total: formatMoney(order.totalTiyn, r?.language ?? "kk") });
+  // Made to order (issue 14 §1): a later date asks the buyer; their yes tells the seller.
+  if (event === "propose_date" || event === "ask_more_time") return notifyBuyer(tx, order.id, "date_asked", now);
+  if (event === "agree_date") return notifySeller(tx, order.id, "date_agreed", now);
   switch (to) {
     case "paid":
       send(tx, buyer, "paid", vars(buyer), now);
       notifySeller(tx, order.id, "new_order", now);
       return;
     case "accepted":
-      send(tx, buyer, "accepted", vars(buyer), now);
+      notifyBuyer(tx, order.id, order.promisedReadyAt ? "accepted_ready" : "accepted", now);
       return;
     case "ready_for_pickup": {
       const fresh = tx.select().from(orders).where(eq(orders.id, order.id)).get();
@@ -71,7 +95,7 @@ export function notifyAfter(tx: Tx, order: OrderRow, event: OrderEvent, to: Orde
     case "refunded":
       if (order.paymentMethod === "online" && order.status !== "pending_payment") send(tx, buyer, "refunded", vars(buyer), now);
       else send(tx, buyer, "cancelled", vars(buyer), now);
-      if (event === "buyer_cancel" || event === "payment_expired" || event === "accept_deadline" || event === "drop_deadline") {
+      if (event === "buyer_cancel" || event === "payment_expired" || event === "accept_deadline" || event === "drop_deadline" || event === "refuse_date" || event === "agree_deadline") {
         notifySeller(tx, order.id, "cancelled_for_seller", now);
       }
       return;

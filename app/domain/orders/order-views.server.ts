@@ -3,12 +3,13 @@
  * a seller's incoming orders, a village hub's parcels, a pickup point's shelf;
  * and the plain reads of one order, its items, events and checkout.
  */
-import { and, asc, desc, eq, inArray, isNotNull, like, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, like, lte, notInArray, or, sql } from "drizzle-orm";
 import { checkouts, ledgerAccounts, ledgerTransfers, orderEvents, orderItems, orders, payments, pickupPoints, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { localized, namesAs } from "../../i18n/localized";
-import type { OrderStatus } from "./order-status";
+import { orderHeldTiyn } from "../escrow/ledger-reads.server";
+import { TERMINAL_STATUSES, type OrderStatus } from "./order-status";
 
 export type OrderRow = typeof orders.$inferSelect;
 
@@ -31,12 +32,17 @@ const listColumns = {
   pointName: pickupPoints.name,
   pointVillageId: pickupPoints.villageId,
   sellerVillageId: orders.sellerVillageId,
+  promisedReadyAt: orders.promisedReadyAt,
+  proposedReadyAt: orders.proposedReadyAt,
+  extensionAskedAt: orders.extensionAskedAt,
+  flaggedAt: orders.flaggedAt,
 };
 
 /** Who an order's buyer and seller are (user ids), for can(). */
 const accessColumns = {
   buyerUserId: orders.buyerUserId,
   sellerUserId: sellers.userId,
+  sellerAssisted: sellers.assistedOrders,
 };
 
 export type OrderListRow = Awaited<ReturnType<typeof withItems>>[number];
@@ -87,7 +93,7 @@ export function sellerOrders(db: Db, userId: number, limit = 200) {
  * disputes about its sellers.
  */
 export function hubParcels(db: Db, villageId: number) {
-  const active: OrderStatus[] = ["accepted", "handed_over", "in_transit", "disputed", "ready_for_pickup"];
+  const active: OrderStatus[] = ["paid", "accepted", "handed_over", "in_transit", "disputed", "ready_for_pickup"];
   // The hub's buttons are decided per order by can(), so these rows carry who its people are.
   const rows = db
     .select({ ...listColumns, ...accessColumns })
@@ -114,6 +120,8 @@ export function hubParcels(db: Db, villageId: number) {
     ),
     locked: list.filter((o) => toHere(o) && o.status === "ready_for_pickup" && o.pickupLockedAt !== null),
     disputes: list.filter((o) => fromHere(o) && o.status === "disputed"),
+    // Sellers who asked the coordinator to handle their orders (issue 14 §4): orders to accept or bring.
+    assisted: list.filter((o) => fromHere(o) && o.sellerAssisted && (o.status === "paid" || (o.status === "accepted" && !o.receivedAtHubAt))),
   };
 }
 
@@ -178,6 +186,35 @@ export function orderPage(db: Db, orderId: number, language: Language) {
   };
 }
 
+/**
+ * Money held past its deadline (issue 14 §2): orders flagged for a person (the hub did not
+ * send, the parcel did not arrive, the dispute was not decided) and orders whose deadline
+ * passed and the job has not applied yet — oldest first, with what each holds.
+ */
+export function heldPastDeadline(db: Db, now: Date, limit = 200) {
+  const rows = db
+    .select({
+      id: orders.id,
+      status: orders.status,
+      paymentMethod: orders.paymentMethod,
+      totalTiyn: orders.totalTiyn,
+      createdAt: orders.createdAt,
+      deadlineKind: orders.deadlineKind,
+      deadlineAt: orders.deadlineAt,
+      flaggedAt: orders.flaggedAt,
+      sellerName: sellers.name,
+      ...namesAs("village", villages),
+    })
+    .from(orders)
+    .innerJoin(sellers, eq(sellers.id, orders.sellerId))
+    .innerJoin(villages, eq(villages.id, orders.sellerVillageId))
+    .where(and(notInArray(orders.status, [...TERMINAL_STATUSES]), or(isNotNull(orders.flaggedAt), lte(orders.deadlineAt, now))))
+    .orderBy(asc(sql`coalesce(${orders.flaggedAt}, ${orders.deadlineAt})`))
+    .limit(limit)
+    .all();
+  return rows.map((row) => ({ ...row, heldTiyn: orderHeldTiyn(db, row.id, row.paymentMethod), lateSince: row.flaggedAt ?? row.deadlineAt }));
+}
+
 /** How many orders of a checkout still wait for the payment's outcome (the return page refreshes until none). */
 export function pendingInCheckout(db: Db, checkoutId: number): number {
   return (
@@ -199,6 +236,7 @@ export function orderAccess(db: Db, orderId: number) {
       sellerVillageId: orders.sellerVillageId,
       pickupPointId: orders.pickupPointId,
       pickupVillageId: pickupPoints.villageId,
+      sellerAssisted: sellers.assistedOrders,
     })
     .from(orders)
     .innerJoin(sellers, eq(sellers.id, orders.sellerId))
