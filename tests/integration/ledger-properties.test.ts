@@ -305,8 +305,10 @@ function runSequence(ops: Op[]): void {
           const o = pick(op.order);
           if (!o) break;
           const call: Call = (tx, k, mutate) => {
-            const out = recordCashAtPickup(tx, { key: k, orderId: o.orderId, pickupPointId: o.pickupPointId, amountTiyn: o.totalTiyn + (mutate ? 1 : 0), ...splitArgs(o), at: T0 });
+            const out = recordCashAtPickup(tx, { key: k, orderId: o.orderId, pickupPointId: o.pickupPointId, amountTiyn: o.totalTiyn + (mutate ? 1 : 0), at: T0 });
             if (!out.replayed) {
+              // Issue 14 §7: the cash is held for the order, then released like escrow once the inspection window passes.
+              releaseEscrow(tx, { key: `${k}:release`, orderId: o.orderId, ...splitArgs(o), at: T0, cash: true });
               tx.update(ordersTable).set({ status: "completed", cashCollectedTiyn: o.totalTiyn }).where(eq(ordersTable.id, o.orderId)).run();
             }
             return out;
@@ -316,9 +318,11 @@ function runSequence(ops: Op[]): void {
             : o.cashRecorded
               ? { error: "ledger.cash_already_recorded" }
               : {
-                  result: { orderId: o.orderId, pickupPointId: o.pickupPointId, collectedTiyn: o.totalTiyn, ...modelSplit(o.totalTiyn, o.platformRateBp, o.coopRateBp) },
+                  result: { orderId: o.orderId, pickupPointId: o.pickupPointId, collectedTiyn: o.totalTiyn },
                   commit: () => {
                     postSplit(`point_cash:${o.pickupPointId}`, o, o.totalTiyn);
+                    // Two operations: the cash held for the order, then its release.
+                    operations += 1;
                     o.cashRecorded = true;
                     o.status = "completed";
                   },

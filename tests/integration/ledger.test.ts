@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { writeTransaction, type Connection } from "../../app/db.server";
-import { escrowAccount, pointCashAccount, refundPayableAccount, sellerPayableAccount } from "../../app/domain/escrow/accounts";
+import { cashHeldAccount, escrowAccount, pointCashAccount, refundPayableAccount, sellerPayableAccount } from "../../app/domain/escrow/accounts";
 import { commissionRates, setCommissionRates } from "../../app/domain/escrow/commission.server";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { IdempotencyConflictError, LedgerError, runOperation } from "../../app/domain/escrow/ledger-operations.server";
@@ -123,14 +123,21 @@ describe("escrow ledger: postings", () => {
     setOrderStatus(c.db, none.orderId, "completed");
   });
 
-  it("cash at pickup: the point holds the cash and owes the same split; the cooperative banks it", () => {
+  it("cash at pickup: the point holds the cash, held for the order until release, then owed as the same split; the cooperative banks it", () => {
     const c = setup();
     const order = makeOrder(c.db, { buyerUserId: c.world.buyerUserId, seller: c.world.sellerB, pickupPointId: c.world.pointA, totalTiyn: 20_000, paymentMethod: "cash" });
     const { result } = writeTransaction(c.db, (tx) =>
-      recordCashAtPickup(tx, { key: "cash-1", orderId: order.orderId, pickupPointId: c.world.pointA, amountTiyn: 20_000, ...splitOf(order), at: T0, actorUserId: null }),
+      recordCashAtPickup(tx, { key: "cash-1", orderId: order.orderId, pickupPointId: c.world.pointA, amountTiyn: 20_000, at: T0, actorUserId: null }),
     );
-    expect(result).toMatchObject({ collectedTiyn: 20_000, platformFeeTiyn: 600, coopFeeTiyn: 400, sellerTiyn: 19_000 });
-    c.db.update(orders).set({ cashCollectedTiyn: 20_000, status: "completed" }).where(eq(orders.id, order.orderId)).run();
+    expect(result).toMatchObject({ collectedTiyn: 20_000 });
+    c.db.update(orders).set({ cashCollectedTiyn: 20_000, status: "picked_up" }).where(eq(orders.id, order.orderId)).run();
+    // Issue 14 §7: until the inspection window passes the cash is held for the order, not the seller's.
+    expect(accountBalance(c.db, cashHeldAccount(order.orderId))).toBe(20_000);
+    expect(accountBalance(c.db, sellerPayableAccount(order.sellerId))).toBe(0);
+    const released = writeTransaction(c.db, (tx) => releaseEscrow(tx, { key: "release-cash-1", orderId: order.orderId, ...splitOf(order), at: T0, cash: true }));
+    expect(released.result).toMatchObject({ releasedTiyn: 20_000, platformFeeTiyn: 600, coopFeeTiyn: 400, sellerTiyn: 19_000 });
+    c.db.update(orders).set({ status: "completed" }).where(eq(orders.id, order.orderId)).run();
+    expect(accountBalance(c.db, cashHeldAccount(order.orderId))).toBe(0);
     expect(accountBalance(c.db, pointCashAccount(c.world.pointA))).toBe(20_000);
     expect(accountBalance(c.db, sellerPayableAccount(order.sellerId))).toBe(19_000);
     expect(pointCashOwed(c.db, c.world.villageA)).toEqual([
@@ -145,11 +152,11 @@ describe("escrow ledger: postings", () => {
     ).toThrow(expect.objectContaining({ code: "ledger.cash_exceeds_owed" }));
     // Cash is recorded once per order, and only for cash orders.
     expect(() =>
-      writeTransaction(c.db, (tx) => recordCashAtPickup(tx, { key: "cash-2", orderId: order.orderId, pickupPointId: c.world.pointA, amountTiyn: 20_000, ...splitOf(order), at: T0 })),
+      writeTransaction(c.db, (tx) => recordCashAtPickup(tx, { key: "cash-2", orderId: order.orderId, pickupPointId: c.world.pointA, amountTiyn: 20_000, at: T0 })),
     ).toThrow(expect.objectContaining({ code: "ledger.cash_already_recorded" }));
     const online = paidOrder(c, 1_000);
     expect(() =>
-      writeTransaction(c.db, (tx) => recordCashAtPickup(tx, { key: "cash-3", orderId: online.orderId, pickupPointId: c.world.pointA, amountTiyn: 1_000, ...splitOf(online), at: T0 })),
+      writeTransaction(c.db, (tx) => recordCashAtPickup(tx, { key: "cash-3", orderId: online.orderId, pickupPointId: c.world.pointA, amountTiyn: 1_000, at: T0 })),
     ).toThrow(expect.objectContaining({ code: "ledger.order_not_cash" }));
     expect(() => writeTransaction(c.db, (tx) => captureEscrow(tx, { key: "cap-cash", orderId: order.orderId, amountTiyn: 1, at: T0 }))).toThrow(
       expect.objectContaining({ code: "ledger.order_not_online" }),
@@ -284,7 +291,8 @@ describe("escrow ledger: payouts", () => {
     writeTransaction(c.db, (tx) => {
       releaseEscrow(tx, { key: "r1", orderId: a1.orderId, ...splitOf(a1), at: T0 });
       releaseEscrow(tx, { key: "r2", orderId: a2.orderId, ...splitOf(a2), at: T0 });
-      recordCashAtPickup(tx, { key: "cash", orderId: b.orderId, pickupPointId: c.world.pointA, amountTiyn: 30_000, ...splitOf(b), at: T0 });
+      recordCashAtPickup(tx, { key: "cash", orderId: b.orderId, pickupPointId: c.world.pointA, amountTiyn: 30_000, at: T0 });
+      releaseEscrow(tx, { key: "cash-release", orderId: b.orderId, ...splitOf(b), at: T0, cash: true });
     });
     for (const o of [a1, a2, b]) setOrderStatus(c.db, o.orderId, "completed");
 

@@ -201,9 +201,13 @@ describe("orders", () => {
     expect(handOver(db, { orderId: id, code, actorUserId: w.operatorUserId, cashTiyn: total - 1 }, at(3))).toMatchObject({ ok: false, reason: "orders.cash_amount_wrong" });
     expect(statusOf(id)).toBe("ready_for_pickup");
     expect(handOver(db, { orderId: id, code, actorUserId: w.operatorUserId, cashTiyn: total }, at(3)).ok).toBe(true);
-    expect(getOrder(db, id)).toMatchObject({ status: "completed", cashCollectedTiyn: total });
-    // Nothing is held, so a cash order cannot be disputed.
-    expect(applyOrderEvent(db, { orderId: id, event: "dispute", by: "buyer", actorUserId: w.buyerUserId }, at(3, 1)).ok).toBe(false);
+    // Issue 14 §7: the hub keeps the cash until the inspection window has passed; it is not the seller's yet.
+    expect(getOrder(db, id)).toMatchObject({ status: "picked_up", cashCollectedTiyn: total, deadlineKind: "inspection" });
+    expect(accountBalance(db, `cash_held:order:${id}`)).toBe(total);
+    expect(accountBalance(db, `seller_payable:${w.sellerA.sellerId}`)).toBe(0);
+    expect(runDueDeadlines(db, at(6)).applied).toBe(1);
+    expect(statusOf(id)).toBe("completed");
+    expect(accountBalance(db, `cash_held:order:${id}`)).toBe(0);
 
     const split = splitAmount(total, { platformBp: 300, coopBp: 200 });
     expect(accountBalance(db, `point_cash:${w.pointB}`)).toBe(total);
@@ -265,10 +269,13 @@ describe("orders", () => {
       expect(applyOrderEvent(db, { orderId: id, event: "dispute", by: "seller", actorUserId: w.sellerA.userId }, at(3, 1)).ok).toBe(false);
       step(id, "dispute", "buyer", w.buyerUserId, at(3, 1), { reason: "Аяғы сынық" });
       expect(statusOf(id)).toBe("disputed");
-      expect(getOrder(db, id)?.deadlineAt).toBeNull();
+      // Issue 14 §2: the coordinator decides within 10 days.
+      expect(getOrder(db, id)).toMatchObject({ deadlineKind: "decide", deadlineAt: new Date(at(3, 1).getTime() + 10 * DAY) });
     }
-    // Nothing happens to a disputed order with time.
-    expect(runDueDeadlines(db, at(30)).applied).toBe(0);
+    // Past the 10 days no money moves by itself: the dispute is escalated to the admins' queue.
+    expect(runDueDeadlines(db, at(30))).toEqual({ applied: 0, flagged: 2 });
+    expect(statusOf(idA)).toBe("disputed");
+    expect(getOrder(db, idA)?.flaggedAt).toEqual(at(30));
     for (const refundTiyn of [0, -5, 1.5, 1_234_567, 2_000_000]) {
       expect(applyOrderEvent(db, { orderId: idA, event: "resolve_partial", by: "resolver", actorUserId: w.hubUserId, refundTiyn }, at(4))).toEqual({ ok: false, reason: "orders.refund_invalid" });
     }

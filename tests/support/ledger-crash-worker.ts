@@ -64,7 +64,8 @@ function round(prefix: string, n: number): void {
   const cash = makeOrder(db, { buyerUserId: world.buyerUserId, seller, pickupPointId: world.pickupPointId, totalTiyn: 500 + n, paymentMethod: "cash" });
   key = `${prefix}-${n}-cash`;
   writeTransaction(db, (tx) => {
-    recordCashAtPickup(tx, { key, orderId: cash.orderId, pickupPointId: world.pickupPointId, amountTiyn: cash.totalTiyn, ...split(cash), at });
+    recordCashAtPickup(tx, { key, orderId: cash.orderId, pickupPointId: world.pickupPointId, amountTiyn: cash.totalTiyn, at });
+    releaseEscrow(tx, { key: `${key}:release`, orderId: cash.orderId, ...split(cash), at, cash: true });
     status(tx, cash.orderId, "completed", cash.totalTiyn);
   });
   say(`ack ${key}`);

@@ -92,8 +92,8 @@ export function checkLedgerInvariants(db: Reader): string[] {
 
 /** The per-order accounts that hold a buyer's money until release or refund. */
 const HELD_KINDS = [
-  { kind: "escrow", prefix: "escrow:order:", entersBy: "capture", method: "online", what: "a cash order has an escrow account" },
-  { kind: "cash_held", prefix: "cash_held:order:", entersBy: "cash", method: "cash", what: "an online order has a cash-held account" },
+  { kind: "escrow", label: "escrow", prefix: "escrow:order:", entersBy: "capture", method: "online", what: "a cash order has an escrow account" },
+  { kind: "cash_held", label: "held cash", prefix: "cash_held:order:", entersBy: "cash", method: "cash", what: "an online order has a cash-held account" },
 ] as const;
 
 function checkHeldAccounts(db: Reader, held: (typeof HELD_KINDS)[number], capturedByOrder: Map<number, number>): string[] {
@@ -131,15 +131,15 @@ function checkHeldAccounts(db: Reader, held: (typeof HELD_KINDS)[number], captur
     capturedByOrder.set(e.orderId, e.capturedTiyn);
     const heldTiyn = e.creditsTiyn - e.debitsTiyn;
     if (e.paymentMethod !== held.method) problems.push(`${e.code}: ${held.what}`);
-    if (e.creditsTiyn !== e.capturedTiyn) problems.push(`${e.code}: ${e.creditsTiyn - e.capturedTiyn} tiyn entered other than by ${held.entersBy}`);
-    if (e.debitsTiyn !== e.releasedTiyn + e.refundedTiyn) problems.push(`${e.code}: ${e.debitsTiyn - e.releasedTiyn - e.refundedTiyn} tiyn left other than by release or refund`);
+    if (e.creditsTiyn !== e.capturedTiyn) problems.push(`${e.code}: ${e.creditsTiyn - e.capturedTiyn} tiyn entered ${held.label} other than by ${held.entersBy}`);
+    if (e.debitsTiyn !== e.releasedTiyn + e.refundedTiyn) problems.push(`${e.code}: ${e.debitsTiyn - e.releasedTiyn - e.refundedTiyn} tiyn left ${held.label} other than by release or refund`);
     if (e.capturedTiyn !== e.releasedTiyn + e.refundedTiyn + heldTiyn) {
       problems.push(`${e.code}: captured ${e.capturedTiyn} ≠ released ${e.releasedTiyn} + refunded ${e.refundedTiyn} + held ${heldTiyn} (MONEY-05)`);
     }
     if (e.totalTiyn !== null && e.capturedTiyn > e.totalTiyn) problems.push(`${e.code}: captured ${e.capturedTiyn} is more than the order's total ${e.totalTiyn}`);
     if (e.misfiled > 0) problems.push(`${e.code}: ${e.misfiled} transfers are filed under another order`);
     if (e.status !== null && (TERMINAL_STATUSES as readonly string[]).includes(e.status) && heldTiyn !== 0) {
-      problems.push(`order ${e.orderId} is ${e.status} but its ${held.kind} account holds ${heldTiyn} tiyn (MONEY-05)`);
+      problems.push(`order ${e.orderId} is ${e.status} but its ${held.label} holds ${heldTiyn} tiyn (MONEY-05)`);
     }
   }
   return problems;
