@@ -17,6 +17,7 @@ import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
 import { getOrder } from "../../app/domain/orders/order-views.server";
 import { signDevWebhook, devWebhookBody, DEV_SIGNATURE_HEADER } from "../../app/domain/payments/dev-provider.server";
 import { getPaymentOfCheckout, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
+import * as adminHeld from "../../app/routes/admin_.held";
 import * as adminMoney from "../../app/routes/admin_.money";
 import * as cart from "../../app/routes/cart";
 import * as checkoutRoute from "../../app/routes/checkout";
@@ -33,7 +34,7 @@ import * as pickupPoints from "../../app/routes/pickup-points";
 import * as sellerMoney from "../../app/routes/seller_.money";
 import * as sellerOrders from "../../app/routes/seller_.orders";
 import * as webhook from "../../app/routes/webhooks.payments.$provider";
-import { users, villages } from "../../db/schema";
+import { auditLog, sellers, users, villages } from "../../db/schema";
 import { BASE, context, get, post, recordingSender, testApp, type Answer } from "../support/app";
 import { signIn } from "../support/identity";
 import { makePickupPoint, makeSeller, makeVillage } from "../support/ledger";
@@ -325,6 +326,7 @@ const ROWS: Row[] = [
   { route: "GET /seller/orders", run: (_w, cookie) => get(sellerOrders.loader, "/seller/orders", { cookie }), expect: signedIn(200) },
   { route: "GET /seller/money", run: (_w, cookie) => get(sellerMoney.loader, "/seller/money", { cookie }), expect: signedIn(200) },
   { route: "GET /admin/money", run: (_w, cookie) => get(adminMoney.loader, "/admin/money", { cookie }), expect: only(["admin"], 200) },
+  { route: "GET /admin/held (money past its deadline)", run: (_w, cookie) => get(adminHeld.loader, "/admin/held", { cookie }), expect: only(["admin"], 200) },
   { route: "POST /admin/money rates", run: (_w, cookie) => post(adminMoney.action, "/admin/money", { intent: "rates", platform: "3", coop: "2" }, { cookie }), expect: only(["admin"], 303) },
   {
     route: "POST /admin/money payout",
@@ -412,6 +414,59 @@ describe("order routes × personas (SEC-08)", () => {
     expect([...otherSeller.open, ...otherSeller.done]).toEqual([]);
     const unrelatedHub = (await get(hub.loader, `/coordinator/${w.slugs.U}/hub`, { cookie: w.cookies.unrelatedCoordinator, params: { village: w.slugs.U } })).data as Record<string, unknown[]>;
     for (const list of ["toReceive", "toSend", "toShelve", "locked", "disputes"]) expect(unrelatedHub[list], list).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Assisted orders (issue 14 §4): the coordinator of the seller's own village, for a seller who chose it
+
+const ASSISTED: { intent: string; from: State; fields: Record<string, string>; to: string }[] = [
+  { intent: "accept", from: "paid", fields: { consent: "Асқар телефонмен сұрады" }, to: "accepted" },
+  { intent: "decline", from: "paid", fields: { consent: "Асқар сұрады", reason: "Ағаш бітті" }, to: "cancelled" },
+  { intent: "drop", from: "accepted", fields: { consent: "Асқар әкелді" }, to: "handed_over" },
+];
+
+describe("assisted orders: intent × persona (issue 14 §4)", () => {
+  for (const c of ASSISTED) {
+    for (const persona of PERSONAS) {
+      // The seller acts for themselves; their own village's coordinator for them; a coordinator
+      // of another village is not even told the order exists; nobody else may.
+      const status = persona === "anonymous" ? 302 : NOT_VIEWERS.includes(persona) ? 404 : persona === "seller" || persona === "sellerCoordinator" ? 303 : 403;
+      it(`${c.intent} for an assisted seller: ${persona} → ${status}`, async () => {
+        const { w, sqlite, db } = copyOfWorld();
+        db.update(sellers).set({ assistedOrders: true }).where(eq(sellers.userId, w.ids.seller)).run();
+        const orderId = w.orders[c.from].orderId;
+        const before = fingerprint(sqlite, orderId);
+        const answer = await submit(w, persona, orderId, { intent: c.intent, ...c.fields });
+        expect(answer.status).toBe(status);
+        const after = fingerprint(sqlite, orderId);
+        if (status !== 303) {
+          expect(after).toEqual(before);
+          return;
+        }
+        expect((after.order as { status: string }).status).toBe(c.to);
+        const audits = db.select().from(auditLog).where(eq(auditLog.action, "order.assisted")).all();
+        expect(audits).toHaveLength(persona === "sellerCoordinator" ? 1 : 0);
+      });
+    }
+  }
+
+  it("a seller who did not choose it is not acted for: their coordinator is refused (403), nothing changes", async () => {
+    const { w, sqlite } = copyOfWorld();
+    const orderId = w.orders.paid.orderId;
+    const before = fingerprint(sqlite, orderId);
+    expect((await submit(w, "sellerCoordinator", orderId, { intent: "accept", consent: "Сұрады" })).status).toBe(403);
+    expect(fingerprint(sqlite, orderId)).toEqual(before);
+  });
+
+  it("without the seller's consent note the coordinator's step is refused (400) and nothing changes", async () => {
+    const { w, sqlite, db } = copyOfWorld();
+    db.update(sellers).set({ assistedOrders: true }).where(eq(sellers.userId, w.ids.seller)).run();
+    const orderId = w.orders.paid.orderId;
+    const before = fingerprint(sqlite, orderId);
+    const answer = await submit(w, "sellerCoordinator", orderId, { intent: "accept", consent: "   " });
+    expect([answer.status, (answer.data as { error: string }).error]).toEqual([400, "orders.consent_required"]);
+    expect(fingerprint(sqlite, orderId)).toEqual(before);
   });
 });
 
@@ -532,6 +587,32 @@ describe("order page action: intent × persona", () => {
       expect(fingerprint(sqlite, orderId)).toEqual(before);
     });
   }
+
+  // Issue 14 §1: the buyer's answer to a later date is the buyer's only, and only while a date is asked.
+  for (const intent of ["agree_date", "refuse_date"]) {
+    for (const persona of PERSONAS) {
+      const status = expectedFor({ intent, from: "paid", fields: () => ({}), by: ["buyer"], to: "accepted" }, persona, false);
+      it(`${intent} with no date asked: ${persona} → refused ${status}`, async () => {
+        const { w, sqlite } = copyOfWorld();
+        const orderId = w.orders.paid.orderId;
+        const before = fingerprint(sqlite, orderId);
+        const answer = await submit(w, persona, orderId, { intent });
+        expect(answer.status).toBe(status);
+        if (status === 409) expect((answer.data as { error: string }).error).toBe("orders.not_allowed_now");
+        expect(fingerprint(sqlite, orderId)).toEqual(before);
+      });
+    }
+  }
+
+  it("more time is only for goods made to order: the seller of a chair in stock is told so (409), nothing changes", async () => {
+    const { w, sqlite } = copyOfWorld();
+    const orderId = w.orders.accepted.orderId;
+    const before = fingerprint(sqlite, orderId);
+    const answer = await submit(w, "seller", orderId, { intent: "ask_more_time", reason: "Ағаш жоқ", readyAt: "2099-01-01" });
+    expect([answer.status, (answer.data as { error: string }).error]).toEqual([409, "orders.not_made_to_order"]);
+    expect(fingerprint(sqlite, orderId)).toEqual(before);
+    expect((await submit(w, "seller", orderId, { intent: "ask_more_time", reason: "Ағаш жоқ", readyAt: "not a date" })).status).toBe(400);
+  });
 
   it("the three-POST attack of issue 13 §3 fails: the point's hub cannot receive, send and shelve a parcel still with the seller", async () => {
     const { w, sqlite } = copyOfWorld();
