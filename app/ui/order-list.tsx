@@ -21,6 +21,8 @@ export interface OrderListItem {
   /** Made to order: the promised ready date, and a later one waiting for the buyer. */
   promisedReadyAt?: Date | string | null;
   proposedReadyAt?: Date | string | null;
+  /** Past a deadline only a person can act on: on the admins' queue (issue 14 §2). */
+  flaggedAt?: Date | string | null;
 }
 
 /** Orders as cards: number, what, from whom, where to collect, status, and the person's buttons. */
@@ -35,6 +37,7 @@ export function OrderList({ orders, language, back, show }: { orders: OrderListI
               <strong>{t("order.title", { id: o.id })}</strong>
             </Link>{" "}
             <span className={`badge status-${o.status}`}>{t(`status.${o.status}`)}</span>
+            {o.flaggedAt ? <span className="badge late"> {t("order.late")}</span> : null}
           </p>
           <p className="small">
             <span lang={o.firstLanguage === language ? undefined : o.firstLanguage}>{o.firstTitle}</span>

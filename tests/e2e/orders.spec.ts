@@ -22,6 +22,8 @@ interface World {
   tokens: Record<"coordinatorA" | "coordinatorB" | "sellerA" | "sellerB" | "operator" | "buyer", string>;
   listingA: number;
   listingB: number;
+  /** Made to order in 21 days, by the Besagash seller (issue 14). */
+  wardrobe: number;
   point: { id: number; name: string; regionCode: string };
 }
 
@@ -259,5 +261,53 @@ test("a dispute after pickup: the coordinator refunds part, the seller gets the 
   await seller.goto("/seller/money");
   const row = seller.getByRole("row").filter({ hasText: localeText(language, "money", "seller.orderNumber").replace("{{id}}", String(id)) });
   await expect(row).toContainText(looseSpaces(formatMoney(net(2_000_000), language)));
+  await people.close();
+});
+
+/** The deadline job as of another moment (`npm run jobs:due -- --at …`), against the e2e server's database. */
+function jobsAt(moment: Date) {
+  execFileSync("npx", ["tsx", "scripts/jobs-due.ts", "--at", moment.toISOString()], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8" });
+}
+
+test("issue 14: the 21-day wardrobe is accepted for its promised date, survives days 3 and 20, and goes through to completion", async ({ browser, locale, language }) => {
+  const DAY = 86_400_000;
+  const w = world(language, 6);
+  const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  const placedAt = Date.now();
+  const [id] = await order(buyer, language, w, [w.wardrobe], "online");
+  // Both sides see the promised day: 21 days from the order (the day as a date field writes it, Kazakhstan time).
+  const promised = new Date(placedAt + 21 * DAY + 5 * 3_600_000).toISOString().slice(0, 10);
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.locator(".ready-by")).toBeVisible();
+
+  const seller = await people.as("sellerA");
+  await seller.goto("/seller/orders");
+  const card = orderCard(seller, language, id!);
+  await expect(card.locator(".ready-by")).toBeVisible();
+  await expect(card.getByLabel(o(language, "order.readyAt"))).toHaveValue(promised);
+  await fitsThePhone(seller);
+  await press(card, language, "accept");
+  await expect(orderCard(seller, language, id!).getByText(o(language, "status.accepted"))).toBeVisible();
+
+  // The bug of the issue: three days later the job cancelled it. Now it waits for the promised day + 3.
+  jobsAt(new Date(placedAt + 3 * DAY + 3_600_000));
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "status.accepted")).first()).toBeVisible();
+  jobsAt(new Date(placedAt + 20 * DAY));
+  await buyer.reload();
+  await expect(buyer.getByText(o(language, "status.accepted")).first()).toBeVisible();
+  await expect(buyer.locator(".refunded")).toHaveCount(0);
+  await fitsThePhone(buyer);
+
+  // Made, dropped at the Besagash hub, shelved at its own point (same village), collected, confirmed.
+  await toHub(people, language, "sellerA", "coordinatorA", id!, false);
+  const hub = await people.as("coordinatorA");
+  await press(orderCard(hub, language, id!), language, "arrive");
+  await handOver(people, language, w, id!);
+  await buyer.goto(`/orders/${id}`);
+  await press(buyer, language, "confirm");
+  await expect(buyer.getByText(o(language, "status.completed")).first()).toBeVisible();
+  await expect(buyer.locator(".refunded")).toHaveCount(0);
   await people.close();
 });

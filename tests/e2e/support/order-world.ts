@@ -80,8 +80,9 @@ function categoryId(slug: string): number {
   return row.id;
 }
 
-function listing(sellerUserId: number, title: string, price: string, category: string) {
+function listing(sellerUserId: number, title: string, price: string, category: string, madeToOrder: { leadDays: string } | null = null) {
   const parsed = listingInput.parse({
+    ...(madeToOrder ? { madeToOrder: "on", leadDays: madeToOrder.leadDays } : {}),
     language: "kk",
     title,
     description: "Қолдан жасалған.",
@@ -99,6 +100,8 @@ function listing(sellerUserId: number, title: string, price: string, category: s
 
 const listingA = listing(sellerA.id, `Ағаш орындық ${N}${L}`, "25000", "tables-chairs");
 const listingB = listing(sellerB.id, `Киіз сырмақ ${N}${L}`, "18000", "felt");
+// Like the demo's wardrobe in Besagash (issue 14): made to order in 21 days, 160 000 ₸.
+const wardrobe = listing(sellerA.id, `Үш есікті киім шкафы ${N}${L}`, "160000", "beds-wardrobes", { leadDays: "21" });
 
 const point = db
   .select({ id: pickupPoints.id, name: pickupPoints.name })
@@ -123,6 +126,7 @@ console.log(
     },
     listingA,
     listingB,
+    wardrobe,
     point: { ...point, regionCode: villageRegionCode(db, besagash.id) },
   }),
 );
