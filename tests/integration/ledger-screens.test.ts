@@ -95,6 +95,7 @@ describe("/admin/money", () => {
       psp_clearing: 3_500_000,
       point_cash: 0,
       escrow: 900_000,
+      cash_held: 0,
       seller_payable: 2_375_000,
       refund_payable: 100_000,
       platform_commission: 75_000,

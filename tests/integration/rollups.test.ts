@@ -147,10 +147,9 @@ async function play(db: Db, world: ReturnType<typeof shop>, plan: Plan): Promise
   if (plan.fate === "storage") return step(db, id, "storage_deadline", "clock", null, t(h + 5 + 8 * 24));
   const end = new Date(t0 + (h + 6) * HOUR + plan.endMinutes * 60_000);
   const code = buyerPickupCode(db, getOrder(db, id)!)!;
-  const pickedAt = cash ? end : t(h + 6);
-  const handed = handOver(db, { orderId: id, code, actorUserId: w.operatorUserId, cashTiyn: cash ? getOrder(db, id)!.totalTiyn : undefined }, pickedAt);
+  const handed = handOver(db, { orderId: id, code, actorUserId: w.operatorUserId, cashTiyn: cash ? getOrder(db, id)!.totalTiyn : undefined }, t(h + 6));
   if (!handed.ok) throw new Error(`handover refused: ${handed.reason}`);
-  if (cash) return;
+  // A cash order too waits for the buyer's word (issue 14 §7: the hub keeps the cash until then).
   if (plan.fate === "confirm") return step(db, id, "confirm", "buyer", buyerUserId, end);
   if (plan.fate === "inspection") return step(db, id, "inspection_deadline", "clock", null, new Date(t(h + 6).getTime() + 3 * DAY + plan.endMinutes * 60_000));
   step(db, id, "dispute", "buyer", buyerUserId, t(h + 7));
