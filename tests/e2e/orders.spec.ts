@@ -315,3 +315,42 @@ test("issue 14: the 21-day wardrobe is accepted for its promised date, survives 
   await expect(buyer.locator(".refunded")).toHaveCount(0);
   await people.close();
 });
+
+test("issue 14: a later ready date waits for the buyer's yes; asked again for more time, the buyer cancels with a full refund", async ({ browser, locale, language }) => {
+  const DAY = 86_400_000;
+  const dayText = (days: number) => new Date(Date.now() + days * DAY + 5 * 3_600_000).toISOString().slice(0, 10);
+  const w = world(language, 7);
+  const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  const [id] = await order(buyer, language, w, [w.wardrobe], "online");
+
+  // The seller can make it in 30 days, not 21: accepting with that date asks the buyer.
+  const seller = await people.as("sellerA");
+  await seller.goto("/seller/orders");
+  const card = orderCard(seller, language, id!);
+  await card.getByLabel(o(language, "order.readyAt")).fill(dayText(30));
+  await press(card, language, "accept");
+  await expect(orderCard(seller, language, id!).getByText(o(language, "status.paid"))).toBeVisible();
+
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.locator(".proposed-date")).toBeVisible();
+  await fitsThePhone(buyer);
+  await press(buyer, language, "agree_date");
+  await expect(buyer.getByText(o(language, "status.accepted")).first()).toBeVisible();
+  await expect(buyer.locator(".proposed-date")).toHaveCount(0);
+
+  // Once more time, with a reason the buyer reads; the buyer says no and gets everything back.
+  await seller.goto(`/orders/${id}`);
+  await seller.getByLabel(o(language, "order.readyAt")).fill(dayText(40));
+  await seller.getByLabel(o(language, "reasonLabel.ask_more_time")).fill("Қарағай кеппеді");
+  await press(seller, language, "ask_more_time");
+  await expect(seller.locator(".proposed-date")).toBeVisible();
+  await expect(seller.getByRole("button", { name: o(language, "button.ask_more_time"), exact: true })).toHaveCount(0);
+
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText("Қарағай кеппеді")).toBeVisible();
+  await press(buyer, language, "refuse_date");
+  await expect(buyer.getByText(o(language, "status.cancelled")).first()).toBeVisible();
+  await expect(buyer.locator(".refunded")).toHaveText(looseSpaces(formatMoney(16_000_000, language)));
+  await people.close();
+});

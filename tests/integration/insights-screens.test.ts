@@ -51,7 +51,7 @@ async function world() {
   const otherCoordinator = await signIn(app.db, app.sms, "+77015550002");
   const seller = await signIn(app.db, app.sms, phoneOf(w.sellerA.userId));
 
-  /** A cash order of seller A, dropped within the hour, collected (and so completed) `daysAgo` days ago, 6 hours after it was placed. */
+  /** A cash order of seller A, dropped within the hour, collected and confirmed `daysAgo` days ago, 6 hours after it was placed. */
   const cashSale = (daysAgo: number, quantity: number, buyerUserId = w.buyerUserId) => {
     const t = (hours: number) => new Date(NOW - daysAgo * DAY + hours * 3_600_000);
     const placed = buy(app.db, { buyerUserId, pickupPointId: w.pointB, lines: [{ listingId: w.listingA, quantity }], paymentMethod: "cash" }, t(-6));
@@ -69,6 +69,9 @@ async function world() {
     const code = buyerPickupCode(app.db, getOrder(app.db, id)!)!;
     const handed = handOver(app.db, { orderId: id, code, actorUserId: w.operatorUserId, cashTiyn: getOrder(app.db, id)!.totalTiyn }, t(0));
     if (!handed.ok) throw new Error(handed.reason);
+    // The hub keeps the cash until the buyer's word (issue 14 §7): confirmed at the counter.
+    const confirmed = applyOrderEvent(app.db, { orderId: id, event: "confirm", by: "buyer", actorUserId: buyerUserId }, t(0));
+    if (!confirmed.ok) throw new Error(confirmed.reason);
   };
   /** An online order of seller A, disputed and resolved with a partial refund `daysAgo` days ago. */
   const refundedInPart = async (daysAgo: number, refundTiyn: number) => {

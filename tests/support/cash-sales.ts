@@ -42,6 +42,9 @@ export function cashSale(
   const order = getOrder(db, id)!;
   const handed = handOver(db, { orderId: id, code: buyerPickupCode(db, order)!, actorUserId: world.operatorUserId, cashTiyn: order.totalTiyn }, at(0));
   if (!handed.ok) throw new Error(`handover: ${handed.reason}`);
+  // The hub keeps the cash until the buyer's word (issue 14 §7): the buyer confirms at the counter.
+  const confirmed = applyOrderEvent(db, { orderId: id, event: "confirm", by: "buyer", actorUserId: sale.buyerUserId ?? world.buyerUserId }, at(0));
+  if (!confirmed.ok) throw new Error(`confirm: ${confirmed.reason}`);
   return id;
 }
 

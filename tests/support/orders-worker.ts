@@ -150,7 +150,8 @@ async function crash(world: CrashWorld, run: number) {
       if (!cash && n % 4 === 1) {
         step(orderId, "dispute", "buyer", buyer, { reason: "crash test" });
         step(orderId, "resolve_partial", "resolver", world.hubUserId, { refundTiyn: Math.floor(order.totalTiyn / 4), reason: "crash test" });
-      } else if (!cash) {
+      } else {
+        // A cash order too: the hub keeps the cash until the buyer's word (issue 14 §7).
         step(orderId, "confirm", "buyer", buyer);
       }
       say(`ack completed ${orderId}`);
