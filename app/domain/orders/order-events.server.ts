@@ -114,7 +114,6 @@ function deadlinePassed(order: OrderRow, event: OrderEvent, now: Date): boolean 
   return order.deadlineKind !== null && order.deadlineAt !== null && deadlineEvent(order.deadlineKind) === event && order.deadlineAt.getTime() <= now.getTime();
 }
 
-
 /**
  * The made-to-order dates an event changes (issue 14 §1): accepting confirms or brings forward
  * the promised date; proposing a later one, or asking once for more time, waits for the buyer;
@@ -128,8 +127,8 @@ function readyDates(order: OrderRow, input: EventInput, now: Date): { ok: true; 
   switch (input.event) {
     case "accept":
       if (!order.promisedReadyAt || !named) return { ok: true, patch: {} };
-      // A later date is a proposal (propose_date), not an acceptance.
-      if (readyDay(named) > readyDay(order.promisedReadyAt)) return { ok: false, reason: "orders.ready_date_not_later" };
+      // A later date is a proposal (propose_date, as acceptOrder sends it), never an acceptance.
+      if (readyDay(named) > readyDay(order.promisedReadyAt)) return { ok: false, reason: "orders.ready_date_invalid" };
       return { ok: true, patch: { promisedReadyAt: named } };
     case "propose_date":
     case "ask_more_time":
