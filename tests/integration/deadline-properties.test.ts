@@ -50,8 +50,6 @@ beforeAll(() => {
 afterAll(() => setPaymentProvider(undefined));
 
 /** One step of a sequence: a person acts (`pick` chooses among what they may do now), or time passes and the job runs. */
-type Command = { t: "act"; pick: number; later: number } | { t: "tick"; hours: number };
-
 const command = fc.oneof(
   { weight: 3, arbitrary: fc.record({ t: fc.constant("act" as const), pick: fc.nat(1000), later: fc.integer({ min: -2, max: 40 }) }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("tick" as const), hours: fc.integer({ min: 1, max: 12 * 24 }) }) },

@@ -8,6 +8,8 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../app/db.server";
 import { checkout, type CheckoutResult } from "../../app/domain/orders/checkout.server";
 import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
+import { applyOrderEvent, type EventInput } from "../../app/domain/orders/order-events.server";
+import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
 import type { PaymentMethod } from "../../app/domain/orders/order-status";
 import { createDevProvider, devWebhookBody, DEV_SIGNATURE_HEADER, signDevWebhook } from "../../app/domain/payments/dev-provider.server";
 import { applyPaymentEvent, getPaymentOfCheckout, startCheckoutPayment, type PaymentEventOutcome } from "../../app/domain/payments/payments.server";
@@ -148,6 +150,13 @@ export async function payCheckout(
   const event = provider.verifyWebhook(headers, body);
   if (!event) throw new Error("the webhook did not verify");
   return { outcome: applyPaymentEvent(db, provider.name, event, now), eventId: event.eventId };
+}
+
+/** Applies one event through the real use case, or fails the test with the refusal. */
+export function applyStep(db: Db, orderId: number, event: OrderEvent, by: EventSource, actorUserId: number | null, now: Date, extra: Partial<EventInput> = {}) {
+  const result = applyOrderEvent(db, { orderId, event, by, actorUserId, ...extra }, now);
+  if (!result.ok) throw new Error(`${event} by ${by} on order ${orderId} refused: ${result.reason}`);
+  return result;
 }
 
 export function eventsOf(db: Db, orderId: number) {
