@@ -11,7 +11,7 @@ import { getLanguage } from "./web/language.server";
 import { rendererFor } from "./i18n/translate.server";
 import { NonceContext } from "./ui/nonce";
 
-export { startup } from "./startup.server";
+export { prepare, startup } from "./startup.server";
 
 const ABORT_DELAY = 5_000;
 
