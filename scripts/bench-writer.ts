@@ -42,7 +42,8 @@ export interface WriterReport {
   orders: number;
 }
 
-function percentile(sorted: number[], p: number): number {
+/** The p-th percentile of sorted values (the bench's pages use it too). */
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 }

@@ -37,6 +37,17 @@
  * during each round and what stays resident a few seconds after it. Then one
  * seller sends 4 at once: the per-person limit answers some with 429.
  * `npm run bench -- --uploads` measures only these.
+ *
+ * On the dataset, issue 18 adds: every buyer page (home, catalog, a common
+ * word's search by relevance, price and date, a listing, a village, a seller)
+ * with its share of /hello and the server's CPU per request beside it (CPU
+ * time swings less than req/s on a machine others keep busy; the load average
+ * is printed); the catalog and a listing with one and then two server
+ * processes on the same file (WEB_CONCURRENCY=2), as a ratio; and the
+ * writer (scripts/bench-writer.ts): checkouts and order events per second for
+ * BENCH_WRITER_SECONDS (30) each with synchronous=FULL while the server
+ * answers readers on the same file, their p50/p99, the WAL's peak size and
+ * how many checkpoints emptied it.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
@@ -48,6 +59,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
+import { percentile } from "./bench-writer";
 
 const BASIC_PAGES = ["/hello", "/", "/villages/besagash", "/regions/kz-19"];
 let PAGES = BASIC_PAGES;
@@ -455,10 +467,6 @@ interface LoadResult {
   failures: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function load(
   port: number,
