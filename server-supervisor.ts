@@ -8,6 +8,7 @@
  * passes the signal on and exits once all of them have drained.
  */
 import cluster, { type Worker } from "node:cluster";
+import { fileURLToPath } from "node:url";
 
 /** The role a child of the supervisor plays, in its environment. */
 export const ROLE_VARIABLE = "AUYL_SERVER_ROLE";
@@ -22,6 +23,8 @@ function exitOf(worker: Worker): Promise<{ code: number | null; signal: string |
 }
 
 export async function superviseServerProcesses(count: number): Promise<never> {
+  // The children run server.ts itself, whichever script started the supervisor (`npm start` runs scripts/start.ts).
+  cluster.setupPrimary({ exec: fileURLToPath(new URL("./server.ts", import.meta.url)) });
   const prepared = await exitOf(cluster.fork({ [ROLE_VARIABLE]: "prepare" }));
   if (prepared.code !== 0) {
     console.error("The database could not be prepared (see above): the server does not start.");
