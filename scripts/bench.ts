@@ -656,6 +656,7 @@ async function uploadRounds(server: Server, pid: number): Promise<UploadRound[] 
 // ---------------------------------------------------------------------------
 // Several processes, and the writer (issue 18)
 
+const SCALING_WARM_UP_SECONDS = 5;
 /** The pages whose throughput is compared with one and with two server processes. */
 const SCALING_PAGES = (pages: string[]) => [pages[2]!, pages.find((p) => p.startsWith("/listings/"))!];
 
@@ -670,8 +671,9 @@ async function processScaling(one: Server): Promise<void> {
   try {
     const rows: (string | number)[][] = [];
     for (const page of pages) {
+      // The new processes compile the page's code and fill their caches first, as the first server has.
+      await load(two.port, page, THROUGHPUT_CONNECTIONS, { duration: SCALING_WARM_UP_SECONDS });
       const single = await load(one.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS });
-      await load(two.port, page, 2, { amount: WARM_UP_REQUESTS });
       const double = await load(two.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS });
       rows.push([page, Math.round(single.perSecond), Math.round(double.perSecond), `${(double.perSecond / single.perSecond).toFixed(2)} ×`, single.failures + double.failures]);
     }
