@@ -1,9 +1,13 @@
 /**
  * The HTTP server: security headers, compression, static files, the guards
  * every unsafe request passes (same origin, body size), then Remix. One
- * process serves development (with Vite) and production (the built app).
+ * process serves development (with Vite); production runs WEB_CONCURRENCY
+ * processes (one per core unless set) on the one database file, started by
+ * server-supervisor.ts (decision 0021).
  */
+import cluster from "node:cluster";
 import crypto from "node:crypto";
+import os from "node:os";
 import v8 from "node:v8";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -16,6 +20,7 @@ import { expressTrustSetting } from "./app/trust-proxy";
 import { HttpMetrics } from "./app/web/prometheus";
 import { hasBadPercentEncoding, requestLogLine } from "./app/web/request-log";
 import { routePatterns } from "./app/web/route-patterns";
+import { ROLE_VARIABLE, superviseServerProcesses } from "./server-supervisor";
 
 const production = process.env.NODE_ENV === "production";
 
@@ -34,7 +39,12 @@ function checkedEnvironment(): Env {
   }
 }
 const env = checkedEnvironment();
-for (const finding of configurationFindings(env)) console.warn(`Warning: ${finding.message}`);
+if (cluster.isPrimary) for (const finding of configurationFindings(env)) console.warn(`Warning: ${finding.message}`);
+
+const serverProcesses = production ? (env.WEB_CONCURRENCY ?? os.availableParallelism()) : 1;
+// The first process of several only supervises the others; it never returns from here.
+if (cluster.isPrimary && serverProcesses > 1) await superviseServerProcesses(serverProcesses);
+const role = cluster.isWorker ? process.env[ROLE_VARIABLE] : undefined;
 
 // Under ten clients V8 let the old generation grow to about three times what
 // is live (~40 MB live, 120 MB of heap, 330 MB resident). Growing it by at
@@ -55,11 +65,17 @@ async function loadBuild(): Promise<ServerBuild> {
 }
 
 const build = await loadBuild();
+const entry = build.entry.module as unknown as { startup: (options: { prepared: boolean }) => StartupResult; prepare: () => Promise<void> };
 let started: StartupResult;
 try {
-  // Opens the database, migrates and seeds it before the first request is
-  // accepted (DB-09).
-  started = (build.entry.module as unknown as { startup: () => StartupResult }).startup();
+  // With several processes, one started for it migrates and seeds the database, then exits (decision 0021).
+  if (role === "prepare") {
+    await entry.prepare();
+    process.exit(0);
+  }
+  // Opens the database, migrates and seeds it (unless the preparing process did) before the first request
+  // is accepted (DB-09).
+  started = entry.startup({ prepared: role === "serve" });
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
@@ -212,10 +228,15 @@ app.all(
 );
 
 const server = app.listen(env.PORT, env.HOST, () => {
-  console.log(`Auyl Hub is serving on http://localhost:${env.PORT} (${production ? "production" : "development"})`);
+  const which = cluster.isWorker ? `, process ${process.pid}` : "";
+  console.log(`Auyl Hub is serving on http://localhost:${env.PORT} (${production ? "production" : "development"}${which})`);
 });
 
+// Answers the requests under way, then closes the database (giving up the background work) and exits.
+let shuttingDown = false;
 function shutDown() {
+  if (shuttingDown) return;
+  shuttingDown = true;
   server.close(() => {
     started.close();
     process.exit(0);
@@ -223,3 +244,5 @@ function shutDown() {
 }
 process.on("SIGTERM", shutDown);
 process.on("SIGINT", shutDown);
+// A serving process whose supervisor died stops too, rather than serve on unsupervised.
+if (cluster.isWorker) process.on("disconnect", shutDown);

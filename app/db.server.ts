@@ -17,6 +17,9 @@ export interface Connection {
 /** Where drizzle-kit writes the migrations; resolved against the project root. */
 export const MIGRATIONS_FOLDER = path.resolve("db/migrations");
 
+/** The WAL's size past which the background work's checkpoint waits for readers and truncates it (DB-08). */
+export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /**
  * The pragmas every connection must run with (DB-01, DB-02). `synchronous=FULL`
  * (2) because an acknowledged escrow commit must survive a power loss.
@@ -26,6 +29,9 @@ const REQUIRED_PRAGMAS = [
   { set: "foreign_keys = ON", read: "foreign_keys", expect: 1 },
   { set: "busy_timeout = 5000", read: "busy_timeout", expect: 5000 },
   { set: "synchronous = FULL", read: "synchronous", expect: 2 },
+  // After a checkpoint resets the WAL, SQLite cuts the file back to this size: a burst of writes while
+  // readers held an old snapshot leaves no huge file behind (DB-08, decision 0021).
+  { set: `journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`, read: "journal_size_limit", expect: WAL_SIZE_LIMIT_BYTES },
 ] as const;
 
 export class DatabaseSetupError extends Error {}
@@ -84,4 +90,22 @@ export function databaseFileBytes(connection: Connection): { databaseBytes: numb
   const file = connection.sqlite.name;
   const size = (name: string) => (fs.existsSync(name) ? fs.statSync(name).size : 0);
   return { databaseBytes: file === ":memory:" ? 0 : size(file), walBytes: file === ":memory:" ? 0 : size(`${file}-wal`) };
+}
+
+/**
+ * The background work's checkpoint (DB-08), besides SQLite's automatic one
+ * at every 1000 pages: a PASSIVE checkpoint copies what it can without waiting
+ * for anyone; once the WAL has grown past WAL_SIZE_LIMIT_BYTES (readers kept
+ * old snapshots while writers went on), a TRUNCATE one waits up to the busy
+ * timeout for the readers and cuts the file to nothing.
+ */
+export function checkpointWal(connection: Connection): { mode: "PASSIVE" | "TRUNCATE"; busy: boolean } {
+  try {
+    const mode = databaseFileBytes(connection).walBytes > WAL_SIZE_LIMIT_BYTES ? "TRUNCATE" : "PASSIVE";
+    const [result] = connection.sqlite.pragma(`wal_checkpoint(${mode})`) as { busy: number }[];
+    return { mode, busy: (result?.busy ?? 0) !== 0 };
+  } catch (error) {
+    console.warn("WAL checkpoint failed", error);
+    return { mode: "PASSIVE", busy: true };
+  }
 }

@@ -13,6 +13,11 @@ const settings = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("data/auyl.db"),
+  /**
+   * Server processes serving on PORT over the one database file (decision 0021): unset, one per
+   * core; 1 keeps everything in one process. Development (`npm run dev`) always runs one.
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Seed demo districts and villages when the database is empty. */
   DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Largest request body accepted, in bytes (a translated 413 page past it). */

@@ -7,11 +7,14 @@
  * once (conditional updates) and post each refund once (ledger keys).
  * And the backups (DB-06), each in a child process of its own.
  */
-import type { Db } from "./db.server";
+import os from "node:os";
+import crypto from "node:crypto";
+import { checkpointWal, type Connection, type Db } from "./db.server";
+import { holdLease, releaseLease } from "./domain/ops/lease.server";
 import { backupSettings, backupStamps, type BackupSettings } from "./domain/ops/backup.server";
 import { isBackupDue } from "./domain/ops/backup-retention";
 import { startBackup, stopBackup } from "./domain/ops/backup-runner.server";
-import { deliverPending, getSmsSender } from "./domain/notify/outbox.server";
+import { deliverPending, deliverSoon, getSmsSender } from "./domain/notify/outbox.server";
 import { runDueDeadlines } from "./domain/orders/order-events.server";
 import { sendDueReminders } from "./domain/orders/order-reminders.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
@@ -81,3 +84,85 @@ export function scheduleBackups(settings: BackupSettings = backupSettings()): ()
     stopBackup();
   };
 }
+
+// ---------------------------------------------------------------------------
+// Who does the background work (docs/decisions/0021-several-server-processes-one-file.md)
+
+export const BACKGROUND_LEASE = "background_work";
+/** A holder that stops renewing (a crash) hands the work on this long after its last renewal. */
+export const BACKGROUND_LEASE_TERM_MS = 30_000;
+const BACKGROUND_RENEW_MS = 10_000;
+/** Messages whose delivery failed are tried again this often. */
+const OUTBOX_RETRY_MS = 30_000;
+
+/** This process's name in the lease row: host, pid and a random part (a pid can be reused after a crash). */
+export const PROCESS_HOLDER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+
+let holdingBackgroundWork = false;
+/** Whether this process does the background work now (for /metrics). */
+export function holdsBackgroundWork(): boolean {
+  return holdingBackgroundWork;
+}
+
+/**
+ * Every server process calls this at start; exactly one of them at a time
+ * holds the lease and runs the schedules — due deadlines and refunds, the
+ * outbox's retries, the backups, the WAL checkpoints — and the others only
+ * keep asking, so that a crashed holder's work moves to one of them within a
+ * lease term. Returns the function that stops the work and gives the lease up.
+ */
+export function scheduleBackgroundWork(connection: Connection, holder: string = PROCESS_HOLDER): () => void {
+  const { db } = connection;
+  let stopHeld: (() => void) | undefined;
+  const startHeld = () => {
+    const stopJobs = scheduleJobs(db);
+    const stopBackups = scheduleBackups();
+    deliverSoon();
+    const retry = setInterval(deliverSoon, OUTBOX_RETRY_MS);
+    const checkpoints = setInterval(() => checkpointWal(connection), CHECKPOINT_EVERY_MS);
+    retry.unref();
+    checkpoints.unref();
+    return () => {
+      stopJobs();
+      stopBackups();
+      clearInterval(retry);
+      clearInterval(checkpoints);
+    };
+  };
+  const renew = () => {
+    let held = false;
+    try {
+      held = holdLease(db, BACKGROUND_LEASE, holder, new Date(), BACKGROUND_LEASE_TERM_MS);
+    } catch (error) {
+      console.warn("Background work: the lease could not be renewed", error);
+    }
+    if (held && !stopHeld) {
+      console.log(`Background work (deadlines, outbox, backups, checkpoints): this process holds it (pid ${process.pid}).`);
+      stopHeld = startHeld();
+    } else if (!held && stopHeld) {
+      console.log(`Background work: another process took it over (pid ${process.pid} stops).`);
+      stopHeld();
+      stopHeld = undefined;
+    }
+    holdingBackgroundWork = held;
+  };
+  renew();
+  const timer = setInterval(renew, BACKGROUND_RENEW_MS);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    stopHeld?.();
+    stopHeld = undefined;
+    if (holdingBackgroundWork) {
+      holdingBackgroundWork = false;
+      try {
+        releaseLease(db, BACKGROUND_LEASE, holder);
+      } catch (error) {
+        console.warn("Background work: the lease could not be given up", error);
+      }
+    }
+  };
+}
+
+/** How often the holder checkpoints the WAL (DB-08), on top of SQLite's own automatic checkpoints. */
+export const CHECKPOINT_EVERY_MS = 60_000;

@@ -4,10 +4,9 @@ import { countGeography, seedCategories, seedGeography } from "../db/seed/seed";
 import { getConnection } from "./db.server";
 import { countCategories } from "./domain/catalog/categories.server";
 import { countKatoUnits } from "./domain/geo/kato-import.server";
-import { deliverSoon } from "./domain/notify/outbox.server";
 import { getEnv, type Env } from "./env.server";
 import { seedingInBackground } from "./readiness.server";
-import { scheduleBackups, scheduleJobs } from "./jobs.server";
+import { scheduleBackgroundWork } from "./jobs.server";
 import { describeBackupPlan } from "./domain/ops/backup-runner.server";
 
 /** Statuses the HTTP server answers on its own guard, with the app's page. */
@@ -35,21 +34,22 @@ export interface StartupResult {
   close: () => void;
 }
 
-/**
- * Runs before the server accepts a request: checks the environment, opens the
- * database (pragmas read back, migrations applied) and seeds an empty one.
- * Throws with a message naming what is wrong; the server then does not start.
- */
-export function startup(): StartupResult {
-  const env = getEnv();
-  let connection;
+function openConnection(env: Env) {
   try {
-    connection = getConnection();
+    return getConnection();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot open the database at DATABASE_PATH=${env.DATABASE_PATH}: ${reason}`);
   }
-  const { sqlite, db } = connection;
+}
+
+/**
+ * Makes the database ready for serving: opens it (pragmas read back,
+ * migrations applied) and seeds an empty one. Returns the demo seeding, which
+ * writes in the background (a promise), when a new demo database needs it.
+ */
+function prepareDatabase(env: Env): Promise<void> | undefined {
+  const { db } = openConnection(env);
   const newDatabase = countGeography(db).regions === 0;
   if (newDatabase || countKatoUnits(db) === 0) {
     // Every district and settlement of the classifier (decision 0018), on a new database and on one made
@@ -61,36 +61,58 @@ export function startup(): StartupResult {
   // The category tree is seeded once; after that it is the admins' to edit.
   if (countCategories(db) === 0) seedCategories(db);
   // A new database with demo data also gets demo sellers and goods, so a newcomer has something to
-  // browse. Their photos take a second or two to encode: the server opens meanwhile, and the demo
-  // appears all at once (one transaction) when they are ready.
-  // Then eighteen months of finished orders (db/seed/demo-history.ts), written a slice at a time so requests are
-  // answered in between; it stops if the database is closed meanwhile, and a later `npm run db:seed` finishes it.
-  if (newDatabase && env.DEMO_DATA) {
-    const seeding = seedDemoShops(db)
-      .then(async (r) => {
-        if (r.created) console.log(demoSignInHint(r));
-        const history = await seedDemoHistory(db);
-        if (history.created) console.log(demoHistoryHint(history));
-      })
-      .catch((e: unknown) => console.error("Demo shops or history not seeded:", e));
-    seedingInBackground(seeding);
+  // browse. Their photos take a second or two to encode, and the demo appears all at once (one
+  // transaction) when they are ready. Then eighteen months of finished orders (db/seed/demo-history.ts),
+  // written a slice at a time so requests are answered in between; it stops if the database is closed
+  // meanwhile, and a later `npm run db:seed` finishes it.
+  if (!newDatabase || !env.DEMO_DATA) return undefined;
+  return seedDemoShops(db)
+    .then(async (r) => {
+      if (r.created) console.log(demoSignInHint(r));
+      const history = await seedDemoHistory(db);
+      if (history.created) console.log(demoHistoryHint(history));
+    })
+    .catch((e: unknown) => console.error("Demo shops or history not seeded:", e));
+}
+
+/**
+ * With several server processes (WEB_CONCURRENCY > 1, decision 0021): run
+ * once, in a process of its own, before the serving processes are started —
+ * migrations and seeding, demo history included, to the end. Throws with a
+ * message naming what is wrong.
+ */
+export async function prepare(): Promise<void> {
+  const env = getEnv();
+  await prepareDatabase(env);
+  getConnection().sqlite.close();
+}
+
+/**
+ * Runs before the server accepts a request: checks the environment, opens the
+ * database (pragmas read back, migrations applied) and, unless `prepared` says
+ * another process did it before this one started, seeds an empty one (the demo
+ * shops in the background: the server serves meanwhile, /ready says when they
+ * are written). Then takes part in the choice of the process that does the
+ * background work. Throws with a message naming what is wrong; the server then
+ * does not start.
+ */
+export function startup(options: { prepared?: boolean } = {}): StartupResult {
+  const env = getEnv();
+  if (options.prepared) openConnection(env);
+  else {
+    const seeding = prepareDatabase(env);
+    if (seeding) seedingInBackground(seeding);
   }
-  // Messages whose delivery failed (gateway down) are tried again until they go or give up.
-  deliverSoon();
-  const retry = setInterval(deliverSoon, 30_000);
-  retry.unref();
-  // Order deadlines and refunds (DESIGN §3), every minute.
-  const stopJobs = scheduleJobs(db);
-  // Online backups of the database and its photos (DB-06), in a child process.
+  const connection = getConnection();
+  // Order deadlines and refunds (DESIGN §3), the outbox's retries, backups (DB-06) and WAL
+  // checkpoints (DB-08): in exactly one of the server processes on this database.
   console.log(describeBackupPlan());
-  const stopBackups = scheduleBackups();
+  const stopBackgroundWork = scheduleBackgroundWork(connection);
   return {
     env,
     close: () => {
-      clearInterval(retry);
-      stopJobs();
-      stopBackups();
-      sqlite.close();
+      stopBackgroundWork();
+      connection.sqlite.close();
     },
   };
 }

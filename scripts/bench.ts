@@ -37,6 +37,17 @@
  * during each round and what stays resident a few seconds after it. Then one
  * seller sends 4 at once: the per-person limit answers some with 429.
  * `npm run bench -- --uploads` measures only these.
+ *
+ * On the dataset, issue 18 adds: every buyer page (home, catalog, a common
+ * word's search by relevance, price and date, a listing, a village, a seller)
+ * with its share of /hello and the server's CPU per request beside it (CPU
+ * time swings less than req/s on a machine others keep busy; the load average
+ * is printed); the catalog and a listing with one and then two server
+ * processes on the same file (WEB_CONCURRENCY=2), as a ratio; and the
+ * writer (scripts/bench-writer.ts): checkouts and order events per second for
+ * BENCH_WRITER_SECONDS (30) each with synchronous=FULL while the server
+ * answers readers on the same file, their p50/p99, the WAL's peak size and
+ * how many checkpoints emptied it.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
@@ -48,6 +59,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import zlib from "node:zlib";
+import { percentile } from "./bench-writer";
 
 const BASIC_PAGES = ["/hello", "/", "/villages/besagash", "/regions/kz-19"];
 let PAGES = BASIC_PAGES;
@@ -131,6 +143,8 @@ interface Server {
   child: ChildProcess;
   port: number;
   databaseDir: string;
+  /** False for a second server on another's database: stopping it leaves the directory. */
+  ownsDirectory: boolean;
   output: string[];
   /** `sid=<token>` of an admin, on the dataset. */
   adminCookie?: string;
@@ -164,7 +178,8 @@ async function adminSession(database: string): Promise<string> {
  */
 const SERVER_NODE_FLAGS = ["--max-semi-space-size=4"];
 // No scheduled backup in the middle of a measurement: it would copy and check the whole dataset.
-const SERVER_ENVIRONMENT = { MALLOC_ARENA_MAX: "2", BACKUP_EVERY_MINUTES: "0" };
+// One server process unless said otherwise (WEB_CONCURRENCY, decision 0021): its pid's RSS and CPU are the server's.
+const SERVER_ENVIRONMENT = { MALLOC_ARENA_MAX: "2", BACKUP_EVERY_MINUTES: "0", WEB_CONCURRENCY: "1" };
 
 /**
  * Sessions for up to `count` sellers of the server's database (made as the app
@@ -185,21 +200,25 @@ async function sellerSessions(database: string, count: number): Promise<string[]
   }
 }
 
-/** The production server as one node process (no tsx wrapper process), so its pid's RSS is the server's. */
-async function startServer(dataset?: Dataset): Promise<Server> {
+/**
+ * The production server as one node process (no tsx wrapper process), so its pid's RSS is the server's;
+ * `on` starts another (with `processes` serving processes) on that server's database file.
+ */
+async function startServer(dataset?: Dataset, on?: { server: Server; processes: number }): Promise<Server> {
   const port = await freePort();
-  const databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), "auyl-bench-"));
+  const databaseDir = on?.server.databaseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "auyl-bench-"));
   // A copy: the server migrates and writes its settings; the dataset stays as made.
-  if (dataset) fs.copyFileSync(dataset.database, path.join(databaseDir, "auyl.db"));
+  if (dataset && !on) fs.copyFileSync(dataset.database, path.join(databaseDir, "auyl.db"));
   // Photos too, so the uploads measured below leave nothing in the dataset's folder or in data/photos.
   const photos = path.join(databaseDir, "photos");
-  if (dataset) fs.cpSync(dataset.photos, photos, { recursive: true });
-  const adminCookie = dataset ? await adminSession(path.join(databaseDir, "auyl.db")) : undefined;
+  if (dataset && !on) fs.cpSync(dataset.photos, photos, { recursive: true });
+  const adminCookie = on ? on.server.adminCookie : dataset ? await adminSession(path.join(databaseDir, "auyl.db")) : undefined;
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, "--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: {
       ...process.env,
       ...SERVER_ENVIRONMENT,
+      ...(on ? { WEB_CONCURRENCY: String(on.processes) } : {}),
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
@@ -211,7 +230,7 @@ async function startServer(dataset?: Dataset): Promise<Server> {
   const output: string[] = [];
   child.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
-  const server = { child, port, databaseDir, output, adminCookie };
+  const server = { child, port, databaseDir, ownsDirectory: !on, output, adminCookie };
 
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -222,7 +241,7 @@ async function startServer(dataset?: Dataset): Promise<Server> {
     );
     if (ready) {
       // On a fresh demo database the server writes the demo history in the background: measure after it.
-      if (!dataset) await waitForDemoHistory(server);
+      if (!dataset && !on) await waitForDemoHistory(server);
       return server;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -240,7 +259,7 @@ async function waitForDemoHistory(server: Server): Promise<void> {
   console.log("The demo history was not reported written within 3 minutes: measuring anyway.");
 }
 
-async function stopServer({ child, databaseDir }: Server): Promise<void> {
+async function stopServer({ child, databaseDir, ownsDirectory }: Server): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
@@ -248,7 +267,7 @@ async function stopServer({ child, databaseDir }: Server): Promise<void> {
     await exited;
     clearTimeout(timer);
   }
-  fs.rmSync(databaseDir, { recursive: true, force: true });
+  if (ownsDirectory) fs.rmSync(databaseDir, { recursive: true, force: true });
 }
 
 /** VmRSS of a process in MB, from /proc (Linux only). */
@@ -260,6 +279,19 @@ function residentMb(pid: number): number | undefined {
     return undefined;
   }
 }
+
+/** CPU time a process has used (user + system), in ms, from /proc (Linux; 100 clock ticks a second). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(" ");
 
 // ---------------------------------------------------------------------------
 // The generated dataset
@@ -310,10 +342,10 @@ function datasetPages(dataset: Dataset): string[] {
   try {
     const listing = db
       .prepare(
-        `SELECT l.id FROM listings l WHERE l.status = 'active' AND l.description_kk IS NOT NULL
+        `SELECT l.id, l.seller_id AS sellerId FROM listings l WHERE l.status = 'active' AND l.description_kk IS NOT NULL
            AND EXISTS (SELECT 1 FROM listing_photos p WHERE p.listing_id = l.id) ORDER BY l.id LIMIT 1 OFFSET 5000`,
       )
-      .get() as { id: number } | undefined;
+      .get() as { id: number; sellerId: number } | undefined;
     const village = db
       .prepare("SELECT v.slug FROM villages v WHERE v.story_kk IS NOT NULL ORDER BY v.id LIMIT 1 OFFSET 20")
       .get() as { slug: string } | undefined;
@@ -327,7 +359,9 @@ function datasetPages(dataset: Dataset): string[] {
       )
       .get() as { slug: string; region: string } | undefined;
     DASHBOARDS = busiest ? ["/insights", `/insights/regions/${busiest.region}`, `/insights/villages/${busiest.slug}`] : [];
-    return ["/hello", "/", "/catalog", `/catalog?q=${encodeURIComponent("орындық")}`, `/listings/${listing.id}`, `/villages/${village.slug}`];
+    // Search: a common word (some 3 000 of 100 000 listings), by relevance, price and date (issue 18 §2).
+    const search = `/catalog?q=${encodeURIComponent("орындық")}`;
+    return ["/hello", "/", "/catalog", search, `${search}&sort=price_asc`, `${search}&sort=newest`, `/listings/${listing.id}`, `/villages/${village.slug}`, `/sellers/${listing.sellerId}`];
   } finally {
     db.close();
   }
@@ -433,10 +467,6 @@ interface LoadResult {
   failures: number;
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 async function load(
   port: number,
@@ -623,6 +653,70 @@ async function uploadRounds(server: Server, pid: number): Promise<UploadRound[] 
   return rounds;
 }
 
+// ---------------------------------------------------------------------------
+// Several processes, and the writer (issue 18)
+
+const SCALING_WARM_UP_SECONDS = 5;
+/** The pages whose throughput is compared with one and with two server processes. */
+const SCALING_PAGES = (pages: string[]) => [pages[2]!, pages.find((p) => p.startsWith("/listings/"))!];
+
+/**
+ * Throughput of the catalog and a listing page with one server process (the
+ * bench's server) and then with two (WEB_CONCURRENCY=2, a second server on
+ * the same database file), one after the other in this run.
+ */
+async function processScaling(one: Server): Promise<void> {
+  const pages = SCALING_PAGES(PAGES);
+  const two = await startServer(undefined, { server: one, processes: 2 });
+  try {
+    const rows: (string | number)[][] = [];
+    for (const page of pages) {
+      // The new processes compile the page's code and fill their caches first, as the first server has.
+      await load(two.port, page, THROUGHPUT_CONNECTIONS, { duration: SCALING_WARM_UP_SECONDS });
+      const single = await load(one.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS });
+      const double = await load(two.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS });
+      rows.push([page, Math.round(single.perSecond), Math.round(double.perSecond), `${(double.perSecond / single.perSecond).toFixed(2)} ×`, single.failures + double.failures]);
+    }
+    console.log(`\nThroughput with 1 and 2 server processes on one database file (WEB_CONCURRENCY), ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s each`);
+    console.log(table(["page", "1 process req/s", "2 processes req/s", "2 to 1", "failed"], rows));
+    console.log(`Load average ${loadAverage()}; ${os.cpus().length} CPUs, which the load generator shares: two processes cannot double on two cores.`);
+  } finally {
+    await stopServer(two);
+  }
+}
+
+const WRITER_SECONDS = Number(process.env.BENCH_WRITER_SECONDS ?? 30);
+const WRITER_READERS = 4;
+
+/** The single writer's capacity on the dataset, with the server answering readers on the same file (scripts/bench-writer.ts). */
+async function writerCapacity(server: Server): Promise<void> {
+  const { measureWriter } = await import("./bench-writer");
+  const reading = PAGES[3] ?? "/catalog";
+  const loadBefore = loadAverage();
+  const report = await measureWriter(path.join(server.databaseDir, "auyl.db"), WRITER_SECONDS, (seconds) =>
+    load(server.port, reading, WRITER_READERS, { duration: seconds }),
+  );
+  console.log(
+    `\nThe writer on ${DATASET_SIZE.orders.toLocaleString("en-US")} orders, synchronous=${report.synchronous === 2 ? "FULL" : report.synchronous}, ${WRITER_SECONDS} s each, ` +
+      `while ${WRITER_READERS} clients read ${decodeURIComponent(reading)} from the server on the same file`,
+  );
+  console.log(
+    table(
+      ["work", "per second", "p50 ms", "p99 ms", "done", "refused", "errors", "seconds"],
+      report.phases.map((p) => [p.label, p.perSecond.toFixed(1), ms(p.p50), ms(p.p99), p.count, p.refused, p.errors, p.seconds.toFixed(1)]),
+    ),
+  );
+  console.log(
+    "A checkout is two transactions (the cart line, then the checkout: stock, checkout, order, line, event, outbox), each fsynced; " +
+      "an order event is the payment captured (ledger transfers, one event per order), an accept or a drop, each its own transaction.",
+  );
+  console.log(
+    `WAL: ${(report.walPeakBytes / 1048576).toFixed(1)} MB at most, ${(report.walEndBytes / 1048576).toFixed(1)} MB at the end; ` +
+      `${report.checkpoints} checkpoints emptied it during the run (WAL header's checkpoint sequence). ` +
+      `Load average ${loadBefore} before, ${loadAverage()} after.`,
+  );
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   ensureBuild();
@@ -730,25 +824,39 @@ async function main(): Promise<void> {
 
       await settlementSearch(server);
 
-      const throughput: LoadResult[] = [];
+      // The server's CPU per request beside the throughput: on a machine other people's work keeps
+      // busy, req/s swings with their load, while the CPU a page costs the server swings much less.
+      const throughput: (LoadResult & { cpuMsPerRequest: number })[] = [];
+      const loadBefore = loadAverage();
       for (const page of PAGES) {
-        throughput.push(await load(server.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS }));
+        const cpuBefore = cpuMs(pid);
+        const result = await load(server.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS });
+        throughput.push({ ...result, cpuMsPerRequest: (cpuMs(pid) - cpuBefore) / result.requests });
       }
       const hello = throughput[0]?.perSecond ?? Number.NaN;
-      console.log(`\nThroughput, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per page`);
+      const helloCpu = throughput[0]?.cpuMsPerRequest ?? Number.NaN;
+      console.log(`\nThroughput, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per page (DESIGN §6: every buyer page ≥ 50 % of /hello)`);
       console.log(
         table(
-          ["page", "req/s", "of /hello", "p50 ms", "p95 ms", "p99 ms", "requests", "failed"],
+          ["page", "req/s", "of /hello", "CPU ms/req", "/hello's CPU", "p50 ms", "p95 ms", "p99 ms", "requests", "failed"],
           PAGES.map((page, i) => {
-            const r = throughput[i] as LoadResult;
-            return [page, Math.round(r.perSecond), `${Math.round((100 * r.perSecond) / hello)} %`, ms(r.p50), ms(r.p95), ms(r.p99), r.requests, r.failures];
+            const r = throughput[i]!;
+            const share = Math.round((100 * r.perSecond) / hello);
+            return [decodeURIComponent(page), Math.round(r.perSecond), `${share} %${share < 50 ? " UNDER" : ""}`, r.cpuMsPerRequest.toFixed(2), `${Math.round((100 * helloCpu) / r.cpuMsPerRequest)} %`, ms(r.p50), ms(r.p95), ms(r.p99), r.requests, r.failures];
           }),
         ),
       );
+      console.log(
+        `"/hello's CPU": /hello's server CPU per request over this page's (the share the page would reach if only the server's CPU counted). ` +
+          `Load average ${loadBefore} before, ${loadAverage()} after (1, 5, 15 min; ${os.cpus().length} CPUs shared with the load generator and other work).`,
+      );
+
+      if (dataset) await processScaling(server);
 
     }
     maxRss = Math.max(maxRss, residentMb(pid) ?? 0);
     const pagesMaxRss = maxRss;
+    if (dataset && !UPLOADS_ONLY) await writerCapacity(server);
     const uploads = await uploadRounds(server, pid);
     if (typeof uploads === "string") console.log(`\n${uploads}`);
     else {

@@ -12,12 +12,15 @@ import { ListingCards } from "~/ui/listing-card";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "geo");
   const db = getDb();
+  // Names in the reader's language only: every village with its district's and region's names in
+  // three languages made the page's data three times what it shows, serialised on every request.
+  const name = (row: { nameKk: string; nameRu: string; nameEn: string }) => localized(row, "name", language);
   return {
     language,
     title: t("home.title"),
     newGoods: listNewListings(db, { limit: 8 }),
-    regions: listRegions(db),
-    villages: listVillages(db),
+    regions: listRegions(db).map((r) => ({ id: r.id, isoCode: r.isoCode, kind: r.kind, villageCount: r.villageCount, name: name(r) })),
+    villages: listVillages(db).map((v) => ({ id: v.id, slug: v.slug, isDemo: v.isDemo, specialty: v.specialty, name: name(v), district: name(v.district), region: name(v.region) })),
   };
 }
 
@@ -54,10 +57,10 @@ export default function Home() {
         {villages.map((village) => (
           <li key={village.id}>
             <Link to={`/villages/${village.slug}`} className="card">
-              <strong>{localized(village, "name", language)}</strong>
+              <strong>{village.name}</strong>
               {village.isDemo ? <DemoBadge /> : null}
               <span className="muted">
-                {localized(village.district, "name", language)}, {localized(village.region, "name", language)}
+                {village.district}, {village.region}
               </span>
               {village.specialty ? <span>{t(`specialty.${village.specialty}`)}</span> : null}
             </Link>
@@ -69,7 +72,7 @@ export default function Home() {
       <ul className="list">
         {provinces.map((region) => (
           <li key={region.id}>
-            <Link to={`/regions/${region.isoCode.toLowerCase()}`}>{localized(region, "name", language)}</Link>
+            <Link to={`/regions/${region.isoCode.toLowerCase()}`}>{region.name}</Link>
             {region.villageCount > 0 ? (
               <span className="muted"> · {t("region.villages", { count: region.villageCount })}</span>
             ) : null}
@@ -80,7 +83,7 @@ export default function Home() {
       <ul className="list">
         {cities.map((region) => (
           <li key={region.id}>
-            <Link to={`/regions/${region.isoCode.toLowerCase()}`}>{localized(region, "name", language)}</Link>
+            <Link to={`/regions/${region.isoCode.toLowerCase()}`}>{region.name}</Link>
           </li>
         ))}
       </ul>

@@ -11,6 +11,7 @@ import { heldInEscrowTiyn } from "../domain/escrow/ledger-reads.server";
 import { outboxBacklog } from "../domain/notify/outbox.server";
 import { overdueDeadlines } from "../domain/orders/order-events.server";
 import { getEnv } from "../env.server";
+import { holdsBackgroundWork } from "../jobs.server";
 import { family } from "./prometheus";
 
 /** The request's `Authorization: Bearer …` token, or null when it carries none. */
@@ -44,6 +45,8 @@ export function operationalMetrics(httpMetrics: string, now: Date): string {
     family("auyl_deadlines_overdue", "gauge", "Order deadlines that passed and are not yet applied.", [{ value: deadlines.count }]),
     family("auyl_deadlines_oldest_overdue_seconds", "gauge", "How long ago the oldest unapplied deadline passed (due-job lag; 0 when none).", [{ value: deadlines.oldestLateSeconds }]),
     family("auyl_escrow_held_tiyn", "gauge", "Buyers' money held in escrow, in tiyn (1 tenge = 100 tiyn), from the ledger.", [{ value: heldInEscrowTiyn(db) }]),
+    family("auyl_server_process", "gauge", "The server process that answered this scrape (one of WEB_CONCURRENCY; the HTTP counters and memory above and below are its own), 1.", [{ labels: { pid: String(process.pid) }, value: 1 }]),
+    family("auyl_background_work_holder", "gauge", "1 when the answering process holds the background work (deadlines, outbox, backups, checkpoints): exactly one process on the database does.", [{ value: holdsBackgroundWork() ? 1 : 0 }]),
     family("process_resident_memory_bytes", "gauge", "Resident memory of the server process (DESIGN §6 budget: 250 MB).", [{ value: memory.rss }]),
     family("nodejs_heap_used_bytes", "gauge", "V8 heap in use.", [{ value: memory.heapUsed }]),
     family("process_start_time_seconds", "gauge", "When the server process started, in Unix seconds.", [{ value: Math.round(Date.now() / 1000 - process.uptime()) }]),

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseCatalogQuery } from "../../app/domain/catalog/catalog-query";
 import { listingText } from "../../app/domain/catalog/listing-text";
-import { resetReportLimits } from "../../app/domain/catalog/reports.server";
 import { searchCatalog, type ListingCard } from "../../app/domain/catalog/search.server";
 import { whenDelivered } from "../../app/domain/notify/outbox.server";
 import type { Language } from "../../app/i18n/config";
@@ -74,8 +73,6 @@ const ids = (cards: ListingCard[]) => cards.map((c) => c.id);
 async function lng(language: Language): Promise<string> {
   return ((await languageCookie.serialize(language)).split(";")[0] ?? "");
 }
-
-beforeEach(() => resetReportLimits());
 
 describe("search", () => {
   it("finds the Kazakh chair however орындық is typed, and by ағаш in Latin", () => {

@@ -13,17 +13,13 @@ import { enqueueSms } from "../notify/outbox.server";
 import { canChangeListingStatus } from "./listing-rules";
 import type { ListingStatus } from "./vocabulary";
 import { listingText } from "./listing-text";
-import { formatRemovedReason, REPORT_LIMIT, withinLimit, type RateWindow } from "./moderation";
+import { formatRemovedReason, REPORT_LIMIT, type RateWindow } from "./moderation";
 import type { ReportReason } from "./vocabulary";
+import { hitFits, recordHit } from "../ops/rate-hits.server";
 
-// Reports per client address, kept in the one server process (DESIGN §7):
-// enough to stop a flood, forgotten on restart, which costs nothing.
-const reportHits = new Map<string, number[]>();
-
-/** Tests start from a clean slate. */
-export function resetReportLimits(): void {
-  reportHits.clear();
-}
+// Reports per client address, counted in the database so that every server
+// process on the file sees the same count (decision 0021).
+const REPORT_BUCKET = "listing_report";
 
 export type ReportRefusal = "report.listing_not_found" | "report.rate_limited";
 
@@ -33,11 +29,11 @@ export function reportListing(
   now: Date,
   limit: RateWindow = REPORT_LIMIT,
 ): { ok: true } | { ok: false; reason: ReportRefusal } {
-  const hits = (reportHits.get(input.ip) ?? []).filter((at) => at > now.getTime() - limit.windowMs);
-  if (!withinLimit(hits, now.getTime(), limit)) return { ok: false, reason: "report.rate_limited" };
-  const result = writeTransaction(db, (tx) => {
+  return writeTransaction(db, (tx) => {
+    if (!hitFits(tx, REPORT_BUCKET, input.ip, now, limit)) return { ok: false, reason: "report.rate_limited" } as const;
     const listing = tx.select({ id: listings.id, status: listings.status }).from(listings).where(eq(listings.id, input.listingId)).get();
     if (!listing || listing.status === "draft") return { ok: false, reason: "report.listing_not_found" } as const;
+    recordHit(tx, REPORT_BUCKET, input.ip, now);
     // Already removed, or the same person reporting again while it waits: nothing new to queue.
     if (listing.status === "removed") return { ok: true } as const;
     if (input.reporterUserId !== null) {
@@ -53,8 +49,6 @@ export function reportListing(
       .run();
     return { ok: true } as const;
   });
-  if (result.ok) reportHits.set(input.ip, [...hits, now.getTime()]);
-  return result;
 }
 
 /** The queue: listings of the village with open reports, the most reported first. */

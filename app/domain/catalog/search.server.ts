@@ -11,6 +11,7 @@ import type Database from "better-sqlite3";
 import { sql, type SQL } from "drizzle-orm";
 import { listings } from "../../../db/schema";
 import type { Db } from "../../db.server";
+import { whileUnchanged } from "./unchanged-reads.server";
 import { CATALOG_PAGE_SIZE, type CatalogQuery } from "./catalog-query";
 import { searchQuery } from "./search-text";
 
@@ -138,8 +139,12 @@ export function literalText(n: number): string {
   return String(n);
 }
 
-/** One page of the catalog for a checked query. */
+/** One page of the catalog for a checked query (remembered until the database changes). */
 export function searchCatalog(db: Db, query: CatalogQuery, pageSize = CATALOG_PAGE_SIZE): CatalogResult {
+  return whileUnchanged(db, `catalog:${pageSize}:${JSON.stringify(query)}`, () => readCatalogPage(db, query, pageSize));
+}
+
+function readCatalogPage(db: Db, query: CatalogQuery, pageSize: number): CatalogResult {
   const resolved = resolveFilters(db, query);
   if ("unknown" in resolved && resolved.unknown) return { ok: false, unknown: resolved.unknown };
   const { villageIds, categoryIds } = resolved as { villageIds?: number[]; categoryIds?: number[] };
@@ -229,6 +234,10 @@ type Names = { nameKk: string; nameRu: string; nameEn: string };
 
 /** The choices of the filter form: regions, and the districts and villages on the hub (not the whole classifier), the category tree. */
 export function listCatalogChoices(db: Db) {
+  return whileUnchanged(db, "catalog-choices", () => readCatalogChoices(db));
+}
+
+function readCatalogChoices(db: Db) {
   const villageRows = prepared(
     db,
     `SELECT villages.slug AS slug, villages.name_kk AS nameKk, villages.name_ru AS nameRu, villages.name_en AS nameEn, regions.iso_code AS regionIso

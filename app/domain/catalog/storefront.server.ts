@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { listings, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
+import { whileUnchanged } from "./unchanged-reads.server";
 import { dateOrNull, listCardsByIds, literalText, ON_SALE, prepared, type ListingCard } from "./search.server";
 import { names, namesFrom } from "../../i18n/localized";
 
@@ -156,6 +157,10 @@ function listProducers(db: Db, villageId: number, limit: number) {
 
 /** The village's page: its story, its producers, its newest goods. */
 export function getVillageStorefront(db: Db, villageId: number) {
+  return whileUnchanged(db, `village-storefront:${villageId}`, () => readVillageStorefront(db, villageId));
+}
+
+function readVillageStorefront(db: Db, villageId: number) {
   const story = prepared(db, "SELECT story_kk AS storyKk, story_ru AS storyRu, story_en AS storyEn FROM villages WHERE id = ?").get(villageId) as
     | { storyKk: string | null; storyRu: string | null; storyEn: string | null }
     | undefined;
@@ -174,6 +179,10 @@ export const SELLER_PAGE_SIZE = 24;
 
 /** A seller's page: name, village, badge, goods a page at a time. Undefined for a closed account. */
 export function getSellerPage(db: Db, sellerId: number, page: number) {
+  return whileUnchanged(db, `seller-page:${sellerId}:${page}`, () => readSellerPage(db, sellerId, page));
+}
+
+function readSellerPage(db: Db, sellerId: number, page: number) {
   const seller = db
     .select({
       id: sellers.id,

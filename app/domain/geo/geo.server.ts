@@ -1,6 +1,7 @@
 import { and, asc, count, eq } from "drizzle-orm";
 import { districts, regions, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
+import { whileUnchanged } from "../catalog/unchanged-reads.server";
 import { names } from "../../i18n/localized";
 
 const regionColumns = {
@@ -31,6 +32,10 @@ const villageColumns = {
 
 /** Every region and city with how many villages of it are on the hub, in ISO order. */
 export function listRegions(db: Db) {
+  return whileUnchanged(db, "regions", () => readRegions(db));
+}
+
+function readRegions(db: Db) {
   return db
     .select({ ...regionColumns, villageCount: count(villages.id) })
     .from(regions)
@@ -43,6 +48,10 @@ export function listRegions(db: Db) {
 
 /** Village hubs for the home page and the admin's list, each with its district and region names, by region and slug. */
 export function listVillages(db: Db) {
+  return whileUnchanged(db, "villages", () => readVillages(db));
+}
+
+function readVillages(db: Db) {
   return db
     .select({
       ...villageColumns,
@@ -99,6 +108,10 @@ export function getDistrict(db: Db, isoCode: string, slug: string) {
 
 /** A village by its slug, with its district and region (the insights areas and the coordinator's pages look villages up here too). */
 export function getVillage(db: Db, slug: string) {
+  return whileUnchanged(db, `village:${slug}`, () => readVillage(db, slug));
+}
+
+function readVillage(db: Db, slug: string) {
   return db
     .select({
       ...villageColumns,
