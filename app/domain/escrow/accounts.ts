@@ -17,6 +17,12 @@ export const ACCOUNT_KINDS = [
   "escrow",
   /** Liability: released money owed to a seller until a payout. */
   "seller_payable",
+  /**
+   * Liability: a seller's payout sent to the bank and not yet confirmed by it
+   * (docs/decisions/0020-money-rails.md). Paid out only on the bank's word;
+   * a failed payout goes back to seller_payable.
+   */
+  "payout_in_flight",
   /** Liability: money owed back to a buyer until the provider pays it. */
   "refund_payable",
   /** Revenue: the platform's commission. */
@@ -37,6 +43,7 @@ export const ASSET_KINDS: readonly AccountKind[] = ["psp_clearing", "point_cash"
 export const NON_NEGATIVE_KINDS: readonly AccountKind[] = [
   "escrow",
   "seller_payable",
+  "payout_in_flight",
   "refund_payable",
   "point_cash",
   "platform_commission",
@@ -47,6 +54,7 @@ export const PSP_CLEARING = "psp_clearing";
 export const PLATFORM_COMMISSION = "platform_commission";
 export const escrowAccount = (orderId: number) => `escrow:order:${orderId}`;
 export const sellerPayableAccount = (sellerId: number) => `seller_payable:${sellerId}`;
+export const payoutInFlightAccount = (sellerId: number) => `payout_in_flight:${sellerId}`;
 export const coopFeeAccount = (villageId: number) => `coop_fee:${villageId}`;
 export const refundPayableAccount = (buyerUserId: number) => `refund_payable:${buyerUserId}`;
 export const pointCashAccount = (pickupPointId: number) => `point_cash:${pickupPointId}`;
@@ -57,6 +65,7 @@ const PATTERNS: [RegExp, AccountKind][] = [
   [/^escrow:order:[1-9][0-9]*$/, "escrow"],
   [/^seller_payable:[1-9][0-9]*$/, "seller_payable"],
   [/^coop_fee:[1-9][0-9]*$/, "coop_fee"],
+  [/^payout_in_flight:[1-9][0-9]*$/, "payout_in_flight"],
   [/^refund_payable:[1-9][0-9]*$/, "refund_payable"],
   [/^point_cash:[1-9][0-9]*$/, "point_cash"],
 ];
