@@ -1,6 +1,4 @@
 import { z } from "zod";
-import { parseTaxId } from "./domain/identity/tax-id";
-import { parseKzIban } from "./domain/payouts/iban";
 import { parseTrustProxy } from "./trust-proxy";
 
 /**
@@ -76,16 +74,13 @@ const settings = z.object({
    * Money rails (docs/decisions/0020-money-rails.md). CloudPayments: the site's
    * public id and API secret from its cabinet (the secret also signs the
    * notifications), the API's address (a test's fake server overrides it)
-   * and how long a call may take. The platform's legal entity: its name, BIN
-   * and the IBAN of its account at the bank, the payer in the payout file.
+   * and how long a call may take. (The platform's legal entity and account
+   * are the admin's settings at /admin/money.)
    */
   CLOUDPAYMENTS_PUBLIC_ID: z.string().min(1).optional(),
   CLOUDPAYMENTS_API_SECRET: z.string().min(1).optional(),
   CLOUDPAYMENTS_API_URL: z.string().url().default("https://api.cloudpayments.ru"),
   CLOUDPAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
-  PLATFORM_LEGAL_NAME: z.string().trim().min(1).max(200).optional(),
-  PLATFORM_BIN: z.string().trim().optional(),
-  PLATFORM_IBAN: z.string().trim().optional(),
   /**
    * A staging box in production mode without demo data may still use the
    * development SMS outbox (/dev/sms shows every sign-in code to anyone) or
@@ -112,13 +107,7 @@ const schema = settings.superRefine((env, ctx) => {
       if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "required when PAYMENT_PROVIDER=cloudpayments" });
     }
   }
-  if (env.PLATFORM_BIN !== undefined) {
-    const bin = parseTaxId(env.PLATFORM_BIN);
-    if (!bin.ok || bin.kind !== "bin") ctx.addIssue({ code: "custom", path: ["PLATFORM_BIN"], message: "not a valid BIN (12 digits, a legal entity, check digit)" });
-  }
-  if (env.PLATFORM_IBAN !== undefined && !parseKzIban(env.PLATFORM_IBAN).ok) {
-    ctx.addIssue({ code: "custom", path: ["PLATFORM_IBAN"], message: "not a valid Kazakh IBAN of a known bank" });
-  }
+
 });
 
 export type Env = z.infer<typeof schema>;

@@ -59,7 +59,7 @@ describe("/seller/money", () => {
     expect((await post(adminMoney.action, "/admin/money", { intent: "payout", key, minimum: "" }, { cookie: w.admin.cookie })).status).toBe(303);
 
     const after = (await get(sellerMoneyRoute.loader, "/seller/money", { cookie: w.seller.cookie })).data as typeof data;
-    expect(after.shops[0]!.money).toMatchObject({ paidOutTiyn: 2_375_000, payableTiyn: 0 });
+    expect(after.shops[0]!.money).toMatchObject({ paidOutTiyn: 0, inFlightTiyn: 2_375_000, payableTiyn: 0 });
     expect(after.shops[0]!.payouts).toEqual([
       expect.objectContaining({ amountTiyn: 2_375_000, statement: expect.objectContaining({ entries: [expect.objectContaining({ orderId: w.released.orderId, netTiyn: 2_375_000, feesTiyn: 125_000 })] }) }),
     ]);

@@ -28,6 +28,10 @@ export const AUDIT_ACTIONS = [
   "api_token.revoked",
   "hub.opened",
   "village.page.updated",
+  "payout.destination.changed",
+  "payout.batch.exported",
+  "payout.bank.imported",
+  "platform.entity.changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -16,6 +16,7 @@
  * Every API call uses HTTP Basic auth: the public id and the API secret.
  */
 import crypto from "node:crypto";
+import { parseTenge } from "../../i18n/money";
 import type { HeaderReader, PaymentEvent, PaymentProvider, ProviderTransaction, RefundOutcome } from "./provider";
 
 export interface CloudPaymentsConfig {
@@ -33,10 +34,8 @@ export function tiynToAmount(tiyn: number): number {
 
 /** The API's decimal tenge (a number or "1234.5") as tiyn, or null when it is not an amount. */
 export function amountToTiyn(value: unknown): number | null {
-  const text = typeof value === "number" ? value.toFixed(2) : typeof value === "string" ? value.trim().replace(",", ".") : "";
-  const match = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text);
-  if (!match) return null;
-  return Number(match[1]) * 100 + Number((match[2] ?? "0").padEnd(2, "0"));
+  const text = typeof value === "number" ? value.toFixed(2) : typeof value === "string" ? value.trim() : "";
+  return /^\d+(\.\d{1,2})?$/.test(text) ? (parseTenge(text) ?? null) : null;
 }
 
 export function signCloudPayments(secret: string, body: string): string {

@@ -4,7 +4,7 @@
  * paying refunds back through the provider after commit.
  */
 import crypto from "node:crypto";
-import { and, eq, like, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, like, ne, notInArray, sql } from "drizzle-orm";
 import { checkouts, ledgerAccounts, ledgerOperations, ledgerTransfers, orders, paymentEvents, payments } from "../../../db/schema";
 import { getDb, writeTransaction, type Db, type Tx } from "../../db.server";
 import { getEnv } from "../../env.server";
@@ -214,4 +214,25 @@ export async function payPendingRefunds(db: Db, now: () => Date = () => new Date
     paid++;
   }
   return paid;
+}
+
+/** Notifications that were verified but not taken (unknown payment, wrong amount): the admin must act on each. */
+export function listRefusedPaymentEvents(db: Db, limit = 20) {
+  return db
+    .select({
+      id: paymentEvents.id,
+      provider: paymentEvents.provider,
+      type: paymentEvents.type,
+      reference: paymentEvents.reference,
+      amountTiyn: paymentEvents.amountTiyn,
+      expectedTiyn: payments.amountTiyn,
+      outcome: paymentEvents.outcome,
+      receivedAt: paymentEvents.receivedAt,
+    })
+    .from(paymentEvents)
+    .leftJoin(payments, eq(payments.id, paymentEvents.paymentId))
+    .where(and(inArray(paymentEvents.outcome, [...REFUSED_OUTCOMES]), ne(paymentEvents.type, "check")))
+    .orderBy(desc(paymentEvents.id))
+    .limit(limit)
+    .all();
 }
