@@ -1,7 +1,8 @@
 /**
  * The work the clock does (DESIGN §3): deadlines that passed, refunds the
  * provider has yet to pay, messages not yet delivered, uploaded photos no
- * listing took within a day (issue 13 §8). Run every minute by
+ * listing took within a day (issue 13 §8), yesterday's reconciliation with
+ * the payment organisation (issue 15 §4). Run every minute by
  * the server and by `npm run jobs:due`; two runs at once apply each deadline
  * once (conditional updates) and post each refund once (ledger keys).
  * And the backups (DB-06), each in a child process of its own.
@@ -15,6 +16,7 @@ import { runDueDeadlines } from "./domain/orders/order-events.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
 import { clearStagedPhotos } from "./domain/catalog/photo-staging.server";
 import { clearIncoming } from "./domain/catalog/photo-store.server";
+import { runNightlyReconciliation } from "./domain/payouts/reconciliation.server";
 
 export const JOBS_INTERVAL_MS = 60_000;
 
@@ -27,6 +29,8 @@ export async function runDueJobs(db: Db, now: () => Date = () => new Date()): Pr
   // clear the uploads of sellers still filling in their form, and the files' times are real.
   const { photos } = clearStagedPhotos(db, new Date());
   await clearIncoming(new Date());
+  // Yesterday's list of the payment organisation against the ledger, once a day (a run is written down; nothing is corrected).
+  await runNightlyReconciliation(db, now()).catch((error: unknown) => console.warn("Reconciliation failed", error));
   return { deadlines: applied, refunds, photos };
 }
 
