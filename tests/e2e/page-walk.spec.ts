@@ -49,7 +49,7 @@ const REACHES: Record<Role, string[]> = {
   ],
   operator: ["operator", "operator_.points.$id"],
   analyst: ["insights._index", "insights.regions.$region._index", "insights.regions.$region.$district", "insights.villages.$village", "insights.tokens", "insights.export[.]csv"],
-  admin: ["admin", "admin_.users.$user", "admin_.audit", "admin_.categories", "admin_.money", "admin_.insights", "admin_.backups", "admin_.hubs._index", "admin_.hubs.new"],
+  admin: ["admin", "admin_.users.$user", "admin_.audit", "admin_.categories", "admin_.money", "admin_.money.reconciliation", "admin_.insights", "admin_.backups", "admin_.hubs._index", "admin_.hubs.new"],
 };
 
 /** Pages that only answer with the shared error page, walked as such (status). */
