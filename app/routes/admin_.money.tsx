@@ -7,9 +7,9 @@ import { requireActor } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { getMoneyOverview } from "~/domain/escrow/money.server";
-import { fileResponse, submitCommissionRates, submitPayoutBatch, uploadedText } from "~/web/money-forms.server";
+import { submitCommissionRates, submitPayoutBatch, uploadedText } from "~/web/money-forms.server";
 import { listRefusedPaymentEvents } from "~/domain/payments/payments.server";
-import { exportPayoutBatch, failPayoutLine, getPayoutBatchDetail, importBankConfirmation, sellersWithoutDestination, type ImportOutcome } from "~/domain/payouts/payout-batches.server";
+import { failPayoutLine, getPayoutBatchDetail, importBankConfirmation, sellersWithoutDestination, type ImportOutcome } from "~/domain/payouts/payout-batches.server";
 import { getPlatformEntity, setPlatformEntity } from "~/domain/payouts/platform-entity.server";
 import { maskIban } from "~/domain/payouts/iban";
 import { refusalKey, refusalKeys } from "~/i18n/refusals";
@@ -33,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t("admin.title"),
     language,
     done: params.get("done"),
+    // A refused export (from the bank-file route): a refusal code, worded on the page.
+    problem: /^payouts\.[a-z_]+$/.test(params.get("problem") ?? "") ? refusalKey(params.get("problem")!) : null,
     // A new key for each page shown: a repeated submit of this page's form shows the same batch.
     payoutKey: randomUUID(),
     rates: {
@@ -89,12 +91,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return redirect("/admin/money?done=entity#entity", 303);
   }
   const batchId = Number(text("batch"));
-  if (intent === "export") {
-    const format = text("format") === "csv" ? "csv" : "1c";
-    const result = exportPayoutBatch(getDb(), { batchId, format, actorUserId: actor.userId, ip: context.clientIp }, now);
-    if (!result.ok) return data({ intent: "batch", error: refusalKey(result.reason) } satisfies Failure, { status: result.reason === "payouts.batch_not_found" ? 404 : 409 });
-    return fileResponse(result.bytes, result.filename, result.contentType);
-  }
   if (intent === "fail") {
     const result = failPayoutLine(getDb(), { lineId: Number(text("line")), actorUserId: actor.userId }, now);
     if (!result.ok) return data({ intent: "batch", error: refusalKey(result.reason) } satisfies Failure, { status: 409 });
@@ -111,7 +107,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminMoney() {
-  const { language, done, payoutKey, rates, problems, totals, batch, recentBatches, waiting, entity, refused } = useLoaderData<typeof loader>();
+  const { language, done, problem, payoutKey, rates, problems, totals, batch, recentBatches, waiting, entity, refused } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation("money");
   const money = (tiyn: number) => formatMoney(tiyn, language);
@@ -120,6 +116,8 @@ export default function AdminMoney() {
   const entityFailure = failure?.intent === "entity" ? failure : undefined;
   const batchFailure = failure?.intent === "batch" ? failure : undefined;
   const imported = failure?.intent === "import" ? failure : undefined;
+  const importError = imported && "error" in imported ? imported.error : undefined;
+  const importOutcome = imported && "outcome" in imported ? imported.outcome : undefined;
   return (
     <>
       <p>
@@ -328,6 +326,7 @@ export default function AdminMoney() {
               {t("admin.payout.total", { amount: money(batch.totalTiyn) })} · {t("admin.payout.state", { status: t(`admin.payout.status.${batch.status}`) })}
             </p>
             {batchFailure ? <FormMessage>{t(batchFailure.error)}</FormMessage> : null}
+            {problem ? <FormMessage>{t(problem)}</FormMessage> : null}
             <div className="scroll">
               <table className="table">
                 <thead>
@@ -372,10 +371,8 @@ export default function AdminMoney() {
             </div>
             <p className="muted">{t("admin.payout.exportIntro")}</p>
             {(["1c", "csv"] as const).map((format) => (
-              <form key={format} method="post" className="inline">
+              <form key={format} method="post" action={`/admin/money/batches/${batch.batchId}/export`} className="inline">
                 <CsrfInput />
-                <input type="hidden" name="intent" value="export" />
-                <input type="hidden" name="batch" value={batch.batchId} />
                 <input type="hidden" name="format" value={format} />
                 <button type="submit" className="button">
                   {t(format === "1c" ? "admin.payout.export1c" : "admin.payout.exportCsv")}
@@ -388,15 +385,15 @@ export default function AdminMoney() {
         <section id="import" aria-labelledby="import-title">
           <h3 id="import-title">{t("admin.payout.import.title")}</h3>
           <p className="muted">{t("admin.payout.import.intro")}</p>
-          {imported?.error ? <FormMessage>{t(imported.error)}</FormMessage> : null}
-          {imported?.outcome ? (
+          {importError ? <FormMessage>{t(importError)}</FormMessage> : null}
+          {importOutcome ? (
             <div role="status">
-              <FormMessage tone="ok">{t("admin.payout.import.done", { confirmed: imported.outcome.confirmed, failed: imported.outcome.failed })}</FormMessage>
-              {imported.outcome.unmatched.length > 0 ? (
+              <FormMessage tone="ok">{t("admin.payout.import.done", { confirmed: importOutcome.confirmed, failed: importOutcome.failed })}</FormMessage>
+              {importOutcome.unmatched.length > 0 ? (
                 <>
                   <p>{t("admin.payout.import.unmatched")}</p>
                   <ul className="list">
-                    {imported.outcome.unmatched.map((u: ImportOutcome["unmatched"][number], index: number) => (
+                    {importOutcome.unmatched.map((u: ImportOutcome["unmatched"][number], index: number) => (
                       <li key={index}>
                         <code>{u.reference}</code> · {money(u.amountTiyn)} · {t(`admin.payout.import.why.${u.why}`)}
                       </li>
@@ -411,7 +408,7 @@ export default function AdminMoney() {
             <input type="hidden" name="intent" value="import" />
             <div className="field">
               <label htmlFor="statement">{t("admin.payout.import.file")}</label>
-              <input id="statement" type="file" name="statement" accept=".txt,.csv,text/plain,text/csv" required aria-invalid={imported?.error ? true : undefined} />
+              <input id="statement" type="file" name="statement" accept=".txt,.csv,text/plain,text/csv" required aria-invalid={importError ? true : undefined} />
             </div>
             <button type="submit" className="button">
               {t("admin.payout.import.submit")}

@@ -71,6 +71,7 @@ const NOT_PAGES: Record<string, string> = {
   ready: "plain text for the process supervisor",
   "webhooks.payments.$provider": "the payment provider's signed POST",
   "seller_.listings.photos": "the photo upload's POST",
+  "admin_.money.batches.$batch.export": "a payout batch's bank file, a POST download (tests/e2e/money.spec.ts)",
   metrics: "Prometheus text for the operator's scraper (tests/integration/metrics.test.ts)",
 };
 

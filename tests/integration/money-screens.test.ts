@@ -12,6 +12,7 @@ import { writeTransaction } from "../../app/db.server";
 import { captureEscrow, releaseEscrow } from "../../app/domain/escrow/ledger-posting.server";
 import { sellerMoney } from "../../app/domain/escrow/ledger-reads.server";
 import * as adminMoney from "../../app/routes/admin_.money";
+import * as exportRoute from "../../app/routes/admin_.money.batches.$batch.export";
 import * as reconciliation from "../../app/routes/admin_.money.reconciliation";
 import * as sellerMoneyRoute from "../../app/routes/seller_.money";
 import { sellers } from "../../db/schema";
@@ -88,12 +89,12 @@ describe("/admin/money payouts", () => {
     const batchId = Number(/batch=(\d+)/.exec(created.headers.get("Location") ?? "")?.[1]);
     const exportOnce = async () => {
       const csrf = await csrfPair();
-      const request = new Request(`${BASE}/admin/money`, {
+      const request = new Request(`${BASE}/admin/money/batches/${batchId}/export`, {
         method: "POST",
         headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookieHeader(csrf.cookie, w.admin.cookie) },
-        body: new URLSearchParams({ csrf: csrf.token, intent: "export", batch: String(batchId), format: "1c" }),
+        body: new URLSearchParams({ csrf: csrf.token, format: "1c" }),
       });
-      return (await adminMoney.action({ request, params: {}, context: context() })) as Response;
+      return (await exportRoute.action({ request, params: { batch: String(batchId) }, context: context() })) as Response;
     };
     const first = await exportOnce();
     expect(first.headers.get("Content-Disposition")).toBe(`attachment; filename="auyl-payouts-${batchId}.txt"`);

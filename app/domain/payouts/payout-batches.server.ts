@@ -65,6 +65,7 @@ export type ExportResult =
  * export of the same batch gives the same bytes.
  */
 export function exportPayoutBatch(db: Db, input: { batchId: number; format: ExportFormat; actorUserId: number; ip: string | null }, now: Date): ExportResult {
+  if (!db.select({ id: payoutBatches.id }).from(payoutBatches).where(eq(payoutBatches.id, input.batchId)).get()) return { ok: false, reason: "payouts.batch_not_found" };
   const payer = getPlatformEntity(db);
   if (!payer) return { ok: false, reason: "payouts.platform_unset" };
   const batch = writeTransaction(db, (tx) => {
