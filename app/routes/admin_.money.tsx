@@ -387,7 +387,7 @@ export default function AdminMoney() {
           <p className="muted">{t("admin.payout.import.intro")}</p>
           {importError ? <FormMessage>{t(importError)}</FormMessage> : null}
           {importOutcome ? (
-            <div role="status">
+            <div>
               <FormMessage tone="ok">{t("admin.payout.import.done", { confirmed: importOutcome.confirmed, failed: importOutcome.failed })}</FormMessage>
               {importOutcome.unmatched.length > 0 ? (
                 <>
