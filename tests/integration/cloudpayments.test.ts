@@ -8,32 +8,23 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { accountBalance, orderEscrowTiyn } from "../../app/domain/escrow/ledger-reads.server";
-import { whenDelivered } from "../../app/domain/notify/outbox.server";
 import { runDueDeadlines } from "../../app/domain/orders/order-events.server";
 import { getOrder } from "../../app/domain/orders/order-views.server";
-import { amountToTiyn, createCloudPaymentsProvider, tiynToAmount } from "../../app/domain/payments/cloudpayments.server";
+import { amountToTiyn, tiynToAmount } from "../../app/domain/payments/cloudpayments.server";
 import { applyPaymentEvent, getPaymentOfCheckout, listRefusedPaymentEvents, payPendingRefunds, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
-import { action } from "../../app/routes/webhooks.payments.$provider";
 import { ledgerOperations, paymentEvents } from "../../db/schema";
-import { FakeCloudPayments, FAKE_API_SECRET, FAKE_PUBLIC_ID, type Deliver } from "../fakes/cloudpayments";
-import { context, testApp } from "../support/app";
+import type { FakeCloudPayments } from "../fakes/cloudpayments";
+import { WEBHOOK, deliverToWebhook, payFields, startFakeCloudPayments } from "../support/cloudpayments";
+import { testApp } from "../support/app";
 import { at, buy, orderWorld } from "../support/orders";
 
-const WEBHOOK = "http://localhost/webhooks/payments/cloudpayments";
 let fake: FakeCloudPayments;
 let app: ReturnType<typeof testApp>;
 
-/** Delivers a notification to the webhook route as the HTTP request the provider sends. */
-const deliver: Deliver = async (url, init) => {
-  const response = await action({ request: new Request(url, init), params: { provider: "cloudpayments" }, context: context() });
-  await whenDelivered();
-  return { status: response.status, body: await response.text() };
-};
 
 beforeEach(async () => {
-  fake = await new FakeCloudPayments().start();
   app = testApp();
-  setPaymentProvider(createCloudPaymentsProvider({ publicId: FAKE_PUBLIC_ID, apiSecret: FAKE_API_SECRET, apiUrl: fake.url, timeoutMs: 300 }));
+  fake = await startFakeCloudPayments(300);
 });
 afterEach(async () => {
   // Let the refund run the route starts in the background finish before the database closes.
@@ -76,7 +67,7 @@ describe("CloudPayments: a card payment", () => {
     expect(redirectUrl).toBe(`${fake.url}/pay/${fake.invoices[0]!.id}`);
     expect(fake.calls[0]).toMatchObject({ path: "/orders/create", body: { Currency: "KZT", InvoiceId: payment.providerRef } });
 
-    const paid = await fake.pay(payment.providerRef, deliver, WEBHOOK);
+    const paid = await fake.pay(payment.providerRef, deliverToWebhook, WEBHOOK);
     expect(code(paid.check)).toBe(0);
     expect(paid.pay).toEqual({ status: 200, body: '{"code":0}' });
     expect(orderIds.map((id) => getOrder(app.db, id)?.status)).toEqual(["paid", "paid"]);
@@ -86,11 +77,11 @@ describe("CloudPayments: a card payment", () => {
 
   it("refuses a wrong signature with 401 and changes nothing", async () => {
     const { payment, totalTiyn } = await placed();
-    const fields = { TransactionId: 77, Amount: tiynToAmount(totalTiyn).toFixed(2), Currency: "KZT", InvoiceId: payment.providerRef, DateTime: "2026-12-03 10:00:00", Status: "Completed" };
-    const forged = await fake.send(deliver, `${WEBHOOK}?notification=pay`, fields, { secret: "not-the-api-secret" });
+    const fields = payFields(payment.providerRef, 77, tiynToAmount(totalTiyn));
+    const forged = await fake.send(deliverToWebhook, `${WEBHOOK}?notification=pay`, fields, { secret: "not-the-api-secret" });
     expect(forged.status).toBe(401);
     // A correctly signed body posted to a URL without its kind is not taken either.
-    expect((await fake.send(deliver, WEBHOOK, fields)).status).toBe(401);
+    expect((await fake.send(deliverToWebhook, WEBHOOK, fields)).status).toBe(401);
     expect(app.db.select().from(paymentEvents).all()).toEqual([]);
     expect(getPaymentOfCheckout(app.db, payment.checkoutId)?.status).toBe("pending");
     expect(captures()).toBe(0);
@@ -98,15 +89,8 @@ describe("CloudPayments: a card payment", () => {
 
   it("takes the same Pay notification twice as one payment", async () => {
     const { payment, orderIds, totalTiyn } = await placed();
-    const paid = await fake.pay(payment.providerRef, deliver, WEBHOOK);
-    const again = await fake.send(deliver, `${WEBHOOK}?notification=pay`, {
-      TransactionId: paid.transactionId,
-      Amount: tiynToAmount(totalTiyn).toFixed(2),
-      Currency: "KZT",
-      InvoiceId: payment.providerRef,
-      DateTime: "2026-12-03 10:00:00",
-      Status: "Completed",
-    });
+    const paid = await fake.pay(payment.providerRef, deliverToWebhook, WEBHOOK);
+    const again = await fake.send(deliverToWebhook, `${WEBHOOK}?notification=pay`, payFields(payment.providerRef, paid.transactionId, tiynToAmount(totalTiyn)));
     expect(again).toEqual({ status: 200, body: '{"code":0}' });
     expect(captures()).toBe(orderIds.length);
     expect(accountBalance(app.db, "psp_clearing")).toBe(totalTiyn);
@@ -115,18 +99,11 @@ describe("CloudPayments: a card payment", () => {
   it("refuses a wrong amount: Check answers 12, a Pay of it is not captured and the admin sees it", async () => {
     const { payment, totalTiyn, orderIds } = await placed();
     const wrong = tiynToAmount(totalTiyn - 100);
-    const attempt = await fake.pay(payment.providerRef, deliver, WEBHOOK, { amount: wrong });
+    const attempt = await fake.pay(payment.providerRef, deliverToWebhook, WEBHOOK, { amount: wrong });
     expect(code(attempt.check)).toBe(12);
     expect(attempt.pay).toBeNull();
     // The provider took it anyway (a Pay without a Check): acknowledged so it stops, never captured.
-    const pay = await fake.send(deliver, `${WEBHOOK}?notification=pay`, {
-      TransactionId: 4242,
-      Amount: wrong.toFixed(2),
-      Currency: "KZT",
-      InvoiceId: payment.providerRef,
-      DateTime: "2026-12-03 10:00:00",
-      Status: "Completed",
-    });
+    const pay = await fake.send(deliverToWebhook, `${WEBHOOK}?notification=pay`, payFields(payment.providerRef, 4242, wrong));
     expect(code(pay)).toBe(0);
     expect(orderIds.map((id) => getOrder(app.db, id)?.status)).toEqual(["pending_payment", "pending_payment"]);
     expect(captures()).toBe(0);
@@ -138,19 +115,12 @@ describe("CloudPayments: a card payment", () => {
   it("answers a Check after the orders expired with 20; a Pay that still comes is captured and refunded", async () => {
     const { w, payment, orderIds, totalTiyn } = await placed();
     expect(runDueDeadlines(app.db, at(0, 1)).applied).toBe(2);
-    const late = await fake.pay(payment.providerRef, deliver, WEBHOOK);
+    const late = await fake.pay(payment.providerRef, deliverToWebhook, WEBHOOK);
     expect(code(late.check)).toBe(20);
     expect(late.pay).toBeNull();
     // The provider took the money anyway (its own retry after our answer): it must not stay in escrow.
     fake.transactions.push({ transactionId: late.transactionId, invoiceId: payment.providerRef, amount: tiynToAmount(totalTiyn), type: 0, status: "Completed", createdAt: new Date() });
-    const pay = await fake.send(deliver, `${WEBHOOK}?notification=pay`, {
-      TransactionId: late.transactionId,
-      Amount: tiynToAmount(totalTiyn).toFixed(2),
-      Currency: "KZT",
-      InvoiceId: payment.providerRef,
-      DateTime: "2026-12-03 10:00:00",
-      Status: "Completed",
-    });
+    const pay = await fake.send(deliverToWebhook, `${WEBHOOK}?notification=pay`, payFields(payment.providerRef, late.transactionId, tiynToAmount(totalTiyn)));
     expect(code(pay)).toBe(0);
     expect(orderIds.map((id) => getOrder(app.db, id)?.status)).toEqual(["cancelled", "cancelled"]);
     expect(orderIds.map((id) => orderEscrowTiyn(app.db, id))).toEqual([0, 0]);

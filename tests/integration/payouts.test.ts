@@ -9,21 +9,19 @@ import { eq } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { accountBalance, sellerMoney } from "../../app/domain/escrow/ledger-reads.server";
-import { whenDelivered } from "../../app/domain/notify/outbox.server";
 import { buyerPickupCode, handOver } from "../../app/domain/orders/handover.server";
 import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
 import { getOrder } from "../../app/domain/orders/order-views.server";
-import { createCloudPaymentsProvider } from "../../app/domain/payments/cloudpayments.server";
 import { getPaymentOfCheckout, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
 import { parseBankStatement } from "../../app/domain/payouts/bank-files";
 import { getPayoutDestination, setPayoutDestination } from "../../app/domain/payouts/destinations.server";
 import { ibanCheckDigits } from "../../app/domain/payouts/iban";
 import { exportPayoutBatch, failPayoutLine, getPayoutBatchDetail, importBankConfirmation, preparePayoutBatch, sellersWithoutDestination } from "../../app/domain/payouts/payout-batches.server";
 import { setPlatformEntity } from "../../app/domain/payouts/platform-entity.server";
-import { action as webhook } from "../../app/routes/webhooks.payments.$provider";
 import { auditLog, outboxMessages } from "../../db/schema";
-import { FakeCloudPayments, FAKE_API_SECRET, FAKE_PUBLIC_ID, type Deliver } from "../fakes/cloudpayments";
-import { context, testApp } from "../support/app";
+import type { FakeCloudPayments } from "../fakes/cloudpayments";
+import { WEBHOOK, deliverToWebhook, startFakeCloudPayments } from "../support/cloudpayments";
+import { testApp } from "../support/app";
 import { at, buy, orderWorld } from "../support/orders";
 
 const kzIban = (bban: string) => `KZ${ibanCheckDigits("KZ", bban)}${bban}`;
@@ -35,16 +33,10 @@ const HOLDER_IIN = "900101300017";
 
 let fake: FakeCloudPayments;
 let app: ReturnType<typeof testApp>;
-const deliver: Deliver = async (url, init) => {
-  const response = await webhook({ request: new Request(url, init), params: { provider: "cloudpayments" }, context: context() });
-  await whenDelivered();
-  return { status: response.status, body: await response.text() };
-};
 
 beforeEach(async () => {
-  fake = await new FakeCloudPayments().start();
   app = testApp();
-  setPaymentProvider(createCloudPaymentsProvider({ publicId: FAKE_PUBLIC_ID, apiSecret: FAKE_API_SECRET, apiUrl: fake.url, timeoutMs: 1_000 }));
+  fake = await startFakeCloudPayments(1_000);
 });
 afterEach(async () => {
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -61,7 +53,7 @@ async function soldAndReleased() {
   if (!placed.ok) throw new Error(placed.reason);
   await startCheckoutPayment(db, placed.checkoutId, at(0));
   const payment = getPaymentOfCheckout(db, placed.checkoutId)!;
-  const paid = await fake.pay(payment.providerRef, deliver, "http://localhost/webhooks/payments/cloudpayments");
+  const paid = await fake.pay(payment.providerRef, deliverToWebhook, WEBHOOK);
   expect(paid.pay?.body).toBe('{"code":0}');
   const [idA, idB] = placed.orderIds as [number, number];
   const step = (orderId: number, event: string, by: string, actorUserId: number, when: Date) => {

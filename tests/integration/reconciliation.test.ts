@@ -5,30 +5,22 @@
  * one we do not know are reported as such; nothing is corrected.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { whenDelivered } from "../../app/domain/notify/outbox.server";
-import { createCloudPaymentsProvider } from "../../app/domain/payments/cloudpayments.server";
 import { getPaymentOfCheckout, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
 import { lineReference } from "../../app/domain/payouts/bank-files";
 import { reconcile } from "../../app/domain/payouts/reconcile";
 import { listReconciliationRuns, reconcileBankStatement, reconcileProviderFromApi, runNightlyReconciliation } from "../../app/domain/payouts/reconciliation.server";
-import { action as webhook } from "../../app/routes/webhooks.payments.$provider";
 import { payments } from "../../db/schema";
-import { FakeCloudPayments, FAKE_API_SECRET, FAKE_PUBLIC_ID, type Deliver } from "../fakes/cloudpayments";
-import { context, testApp } from "../support/app";
+import type { FakeCloudPayments } from "../fakes/cloudpayments";
+import { WEBHOOK, deliverToWebhook, startFakeCloudPayments } from "../support/cloudpayments";
+import { testApp } from "../support/app";
 import { at, buy, orderWorld } from "../support/orders";
 
 let fake: FakeCloudPayments;
 let app: ReturnType<typeof testApp>;
-const deliver: Deliver = async (url, init) => {
-  const response = await webhook({ request: new Request(url, init), params: { provider: "cloudpayments" }, context: context() });
-  await whenDelivered();
-  return { status: response.status, body: await response.text() };
-};
 
 beforeEach(async () => {
-  fake = await new FakeCloudPayments().start();
   app = testApp();
-  setPaymentProvider(createCloudPaymentsProvider({ publicId: FAKE_PUBLIC_ID, apiSecret: FAKE_API_SECRET, apiUrl: fake.url, timeoutMs: 1_000 }));
+  fake = await startFakeCloudPayments(1_000);
 });
 afterEach(async () => {
   setPaymentProvider(undefined);
@@ -44,7 +36,7 @@ async function threePayments() {
     if (!placed.ok) throw new Error(placed.reason);
     await startCheckoutPayment(app.db, placed.checkoutId, at(0));
     const payment = getPaymentOfCheckout(app.db, placed.checkoutId)!;
-    await fake.pay(payment.providerRef, deliver, "http://localhost/webhooks/payments/cloudpayments");
+    await fake.pay(payment.providerRef, deliverToWebhook, WEBHOOK);
     refs.push({ reference: payment.providerRef, amountTiyn: payment.amountTiyn });
   }
   expect(app.db.select().from(payments).all().every((p) => p.status === "captured")).toBe(true);
