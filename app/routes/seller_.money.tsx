@@ -99,6 +99,10 @@ export default function SellerMoney() {
             </div>
           </dl>
 
+          <p>
+            <Link to={`/seller/money/statement?shop=${shop.sellerId}`}>{t("monthly.link")}</Link>
+          </p>
+
           <section id={`destination-${shop.sellerId}`} aria-labelledby={`destination-title-${shop.sellerId}`}>
             <h3 id={`destination-title-${shop.sellerId}`}>{t("seller.destination.title")}</h3>
             <p className="muted">{t("seller.destination.intro")}</p>

@@ -15,6 +15,8 @@ import * as adminMoney from "../../app/routes/admin_.money";
 import * as exportRoute from "../../app/routes/admin_.money.batches.$batch.export";
 import * as reconciliation from "../../app/routes/admin_.money.reconciliation";
 import * as sellerMoneyRoute from "../../app/routes/seller_.money";
+import * as statementRoute from "../../app/routes/seller_.money.statement";
+import { almatyMonth } from "../../app/domain/insights/calendar";
 import { sellers } from "../../db/schema";
 import { BASE, context, cookieHeader, csrfPair, get, post, testApp } from "../support/app";
 import { approvedSeller } from "../support/catalog";
@@ -126,5 +128,25 @@ describe("/admin/money/reconciliation", () => {
     expect((ok as Response).status).toBe(303);
     const page = (await get(reconciliation.loader, "/admin/money/reconciliation", { cookie: w.admin.cookie })).data as Awaited<ReturnType<typeof reconciliation.loader>>;
     expect(page.runs[0]).toMatchObject({ source: "bank", label: "may.csv", items: [expect.objectContaining({ reference: "BANK-FEE-1", result: "missing_ours", theirsTiyn: 5_000 })] });
+  });
+});
+
+describe("/seller/money/statement", () => {
+  it("shows one shop's month from the ledger: sales, fees, net, refunds, payouts; nobody else's", async () => {
+    const w = await world();
+    const month = almatyMonth(T0);
+    const page = await get(statementRoute.loader, `/seller/money/statement?shop=${w.shop.id}&month=${month}`, { cookie: w.seller.cookie });
+    expect(page.status).toBe(200);
+    expect((page.data as Awaited<ReturnType<typeof statementRoute.loader>>).statement).toEqual({
+      month,
+      salesTiyn: 1_000_000,
+      platformFeesTiyn: 30_000,
+      coopFeesTiyn: 20_000,
+      refundsTiyn: 0,
+      netTiyn: 950_000,
+      paidOutTiyn: 0,
+      returnedTiyn: 0,
+    });
+    expect((await get(statementRoute.loader, `/seller/money/statement?shop=${w.shop.id}&month=${month}`, { cookie: w.buyer.cookie })).status).toBe(404);
   });
 });
