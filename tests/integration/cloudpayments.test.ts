@@ -11,10 +11,10 @@ import { accountBalance, orderEscrowTiyn } from "../../app/domain/escrow/ledger-
 import { runDueDeadlines } from "../../app/domain/orders/order-events.server";
 import { getOrder } from "../../app/domain/orders/order-views.server";
 import { amountToTiyn, tiynToAmount } from "../../app/domain/payments/cloudpayments.server";
-import { applyPaymentEvent, getPaymentOfCheckout, listRefusedPaymentEvents, payPendingRefunds, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
+import { applyPaymentEvent, getPaymentOfCheckout, listRefusedPaymentEvents, payPendingRefunds, startCheckoutPayment } from "../../app/domain/payments/payments.server";
 import { ledgerOperations, paymentEvents } from "../../db/schema";
 import type { FakeCloudPayments } from "../fakes/cloudpayments";
-import { WEBHOOK, deliverToWebhook, payFields, startFakeCloudPayments } from "../support/cloudpayments";
+import { WEBHOOK, deliverToWebhook, payFields, startFakeCloudPayments, stopFakeCloudPayments } from "../support/cloudpayments";
 import { testApp } from "../support/app";
 import { at, buy, orderWorld } from "../support/orders";
 
@@ -30,8 +30,7 @@ afterEach(async () => {
   // Let the refund run the route starts in the background finish before the database closes.
   await new Promise((resolve) => setTimeout(resolve, 100));
   expect(checkLedgerInvariants(app.db)).toEqual([]);
-  setPaymentProvider(undefined);
-  await fake.stop();
+  await stopFakeCloudPayments(fake);
 });
 
 /** A checkout of both sellers' listings whose invoice was made at the fake provider. */

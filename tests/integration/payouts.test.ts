@@ -12,7 +12,7 @@ import { accountBalance, sellerMoney } from "../../app/domain/escrow/ledger-read
 import { buyerPickupCode, handOver } from "../../app/domain/orders/handover.server";
 import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
 import { getOrder } from "../../app/domain/orders/order-views.server";
-import { getPaymentOfCheckout, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
+import { getPaymentOfCheckout, startCheckoutPayment } from "../../app/domain/payments/payments.server";
 import { parseBankStatement } from "../../app/domain/payouts/bank-files";
 import { getPayoutDestination, setPayoutDestination } from "../../app/domain/payouts/destinations.server";
 import { ibanCheckDigits } from "../../app/domain/payouts/iban";
@@ -20,7 +20,7 @@ import { exportPayoutBatch, failPayoutLine, getPayoutBatchDetail, importBankConf
 import { setPlatformEntity } from "../../app/domain/payouts/platform-entity.server";
 import { auditLog, outboxMessages } from "../../db/schema";
 import type { FakeCloudPayments } from "../fakes/cloudpayments";
-import { WEBHOOK, deliverToWebhook, startFakeCloudPayments } from "../support/cloudpayments";
+import { WEBHOOK, deliverToWebhook, startFakeCloudPayments, stopFakeCloudPayments } from "../support/cloudpayments";
 import { testApp } from "../support/app";
 import { at, buy, orderWorld } from "../support/orders";
 
@@ -41,8 +41,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect(checkLedgerInvariants(app.db)).toEqual([]);
-  setPaymentProvider(undefined);
-  await fake.stop();
+  await stopFakeCloudPayments(fake);
 });
 
 /** Both sellers sell one thing each, paid by card at the fake provider, collected and confirmed by the buyer. */

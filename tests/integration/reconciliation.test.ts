@@ -5,13 +5,13 @@
  * one we do not know are reported as such; nothing is corrected.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { getPaymentOfCheckout, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
+import { getPaymentOfCheckout, startCheckoutPayment } from "../../app/domain/payments/payments.server";
 import { lineReference } from "../../app/domain/payouts/bank-files";
 import { reconcile } from "../../app/domain/payouts/reconcile";
 import { listReconciliationRuns, reconcileBankStatement, reconcileProviderFromApi, runNightlyReconciliation } from "../../app/domain/payouts/reconciliation.server";
 import { payments } from "../../db/schema";
 import type { FakeCloudPayments } from "../fakes/cloudpayments";
-import { WEBHOOK, deliverToWebhook, startFakeCloudPayments } from "../support/cloudpayments";
+import { WEBHOOK, deliverToWebhook, startFakeCloudPayments, stopFakeCloudPayments } from "../support/cloudpayments";
 import { testApp } from "../support/app";
 import { at, buy, orderWorld } from "../support/orders";
 
@@ -23,8 +23,7 @@ beforeEach(async () => {
   fake = await startFakeCloudPayments(1_000);
 });
 afterEach(async () => {
-  setPaymentProvider(undefined);
-  await fake.stop();
+  await stopFakeCloudPayments(fake);
 });
 
 /** Three card payments captured today through the fake provider. */

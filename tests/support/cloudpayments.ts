@@ -26,3 +26,9 @@ export async function startFakeCloudPayments(timeoutMs = 1_000): Promise<FakeClo
 export function payFields(reference: string, transactionId: number, amount: number) {
   return { TransactionId: transactionId, Amount: amount.toFixed(2), Currency: "KZT", InvoiceId: reference, DateTime: "2026-12-03 10:00:00", Status: "Completed" };
 }
+
+/** Puts the configured provider back and stops the fake. */
+export async function stopFakeCloudPayments(fake: FakeCloudPayments): Promise<void> {
+  setPaymentProvider(undefined);
+  await fake.stop();
+}
