@@ -10,10 +10,10 @@ import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants
 import { accountBalance, orderEscrowTiyn } from "../../app/domain/escrow/ledger-reads.server";
 import { runDueDeadlines } from "../../app/domain/orders/order-events.server";
 import { getOrder } from "../../app/domain/orders/order-views.server";
-import { amountToTiyn, tiynToAmount } from "../../app/domain/payments/cloudpayments.server";
-import { applyPaymentEvent, getPaymentOfCheckout, listRefusedPaymentEvents, payPendingRefunds, startCheckoutPayment } from "../../app/domain/payments/payments.server";
+import { amountToTiyn, createCloudPaymentsProvider, tiynToAmount } from "../../app/domain/payments/cloudpayments.server";
+import { applyPaymentEvent, getPaymentOfCheckout, listRefusedPaymentEvents, payPendingRefunds, setPaymentProvider, startCheckoutPayment } from "../../app/domain/payments/payments.server";
 import { ledgerOperations, paymentEvents } from "../../db/schema";
-import type { FakeCloudPayments } from "../fakes/cloudpayments";
+import { FAKE_API_SECRET, FAKE_PUBLIC_ID, type FakeCloudPayments } from "../fakes/cloudpayments";
 import { WEBHOOK, deliverToWebhook, payFields, startFakeCloudPayments, stopFakeCloudPayments } from "../support/cloudpayments";
 import { testApp } from "../support/app";
 import { at, buy, orderWorld } from "../support/orders";
@@ -24,7 +24,7 @@ let app: ReturnType<typeof testApp>;
 
 beforeEach(async () => {
   app = testApp();
-  fake = await startFakeCloudPayments(300);
+  fake = await startFakeCloudPayments(2_000);
 });
 afterEach(async () => {
   // Let the refund run the route starts in the background finish before the database closes.
@@ -133,7 +133,9 @@ describe("CloudPayments: refunds", () => {
     expect(runDueDeadlines(app.db, at(0, 1)).applied).toBe(2);
     // The Pay comes without a Check (the provider's own retry after our outage).
     fake.transactions.push({ transactionId: 9001, invoiceId: payment.providerRef, amount: tiynToAmount(totalTiyn), type: 0, status: "Completed", createdAt: new Date() });
-    fake.delayNextRefundMs = 1_000;
+    // Our side gives up on a call after 300 ms; the provider answers this refund after 1.5 s.
+    setPaymentProvider(createCloudPaymentsProvider({ publicId: FAKE_PUBLIC_ID, apiSecret: FAKE_API_SECRET, apiUrl: fake.url, timeoutMs: 300 }));
+    fake.delayNextRefundMs = 1_500;
     applyPaymentEvent(app.db, "cloudpayments", { eventId: "pay:9001", reference: payment.providerRef, type: "captured", amountTiyn: totalTiyn, occurredAt: at(0, 1.5), transactionId: "9001" }, at(0, 1.5));
 
     // Two refunds are owed (one per order); the first call times out on our side although the provider did it.
@@ -142,7 +144,7 @@ describe("CloudPayments: refunds", () => {
     expect(fake.refunds()).toHaveLength(2);
     expect(accountBalance(app.db, `refund_payable:${w.buyerUserId}`)).toBeGreaterThan(0);
 
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await payPendingRefunds(app.db, () => at(0, 3))).toBe(1);
     expect(fake.refunds()).toHaveLength(2);
     expect(fake.refunds().reduce((sum, r) => sum + amountToTiyn(r.amount)!, 0)).toBe(totalTiyn);
@@ -152,5 +154,20 @@ describe("CloudPayments: refunds", () => {
     expect(new Set(refundCalls.map((c) => c.requestId)).size).toBe(2);
     expect(accountBalance(app.db, `refund_payable:${w.buyerUserId}`)).toBe(0);
     expect(await payPendingRefunds(app.db, () => at(0, 4))).toBe(0);
+  });
+});
+
+describe("CloudPayments: a Check asked twice", () => {
+  it("answers the same both times and changes nothing (the provider retries a Check whose answer was lost)", async () => {
+    const { payment, totalTiyn } = await placed();
+    const fields = { ...payFields(payment.providerRef, 31337, tiynToAmount(totalTiyn)), Status: "" };
+    const first = await fake.send(deliverToWebhook, `${WEBHOOK}?notification=check`, fields);
+    const second = await fake.send(deliverToWebhook, `${WEBHOOK}?notification=check`, fields);
+    expect([first, second]).toEqual([
+      { status: 200, body: '{"code":0}' },
+      { status: 200, body: '{"code":0}' },
+    ]);
+    expect(getPaymentOfCheckout(app.db, payment.checkoutId)?.status).toBe("pending");
+    expect(captures()).toBe(0);
   });
 });

@@ -126,9 +126,10 @@ export function applyPaymentEvent(db: Db, providerName: string, event: PaymentEv
       .onConflictDoNothing()
       .returning({ id: paymentEvents.id })
       .get();
-    if (!inserted) return "replayed";
+    // A check changes nothing, so a repeated one (the provider retries when our answer was lost) is answered afresh.
+    if (!inserted && event.type !== "check") return "replayed";
     const outcome = applyVerified(tx, payment, event, now);
-    tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.id, inserted.id)).run();
+    if (inserted) tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.id, inserted.id)).run();
     return outcome;
   });
 }

@@ -71,6 +71,8 @@ export function exportPayoutBatch(db: Db, input: { batchId: number; format: Expo
   const batch = writeTransaction(db, (tx) => {
     const found = tx.select().from(payoutBatches).where(eq(payoutBatches.id, input.batchId)).get();
     if (!found) return null;
+    // A batch made before payouts waited for the bank was booked paid at once: it has no file.
+    if (found.exportedAt === null && found.status !== "prepared") return found;
     if (found.exportedAt === null) {
       tx.update(payoutBatches).set({ status: "exported", exportedAt: now }).where(eq(payoutBatches.id, found.id)).run();
       tx.update(payoutLines).set({ status: "exported" }).where(and(eq(payoutLines.batchId, found.id), eq(payoutLines.status, "prepared"))).run();
@@ -79,7 +81,8 @@ export function exportPayoutBatch(db: Db, input: { batchId: number; format: Expo
     }
     return found;
   });
-  if (!batch?.exportedAt) return { ok: false, reason: "payouts.batch_not_found" };
+  if (!batch) return { ok: false, reason: "payouts.batch_not_found" };
+  if (!batch.exportedAt) return { ok: false, reason: "payouts.batch_empty" };
   const lines = db.select().from(payoutLines).where(eq(payoutLines.batchId, batch.id)).orderBy(asc(payoutLines.id)).all();
   const fileLines = lines.flatMap((l) =>
     l.iban && l.bic && l.holderName && l.holderTaxId ? [{ lineId: l.id, amountTiyn: l.amountTiyn, iban: l.iban, bic: l.bic, holderName: l.holderName, holderTaxId: l.holderTaxId }] : [],
