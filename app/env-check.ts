@@ -54,7 +54,7 @@ const DEV_ADAPTERS = [
     setting: "PAYMENT_PROVIDER",
     allowed: "ALLOW_DEV_PAYMENTS=true: /dev/pay marks orders paid without money. A staging box only",
     refused:
-      "PAYMENT_PROVIDER=dev is the development provider: its /dev/pay page marks orders paid without money. Set PAYMENT_PROVIDER=none (cash at pickup only), or ALLOW_DEV_PAYMENTS=true on a staging box",
+      "PAYMENT_PROVIDER=dev is the development provider: its /dev/pay page marks orders paid without money. Set PAYMENT_PROVIDER=cloudpayments (a licensed payment organisation) or none (cash at pickup only), or ALLOW_DEV_PAYMENTS=true on a staging box",
   },
 ] as const;
 

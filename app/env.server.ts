@@ -72,9 +72,20 @@ const settings = z.object({
   /**
    * The payment provider: `dev` (the development provider and its test page
    * /dev/pay, no money moves) or `none` (no online payment: buyers pay in cash
-   * at pickup). A licensed payment organisation is a new adapter and value.
+   * at pickup) or `cloudpayments` (the licensed payment organisation, below).
    */
-  PAYMENT_PROVIDER: z.enum(["dev", "none"]).default("dev"),
+  PAYMENT_PROVIDER: z.enum(["dev", "none", "cloudpayments"]).default("dev"),
+  /**
+   * Money rails (docs/decisions/0022-money-rails.md). CloudPayments: the site's
+   * public id and API secret from its cabinet (the secret also signs the
+   * notifications), the API's address (a test's fake server overrides it)
+   * and how long a call may take. (The platform's legal entity and account
+   * are the admin's settings at /admin/money.)
+   */
+  CLOUDPAYMENTS_PUBLIC_ID: z.string().min(1).optional(),
+  CLOUDPAYMENTS_API_SECRET: z.string().min(1).optional(),
+  CLOUDPAYMENTS_API_URL: z.string().url().default("https://api.cloudpayments.ru"),
+  CLOUDPAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /**
    * A staging box in production mode without demo data may still use the
    * development SMS outbox (/dev/sms shows every sign-in code to anyone) or
@@ -106,6 +117,12 @@ const schema = settings.superRefine((env, ctx) => {
   if (env.SMS_GATEWAY_TOKEN && !env.SMS_GATEWAY_URL) {
     ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_URL"], message: "required when SMS_GATEWAY_TOKEN is set" });
   }
+  if (env.PAYMENT_PROVIDER === "cloudpayments") {
+    for (const name of ["CLOUDPAYMENTS_PUBLIC_ID", "CLOUDPAYMENTS_API_SECRET"] as const) {
+      if (!env[name]) ctx.addIssue({ code: "custom", path: [name], message: "required when PAYMENT_PROVIDER=cloudpayments" });
+    }
+  }
+
 });
 
 export type Env = z.infer<typeof schema>;

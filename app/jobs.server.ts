@@ -2,7 +2,8 @@
  * The work the clock does (DESIGN §3): deadlines that passed (or flagged for a person),
  * reminders before deadlines still ahead (issue 14 §3), refunds the
  * provider has yet to pay, messages not yet delivered, uploaded photos no
- * listing took within a day (issue 13 §8). Run every minute by
+ * listing took within a day (issue 13 §8), yesterday's reconciliation with
+ * the payment organisation (issue 15 §4). Run every minute by
  * the server and by `npm run jobs:due`; two runs at once apply each deadline
  * once (conditional updates) and post each refund once (ledger keys).
  * And the backups (DB-06), each in a child process of its own.
@@ -20,6 +21,7 @@ import { sendDueReminders } from "./domain/orders/order-reminders.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
 import { clearStagedPhotos } from "./domain/catalog/photo-staging.server";
 import { clearIncoming } from "./domain/catalog/photo-store.server";
+import { runNightlyReconciliation } from "./domain/payouts/reconciliation.server";
 
 export const JOBS_INTERVAL_MS = 60_000;
 
@@ -37,6 +39,8 @@ export async function runDueJobs(
   // clear the uploads of sellers still filling in their form, and the files' times are real.
   const { photos } = clearStagedPhotos(db, new Date());
   await clearIncoming(new Date());
+  // Yesterday's list of the payment organisation against the ledger, once a day (a run is written down; nothing is corrected).
+  await runNightlyReconciliation(db, now()).catch((error: unknown) => console.warn("Reconciliation failed", error));
   return { deadlines: applied, flagged, reminders, refunds, photos };
 }
 

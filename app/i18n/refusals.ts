@@ -30,6 +30,7 @@ export const REFUSAL_HOMES: Readonly<Record<string, Home>> = {
   evidence: { namespace: "evidence", group: "errors" },
   api: { namespace: "api", group: "errors" },
   money: { namespace: "money", group: "errors" },
+  payouts: { namespace: "money", group: "payouts.errors" },
   backup: { namespace: "money", group: "backups.errors" },
   thresholds: { namespace: "analytics", group: "thresholds.errors" },
   geo: { namespace: "geo", group: "errors" },

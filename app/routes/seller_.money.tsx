@@ -1,5 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { readForm } from "~/web/csrf.server";
+import { CsrfInput } from "~/ui/csrf";
+import { Field, FormMessage } from "~/ui/form";
+import { getPayoutDestination, setPayoutDestination } from "~/domain/payouts/destinations.server";
+import { listShopsOf } from "~/domain/identity/sellers.server";
+import { refusalKeys } from "~/i18n/refusals";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
@@ -15,11 +22,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "money");
   const shops = getMyMoney(getDb(), actor.userId);
   // Dates are formatted here: the browser's Intl words Kazakh dates differently (see the listing editor).
+  const done = new URL(request.url).searchParams.get("done");
   return {
     title: t("seller.title"),
     language,
+    done,
     shops: shops.map((shop) => ({
       ...shop,
+      destination: getPayoutDestination(getDb(), shop.sellerId),
       payouts: shop.payouts.map((p) => ({
         ...p,
         date: formatDate(p.createdAt, language),
@@ -29,10 +39,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+type DestinationFailure = { shop: number; values: { iban: string; holderName: string; holderTaxId: string }; errors: { iban?: string; holderName?: string; holderTaxId?: string } };
+
+/** Records where a shop's payouts go: only the shop's own seller; audited and announced by SMS. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = requireActor(request, "money.view", (a) => ({ type: "user", userId: a.userId }));
+  const form = await readForm(request);
+  const text = (name: string, max = 100) => String(form.get(name) ?? "").slice(0, max);
+  const shop = Number(text("shop"));
+  if (!listShopsOf(getDb(), actor.userId).some((s) => s.sellerId === shop)) throw new Response(null, { status: 404 });
+  const values = { iban: text("iban", 60), holderName: text("holderName", 200), holderTaxId: text("holderTaxId", 30) };
+  const result = setPayoutDestination(getDb(), { sellerId: shop, actorUserId: actor.userId, ...values, ip: context.clientIp }, new Date());
+  if (!result.ok) return data({ shop, values, errors: refusalKeys(result.errors) } satisfies DestinationFailure, { status: 400 });
+  return redirect(`/seller/money?done=${result.changed ? "destination" : "unchanged"}#destination-${shop}`, 303);
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 export default function SellerMoney() {
-  const { language, shops } = useLoaderData<typeof loader>();
+  const { language, shops, done } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>();
   const { t } = useTranslation("money");
   const money = (tiyn: number) => formatMoney(tiyn, language);
   return (
@@ -58,6 +84,10 @@ export default function SellerMoney() {
               <dd>{money(shop.money.releasedTiyn)}</dd>
             </div>
             <div>
+              <dt>{t("seller.inFlight")}</dt>
+              <dd>{money(shop.money.inFlightTiyn)}</dd>
+            </div>
+            <div>
               <dt>{t("seller.paidOut")}</dt>
               <dd>{money(shop.money.paidOutTiyn)}</dd>
             </div>
@@ -68,6 +98,25 @@ export default function SellerMoney() {
               </dd>
             </div>
           </dl>
+
+          <p>
+            <Link to={`/seller/money/statement?shop=${shop.sellerId}`}>{t("monthly.link")}</Link>
+          </p>
+
+          <section id={`destination-${shop.sellerId}`} aria-labelledby={`destination-title-${shop.sellerId}`}>
+            <h3 id={`destination-title-${shop.sellerId}`}>{t("seller.destination.title")}</h3>
+            <p className="muted">{t("seller.destination.intro")}</p>
+            {shop.destination ? (
+              <p>
+                <strong>{t("seller.destination.current", { iban: shop.destination.ibanMasked, bank: shop.destination.bankName, holder: shop.destination.holderName })}</strong>
+              </p>
+            ) : (
+              <p>{t("seller.destination.none")}</p>
+            )}
+            {done === "destination" ? <FormMessage tone="ok">{t("seller.destination.saved")}</FormMessage> : null}
+            {done === "unchanged" ? <FormMessage tone="ok">{t("seller.destination.unchanged")}</FormMessage> : null}
+            <DestinationForm shopId={shop.sellerId} failure={failure?.shop === shop.sellerId ? failure : undefined} />
+          </section>
 
           <h3>{t("seller.orders")}</h3>
           {shop.money.orders.length === 0 ? (
@@ -132,7 +181,7 @@ export default function SellerMoney() {
                               <tr key={index}>
                                 <td>{entry.date}</td>
                                 <td>{entry.orderId ? t("seller.orderNumber", { id: entry.orderId }) : "—"}</td>
-                                <td>{t(entry.reason === "cash" ? "seller.reason.cash" : "seller.reason.release")}</td>
+                                <td>{t(entry.reason === "cash" ? "seller.reason.cash" : entry.reason === "payout_failed" ? "seller.reason.payout_failed" : "seller.reason.release")}</td>
                                 <td>{money(entry.feesTiyn)}</td>
                                 <td>{money(entry.netTiyn)}</td>
                               </tr>
@@ -151,5 +200,50 @@ export default function SellerMoney() {
         </section>
       ))}
     </>
+  );
+}
+
+function DestinationForm({ shopId, failure }: { shopId: number; failure?: DestinationFailure }) {
+  const { t } = useTranslation("money");
+  const errors = failure?.errors ?? {};
+  const first = errors.iban ? "iban" : errors.holderName ? "holderName" : errors.holderTaxId ? "holderTaxId" : null;
+  return (
+    <form method="post" className="form" noValidate>
+      <CsrfInput />
+      <input type="hidden" name="shop" value={shopId} />
+      <Field
+        name="iban"
+        label={t("seller.destination.iban")}
+        hint={t("seller.destination.ibanHint")}
+        defaultValue={failure?.values.iban ?? ""}
+        error={errors.iban ? t(errors.iban) : undefined}
+        autoFocus={first === "iban"}
+        autoComplete="off"
+        maxLength={40}
+        required
+      />
+      <Field
+        name="holderName"
+        label={t("seller.destination.holderName")}
+        defaultValue={failure?.values.holderName ?? ""}
+        error={errors.holderName ? t(errors.holderName) : undefined}
+        autoFocus={first === "holderName"}
+        maxLength={120}
+        required
+      />
+      <Field
+        name="holderTaxId"
+        inputMode="numeric"
+        label={t("seller.destination.holderTaxId")}
+        defaultValue={failure?.values.holderTaxId ?? ""}
+        error={errors.holderTaxId ? t(errors.holderTaxId) : undefined}
+        autoFocus={first === "holderTaxId"}
+        maxLength={20}
+        required
+      />
+      <button type="submit" className="button">
+        {t("seller.destination.save")}
+      </button>
+    </form>
   );
 }

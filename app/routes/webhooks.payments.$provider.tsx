@@ -13,12 +13,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const provider = getPaymentProvider();
   if (!provider || params.provider !== provider.name) return new Response(null, { status: 404 });
   const raw = await request.text().catch(() => "");
-  const event = provider.verifyWebhook(request.headers, raw);
+  // CloudPayments posts each kind of notification to its own URL: ?notification=check|pay|fail|refund.
+  const event = provider.verifyWebhook(request.headers, raw, new URL(request.url).searchParams.get("notification"));
   if (!event) return new Response(null, { status: 401 });
   const outcome = applyPaymentEvent(getDb(), provider.name, event, new Date());
   deliverSoon();
   payPendingRefunds(getDb()).catch((error: unknown) => console.warn("Refund run failed", error));
-  return Response.json({ outcome });
+  const answer = provider.answer(event, outcome);
+  return new Response(answer.body, { status: answer.status, headers: { "content-type": "application/json" } });
 }
 
 export function loader() {

@@ -6,7 +6,8 @@
 import { writeTransaction, type Db } from "../db.server";
 import { isValidRateBp, setCommissionRates } from "../domain/escrow/commission.server";
 import { IdempotencyConflictError } from "../domain/escrow/ledger-operations.server";
-import { createPayoutBatch } from "../domain/escrow/ledger-posting.server";
+import { preparePayoutBatch } from "../domain/payouts/payout-batches.server";
+import { decodeBankFile } from "../domain/payouts/bank-files";
 import { parseTenge } from "../i18n/money";
 import { parsePercentToBp } from "../i18n/money";
 
@@ -41,12 +42,24 @@ export function submitPayoutBatch(db: Db, input: { formKey: string; minimum: str
   const minimumTiyn = input.minimum.trim() === "" ? 1 : parseTenge(input.minimum);
   if (minimumTiyn === undefined || minimumTiyn < 1) return { ok: false, status: 400, errors: { minimum: "money:admin.payout.minimumInvalid" } };
   try {
-    const { result, replayed } = writeTransaction(db, (tx) =>
-      createPayoutBatch(tx, { key: `admin-payout:${input.formKey}`, at: now, actorUserId: input.actorUserId, minimumTiyn }),
-    );
-    return { ok: true, batchId: result.batchId, replayed };
+    const { batchId, replayed } = preparePayoutBatch(db, { key: `admin-payout:${input.formKey}`, minimumTiyn, actorUserId: input.actorUserId }, now);
+    return { ok: true, batchId, replayed };
   } catch (error) {
     if (error instanceof IdempotencyConflictError) return { ok: false, status: 409, errors: { form: "money:admin.payout.conflict" } };
     throw error;
   }
+}
+
+/** An uploaded statement (a file field, under the server's body cap) as text, or null when none was chosen. */
+export async function uploadedText(form: FormData, name: string): Promise<{ text: string; filename: string } | null> {
+  const file = form.get(name);
+  if (!(file instanceof File) || file.size === 0) return null;
+  return { text: decodeBankFile(new Uint8Array(await file.arrayBuffer())), filename: file.name.slice(0, 100) };
+}
+
+/** A file download answer: the bytes as they are, never cached. */
+export function fileResponse(bytes: Uint8Array, filename: string, contentType: string): Response {
+  return new Response(Buffer.from(bytes), {
+    headers: { "Content-Type": contentType, "Content-Disposition": `attachment; filename="${filename}"`, "Cache-Control": "no-store" },
+  });
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { sellers, users } from "./identity";
 import { checkouts, orders } from "./orders";
+import { PAYOUT_BATCH_STATUSES, PAYOUT_LINE_STATUSES } from "../../app/domain/payouts/vocabulary";
 
 /**
  * Ledger accounts (DESIGN §4), named by `code`: `psp_clearing`,
@@ -81,6 +82,8 @@ export const payments = sqliteTable(
     providerRef: text("provider_ref").notNull().unique(),
     amountTiyn: integer("amount_tiyn").notNull(),
     status: text("status", { enum: ["pending", "captured", "declined", "expired"] }).notNull().default("pending"),
+    /** The provider's own id of the captured transaction (CloudPayments' TransactionId): refunds name it. */
+    providerTransactionId: text("provider_transaction_id"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -99,6 +102,10 @@ export const paymentEvents = sqliteTable(
     receivedAt: integer("received_at", { mode: "timestamp_ms" }).notNull(),
     /** The event's own time at the provider, for ordering out-of-order deliveries. */
     occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    /** What the event said and what we did with it: a refused one (amount_mismatch, unknown_payment) is shown to the admin. */
+    reference: text("reference"),
+    amountTiyn: integer("amount_tiyn"),
+    outcome: text("outcome"),
   },
   (t) => [uniqueIndex("payment_events_provider_event").on(t.provider, t.providerEventId)],
 );
@@ -109,6 +116,10 @@ export const payoutBatches = sqliteTable("payout_batches", {
   createdBy: integer("created_by").references(() => users.id),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   totalTiyn: integer("total_tiyn").notNull(),
+  /** prepared → exported (the bank file was taken) → confirmed (every line settled, one at least paid) | failed (every line failed). */
+  status: text("status", { enum: PAYOUT_BATCH_STATUSES }).notNull().default("prepared"),
+  /** Set at the first export and written into the file: the same batch gives the same bytes. */
+  exportedAt: integer("exported_at", { mode: "timestamp_ms" }),
 });
 
 export const payoutLines = sqliteTable(
@@ -125,6 +136,15 @@ export const payoutLines = sqliteTable(
     operationId: integer("operation_id")
       .notNull()
       .references(() => ledgerOperations.id),
+    /** prepared → exported → confirmed | failed. */
+    status: text("status", { enum: PAYOUT_LINE_STATUSES }).notNull().default("prepared"),
+    /** Where the money goes, as it was when the batch was prepared. */
+    iban: text("iban"),
+    bic: text("bic"),
+    holderName: text("holder_name"),
+    holderTaxId: text("holder_tax_id"),
+    failureReason: text("failure_reason"),
+    settledAt: integer("settled_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("payout_lines_seller").on(t.sellerId), check("payout_lines_amount_positive", sql`${t.amountTiyn} > 0`)],
 );

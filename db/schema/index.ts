@@ -9,3 +9,4 @@ export * from "./orders";
 export * from "./escrow";
 export * from "./insights";
 export * from "./ops";
+export * from "./payouts";

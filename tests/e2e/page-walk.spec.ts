@@ -31,7 +31,7 @@ type Role = "visitor" | "buyer" | "seller" | "coordinator" | "operator" | "analy
 const REACHES: Record<Role, string[]> = {
   visitor: ["_index", "about", "catalog", "hello", "listings.$id", "pickup-points", "regions.$region._index", "regions.$region.$district", "sellers.$id", "signin", "villages.$village", "cart", "dev.sms"],
   buyer: ["signin_.code", "orders._index", "orders.$id", "cart", "checkout", "orders.checkout.$id", "dev.pay.$reference", "profile", "profile_.data", "seller_.apply"],
-  seller: ["seller", "seller_.listings._index", "seller_.listings.$id", "seller_.listings.new", "seller_.orders", "seller_.money", "seller_.sales", "seller_.evidence"],
+  seller: ["seller", "seller_.listings._index", "seller_.listings.$id", "seller_.listings.new", "seller_.orders", "seller_.money", "seller_.money.statement", "seller_.sales", "seller_.evidence"],
   coordinator: [
     "coordinator",
     "coordinator_.$village",
@@ -49,7 +49,7 @@ const REACHES: Record<Role, string[]> = {
   ],
   operator: ["operator", "operator_.points.$id"],
   analyst: ["insights._index", "insights.regions.$region._index", "insights.regions.$region.$district", "insights.villages.$village", "insights.tokens", "insights.export[.]csv"],
-  admin: ["admin", "admin_.users.$user", "admin_.audit", "admin_.categories", "admin_.money", "admin_.held", "admin_.insights", "admin_.backups", "admin_.hubs._index", "admin_.hubs.new"],
+  admin: ["admin", "admin_.users.$user", "admin_.audit", "admin_.categories", "admin_.money", "admin_.held", "admin_.money.reconciliation", "admin_.insights", "admin_.backups", "admin_.hubs._index", "admin_.hubs.new"],
 };
 
 /** Pages that only answer with the shared error page, walked as such (status). */
@@ -71,6 +71,7 @@ const NOT_PAGES: Record<string, string> = {
   ready: "plain text for the process supervisor",
   "webhooks.payments.$provider": "the payment provider's signed POST",
   "seller_.listings.photos": "the photo upload's POST",
+  "admin_.money.batches.$batch.export": "a payout batch's bank file, a POST download (tests/e2e/money.spec.ts)",
   metrics: "Prometheus text for the operator's scraper (tests/integration/metrics.test.ts)",
 };
 

@@ -26,6 +26,10 @@ import * as metrics from "../../app/routes/metrics";
 import * as profile from "../../app/routes/profile";
 import * as profileData from "../../app/routes/profile_.data";
 import * as seller from "../../app/routes/seller";
+import * as sellerMoneyPage from "../../app/routes/seller_.money";
+import * as adminMoneyPage from "../../app/routes/admin_.money";
+import * as reconciliationPage from "../../app/routes/admin_.money.reconciliation";
+import * as batchExport from "../../app/routes/admin_.money.batches.$batch.export";
 import * as apply from "../../app/routes/seller_.apply";
 import * as signin from "../../app/routes/signin";
 import * as signinCode from "../../app/routes/signin_.code";
@@ -225,6 +229,22 @@ const ROWS: Row[] = [
     run: write(villagePage.action, `/coordinator/${OTHER}/page`, () => PAGE, () => ({ village: OTHER })),
     expect: only(["otherCoordinator"], 303),
   },
+  // Issue 15: where a shop's payouts go is its own seller's to say; the money settings and reconciliation are the admin's.
+  {
+    route: "POST /seller/money payout account (own shop only)",
+    run: write(sellerMoneyPage.action, "/seller/money", (w) => ({ shop: String(w.sellerId), iban: "KZ86125KZT5004100100", holderName: "Aigerim", holderTaxId: "921029350851" })),
+    expect: { ...signedIn(404), seller: 303 },
+  },
+  {
+    route: "POST /admin/money legal entity",
+    run: write(adminMoneyPage.action, "/admin/money", () => ({ intent: "entity", name: "Auyl Hub LLP", bin: "180540000012", iban: "KZ86125KZT5004100100" })),
+    expect: only(["admin"], 303),
+  },
+  // No batch in this world: the admin is let through to a 404.
+  { route: "POST /admin/money/batches/1/export", run: write(batchExport.action, "/admin/money/batches/1/export", () => ({ format: "1c" }), () => ({ batch: "1" })), expect: only(["admin"], 404) },
+  { route: "GET /admin/money/reconciliation", run: read(reconciliationPage.loader, "/admin/money/reconciliation"), expect: only(["admin"], 200) },
+  // The development provider cannot list its transactions: the admin is let through to a 400.
+  { route: "POST /admin/money/reconciliation fetch", run: write(reconciliationPage.action, "/admin/money/reconciliation", () => ({ intent: "provider", day: "2026-12-01" })), expect: only(["admin"], 400) },
 ];
 
 describe("authorization matrix (SEC-08)", () => {

@@ -138,7 +138,9 @@ function runSequence(ops: Op[]): void {
         expect(sellerMoney(db, s.sellerId), `seller ${s.sellerId} ${where}`).toMatchObject({
           heldTiyn: held,
           releasedTiyn: released.get(s.sellerId) ?? 0,
-          paidOutTiyn: paidOut.get(s.sellerId) ?? 0,
+          // A batch only sends money (issue 15): paid out when the bank confirms, until then in flight.
+          paidOutTiyn: 0,
+          inFlightTiyn: paidOut.get(s.sellerId) ?? 0,
           payableTiyn: bal(`seller_payable:${s.sellerId}`),
         });
       }
@@ -359,7 +361,7 @@ function runSequence(ops: Op[]): void {
               if (lines.length > 0) batches += 1;
               operations += lines.length;
               for (const l of lines) {
-                post(`seller_payable:${l.sellerId}`, "psp_clearing", l.amountTiyn);
+                post(`seller_payable:${l.sellerId}`, `payout_in_flight:${l.sellerId}`, l.amountTiyn);
                 paidOut.set(l.sellerId, (paidOut.get(l.sellerId) ?? 0) + l.amountTiyn);
               }
             },

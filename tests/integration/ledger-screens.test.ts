@@ -6,6 +6,7 @@ import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants
 import { captureEscrow, releaseEscrow, refundEscrow } from "../../app/domain/escrow/ledger-posting.server";
 import * as adminMoney from "../../app/routes/admin_.money";
 import * as sellerMoneyRoute from "../../app/routes/seller_.money";
+import { setPayoutDestination } from "../../app/domain/payouts/destinations.server";
 import { auditLog, sellers } from "../../db/schema";
 import { get, post, testApp } from "../support/app";
 import { approvedSeller } from "../support/catalog";
@@ -38,6 +39,8 @@ async function world() {
   });
   setOrderStatus(app.db, released.orderId, "completed");
   setOrderStatus(app.db, held.orderId, "ready_for_pickup");
+  // Payouts go only to a shop with a bank account (issue 15).
+  expect(setPayoutDestination(app.db, { sellerId: shop.id, actorUserId: seller.userId, iban: "KZ86125KZT5004100100", holderName: "Асқар", holderTaxId: "921029350851", ip: null }, new Date()).ok).toBe(true);
   return { ...app, seller, shop, admin, buyer, released, held };
 }
 
@@ -59,7 +62,7 @@ describe("/seller/money", () => {
     expect((await post(adminMoney.action, "/admin/money", { intent: "payout", key, minimum: "" }, { cookie: w.admin.cookie })).status).toBe(303);
 
     const after = (await get(sellerMoneyRoute.loader, "/seller/money", { cookie: w.seller.cookie })).data as typeof data;
-    expect(after.shops[0]!.money).toMatchObject({ paidOutTiyn: 2_375_000, payableTiyn: 0 });
+    expect(after.shops[0]!.money).toMatchObject({ paidOutTiyn: 0, inFlightTiyn: 2_375_000, payableTiyn: 0 });
     expect(after.shops[0]!.payouts).toEqual([
       expect.objectContaining({ amountTiyn: 2_375_000, statement: expect.objectContaining({ entries: [expect.objectContaining({ orderId: w.released.orderId, netTiyn: 2_375_000, feesTiyn: 125_000 })] }) }),
     ]);
@@ -97,6 +100,7 @@ describe("/admin/money", () => {
       escrow: 900_000,
       cash_held: 0,
       seller_payable: 2_375_000,
+      payout_in_flight: 0,
       refund_payable: 100_000,
       platform_commission: 75_000,
       coop_fee: 50_000,

@@ -22,6 +22,12 @@ export const ACCOUNT_KINDS = [
   "cash_held",
   /** Liability: released money owed to a seller until a payout. */
   "seller_payable",
+  /**
+   * Liability: a seller's payout sent to the bank and not yet confirmed by it
+   * (docs/decisions/0022-money-rails.md). Paid out only on the bank's word;
+   * a failed payout goes back to seller_payable.
+   */
+  "payout_in_flight",
   /** Liability: money owed back to a buyer until the provider pays it. */
   "refund_payable",
   /** Revenue: the platform's commission. */
@@ -43,6 +49,7 @@ export const NON_NEGATIVE_KINDS: readonly AccountKind[] = [
   "escrow",
   "cash_held",
   "seller_payable",
+  "payout_in_flight",
   "refund_payable",
   "point_cash",
   "platform_commission",
@@ -57,6 +64,7 @@ export const cashHeldAccount = (orderId: number) => `cash_held:order:${orderId}`
 export const heldAccount = (orderId: number, paymentMethod: "online" | "cash") =>
   paymentMethod === "cash" ? cashHeldAccount(orderId) : escrowAccount(orderId);
 export const sellerPayableAccount = (sellerId: number) => `seller_payable:${sellerId}`;
+export const payoutInFlightAccount = (sellerId: number) => `payout_in_flight:${sellerId}`;
 export const coopFeeAccount = (villageId: number) => `coop_fee:${villageId}`;
 export const refundPayableAccount = (buyerUserId: number) => `refund_payable:${buyerUserId}`;
 export const pointCashAccount = (pickupPointId: number) => `point_cash:${pickupPointId}`;
@@ -68,6 +76,7 @@ const PATTERNS: [RegExp, AccountKind][] = [
   [/^cash_held:order:[1-9][0-9]*$/, "cash_held"],
   [/^seller_payable:[1-9][0-9]*$/, "seller_payable"],
   [/^coop_fee:[1-9][0-9]*$/, "coop_fee"],
+  [/^payout_in_flight:[1-9][0-9]*$/, "payout_in_flight"],
   [/^refund_payable:[1-9][0-9]*$/, "refund_payable"],
   [/^point_cash:[1-9][0-9]*$/, "point_cash"],
 ];

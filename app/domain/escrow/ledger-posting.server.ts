@@ -18,6 +18,7 @@ import {
   cashHeldAccount,
   coopFeeAccount,
   escrowAccount,
+  payoutInFlightAccount,
   pointCashAccount,
   refundPayableAccount,
   sellerPayableAccount,
@@ -262,20 +263,35 @@ export interface PayoutBatchResult {
 }
 
 /**
- * Pays every seller whose payable balance is at least `minimumTiyn` (default
- * 1): one payout line and one operation (`<key>/seller/<id>`) per seller,
- * seller_payable → psp_clearing, the whole balance.
+ * What one seller is paid in a batch: today their whole payable balance. The
+ * one place a payout's amount is decided (a netting of debts goes here).
+ */
+export function payoutAmountTiyn(_tx: Reader, _sellerId: number, payableTiyn: number): number {
+  return payableTiyn;
+}
+
+/**
+ * Prepares a payout to every seller whose payout amount is at least
+ * `minimumTiyn` (default 1) and, when `sellerIds` is given, who is in it (the
+ * sellers with a payout destination): one payout line and one operation
+ * (`<key>/seller/<id>`) per seller, seller_payable → payout_in_flight. The
+ * money is paid out only when the bank confirms (payouts/payout-batches.server.ts).
  */
 export function createPayoutBatch(
   tx: Tx,
-  input: { key: string; at: Date; actorUserId?: number | null; minimumTiyn?: number },
+  input: { key: string; at: Date; actorUserId?: number | null; minimumTiyn?: number; sellerIds?: readonly number[] },
 ): { result: PayoutBatchResult; replayed: boolean } {
   const minimumTiyn = input.minimumTiyn ?? 1;
-  return runOperation(tx, { key: input.key, kind: "payout_batch", request: { minimumTiyn }, actorUserId: input.actorUserId, at: input.at }, () => {
+  const allowed = input.sellerIds ? new Set(input.sellerIds) : null;
+  const request = { minimumTiyn, sellerIds: input.sellerIds ? [...input.sellerIds].sort((a, b) => a - b) : undefined };
+  return runOperation(tx, { key: input.key, kind: "payout_batch", request, actorUserId: input.actorUserId, at: input.at }, () => {
     assertPositiveTiyn(minimumTiyn, "minimumTiyn");
     const due = balancesOfKind(tx, "seller_payable")
-      .map((a) => ({ sellerId: Number(a.code.slice("seller_payable:".length)), amountTiyn: a.balanceTiyn }))
-      .filter((a) => a.amountTiyn >= minimumTiyn)
+      .map((a) => {
+        const sellerId = Number(a.code.slice("seller_payable:".length));
+        return { sellerId, amountTiyn: payoutAmountTiyn(tx, sellerId, a.balanceTiyn) };
+      })
+      .filter((a) => a.amountTiyn >= minimumTiyn && (!allowed || allowed.has(a.sellerId)))
       .sort((a, b) => a.sellerId - b.sellerId);
     if (due.length === 0) return { batchId: null, totalTiyn: 0, lines: [] };
     const totalTiyn = due.reduce((sum, line) => sum + line.amountTiyn, 0);
@@ -290,7 +306,7 @@ export function createPayoutBatch(
         tx,
         { key: `${input.key}/seller/${line.sellerId}`, kind: "payout", request: { batchId, sellerId: line.sellerId, amountTiyn: line.amountTiyn }, actorUserId: input.actorUserId, at: input.at },
         (ctx) => {
-          ctx.transfer({ debit: payable, credit: PSP_CLEARING, amountTiyn: line.amountTiyn, reason: "payout", orderId: null });
+          ctx.transfer({ debit: payable, credit: payoutInFlightAccount(line.sellerId), amountTiyn: line.amountTiyn, reason: "payout", orderId: null });
           return { batchId, sellerId: line.sellerId, amountTiyn: line.amountTiyn };
         },
       );
@@ -298,5 +314,24 @@ export function createPayoutBatch(
       tx.insert(payoutLines).values({ batchId, sellerId: line.sellerId, amountTiyn: line.amountTiyn, operationId }).run();
     }
     return { batchId, totalTiyn, lines: due };
+  });
+}
+
+/**
+ * The bank's word on one payout line: `confirmed` books it paid out
+ * (payout_in_flight → psp_clearing: the money left the platform's account),
+ * `failed` gives it back to the seller's balance (payout_in_flight → seller_payable).
+ */
+export function settlePayoutLine(
+  tx: Tx,
+  input: { key: string; sellerId: number; amountTiyn: number; outcome: "confirmed" | "failed"; at: Date; actorUserId?: number | null },
+): { result: { sellerId: number; amountTiyn: number; outcome: "confirmed" | "failed" }; replayed: boolean } {
+  const request = { sellerId: input.sellerId, amountTiyn: input.amountTiyn, outcome: input.outcome };
+  return runOperation(tx, { key: input.key, kind: `payout_${input.outcome}`, request, actorUserId: input.actorUserId, at: input.at }, (ctx) => {
+    assertPositiveTiyn(input.amountTiyn, "amountTiyn");
+    const inFlight = payoutInFlightAccount(input.sellerId);
+    const credit = input.outcome === "confirmed" ? PSP_CLEARING : sellerPayableAccount(input.sellerId);
+    ctx.transfer({ debit: inFlight, credit, amountTiyn: input.amountTiyn, reason: input.outcome === "confirmed" ? "payout_confirmed" : "payout_failed", orderId: null });
+    return { sellerId: input.sellerId, amountTiyn: input.amountTiyn, outcome: input.outcome };
   });
 }

@@ -16,7 +16,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { ledgerAccounts, payoutBatches, payoutLines, pickupPoints, sellers } from "../../../db/schema";
 import type { Db, Tx } from "../../db.server";
 import { ORDER_STATUSES, TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
-import { ACCOUNT_KINDS, accountKind, escrowAccount, heldAccount, normalBalance, pointCashAccount, sellerPayableAccount, type AccountKind } from "./accounts";
+import { ACCOUNT_KINDS, accountKind, escrowAccount, heldAccount, normalBalance, payoutInFlightAccount, pointCashAccount, sellerPayableAccount, type AccountKind } from "./accounts";
 
 /** Reads work on the process's connection or inside a caller's transaction. */
 export type Reader = Db | Tx;
@@ -90,8 +90,12 @@ export interface SellerOrderMoney {
 
 export interface SellerMoney {
   heldTiyn: number;
+  /** Released to the seller net of fees (a failed payout's return is not counted again). */
   releasedTiyn: number;
+  /** Paid out: confirmed by the bank. */
   paidOutTiyn: number;
+  /** Sent to the bank in a payout batch, not yet confirmed or failed. */
+  inFlightTiyn: number;
   payableTiyn: number;
   orders: SellerOrderMoney[];
 }
@@ -99,6 +103,12 @@ export interface SellerMoney {
 /** A seller's money, all derived from transfers: held in escrow, released (net), paid out, payable now, and per order (newest first). */
 export function sellerMoney(db: Reader, sellerId: number, options: { limit?: number } = {}): SellerMoney {
   const payable = accountTotals(db, sellerPayableAccount(sellerId));
+  const inFlight = accountTotals(db, payoutInFlightAccount(sellerId));
+  const returnedTiyn =
+    db.get<{ n: number }>(sql`
+      SELECT COALESCE(SUM(t.amount_tiyn), 0) AS n FROM ledger_transfers t
+      JOIN ledger_accounts a ON a.id = t.credit_account_id
+      WHERE a.code = ${sellerPayableAccount(sellerId)} AND t.reason = 'payout_failed'`)?.n ?? 0;
   const held =
     db.get<{ n: number }>(sql`
       SELECT COALESCE(SUM(CASE WHEN ca.kind = 'escrow' THEN t.amount_tiyn WHEN da.kind = 'escrow' THEN -t.amount_tiyn ELSE 0 END), 0) AS n
@@ -123,8 +133,9 @@ export function sellerMoney(db: Reader, sellerId: number, options: { limit?: num
     LIMIT ${options.limit ?? 100}`);
   return {
     heldTiyn: held,
-    releasedTiyn: payable.creditsTiyn,
-    paidOutTiyn: payable.debitsTiyn,
+    releasedTiyn: payable.creditsTiyn - returnedTiyn,
+    paidOutTiyn: inFlight.debitsTiyn - returnedTiyn,
+    inFlightTiyn: inFlight.creditsTiyn - inFlight.debitsTiyn,
     payableTiyn: payable.creditsTiyn - payable.debitsTiyn,
     orders: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
   };

@@ -4,7 +4,7 @@ import { payoutBatches } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { commissionRates } from "./commission.server";
 import { checkLedgerInvariants } from "./ledger-invariants.server";
-import { getPayoutBatch, ledgerTotals, listPayouts, payoutStatement, sellerMoney } from "./ledger-reads.server";
+import { ledgerTotals, listPayouts, payoutStatement, sellerMoney } from "./ledger-reads.server";
 import { listShopsOf } from "../identity/sellers.server";
 
 /** Every shop of the person (one per village), each with its money, its payouts and their statements. */
@@ -17,12 +17,11 @@ export function getMyMoney(db: Db, userId: number) {
   }));
 }
 
-export function getMoneyOverview(db: Db, options: { batchId?: number }) {
+export function getMoneyOverview(db: Db) {
   return {
     rates: commissionRates(db),
     problems: checkLedgerInvariants(db),
     totals: ledgerTotals(db),
-    batch: options.batchId ? getPayoutBatch(db, options.batchId) : null,
     recentBatches: db.select().from(payoutBatches).orderBy(desc(payoutBatches.id)).limit(10).all(),
   };
 }

@@ -29,6 +29,10 @@ export const AUDIT_ACTIONS = [
   "hub.opened",
   "village.page.updated",
   "order.assisted",
+  "payout.destination.changed",
+  "payout.batch.exported",
+  "payout.bank.imported",
+  "platform.entity.changed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -51,6 +51,9 @@ export function createDevProvider(options: { secret: () => string; now?: () => D
         return null;
       }
     },
+    answer(_event, outcome) {
+      return { status: 200, body: JSON.stringify({ outcome }) };
+    },
     refund(): Promise<RefundOutcome> {
       return Promise.resolve({ ok: true });
     },

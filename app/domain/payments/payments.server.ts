@@ -4,13 +4,14 @@
  * paying refunds back through the provider after commit.
  */
 import crypto from "node:crypto";
-import { and, eq, like, notInArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, like, ne, notInArray, sql } from "drizzle-orm";
 import { checkouts, ledgerAccounts, ledgerOperations, ledgerTransfers, orders, paymentEvents, payments } from "../../../db/schema";
-import { getDb, writeTransaction, type Db } from "../../db.server";
+import { getDb, writeTransaction, type Db, type Tx } from "../../db.server";
 import { getEnv } from "../../env.server";
 import { settleRefund } from "../escrow/ledger-posting.server";
 import { capturePaidOrders, failUnpaidOrders } from "../orders/checkout.server";
 import { pickupSecret } from "../orders/pickup-code.server";
+import { createCloudPaymentsProvider } from "./cloudpayments.server";
 import { createDevProvider } from "./dev-provider.server";
 import type { PaymentEvent, PaymentProvider } from "./provider";
 
@@ -28,7 +29,20 @@ export function devWebhookSecret(): string {
  * real one (a licensed payment organisation) is one adapter file chosen here.
  */
 export function getPaymentProvider(): PaymentProvider | null {
-  if (provider === undefined) provider = getEnv().PAYMENT_PROVIDER === "dev" ? createDevProvider({ secret: devWebhookSecret }) : null;
+  if (provider === undefined) {
+    const env = getEnv();
+    provider =
+      env.PAYMENT_PROVIDER === "dev"
+        ? createDevProvider({ secret: devWebhookSecret })
+        : env.PAYMENT_PROVIDER === "cloudpayments" && env.CLOUDPAYMENTS_PUBLIC_ID && env.CLOUDPAYMENTS_API_SECRET
+          ? createCloudPaymentsProvider({
+              publicId: env.CLOUDPAYMENTS_PUBLIC_ID,
+              apiSecret: env.CLOUDPAYMENTS_API_SECRET,
+              apiUrl: env.CLOUDPAYMENTS_API_URL,
+              timeoutMs: env.CLOUDPAYMENTS_TIMEOUT_MS,
+            })
+          : null;
+  }
   return provider;
 }
 
@@ -81,13 +95,18 @@ export function getPaymentOfCheckout(db: Db, checkoutId: number) {
   return db.select().from(payments).where(eq(payments.checkoutId, checkoutId)).get();
 }
 
-export type PaymentEventOutcome = "applied" | "replayed" | "unknown_payment" | "amount_mismatch" | "stale";
+export type PaymentEventOutcome = "applied" | "replayed" | "unknown_payment" | "amount_mismatch" | "stale" | "checked" | "expired";
+
+/** Outcomes the admin must look at: money that arrived and was not taken (/admin/money). */
+export const REFUSED_OUTCOMES: readonly PaymentEventOutcome[] = ["unknown_payment", "amount_mismatch"];
 
 /**
  * Applies one verified webhook event in one transaction. The event id is
  * stored first, so a replay changes nothing; a payment only moves forward
  * (pending → captured or declined), so an old event arriving late changes
- * nothing either. Money captured after its orders ended is refunded.
+ * nothing either. Money captured after its orders ended is refunded. A
+ * check changes nothing: it says whether the payment may go ahead. What
+ * each event gave is kept with it, so refused ones reach the admin.
  */
 export function applyPaymentEvent(db: Db, providerName: string, event: PaymentEvent, now: Date): PaymentEventOutcome {
   return writeTransaction(db, (tx) => {
@@ -101,23 +120,42 @@ export function applyPaymentEvent(db: Db, providerName: string, event: PaymentEv
         type: event.type,
         receivedAt: now,
         occurredAt: event.occurredAt,
+        reference: event.reference.slice(0, 100),
+        amountTiyn: event.amountTiyn,
       })
       .onConflictDoNothing()
-      .run();
-    if (inserted.changes === 0) return "replayed";
-    if (!payment) return "unknown_payment";
-    if (event.amountTiyn !== payment.amountTiyn) return "amount_mismatch";
-    if (event.type === "captured") {
-      if (payment.status === "captured") return "stale";
-      tx.update(payments).set({ status: "captured", updatedAt: now }).where(eq(payments.id, payment.id)).run();
-      capturePaidOrders(tx, payment.checkoutId, now);
-      return "applied";
-    }
-    if (payment.status !== "pending") return "stale";
-    tx.update(payments).set({ status: "declined", updatedAt: now }).where(eq(payments.id, payment.id)).run();
-    failUnpaidOrders(tx, payment.checkoutId, now);
-    return "applied";
+      .returning({ id: paymentEvents.id })
+      .get();
+    // A check changes nothing, so a repeated one (the provider retries when our answer was lost) is answered afresh.
+    if (!inserted && event.type !== "check") return "replayed";
+    const outcome = applyVerified(tx, payment, event, now);
+    if (inserted) tx.update(paymentEvents).set({ outcome }).where(eq(paymentEvents.id, inserted.id)).run();
+    return outcome;
   });
+}
+
+function applyVerified(tx: Tx, payment: typeof payments.$inferSelect | undefined, event: PaymentEvent, now: Date): PaymentEventOutcome {
+  if (!payment) return "unknown_payment";
+  if (event.type === "refunded") return "applied";
+  if (event.amountTiyn !== payment.amountTiyn) return "amount_mismatch";
+  if (event.type === "check") {
+    if (payment.status !== "pending") return "expired";
+    const open = tx.select({ id: orders.id }).from(orders).where(and(eq(orders.checkoutId, payment.checkoutId), eq(orders.status, "pending_payment"))).get();
+    return open ? "checked" : "expired";
+  }
+  if (event.type === "captured") {
+    if (payment.status === "captured") return "stale";
+    tx.update(payments)
+      .set({ status: "captured", providerTransactionId: event.transactionId ?? null, updatedAt: now })
+      .where(eq(payments.id, payment.id))
+      .run();
+    capturePaidOrders(tx, payment.checkoutId, now);
+    return "applied";
+  }
+  if (payment.status !== "pending") return "stale";
+  tx.update(payments).set({ status: "declined", updatedAt: now }).where(eq(payments.id, payment.id)).run();
+  failUnpaidOrders(tx, payment.checkoutId, now);
+  return "applied";
 }
 
 /**
@@ -161,7 +199,12 @@ export async function payPendingRefunds(db: Db, now: () => Date = () => new Date
     const order = db.select({ checkoutId: orders.checkoutId, buyerUserId: orders.buyerUserId }).from(orders).where(eq(orders.id, refund.orderId)).get();
     const payment = order ? getPaymentOfCheckout(db, order.checkoutId) : undefined;
     if (!order || !payment) continue;
-    const outcome = await current.refund({ reference: payment.providerRef, amountTiyn: refund.amountTiyn, idempotencyKey: refund.key });
+    const outcome = await current.refund({
+      reference: payment.providerRef,
+      transactionId: payment.providerTransactionId,
+      amountTiyn: refund.amountTiyn,
+      idempotencyKey: refund.key,
+    });
     if (!outcome.ok) {
       console.warn(`Refund ${refund.key} not paid yet: ${outcome.error}`);
       continue;
@@ -172,4 +215,25 @@ export async function payPendingRefunds(db: Db, now: () => Date = () => new Date
     paid++;
   }
   return paid;
+}
+
+/** Notifications that were verified but not taken (unknown payment, wrong amount): the admin must act on each. */
+export function listRefusedPaymentEvents(db: Db, limit = 20) {
+  return db
+    .select({
+      id: paymentEvents.id,
+      provider: paymentEvents.provider,
+      type: paymentEvents.type,
+      reference: paymentEvents.reference,
+      amountTiyn: paymentEvents.amountTiyn,
+      expectedTiyn: payments.amountTiyn,
+      outcome: paymentEvents.outcome,
+      receivedAt: paymentEvents.receivedAt,
+    })
+    .from(paymentEvents)
+    .leftJoin(payments, eq(payments.id, paymentEvents.paymentId))
+    .where(and(inArray(paymentEvents.outcome, [...REFUSED_OUTCOMES]), ne(paymentEvents.type, "check")))
+    .orderBy(desc(paymentEvents.id))
+    .limit(limit)
+    .all();
 }

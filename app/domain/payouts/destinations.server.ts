@@ -1,0 +1,100 @@
+/**
+ * Where a shop's payouts go (issue 15 §2): a Kazakh IBAN, the account
+ * holder's name and IIN/BIN. Changing it is the classic fraud, so every
+ * change is audited (masked) and announced to the seller by SMS in the same
+ * transaction; it is only ever shown masked.
+ */
+import { eq } from "drizzle-orm";
+import { payoutDestinations, sellers, users } from "../../../db/schema";
+import { writeTransaction, type Db } from "../../db.server";
+import { translator } from "../../i18n/translate.server";
+import { recordAudit } from "../identity/audit.server";
+import { cleanLine } from "../identity/person-text";
+import { maskTaxId, parseTaxId, type TaxIdRefusal } from "../identity/tax-id";
+import { enqueueSms } from "../notify/outbox.server";
+import { bankOfCode, maskIban, parseKzIban, type IbanRefusal } from "./iban";
+
+export interface PayoutDestinationView {
+  ibanMasked: string;
+  bankName: string;
+  bic: string;
+  holderName: string;
+  holderTaxIdMasked: string;
+  updatedAt: Date;
+}
+
+export function getPayoutDestination(db: Db, sellerId: number): PayoutDestinationView | null {
+  const row = db.select().from(payoutDestinations).where(eq(payoutDestinations.sellerId, sellerId)).get();
+  if (!row) return null;
+  const bank = bankOfCode(row.iban.slice(4, 7));
+  return {
+    ibanMasked: maskIban(row.iban),
+    bankName: bank?.name ?? "—",
+    bic: bank?.bic ?? "—",
+    holderName: row.holderName,
+    holderTaxIdMasked: maskTaxId(row.holderTaxId),
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type DestinationErrors = {
+  iban?: IbanRefusal;
+  holderName?: "payouts.holder_name";
+  holderTaxId?: TaxIdRefusal;
+};
+
+export type DestinationResult = { ok: true; changed: boolean } | { ok: false; errors: DestinationErrors };
+
+/**
+ * Records the shop's payout destination. The caller has checked that the
+ * actor may (the shop's own seller). The seller hears of it by SMS.
+ */
+export function setPayoutDestination(
+  db: Db,
+  input: { sellerId: number; actorUserId: number; iban: string; holderName: string; holderTaxId: string; ip: string | null },
+  now: Date,
+): DestinationResult {
+  const errors: DestinationErrors = {};
+  const iban = parseKzIban(input.iban);
+  if (!iban.ok) errors.iban = iban.reason;
+  const holderName = cleanLine(input.holderName);
+  if (holderName.length < 2 || holderName.length > 120) errors.holderName = "payouts.holder_name";
+  const taxId = parseTaxId(input.holderTaxId);
+  if (!taxId.ok) errors.holderTaxId = taxId.reason;
+  if (!iban.ok || !taxId.ok || errors.holderName) return { ok: false, errors };
+  return writeTransaction(db, (tx) => {
+    const before = tx.select().from(payoutDestinations).where(eq(payoutDestinations.sellerId, input.sellerId)).get();
+    if (before && before.iban === iban.iban && before.holderName === holderName && before.holderTaxId === taxId.value) return { ok: true, changed: false };
+    const values = { iban: iban.iban, holderName, holderTaxId: taxId.value, recordedBy: input.actorUserId, consentRecorded: false, updatedAt: now };
+    tx.insert(payoutDestinations)
+      .values({ sellerId: input.sellerId, ...values })
+      .onConflictDoUpdate({ target: payoutDestinations.sellerId, set: values })
+      .run();
+    const owner = tx
+      .select({ userId: users.id, phone: users.phone, language: users.preferredLanguage })
+      .from(sellers)
+      .innerJoin(users, eq(users.id, sellers.userId))
+      .where(eq(sellers.id, input.sellerId))
+      .get();
+    recordAudit(
+      tx,
+      {
+        action: "payout.destination.changed",
+        actorUserId: input.actorUserId,
+        subjectUserId: owner?.userId ?? null,
+        ip: input.ip,
+        details: { sellerId: input.sellerId, iban: maskIban(iban.iban), bic: iban.bank.bic, previous: before ? maskIban(before.iban) : null },
+      },
+      now,
+    );
+    if (owner?.phone) {
+      const t = translator(owner.language, "money");
+      enqueueSms(
+        tx,
+        { kind: "payout_destination_changed", userId: owner.userId, to: owner.phone, language: owner.language, text: t("sms.destinationChanged", { iban: maskIban(iban.iban), bank: iban.bank.name }) },
+        now,
+      );
+    }
+    return { ok: true, changed: true };
+  });
+}
