@@ -5,6 +5,8 @@ import { getDb } from "~/db.server";
 import { listNewListings } from "~/domain/catalog/storefront.server";
 import { listRegions, listVillages } from "~/domain/geo/geo.server";
 import { getT } from "~/web/language.server";
+import { siteHead } from "~/web/page-head.server";
+import { pageMeta } from "~/web/head";
 import { localized } from "~/i18n/localized";
 import { DemoBadge } from "~/ui/demo-badge";
 import { ListingCards } from "~/ui/listing-card";
@@ -15,13 +17,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     language,
     title: t("home.title"),
+    head: siteHead(language, t("home.intro")),
     newGoods: listNewListings(db, { limit: 8 }),
     regions: listRegions(db),
     villages: listVillages(db),
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => pageMeta(data?.title ?? "", data?.head, { matches, location });
 
 export default function Home() {
   const { language, newGoods, regions, villages } = useLoaderData<typeof loader>();

@@ -71,6 +71,9 @@ const NOT_PAGES: Record<string, string> = {
   ready: "plain text for the process supervisor",
   "webhooks.payments.$provider": "the payment provider's signed POST",
   "seller_.listings.photos": "the photo upload's POST",
+  "robots[.]txt": "plain text for crawlers (tests/integration/search-engines.test.ts)",
+  "sitemap[.]xml": "XML for crawlers (tests/integration/search-engines.test.ts)",
+  "sitemaps.$part": "XML for crawlers (tests/integration/search-engines.test.ts)",
   metrics: "Prometheus text for the operator's scraper (tests/integration/metrics.test.ts)",
 };
 
