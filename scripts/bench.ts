@@ -783,3 +783,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Lighthouse on the buyer's pages, its own server with demo data (scripts/lighthouse.ts); `--no-lighthouse` skips it.
+if (!UPLOADS_ONLY && !process.argv.includes("--no-lighthouse")) execFileSync("npm", ["run", "lighthouse"], { cwd: ROOT, stdio: "inherit" });
