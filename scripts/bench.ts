@@ -43,7 +43,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
-import net from "node:net";
+import { freePort } from "./free-port";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -113,18 +113,6 @@ function ensureBuild(): void {
   }
   console.log("No build yet: running `npm run build`…");
   execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 interface Server {
