@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       name: localized(village, "name", posterLanguage),
       place: `${localized(village.district, "name", posterLanguage)}, ${localized(village.region, "name", posterLanguage)}`,
       tagline: tp("poster.tagline"),
-      makes: village.specialty ? tp("poster.makes", { specialty: translator(posterLanguage, "geo")(`specialty.${village.specialty}`) }) : null,
+      makes: village.specialty ? tp("poster.makes", { specialty: translator(posterLanguage, "geo")(`specialty.${village.specialty}`).toLocaleLowerCase(posterLanguage) }) : null,
       scan: tp("poster.scan"),
       url: share.url,
       qrSvg: share.qrSvg,
