@@ -375,7 +375,8 @@ function linkedResources(html: string): { stylesheets: string[]; scripts: string
   for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
     const src = attribute(tag, "src");
     if (src) scripts.push(src);
-    else inlineScripts += 1;
+    // A schema.org data block (issue 19) is data, not a script the page runs.
+    else if (attribute(tag, "type") !== "application/ld+json") inlineScripts += 1;
   }
   return { stylesheets, scripts: [...new Set(scripts)], inlineScripts };
 }
