@@ -91,6 +91,13 @@ export function configurationFindings(env: Env): Finding[] {
       message: "TRUST_PROXY is not set: the server speaks plain http, so cookies are not Secure and there is no HSTS. Serve it behind a proxy that terminates TLS and set TRUST_PROXY=1 (docs/deploy.md)",
     });
   }
+  if (production && !env.PUBLIC_URL) {
+    findings.push({
+      level: "warning",
+      setting: "PUBLIC_URL",
+      message: "PUBLIC_URL is not set: link previews, canonical URLs, the sitemap and QR posters name whatever host a request came in on. Set it to the address people use (https://auyl.example.kz)",
+    });
+  }
   return findings;
 }
 

@@ -38,6 +38,18 @@ const settings = z.object({
    * the right-most entry), or the proxies' addresses (see trust-proxy.ts).
    */
   TRUST_PROXY: z.string().default("false").transform(parseTrustProxy),
+  /**
+   * The address people reach the hub at (`https://auyl.example.kz`): link
+   * previews, canonical URLs, the sitemap and QR codes name it. Unset, each
+   * request's own origin is used (fine on a laptop or behind one proxy that
+   * passes Host; production mode warns).
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\/[^/?#]+\/?$/.test(v), "an origin only: scheme and host, no path")
+    .transform((v) => v.replace(/\/$/, ""))
+    .optional(),
   /** Origins allowed to POST besides the request's own, comma separated. */
   ALLOWED_ORIGINS: z
     .string()

@@ -18,6 +18,8 @@ import { areasFor } from "./domain/identity/can";
 import { formatPhone } from "./domain/identity/phone";
 import { isLanguage, type Language } from "./i18n/config";
 import { getLanguage } from "./web/language.server";
+import { publicOrigin } from "./web/public-url.server";
+import { searchWithoutLanguage } from "./i18n/addressed";
 import { oncePerLanguage, translator } from "./i18n/translate.server";
 import { CsrfContext } from "./ui/csrf";
 import { ErrorPage, errorTitles, shownStatus } from "./ui/error-page";
@@ -51,7 +53,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   const language = await getLanguage(request);
   const titles = oncePerLanguage("errorTitles", language, () => errorTitles(translator(language, "common")));
-  return data({ csrf, path: url.pathname + url.search, user, errorTitles: titles }, { headers });
+  // The switcher goes back to the page without `?lang=`, or the address would overrule the choice.
+  const path = url.pathname + searchWithoutLanguage(url.search);
+  return data({ csrf, path, user, errorTitles: titles, origin: publicOrigin(request), language }, { headers });
 }
 
 /** A route opts in to JavaScript with `export const handle = { hydrate: true }` (DESIGN §6). */

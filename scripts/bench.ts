@@ -54,7 +54,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import http from "node:http";
 import { createRequire } from "node:module";
-import net from "node:net";
+import { freePort } from "./free-port";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -125,18 +125,6 @@ function ensureBuild(): void {
   }
   console.log("No build yet: running `npm run build`…");
   execFileSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.unref();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 interface Server {
@@ -421,7 +409,8 @@ function linkedResources(html: string): { stylesheets: string[]; scripts: string
   for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
     const src = attribute(tag, "src");
     if (src) scripts.push(src);
-    else inlineScripts += 1;
+    // A schema.org data block (issue 19) is data, not a script the page runs.
+    else if (attribute(tag, "type") !== "application/ld+json") inlineScripts += 1;
   }
   return { stylesheets, scripts: [...new Set(scripts)], inlineScripts };
 }
@@ -891,3 +880,5 @@ async function main(): Promise<void> {
 }
 
 await main();
+// Lighthouse on the buyer's pages, its own server with demo data (scripts/lighthouse.ts); `--no-lighthouse` skips it.
+if (!UPLOADS_ONLY && !process.argv.includes("--no-lighthouse")) execFileSync("npm", ["run", "lighthouse"], { cwd: ROOT, stdio: "inherit" });

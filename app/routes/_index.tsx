@@ -5,6 +5,8 @@ import { getDb } from "~/db.server";
 import { listNewListings } from "~/domain/catalog/storefront.server";
 import { listRegions, listVillages } from "~/domain/geo/geo.server";
 import { getT } from "~/web/language.server";
+import { siteHead } from "~/web/page-head.server";
+import { pageMeta } from "~/web/head";
 import { localized } from "~/i18n/localized";
 import { DemoBadge } from "~/ui/demo-badge";
 import { ListingCards } from "~/ui/listing-card";
@@ -18,13 +20,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     language,
     title: t("home.title"),
+    head: siteHead(language, t("home.intro")),
     newGoods: listNewListings(db, { limit: 8 }),
     regions: listRegions(db).map((r) => ({ id: r.id, isoCode: r.isoCode, kind: r.kind, villageCount: r.villageCount, name: name(r) })),
     villages: listVillages(db).map((v) => ({ id: v.id, slug: v.slug, isDemo: v.isDemo, specialty: v.specialty, name: name(v), district: name(v.district), region: name(v.region) })),
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => pageMeta(data?.title ?? "", data?.head, { matches, location });
 
 export default function Home() {
   const { language, newGoods, regions, villages } = useLoaderData<typeof loader>();

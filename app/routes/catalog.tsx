@@ -7,6 +7,8 @@ import { CATALOG_MAX_PAGE, CATALOG_SORTS, catalogHref, parseCatalogQuery, type C
 import { listCatalogChoices, searchCatalog, type ListingCard } from "~/domain/catalog/search.server";
 import type { Language } from "~/i18n/config";
 import { getT } from "~/web/language.server";
+import { catalogHead } from "~/web/page-head.server";
+import { pageMeta } from "~/web/head";
 import { localized } from "~/i18n/localized";
 import { ListingCards } from "~/ui/listing-card";
 import { refusalKey, refusalKeys } from "~/i18n/refusals";
@@ -27,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     else errors = { [result.unknown]: refusalKey(`storefront.${result.unknown}`) };
   }
   const failed = Object.keys(errors).length > 0;
-  return data({ language, title, query: parsed.query, errors, choices, cards, hasNext }, { status: failed ? 400 : 200 });
+  return data({ language, title, head: catalogHead(language, parsed.query.q), query: parsed.query, errors, choices, cards, hasNext }, { status: failed ? 400 : 200 });
 }
 
 /**
@@ -49,7 +51,7 @@ function localizedChoices(choices: ReturnType<typeof listCatalogChoices>, langua
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => pageMeta(data?.title ?? "", data?.head, { matches, location });
 
 /** The catalog: a GET form of filters, the goods, plain links to the next page. */
 export default function Catalog() {

@@ -78,6 +78,7 @@ export default function VillageDesk() {
         <Link to={`/coordinator/${village.slug}/insights`}>{t("insights:village.link")}</Link>
         {" · "}<Link to={`/coordinator/${village.slug}/evidence`}>{t("evidence:coordinator.link")}</Link>
         {" · "}<Link to={`/coordinator/${village.slug}/page`}>{t("geo:page.link")}</Link>
+        {" · "}<Link to={`/coordinator/${village.slug}/poster`}>{t("storefront:poster.link")}</Link>
       </p>
       {done === "approved" || done === "rejected" || done === "verified" ? <FormMessage tone="ok">{t(`desk.done.${done}`)}</FormMessage> : null}
       <h2>{t("desk.pending", { count: pending.length })}</h2>

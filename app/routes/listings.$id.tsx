@@ -14,6 +14,8 @@ import { parseOrNotFound } from "~/web/params";
 import { can } from "~/domain/identity/can";
 import { formatDate } from "~/i18n/format";
 import { getLanguage } from "~/web/language.server";
+import { listingHead } from "~/web/page-head.server";
+import { pageMeta } from "~/web/head";
 import { localized } from "~/i18n/localized";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { CsrfInput } from "~/ui/csrf";
@@ -36,10 +38,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sellerUserId: _owner, ...listing } = listingOrNotFound(params);
   const language = await getLanguage(request);
   const reported = new URL(request.url).searchParams.get("reported") === "1";
-  return { language, listing, reported, title: listingText(listing, "title", language).text };
+  const page = { language, listing, reported, title: listingText(listing, "title", language).text, head: listingHead(request, language, listing) };
+  // Removed for good: a search engine drops a 410 at once; the page still says why to a person who follows an old link.
+  return data(page, { status: listing.status === "removed" ? 410 : 200 });
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => pageMeta(data?.title ?? "", data?.head, { matches, location });
 
 /** Anyone may report the listing, signed in or not; the village coordinator sees it. */
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -5,6 +5,8 @@ import { getDb } from "~/db.server";
 import { getDistrict } from "~/domain/geo/geo.server";
 import { parseOrNotFound, regionCodeParam, slugParam } from "~/web/params";
 import { getLanguage } from "~/web/language.server";
+import { districtHead } from "~/web/page-head.server";
+import { pageMeta } from "~/web/head";
 import { localized } from "~/i18n/localized";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { DemoBadge } from "~/ui/demo-badge";
@@ -15,10 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const district = getDistrict(getDb(), code, slug);
   if (!district) throw new Response(null, { status: 404 });
   const language = await getLanguage(request);
-  return { language, district, title: localized(district, "name", language) };
+  return { language, district, title: localized(district, "name", language), head: districtHead(language, district) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => pageMeta(data?.title ?? "", data?.head, { matches, location });
 
 export default function DistrictPage() {
   const { language, district } = useLoaderData<typeof loader>();

@@ -5,6 +5,8 @@ import { getDb } from "~/db.server";
 import { getRegion } from "~/domain/geo/geo.server";
 import { parseOrNotFound, regionCodeParam } from "~/web/params";
 import { getLanguage } from "~/web/language.server";
+import { regionHead } from "~/web/page-head.server";
+import { pageMeta } from "~/web/head";
 import { localized } from "~/i18n/localized";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { DemoBadge } from "~/ui/demo-badge";
@@ -14,10 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const region = getRegion(getDb(), code);
   if (!region) throw new Response(null, { status: 404 });
   const language = await getLanguage(request);
-  return { language, region, title: localized(region, "name", language) };
+  return { language, region, title: localized(region, "name", language), head: regionHead(language, region) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => pageMeta(data?.title ?? "", data?.head, { matches, location });
 
 export default function RegionPage() {
   const { language, region } = useLoaderData<typeof loader>();

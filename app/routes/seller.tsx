@@ -12,12 +12,17 @@ import { getSellerArea } from "~/domain/identity/sellers.server";
 import { getT } from "~/web/language.server";
 import { formatDate } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
+import { ShareBlock } from "~/ui/share";
+import { shopShare } from "~/web/share.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));
   const { language, t } = await getT(request, "identity");
   const saved = new URL(request.url).searchParams.get("saved") === "1";
-  return { title: t("seller.title"), language, saved, cash: sellerCashChoices(getDb(), actor.userId), assisted: sellerAssistedChoices(getDb(), actor.userId), ...getSellerArea(getDb(), actor.userId) };
+  const area = getSellerArea(getDb(), actor.userId);
+  // A shop whose village still has the person as its seller has a public page to share.
+  const shares = Object.fromEntries(await Promise.all(area.shops.filter((shop) => shop.active && shop.name).map(async (shop) => [shop.id, await shopShare(request, language, shop)] as const)));
+  return { title: t("seller.title"), language, saved, cash: sellerCashChoices(getDb(), actor.userId), assisted: sellerAssistedChoices(getDb(), actor.userId), ...area, shares };
 }
 
 /** A shop's settings: whether buyers may pay it cash at the pickup point; whether its coordinator may handle its orders. */
@@ -37,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 /** The seller area: where the person sells, their standing, and their applications. */
 export default function SellerArea() {
-  const { language, shops, applications, cash, assisted, saved } = useLoaderData<typeof loader>();
+  const { language, shops, applications, cash, assisted, saved, shares } = useLoaderData<typeof loader>();
   const { t } = useTranslation("identity");
   return (
     <>
@@ -81,6 +86,7 @@ export default function SellerArea() {
               {t("orders:sellerSettings.cash.save")}
             </button>
           </Form>
+          {shares[shop.id] ? <ShareBlock id={`share-${shop.id}`} share={shares[shop.id]!} heading={t("storefront:share.shopHeading")} level={3} /> : null}
         </section>
       ))}
       {shops.length > 0 ? (

@@ -12,6 +12,8 @@ import { getListingOwner } from "~/domain/catalog/listings.server";
 import { getT } from "~/web/language.server";
 import type { RouteHandle } from "~/root";
 import { ListingEditor } from "~/ui/listing-editor";
+import { ShareBlock } from "~/ui/share";
+import { listingShare } from "~/web/share.server";
 
 /** Adding photos with progress needs the page's script. */
 export const handle: RouteHandle = { hydrate: true };
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { listingId } = requireOwnListing(request, params.id);
   const { language, t } = await getT(request, "catalog");
   const editor = getEditorData(listingId, language, new URL(request.url).searchParams.get("done"));
-  return { ...editor, pageTitle: `${t("edit.title")}: ${editor.title}` };
+  return { ...editor, pageTitle: `${t("edit.title")}: ${editor.title}`, share: await listingShare(request, language, listingId) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.pageTitle} · Auyl Hub` }];
@@ -56,6 +58,9 @@ export default function EditListing() {
       </p>
       <h1>{editor.title}</h1>
       <ListingEditor data={editor} failed={failed} intent={failed?.intent} assisted={false} uploadUrl="/seller/listings/photos" />
+      {editor.share ? (
+        <ShareBlock id="share" share={editor.share} heading={t("storefront:share.listingHeading")} printHref={`/seller/listings/${editor.listingId}/card`} />
+      ) : null}
     </>
   );
 }

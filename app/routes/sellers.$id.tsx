@@ -7,6 +7,8 @@ import { getSellerPage } from "~/domain/catalog/storefront.server";
 import { parseOrNotFound } from "~/web/params";
 import { formatDate } from "~/i18n/format";
 import { getLanguage } from "~/web/language.server";
+import { sellerHead } from "~/web/page-head.server";
+import { pageMeta } from "~/web/head";
 import { localized } from "~/i18n/localized";
 import { DemoBadge } from "~/ui/demo-badge";
 import { ListingCards } from "~/ui/listing-card";
@@ -22,10 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = getSellerPage(getDb(), sellerId, page);
   if (!found) throw new Response(null, { status: 404 });
   const language = await getLanguage(request);
-  return { language, page, ...found, title: found.seller.name ?? "" };
+  return { language, page, ...found, title: found.seller.name ?? "", head: sellerHead(language, found.seller) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => pageMeta(data?.title ?? "", data?.head, { matches, location });
 
 /** A seller's page: who they are, where from, what they sell. */
 export default function SellerPage() {

@@ -7,6 +7,8 @@ import { getVillage } from "~/domain/geo/geo.server";
 import { parseOrNotFound, slugParam } from "~/web/params";
 import { LANGUAGES, type Language } from "~/i18n/config";
 import { getLanguage } from "~/web/language.server";
+import { villageHead } from "~/web/page-head.server";
+import { pageMeta } from "~/web/head";
 import { localized } from "~/i18n/localized";
 import { Breadcrumbs } from "~/ui/breadcrumbs";
 import { DemoBadge } from "~/ui/demo-badge";
@@ -19,10 +21,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!village) throw new Response(null, { status: 404 });
   const language = await getLanguage(request);
   const storefront = getVillageStorefront(getDb(), village.id);
-  return { language, village, storefront, title: localized(village, "name", language) };
+  return { language, village, storefront, title: localized(village, "name", language), head: villageHead(language, village) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => pageMeta(data?.title ?? "", data?.head, { matches, location });
 
 export default function VillagePage() {
   const { language, village, storefront } = useLoaderData<typeof loader>();

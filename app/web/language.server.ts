@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
+import { languageInAddress } from "../i18n/addressed";
 import { DEFAULT_LANGUAGE, LANGUAGES, i18nOptions, isLanguage, type Language, type Namespace } from "../i18n/config";
 import { getSession } from "./auth.server";
 import { cookieSecurity } from "./cookies.server";
@@ -53,8 +54,10 @@ async function headerLanguage(request: Request): Promise<Language> {
 
 /**
  * The reader's language for this request, the one place it is decided (pages,
- * `<html lang>`, Content-Language): the switcher's cookie, then the signed-in
- * person's preferred language, then Accept-Language, then Kazakh.
+ * `<html lang>`, Content-Language): the page's own address (`?lang=ru`, each
+ * language version's crawlable URL, decision 0025; it sets nothing), then the
+ * switcher's cookie, then the signed-in person's preferred language, then
+ * Accept-Language, then Kazakh.
  */
 export async function getLanguage(request: Request): Promise<Language> {
   const known = decided.get(request);
@@ -65,6 +68,8 @@ export async function getLanguage(request: Request): Promise<Language> {
 }
 
 async function decideLanguage(request: Request): Promise<Language> {
+  const addressed = languageInAddress(new URL(request.url).searchParams);
+  if (addressed) return addressed;
   const cookies = request.headers.get("Cookie");
   const chosen: unknown = cookies?.includes("lng=") ? await languageCookie.parse(cookies) : undefined;
   if (isLanguage(chosen)) return chosen;

@@ -31,7 +31,7 @@ type Role = "visitor" | "buyer" | "seller" | "coordinator" | "operator" | "analy
 const REACHES: Record<Role, string[]> = {
   visitor: ["_index", "about", "catalog", "hello", "listings.$id", "pickup-points", "regions.$region._index", "regions.$region.$district", "sellers.$id", "signin", "villages.$village", "cart", "dev.sms"],
   buyer: ["signin_.code", "orders._index", "orders.$id", "cart", "checkout", "orders.checkout.$id", "dev.pay.$reference", "profile", "profile_.data", "seller_.apply"],
-  seller: ["seller", "seller_.listings._index", "seller_.listings.$id", "seller_.listings.new", "seller_.orders", "seller_.money", "seller_.money.statement", "seller_.sales", "seller_.evidence"],
+  seller: ["seller", "seller_.listings._index", "seller_.listings.$id", "seller_.listings.$id_.card", "seller_.listings.new", "seller_.orders", "seller_.money", "seller_.money.statement", "seller_.sales", "seller_.evidence"],
   coordinator: [
     "coordinator",
     "coordinator_.$village",
@@ -46,6 +46,7 @@ const REACHES: Record<Role, string[]> = {
     "coordinator_.$village_.evidence.$seller",
     "coordinator_.$village_.insights",
     "coordinator_.$village_.page",
+    "coordinator_.$village_.poster",
   ],
   operator: ["operator", "operator_.points.$id"],
   analyst: ["insights._index", "insights.regions.$region._index", "insights.regions.$region.$district", "insights.villages.$village", "insights.tokens", "insights.export[.]csv"],
@@ -72,6 +73,9 @@ const NOT_PAGES: Record<string, string> = {
   "webhooks.payments.$provider": "the payment provider's signed POST",
   "seller_.listings.photos": "the photo upload's POST",
   "admin_.money.batches.$batch.export": "a payout batch's bank file, a POST download (tests/e2e/money.spec.ts)",
+  "robots[.]txt": "plain text for crawlers (tests/integration/search-engines.test.ts)",
+  "sitemap[.]xml": "XML for crawlers (tests/integration/search-engines.test.ts)",
+  "sitemaps.$part": "XML for crawlers (tests/integration/search-engines.test.ts)",
   metrics: "Prometheus text for the operator's scraper (tests/integration/metrics.test.ts)",
 };
 

@@ -88,7 +88,7 @@ async function listAChair(page: Page, language: Language) {
   await page.getByLabel(text(language, "form.description"), { exact: true }).fill("Емен ағашынан, лакпен жабылған");
 }
 
-async function checkListedAndEdit(page: Page, language: Language) {
+async function checkListedAndEdit(page: Page, language: Language, scripted = false) {
   // Three phone photos are re-encoded in three widths each: slow when the two cores are shared.
   await expect(page).toHaveURL(/\/seller\/listings\?done=created#listing-\d+$/, { timeout: 90_000 });
   await expect(page.getByRole("status")).toHaveText(text(language, "done.created"));
@@ -112,6 +112,16 @@ async function checkListedAndEdit(page: Page, language: Language) {
   // The edit screen has the three photos in the order chosen.
   await updated.getByRole("link", { name: "Ағаш орындық" }).click();
   await expect(page.locator(".photo-list img")).toHaveCount(3);
+
+  // Issue 19 §3: a sold-out listing's page still answers, so the edit screen offers to share it: the
+  // address to copy (a Copy button only once the page's script runs), plain messenger links, a QR code.
+  const share = (key: string) => localeText(language, "storefront", `share.${key}`);
+  const block = page.getByRole("region", { name: share("listingHeading") });
+  await expect(block.getByLabel(share("link"))).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+\/listings\/\d+$/);
+  await expect(block.getByRole("link", { name: share("whatsapp") })).toHaveAttribute("href", /^https:\/\/wa\.me\/\?text=/);
+  await expect(block.getByRole("link", { name: share("telegram") })).toHaveAttribute("href", /^https:\/\/t\.me\/share\/url\?url=http/);
+  await expect(block.locator(".qr svg")).toBeVisible();
+  await expect(block.getByRole("button", { name: share("copy") })).toHaveCount(scripted ? 1 : 0);
 }
 
 test.describe("a seller lists a chair on a 360 px phone", () => {
@@ -208,7 +218,7 @@ test.describe("a seller lists a chair on a 360 px phone", () => {
     await page.getByRole("button", { name: text(language, "form.publish") }).click();
     await expect(page.locator("[data-upload-status]")).toBeVisible();
     await expect(page.locator("[data-upload-status] progress")).toBeVisible();
-    await checkListedAndEdit(page, language);
+    await checkListedAndEdit(page, language, true);
     // Three uploads, each far smaller than the 2400×1800 original once downscaled to 1600 px.
     expect(uploads).toHaveLength(3);
     uploads.forEach((bytes, index) => expect(bytes).toBeLessThan(originals[index]! * 0.75));

@@ -18,6 +18,8 @@ import * as adminOpenHub from "../../app/routes/admin_.hubs.new";
 import * as villagePage from "../../app/routes/coordinator_.$village_.page";
 import * as coordinator from "../../app/routes/coordinator";
 import * as desk from "../../app/routes/coordinator_.$village";
+import * as poster from "../../app/routes/coordinator_.$village_.poster";
+import * as card from "../../app/routes/seller_.listings.$id_.card";
 import * as devSms from "../../app/routes/dev.sms";
 import * as hub from "../../app/routes/coordinator_.$village_.hub";
 import * as language from "../../app/routes/language";
@@ -95,7 +97,7 @@ async function world() {
   const orders = { accepted: cashOrder([]), received: cashOrder(["receive"]), inTransit: cashOrder(["receive", "send"]) };
   // A settlement with no hub yet, where an admin may open one: the town of Talgar.
   applyKatoEdition(db, withAncestors(readKatoFile(), [TALGAR]), now, { subset: true });
-  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, orders };
+  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, orders, listing };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -188,6 +190,13 @@ const ROWS: Row[] = [
     route: "POST /coordinator/turgen verify a Besagash seller (id from another village)",
     run: write(desk.action, `/coordinator/${OTHER}`, (w) => ({ intent: "verify", id: String(w.sellerId) }), () => ({ village: OTHER })),
     expect: only(["otherCoordinator"], 404),
+  },
+  // Issue 19 §4: the village's poster is its coordinators'; a listing's card is its seller's (others' are missing).
+  { route: "GET /coordinator/besagash/poster", run: read(poster.loader, "/coordinator/besagash/poster", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
+  {
+    route: "GET /seller/listings/:id/card",
+    run: (w, cookie) => get(card.loader, `/seller/listings/${w.listing}/card`, { cookie, params: { id: String(w.listing) } }),
+    expect: { ...signedIn(404), seller: 200 },
   },
   { route: "GET /admin", run: read(admin.loader, "/admin"), expect: only(["admin"], 200) },
   { route: "GET /admin?phone=(known)", run: read(admin.loader, "/admin?phone=87010000001"), expect: only(["admin"], 302) },

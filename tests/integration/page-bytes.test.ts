@@ -1,15 +1,13 @@
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
-import * as entry from "../../app/entry.server";
-import * as root from "../../app/root";
 import * as assistedEdit from "../../app/routes/coordinator_.$village_.listings.$id";
 import * as listingPage from "../../app/routes/listings.$id";
 import { LANGUAGES, type Language } from "../../app/i18n/config";
 import { languageCookie } from "../../app/web/language.server";
 import { seedCategories } from "../../db/seed/seed";
-import { BASE, context, cookieHeader, testApp } from "../support/app";
+import { cookieHeader, testApp } from "../support/app";
 import { grant, signIn } from "../support/identity";
 import { approvedSellerOf, insertListing } from "../support/storefront";
+import { renderedPage, type RouteModule } from "../support/render";
 
 /**
  * Issue 12 §5: the served HTML must hold no NUL byte and no U+FFFD. React
@@ -20,53 +18,10 @@ import { approvedSellerOf, insertListing } from "../support/storefront";
  * and page modules and real data.
  */
 
-type RouteModule = Record<string, unknown>;
 const PAGES: { id: string; path: string; module: RouteModule }[] = [
   { id: "routes/listings.$id", path: "listings/:id", module: listingPage },
   { id: "routes/coordinator_.$village_.listings.$id", path: "coordinator/:village/listings/:id", module: assistedEdit },
 ];
-
-/** A server build of the real entry, the real root and two real pages, as `remix vite:build` would make it. */
-function serverBuild(): ServerBuild {
-  const all = [{ id: "root", path: "", parentId: undefined, module: root as RouteModule }, ...PAGES.map((page) => ({ ...page, parentId: "root" }))];
-  const manifestRoutes = Object.fromEntries(
-    all.map(({ id, path, parentId, module }) => [
-      id,
-      {
-        id,
-        parentId,
-        path,
-        hasAction: "action" in module,
-        hasLoader: "loader" in module,
-        hasClientAction: false,
-        hasClientLoader: false,
-        hasErrorBoundary: "ErrorBoundary" in module,
-        module: `/assets/${id}.js`,
-        imports: [],
-        css: [],
-      },
-    ]),
-  );
-  return {
-    mode: "production",
-    entry: { module: entry },
-    routes: Object.fromEntries(all.map(({ id, path, parentId, module }) => [id, { id, path, parentId, module }])),
-    assets: { entry: { module: "/assets/entry.client.js", imports: [] }, routes: manifestRoutes, url: "/assets/manifest.js", version: "test" },
-    publicPath: "/",
-    assetsBuildDirectory: "build/client",
-    basename: undefined,
-    isSpaMode: false,
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true },
-  } as unknown as ServerBuild;
-}
-
-/** The bytes that would be on the wire, and their text. */
-async function fetchPage(path: string, cookie: string): Promise<{ status: number; bytes: Uint8Array; html: string }> {
-  const handle = createRequestHandler(serverBuild(), "production");
-  const response = await handle(new Request(BASE + path, { headers: { Cookie: cookie, Accept: "text/html" } }), context());
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  return { status: response.status, bytes, html: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
-}
 
 /** Where the stray bytes are, to say what broke when the check fails. */
 function strayBytes(bytes: Uint8Array, html: string): string[] {
@@ -119,7 +74,7 @@ describe("the bytes of a rendered page (issue 12 §5, decision 0017)", () => {
     for (const language of LANGUAGES) {
       const cookie = await languageCookieOf(language);
       for (const id of listings) {
-        const page = await fetchPage(`/listings/${id}`, cookie);
+        const page = await renderedPage(PAGES, `/listings/${id}`, cookie);
         expect(page.status).toBe(200);
         // Standards mode: the doctype comes first, as React's stream renderer wrote it.
         expect(page.html.startsWith(`<!DOCTYPE html><html lang="${language}">`)).toBe(true);
@@ -136,7 +91,7 @@ describe("the bytes of a rendered page (issue 12 §5, decision 0017)", () => {
     for (const language of LANGUAGES) {
       const cookie = cookieHeader(session, await languageCookieOf(language));
       for (const [index, id] of listings.entries()) {
-        const page = await fetchPage(`/coordinator/besagash/listings/${id}`, cookie);
+        const page = await renderedPage(PAGES, `/coordinator/besagash/listings/${id}`, cookie);
         expect(page.status).toBe(200);
         // The textarea holds exactly what is stored: what the next save sends back.
         expect(page.html).toContain(`${"Ж".repeat(index)}${RU_DESCRIPTION}</textarea>`);

@@ -244,7 +244,8 @@ describe("reports and moderation", () => {
     expect(db.select({ status: listingReports.status }).from(listingReports).all()).toEqual([{ status: "actioned" }]);
     expect(ids(search(db, "q=орындық").cards)).toEqual([]);
     const page = await get(listingRoute.loader, `/listings/${l.chair}`, { params: { id: String(l.chair) } });
-    expect(page).toMatchObject({ status: 200, data: { listing: { status: "removed" } } });
+    // Gone for good: 410, so a search engine drops it at once (issue 19 §2); a person still reads why.
+    expect(page).toMatchObject({ status: 410, data: { listing: { status: "removed" } } });
     const again = await post(reports.action, "/coordinator/besagash/reports", { intent: "remove", listingId: String(l.chair), reason: "fake" }, { cookie: besagash.cookie, params: { village: "besagash" } });
     expect(again).toMatchObject({ status: 400, data: { error: "storefront:errors.moderation.status_not_allowed" } });
   });

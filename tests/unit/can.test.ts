@@ -56,6 +56,8 @@ const table: [Action, Resource, Expect[]][] = [
   // Only admins open village hubs; only the village's own coordinator writes its page (an admin does not).
   ["hubs.manage", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
   ["village.page.edit", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  ["village.poster.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  ["village.poster.print", { type: "village", villageId: OTHER_VILLAGE }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
   ["village.page.edit", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
 ];
 

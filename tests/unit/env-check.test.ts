@@ -19,6 +19,7 @@ const READY = {
   SMS_GATEWAY_TOKEN: "t",
   PAYMENT_PROVIDER: "none",
   TRUST_PROXY: "1",
+  PUBLIC_URL: "https://auyl.example.kz",
 };
 
 const errorsOf = (source: Record<string, string | undefined>) =>
@@ -87,6 +88,18 @@ describe("production mode", () => {
   it("warns in production when no proxy is trusted: plain http, no Secure cookies", () => {
     const findings = configurationFindings(parseEnv({ ...READY, TRUST_PROXY: undefined }));
     expect(findings).toEqual([expect.objectContaining({ level: "warning", setting: "TRUST_PROXY" })]);
+  });
+
+  it("warns in production when PUBLIC_URL is unset: previews, canonical URLs and QR posters would name the request's host (issue 19)", () => {
+    const findings = configurationFindings(parseEnv({ ...READY, PUBLIC_URL: undefined }));
+    expect(findings).toEqual([expect.objectContaining({ level: "warning", setting: "PUBLIC_URL" })]);
+  });
+
+  it("takes PUBLIC_URL as an origin only, without its trailing slash", () => {
+    expect(parseEnv({ PUBLIC_URL: "https://auyl.example.kz/" }).PUBLIC_URL).toBe("https://auyl.example.kz");
+    expect(parseEnv({}).PUBLIC_URL).toBeUndefined();
+    expect(() => parseEnv({ PUBLIC_URL: "https://auyl.example.kz/shop" })).toThrow(/PUBLIC_URL/);
+    expect(() => parseEnv({ PUBLIC_URL: "auyl.example.kz" })).toThrow(/PUBLIC_URL/);
   });
 
   it("checks the new settings' values", () => {

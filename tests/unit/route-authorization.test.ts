@@ -21,6 +21,9 @@ const PUBLIC_ROUTES: Record<string, string> = {
   "catalog.tsx": "the public catalog and search",
   "photos.$name.tsx": "public listing photos",
   "sellers.$id.tsx": "a seller's public page",
+  "robots[.]txt.ts": "robots.txt: public rules for crawlers",
+  "sitemap[.]xml.ts": "the sitemap index: names only public pages",
+  "sitemaps.$part.ts": "a sitemap part: public listings, sellers and places",
   "webhooks.payments.$provider.tsx": "the payment provider's webhook: its HMAC signature decides, not a session",
 };
 

@@ -65,6 +65,7 @@ export type Action =
   | "admin.roles"
   | "hubs.manage"
   | "village.page.edit"
+  | "village.poster.print"
   | "admin.disable"
   | "audit.view"
   | "metrics.view"
@@ -252,6 +253,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         ? OK
         : deny("auth.forbidden");
     case "village.reports.view":
+    case "village.poster.print":
+      // The village's coordinators: its reports, and the poster they print for the bus stop (issue 19 §4).
       return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
         : deny("auth.forbidden");
