@@ -15,6 +15,7 @@ import { runDueDeadlines } from "./domain/orders/order-events.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
 import { clearStagedPhotos } from "./domain/catalog/photo-staging.server";
 import { clearIncoming } from "./domain/catalog/photo-store.server";
+import { forgetOldKeys } from "./domain/offline/idempotency.server";
 
 export const JOBS_INTERVAL_MS = 60_000;
 
@@ -27,6 +28,8 @@ export async function runDueJobs(db: Db, now: () => Date = () => new Date()): Pr
   // clear the uploads of sellers still filling in their form, and the files' times are real.
   const { photos } = clearStagedPhotos(db, new Date());
   await clearIncoming(new Date());
+  // Keys of queued actions are remembered for KEY_DAYS (issue 20).
+  forgetOldKeys(db, now());
   return { deadlines: applied, refunds, photos };
 }
 

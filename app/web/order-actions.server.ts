@@ -11,6 +11,7 @@ import { orderAccess } from "../domain/orders/order-views.server";
 import { machineOrder, nextStatus, type EventSource, type MachineOrder, type OrderEvent } from "../domain/orders/order-machine";
 import { cleanLines } from "../domain/identity/person-text";
 import { parseTenge } from "../i18n/money";
+import { keyRefusal, once } from "../domain/offline/idempotency.server";
 
 export const MAX_REASON = 500;
 
@@ -145,7 +146,15 @@ export function submitOrderForm(form: FormData, actor: NonNullable<Actor>, resou
     refundTiyn = parseTenge(String(form.get("refund") ?? ""));
     if (refundTiyn === undefined) return { ok: false, status: 400, error: "orders.refund_invalid" };
   }
-  const result = applyOrderEvent(getDb(), { orderId: resource.id, event: choice.event, by: choice.source, actorUserId: actor.userId, reason: reason || null, refundTiyn }, now);
+  const apply = () =>
+    applyOrderEvent(getDb(), { orderId: resource.id, event: choice.event, by: choice.source, actorUserId: actor.userId, reason: reason || null, refundTiyn }, now);
+  // A step queued on a phone while offline carries a key: a resend acts no more (issue 20).
+  const key = String(form.get("idempotencyKey") ?? "");
+  const badKey = key ? keyRefusal(key) : undefined;
+  if (badKey) return { ok: false, status: 400, error: badKey };
+  const done = key ? once(getDb(), { userId: actor.userId, key, action: `order.${intent}:${resource.id}` }, now, apply) : undefined;
+  if (done && "reason" in done) return { ok: false, status: 409, error: done.reason };
+  const result = done ? done.outcome : apply();
   return result.ok ? { ok: true } : { ok: false, status: refusalStatus(result.reason), error: result.reason };
 }
 
