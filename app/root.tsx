@@ -23,6 +23,9 @@ import { CsrfContext } from "./ui/csrf";
 import { ErrorPage, errorTitles, shownStatus } from "./ui/error-page";
 import { Shell, type ShellUser } from "./ui/shell";
 import { useNonce } from "./ui/nonce";
+import { OfflinePanel, type WorkAreaOffline } from "./ui/offline";
+import { isWorkAreaPath, offlineScript } from "./web/offline.server";
+import { formatDateTime } from "./i18n/format";
 import stylesheet from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -51,7 +54,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     : null;
   const language = await getLanguage(request);
   const titles = oncePerLanguage("errorTitles", language, () => errorTitles(translator(language, "common")));
-  return data({ csrf, path: url.pathname + url.search, user, errorTitles: titles }, { headers });
+  // Signed-in work areas only (issue 20): the manifest, the offline script, the saved-copy banner.
+  const workArea: WorkAreaOffline | null =
+    session && isWorkAreaPath(url.pathname)
+      ? { area: url.pathname.split("/")[1] ?? "seller", fetchedAt: formatDateTime(new Date(), language), script: offlineScript() }
+      : null;
+  return data({ csrf, path: url.pathname + url.search, user, errorTitles: titles, workArea }, { headers });
 }
 
 /** A route opts in to JavaScript with `export const handle = { hydrate: true }` (DESIGN §6). */
@@ -69,20 +77,24 @@ export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const hydrate = useHydrates();
+  const workArea = rootData?.workArea;
   return (
-    <html lang={language}>
+    <html lang={language} data-copy={workArea ? "live" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {workArea ? <link rel="manifest" href={`/manifests/${workArea.area}.${language}.webmanifest`} /> : null}
       </head>
       <body>
         <CsrfContext.Provider value={rootData?.csrf}>
           <Shell language={language} path={rootData?.path ?? "/"} user={rootData?.user ?? null}>
+            {workArea ? <OfflinePanel fetchedAt={workArea.fetchedAt} path={rootData?.path ?? "/"} /> : null}
             {children}
           </Shell>
         </CsrfContext.Provider>
+        {workArea?.script ? <script type="module" src={workArea.script} nonce={nonce} /> : null}
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />

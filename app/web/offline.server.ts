@@ -5,6 +5,9 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { refusalKey } from "../i18n/refusals";
+import { getT } from "./language.server";
+import type { Outcome } from "./listing-actions.server";
 
 /** The header the queue's script sends its requests with. */
 export const QUEUE_HEADER = "X-Offline-Queue";
@@ -46,4 +49,17 @@ export function offlineScript(): string | undefined {
     }
   }
   return built?.script;
+}
+
+/** A draft a phone queued offline, answered as JSON: what the server refused, in words (issue 20). */
+export async function queuedListingReply(request: Request, outcome: Outcome) {
+  if (outcome.ok) return queuedReply({ ok: true, listingId: outcome.listingId });
+  const { t } = await getT(request, "offline");
+  const problems = [
+    ...(outcome.formError ? [t(outcome.formError)] : []),
+    ...Object.values(outcome.errors).flatMap((key) => (key ? [t(key)] : [])),
+    ...outcome.photoProblems.map((problem) => `${problem.name}: ${t(refusalKey(problem.reason))}`),
+  ];
+  const reason = problems.join(" ") || t("refused.generic");
+  return queuedReply({ ok: false, message: t("refused.listing", { title: outcome.values.title ?? "", reason }) }, outcome.status);
 }
