@@ -9,14 +9,25 @@
 import { downscale } from "../ui/downscale";
 import { forget, forgetAll, keep, queued, type Queued } from "./queue-store";
 
-/** The header the server answers queued sends with JSON for (app/web/offline.server.ts). */
-const QUEUE_HEADER = "X-Offline-Queue";
 const AREA = /^\/(seller|coordinator|operator)(\/|$)/;
 const SENT_KEY = "auyl-offline-sent";
 
 const root = document.documentElement;
 const panel = document.getElementById("offline-queue");
 const strings = JSON.parse(panel?.dataset.strings ?? "{}") as Record<string, string>;
+/**
+ * The lists go in the panel's shadow root: a page that hydrates (the listing
+ * form) must find its server markup untouched, or React renders it anew.
+ */
+const SHADOW_STYLE =
+  "h2{font-size:1rem;margin:.25rem 0}ul{margin:.25rem 0 .5rem;padding-left:1.25rem}.offline-refused li{color:#8a1c1c}button{font:inherit;margin-left:.25rem}";
+const shadow = panel?.attachShadow({ mode: "open" });
+if (shadow && "replaceSync" in CSSStyleSheet.prototype) {
+  // A constructed sheet: the CSP allows no inline <style>.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(SHADOW_STYLE);
+  shadow.adoptedStyleSheets = [sheet];
+}
 const say = (name: string, values: Record<string, string | number> = {}) =>
   (strings[name] ?? "").replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ""));
 
@@ -35,7 +46,7 @@ const sentBefore = sentLabels();
 sessionStorage.removeItem(SENT_KEY);
 
 async function render(): Promise<void> {
-  if (!panel) return;
+  if (!panel || !shadow) return;
   const items = await queued();
   const waiting = items.filter((item) => item.state === "waiting");
   const refused = items.filter((item) => item.state === "refused");
@@ -68,7 +79,7 @@ async function render(): Promise<void> {
     "offline-refused",
   );
   list(say("sentTitle"), sent.map((label) => element("li", label)), "offline-sent");
-  panel.replaceChildren(...parts);
+  shadow.replaceChildren(...parts);
   panel.hidden = parts.length === 0;
 }
 
@@ -99,7 +110,7 @@ async function enqueue(form: HTMLFormElement, submitter: HTMLElement | null): Pr
   const photos = await Promise.all(files.map(async (file) => ({ name: file.name, blob: await downscale(file) })));
   const title = fields.find(([name]) => name === "title")?.[1];
   const label = [form.dataset.offlineLabel ?? "", title ?? ""].filter(Boolean).join(": ");
-  await keep({ key: crypto.randomUUID(), url: form.action, label, fields, photos, uploadUrl: form.dataset.offlineUpload, createdAt: Date.now(), state: "waiting" });
+  await keep({ key: crypto.randomUUID(), url: form.dataset.offlineSend ?? form.action, label, fields, photos, uploadUrl: form.dataset.offlineUpload, createdAt: Date.now(), state: "waiting" });
   for (const button of form.querySelectorAll("button")) button.disabled = true;
   note(form, say("queued"));
   await render();
@@ -138,18 +149,28 @@ function csrfToken(item: Queued): string {
 
 async function post(url: string, body: FormData): Promise<Response | "network"> {
   try {
-    return await fetch(url, { method: "POST", body, headers: { [QUEUE_HEADER]: "1" }, credentials: "same-origin" });
+    return await fetch(url, { method: "POST", body, credentials: "same-origin" });
   } catch {
     return "network";
   }
 }
 
-/** What a refused send says: the server's words, or a general line by status. */
+/**
+ * What a refused send says: the server's words — the JSON answer's, or the
+ * form's errors on the page it answered with — else a general line by status.
+ */
 async function refusal(response: Response): Promise<Sent> {
   if (response.status >= 500) return "network"; // tried again later
-  const answer = (response.headers.get("Content-Type") ?? "").includes("json") ? ((await response.json()) as { message?: string; error?: string }) : {};
-  const message = answer.message ?? answer.error ?? (response.status === 403 ? say("signIn") : say("refusedGeneric"));
-  return { message };
+  let words: string | undefined;
+  if ((response.headers.get("Content-Type") ?? "").includes("json")) {
+    const answer = (await response.json()) as { message?: string; error?: string };
+    words = answer.message ?? answer.error;
+  } else if (response.status < 403) {
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const errors = [...page.querySelectorAll("main .form-error, main .field-error")].map((node) => node.textContent?.trim()).filter(Boolean);
+    words = errors.join(" ") || undefined;
+  }
+  return { message: words ?? (response.status === 403 ? say("signIn") : say("refusedGeneric")) };
 }
 
 async function send(item: Queued): Promise<Sent> {
@@ -172,9 +193,11 @@ async function send(item: Queued): Promise<Sent> {
   body.append("idempotencyKey", item.key);
   const response = await post(item.url, body);
   if (response === "network") return "network";
-  const json = (response.headers.get("Content-Type") ?? "").includes("json");
-  const answer = response.ok && json ? ((await response.json()) as { ok?: boolean }) : undefined;
-  return answer?.ok ? "sent" : refusal(response);
+  if (!response.ok) return refusal(response);
+  // A form page answers a success with a redirect (followed here); the queue's own endpoint with JSON.
+  if (!(response.headers.get("Content-Type") ?? "").includes("json")) return response.redirected ? "sent" : refusal(response);
+  const answer = (await response.clone().json()) as { ok?: boolean };
+  return answer.ok ? "sent" : refusal(response);
 }
 
 let flushing = false;

@@ -6,7 +6,6 @@ import { requireActor } from "~/web/auth.server";
 import { withUploads } from "~/web/uploads.server";
 import { getDb } from "~/db.server";
 import { submitNewListing } from "~/web/listing-actions.server";
-import { isQueuedSend, queuedListingReply } from "~/web/offline.server";
 import { LISTING_UPLOADS, readListingValues } from "~/web/listing-form.server";
 import { MAX_LISTING_PHOTOS } from "~/domain/catalog/listing-rules";
 import { listCategoryChoices, listVillageSellers } from "~/domain/catalog/listings.server";
@@ -48,7 +47,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const actor = requireActor(request, "listing.assist", () => ({ type: "listing", sellerUserId: chosen.userId, villageId: village.id }));
     const outcome = await submitNewListing(form, { sellerId: chosen.id, by: { userId: actor.userId }, assisted: true }, new Date());
-    if (isQueuedSend(request)) return queuedListingReply(request, outcome);
     if (!outcome.ok) return data({ ...outcome, seller: String(chosen.id) }, { status: outcome.status });
     return redirect(`/coordinator/${village.slug}/listings?done=created#listing-${outcome.listingId}`, 303);
   });

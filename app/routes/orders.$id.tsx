@@ -19,7 +19,6 @@ import { FormMessage } from "~/ui/form";
 import { OrderButtons } from "~/ui/order-actions";
 import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
-import { isQueuedSend, queuedReply } from "~/web/offline.server";
 
 function orderIdOf(param: string | undefined): number {
   const id = Number(param);
@@ -95,7 +94,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = orderIdOf(params.id);
   const { resource, actor } = requireOrderViewer(request, id);
   const outcome = submitOrderForm(form, actor, resource, new Date());
-  if (!outcome.ok && isQueuedSend(request)) return queuedRefusal(request, id, outcome);
   if (!outcome.ok) {
     if (outcome.status === 403 || outcome.status === 404) throw new Response(null, { status: outcome.status });
     return data(
@@ -105,17 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   deliverSoon();
   payPendingRefunds(getDb()).catch((error: unknown) => console.warn("Refund run failed", error));
-  if (isQueuedSend(request)) return queuedReply({ ok: true });
   return redirect(safeRedirectPath(form.get("back"), `/orders/${id}`), 303);
-}
-
-/** A step a phone queued offline, answered as JSON: the refusal in words, with the order's status now. */
-async function queuedRefusal(request: Request, id: number, outcome: Extract<ReturnType<typeof submitOrderForm>, { ok: false }>) {
-  const { language, t } = await getT(request, "offline");
-  const status = orderPage(getDb(), id, language)?.order.status;
-  const reason = t(refusalKey(outcome.error));
-  const message = status ? t("refused.order", { id, status: t(`orders:status.${status}`), reason }) : reason;
-  return queuedReply({ ok: false, message }, outcome.status);
 }
 
 export default function OrderPage() {

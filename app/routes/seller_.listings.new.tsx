@@ -13,7 +13,6 @@ import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { ListingForm } from "~/ui/listing-form";
 import type { RouteHandle } from "~/root";
-import { isQueuedSend, queuedListingReply } from "~/web/offline.server";
 
 /** The one seller page that loads JavaScript: photos are downscaled and uploaded with progress. */
 export const handle: RouteHandle = { hydrate: true };
@@ -43,7 +42,6 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!chosen) throw new Response(null, { status: 404 });
     const actor = requireActor(request, "listing.create", () => ({ type: "listing", sellerUserId: signedIn.userId, villageId: chosen.villageId }));
     const outcome = await submitNewListing(form, { sellerId: chosen.id, by: { userId: actor.userId }, assisted: false }, new Date());
-    if (isQueuedSend(request)) return queuedListingReply(request, outcome);
     if (!outcome.ok) return data({ ...outcome, seller: String(chosen.id) }, { status: outcome.status });
     return redirect(`/seller/listings?done=created#listing-${outcome.listingId}`, 303);
   });

@@ -50,6 +50,7 @@ export function OrderButtons({ orderId, buttons, back }: { orderId: number; butt
           action={`/orders/${orderId}`}
           className={WITH_REASON.has(event) ? "form reason-form" : "inline"}
           data-offline={QUEUED_OFFLINE.has(event) ? "queue" : undefined}
+          data-offline-send={`/orders/${orderId}/queued`}
           data-offline-label={`${t(`button.${event}`)} · ${t("order.title", { id: orderId })}`}
         >
           <CsrfInput />

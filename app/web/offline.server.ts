@@ -5,19 +5,38 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { getDb } from "../db.server";
+import { deliverSoon } from "../domain/notify/outbox.server";
+import { getOrder } from "../domain/orders/order-views.server";
+import { payPendingRefunds } from "../domain/payments/payments.server";
 import { refusalKey } from "../i18n/refusals";
+import type { Actor } from "../domain/identity/can";
 import { getT } from "./language.server";
-import type { Outcome } from "./listing-actions.server";
+import { submitOrderForm, type OrderResource } from "./order-actions.server";
 
-/** The header the queue's script sends its requests with. */
-export const QUEUE_HEADER = "X-Offline-Queue";
-
-export function isQueuedSend(request: Request): boolean {
-  return request.headers.get(QUEUE_HEADER) === "1";
+function queuedReply(reply: { ok: true } | { ok: false; message: string }, status = reply.ok ? 200 : 409): Response {
+  return Response.json(reply, { status, headers: { "Cache-Control": "no-store" } });
 }
 
-export function queuedReply(reply: { ok: true; listingId?: number } | { ok: false; message: string }, status = reply.ok ? 200 : 409): Response {
-  return Response.json(reply, { status, headers: { "Cache-Control": "no-store" } });
+/**
+ * An order step the phone queued offline (POST /orders/:id/queued): the same
+ * form, the same checks (can(), the state machine, the key) as the order
+ * page's, answered as JSON — on a refusal, the reason in the person's
+ * language with the order's status now ("Order #12 is now Cancelled: …").
+ */
+export async function submitQueuedOrderStep(request: Request, form: FormData, actor: NonNullable<Actor>, resource: OrderResource): Promise<Response> {
+  const id = resource.id;
+  const outcome = submitOrderForm(form, actor, resource, new Date());
+  if (outcome.ok) {
+    deliverSoon();
+    payPendingRefunds(getDb()).catch((error: unknown) => console.warn("Refund run failed", error));
+    return queuedReply({ ok: true });
+  }
+  const { t } = await getT(request, "offline");
+  const reason = t(refusalKey(outcome.error));
+  const status = getOrder(getDb(), id)?.status;
+  const message = status ? t("refused.order", { id, status: t(`orders:status.${status}`), reason }) : reason;
+  return queuedReply({ ok: false, message }, outcome.status);
 }
 
 const WORK_AREA = /^\/(seller|coordinator|operator)(\/|$)/;
@@ -49,17 +68,4 @@ export function offlineScript(): string | undefined {
     }
   }
   return built?.script;
-}
-
-/** A draft a phone queued offline, answered as JSON: what the server refused, in words (issue 20). */
-export async function queuedListingReply(request: Request, outcome: Outcome) {
-  if (outcome.ok) return queuedReply({ ok: true, listingId: outcome.listingId });
-  const { t } = await getT(request, "offline");
-  const problems = [
-    ...(outcome.formError ? [t(outcome.formError)] : []),
-    ...Object.values(outcome.errors).flatMap((key) => (key ? [t(key)] : [])),
-    ...outcome.photoProblems.map((problem) => `${problem.name}: ${t(refusalKey(problem.reason))}`),
-  ];
-  const reason = problems.join(" ") || t("refused.generic");
-  return queuedReply({ ok: false, message: t("refused.listing", { title: outcome.values.title ?? "", reason }) }, outcome.status);
 }

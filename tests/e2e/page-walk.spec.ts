@@ -71,6 +71,7 @@ const NOT_PAGES: Record<string, string> = {
   ready: "plain text for the process supervisor",
   "webhooks.payments.$provider": "the payment provider's signed POST",
   "seller_.listings.photos": "the photo upload's POST",
+  "orders.$id.queued": "the offline queue's POST of an order step, answered as JSON (tests/e2e/offline.spec.ts)",
   metrics: "Prometheus text for the operator's scraper (tests/integration/metrics.test.ts)",
 };
 
