@@ -11,18 +11,11 @@ import { getConnection } from "../../../app/db.server";
 import { applyOrderEvent } from "../../../app/domain/orders/order-events.server";
 import { findOrCreateUser } from "../../../app/domain/identity/users.server";
 import { setPaymentProvider } from "../../../app/domain/payments/payments.server";
-import { isLanguage } from "../../../app/i18n/config";
+import { worldArgs } from "./world-phones";
 import { buy, devProvider, payCheckout } from "../../support/orders";
 
-const [language, n, listing, point, ...stages] = process.argv.slice(2);
-if (!isLanguage(language) || !/^\d{1,2}$/.test(n ?? "")) {
-  console.error("usage: offline-world.ts <kk|ru|en> <0-99> <listingId> <pointId> <paid|dropped|received|shelved>...");
-  process.exit(2);
-}
-const L = { kk: "1", ru: "2", en: "3" }[language];
-const N = n!.padStart(2, "0");
-/** The phones order-world.ts gave this test's people. */
-const phone = (role: number) => `+77028${L}${N}${String(role).padStart(2, "0")}5`;
+const { phone, rest } = worldArgs("offline-world.ts <kk|ru|en> <0-99> <listingId> <pointId> <paid|dropped|received|shelved>...");
+const [listing, point, ...stages] = rest;
 
 const { sqlite, db } = getConnection();
 const now = new Date();
