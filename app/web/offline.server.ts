@@ -46,12 +46,6 @@ export function isWorkAreaPath(pathname: string): boolean {
   return WORK_AREA.test(pathname);
 }
 
-/** The service worker's scope for a work-area page: `/seller/`, `/coordinator/` or `/operator/`. */
-export function workAreaScope(pathname: string): string | undefined {
-  const area = WORK_AREA.exec(pathname)?.[1];
-  return area ? `/${area}/` : undefined;
-}
-
 let built: { script: string } | null | undefined;
 
 /**
