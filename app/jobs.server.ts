@@ -22,6 +22,7 @@ import { payPendingRefunds } from "./domain/payments/payments.server";
 import { clearStagedPhotos } from "./domain/catalog/photo-staging.server";
 import { clearIncoming } from "./domain/catalog/photo-store.server";
 import { runNightlyReconciliation } from "./domain/payouts/reconciliation.server";
+import { forgetOldKeys } from "./domain/offline/idempotency.server";
 
 export const JOBS_INTERVAL_MS = 60_000;
 
@@ -41,6 +42,8 @@ export async function runDueJobs(
   await clearIncoming(new Date());
   // Yesterday's list of the payment organisation against the ledger, once a day (a run is written down; nothing is corrected).
   await runNightlyReconciliation(db, now()).catch((error: unknown) => console.warn("Reconciliation failed", error));
+  // Keys of queued actions are remembered for KEY_DAYS (issue 20).
+  forgetOldKeys(db, now());
   return { deadlines: applied, flagged, reminders, refunds, photos };
 }
 

@@ -25,6 +25,9 @@ import { CsrfContext } from "./ui/csrf";
 import { ErrorPage, errorTitles, shownStatus } from "./ui/error-page";
 import { Shell, type ShellUser } from "./ui/shell";
 import { useNonce } from "./ui/nonce";
+import { OfflinePanel, type WorkAreaOffline } from "./ui/offline";
+import { isWorkAreaPath, offlineScript } from "./web/offline.server";
+import { formatDateTime } from "./i18n/format";
 import stylesheet from "./styles.css?url";
 
 export const links: LinksFunction = () => [
@@ -55,7 +58,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const titles = oncePerLanguage("errorTitles", language, () => errorTitles(translator(language, "common")));
   // The switcher goes back to the page without `?lang=`, or the address would overrule the choice.
   const path = url.pathname + searchWithoutLanguage(url.search);
-  return data({ csrf, path, user, errorTitles: titles, origin: publicOrigin(request), language }, { headers });
+  // Signed-in work areas only (issue 20): the manifest, the offline script, the saved-copy banner.
+  const workArea: WorkAreaOffline | null =
+    session && isWorkAreaPath(url.pathname)
+      ? { area: url.pathname.split("/")[1] ?? "seller", fetchedAt: formatDateTime(new Date(), language), script: offlineScript() }
+      : null;
+  return data({ csrf, path, user, errorTitles: titles, origin: publicOrigin(request), language, workArea }, { headers });
 }
 
 /** A route opts in to JavaScript with `export const handle = { hydrate: true }` (DESIGN §6). */
@@ -73,20 +81,24 @@ export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const hydrate = useHydrates();
+  const workArea = rootData?.workArea;
   return (
-    <html lang={language}>
+    <html lang={language} data-copy={workArea ? "live" : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {workArea ? <link rel="manifest" href={`/manifests/${workArea.area}.${language}.webmanifest`} /> : null}
       </head>
       <body>
         <CsrfContext.Provider value={rootData?.csrf}>
           <Shell language={language} path={rootData?.path ?? "/"} user={rootData?.user ?? null}>
+            {workArea ? <OfflinePanel fetchedAt={workArea.fetchedAt} path={rootData?.path ?? "/"} /> : null}
             {children}
           </Shell>
         </CsrfContext.Provider>
+        {workArea?.script ? <script type="module" src={workArea.script} nonce={nonce} /> : null}
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />

@@ -48,6 +48,12 @@
  * BENCH_WRITER_SECONDS (30) each with synchronous=FULL while the server
  * answers readers on the same file, their p50/p99, the WAL's peak size and
  * how many checkpoints emptied it.
+ *
+ * The work areas' JavaScript (issue 20, docs/offline.md): what a seller's
+ * phone downloads, compressed, on a first visit to the seller's screens (the
+ * scripts each page names, and the service worker it registers) and on a
+ * later one, when the worker serves the hashed scripts from its cache and only
+ * sw.js is checked for an update — against the 100 KB first-visit budget.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
@@ -444,6 +450,41 @@ async function weigh(port: number, page: string): Promise<PageWeight> {
   };
 }
 
+/** DESIGN §6: a work area that hydrates downloads at most 100 KB of compressed JavaScript on a first visit. */
+const WORK_AREA_JS_BUDGET_BYTES = 100 * 1024;
+const WORK_AREA_PAGES = ["/seller/orders", "/seller/listings", "/seller/listings/new"];
+
+/** First and repeat visit JavaScript of the seller's screens, signed in as a demo seller. */
+async function workAreaJavaScript(server: Server): Promise<void> {
+  const [cookie] = await sellerSessions(path.join(server.databaseDir, "auyl.db"), 1);
+  if (!cookie) return console.log("\nNo seller in the database: the work areas' JavaScript is not measured.");
+  const headers = { ...BROWSER_HEADERS, cookie };
+  const wire = async (href: string) => (await get(server.port, new URL(href, "http://x").pathname, BROWSER_HEADERS)).wireBytes;
+  const worker = await get(server.port, "/sw.js", BROWSER_HEADERS);
+  const rows: (string | number)[][] = [];
+  for (const page of WORK_AREA_PAGES) {
+    const html = await get(server.port, page, headers);
+    const scripts = linkedResources(html.text).scripts;
+    const scriptWire = (await Promise.all(scripts.map(wire))).reduce((a, b) => a + b, 0);
+    const hasWorker = worker.status === 200 && scripts.some((src) => /^\/offline-[\w-]+\.js$/.test(src));
+    const first = scriptWire + (hasWorker ? worker.wireBytes : 0);
+    // Later visits: hashed scripts come from the worker's cache; the browser fetches sw.js to compare.
+    const repeat = hasWorker ? worker.wireBytes : scriptWire;
+    rows.push([
+      page,
+      html.status,
+      scripts.length,
+      bytes(scriptWire),
+      hasWorker ? bytes(worker.wireBytes) : "none",
+      bytes(first),
+      `${Math.round((100 * first) / WORK_AREA_JS_BUDGET_BYTES)} %${first > WORK_AREA_JS_BUDGET_BYTES ? " OVER" : ""}`,
+      bytes(repeat),
+    ]);
+  }
+  console.log(`\nWork areas' JavaScript, compressed on the wire, as a demo seller (DESIGN §6: first visit ≤ ${bytes(WORK_AREA_JS_BUDGET_BYTES)} B; a hydrating page also loads its language's translations on start, not counted)`);
+  console.log(table(["page", "status", "scripts", "scripts wire", "sw.js wire", "first visit", "of budget", "repeat visit"], rows));
+}
+
 // ---------------------------------------------------------------------------
 // Load
 
@@ -759,6 +800,7 @@ async function main(): Promise<void> {
           ]),
         ),
       );
+      await workAreaJavaScript(server);
       if (dataset) {
         const sizes = await thumbnails(server.port, "/catalog");
         const largest = Math.max(0, ...sizes);

@@ -34,6 +34,7 @@ export const REFUSAL_HOMES: Readonly<Record<string, Home>> = {
   backup: { namespace: "money", group: "backups.errors" },
   thresholds: { namespace: "analytics", group: "thresholds.errors" },
   geo: { namespace: "geo", group: "errors" },
+  offline: { namespace: "offline", group: "errors" },
 };
 
 /** A refusal code's locale key, with its namespace: `refusalKey("orders.not_found")` → "orders:errors.orders.not_found". */

@@ -61,7 +61,7 @@ export default function PickupScreen() {
               {o.pickupLockedAt ? <span className="badge"> {t("point.locked")}</span> : null}
             </p>
             {o.pickupLockedAt ? null : (
-              <Form method="post" action={`/orders/${o.id}`} className="actions">
+              <Form method="post" action={`/orders/${o.id}`} className="actions" data-offline="needs-server">
                 <CsrfInput />
                 <input type="hidden" name="back" value={back} />
                 <label htmlFor={`code-${o.id}`} className="visually-hidden">

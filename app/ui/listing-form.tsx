@@ -188,7 +188,16 @@ export function ListingForm(props: ListingFormProps) {
   const language = (LANGUAGES as readonly string[]).includes(values.language ?? "") ? (values.language as Language) : props.readerLanguage;
   const hasErrors = Object.keys(errors).length > 0;
   return (
-    <form ref={formRef} method="post" encType="multipart/form-data" className="form listing-form" noValidate>
+    <form
+      ref={formRef}
+      method="post"
+      encType="multipart/form-data"
+      className="form listing-form"
+      noValidate
+      data-offline={props.mode === "new" ? "queue" : undefined}
+      data-offline-label={t("offline:label.newListing")}
+      data-offline-upload={props.uploadUrl}
+    >
       <CsrfInput />
       {hasErrors ? <FormMessage>{t("form.fixErrors")}</FormMessage> : null}
       {props.formError ? <FormMessage>{props.formError}</FormMessage> : null}

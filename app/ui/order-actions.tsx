@@ -28,6 +28,12 @@ const BUTTON_EVENTS = new Set<OrderEvent>([
   "resolve_refund",
 ]);
 
+/**
+ * Steps that need no judgement from the server at that moment: taken offline,
+ * they wait on the phone and are sent when the connection returns (issue 20).
+ */
+const QUEUED_OFFLINE = new Set<OrderEvent>(["accept", "decline", "drop", "receive", "send", "arrive"]);
+
 export interface OrderButton {
   event: OrderEvent;
   source: EventSource;
@@ -53,6 +59,9 @@ export function OrderButtons({ orderId, buttons, back, readyDefault }: { orderId
           method="post"
           action={`/orders/${orderId}`}
           className={WITH_REASON.has(event) || assisted || (readyDefault && WITH_DATE.has(event)) ? "form reason-form" : "inline"}
+          data-offline={QUEUED_OFFLINE.has(event) ? "queue" : undefined}
+          data-offline-send={`/orders/${orderId}/queued`}
+          data-offline-label={`${t(`button.${event}`)} · ${t("order.title", { id: orderId })}`}
         >
           <CsrfInput />
           <input type="hidden" name="back" value={back} />

@@ -40,6 +40,7 @@ import {
 } from "../domain/catalog/listings.server";
 import { refusalKey } from "../i18n/refusals";
 import { parseTenge } from "../i18n/money";
+import { keyRefusal, once, usedKey, type KeyUse, type Once } from "../domain/offline/idempotency.server";
 
 export type Done = "created" | "saved" | "published" | "paused" | "resumed" | "photos_added" | "photo_removed" | "photo_moved" | "quick_saved";
 
@@ -92,6 +93,13 @@ function photoProblems(values: ListingValues, errors: FieldErrors, collected: Co
 /** The new-listing form: every field checked, then photos staged, then one transaction. */
 export async function submitNewListing(form: FormData, input: { sellerId: number; by: ChangedBy; assisted: boolean }, now: Date): Promise<Outcome> {
   const values = readListingValues(form);
+  // A draft queued on a phone while offline carries a key (issue 20): its resend creates nothing more.
+  const key = String(form.get("idempotencyKey") ?? "");
+  const use: KeyUse | undefined = key ? { userId: input.by.userId, key, action: "listing.create" } : undefined;
+  const badKey = key ? keyRefusal(key) : undefined;
+  if (badKey) return { ok: false, status: 400, values, errors: {}, photoProblems: [], kept: [], formError: refusalKey(badKey) };
+  const used = use ? usedKey(getDb(), use) : undefined;
+  if (used) return replayedListing(used as Once<ReturnType<typeof createListing>>, values);
   const parsed = parseListingValues(values);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   const consentError = input.assisted ? checkConsentNote(values) : undefined;
@@ -102,9 +110,19 @@ export async function submitNewListing(form: FormData, input: { sellerId: number
   if (problems.length > 0) return photoProblems(values, errors, { photos, problems });
   const by: ChangedBy = input.assisted ? { ...input.by, consentNote: values.consentNote ?? "" } : input.by;
   const publish = form.get("intent") === "publish";
-  const result = createListing(getDb(), { sellerId: input.sellerId, listing: parsed.listing, photos, publish, by }, now);
+  const create = () => createListing(getDb(), { sellerId: input.sellerId, listing: parsed.listing, photos, publish, by }, now);
+  const done = use ? once(getDb(), use, now, create) : { replayed: false, outcome: create() };
+  if ("reason" in done) return replayedListing(done, values);
+  const result = done.outcome;
   if (!result.ok) return refused(result.reason, { values, photoProblems: [], kept: photos });
   return { ok: true, done: "created", listingId: result.listingId };
+}
+
+/** The answer a key already got: the listing it created, or the refusal it met. */
+function replayedListing(used: Once<ReturnType<typeof createListing>>, values: ListingValues): Outcome {
+  if ("reason" in used) return { ok: false, status: 400, values, errors: {}, photoProblems: [], kept: [], formError: refusalKey(used.reason) };
+  if (used.outcome.ok) return { ok: true, done: "created", listingId: used.outcome.listingId };
+  return refused(used.outcome.reason, { values, photoProblems: [], kept: [] });
 }
 
 const STATUS_DONE: Partial<Record<ListingStatus, Done>> = { active: "published", paused: "paused" };

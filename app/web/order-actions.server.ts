@@ -12,6 +12,7 @@ import { orderAccess } from "../domain/orders/order-views.server";
 import { machineOrder, nextStatus, type EventSource, type MachineOrder, type OrderEvent } from "../domain/orders/order-machine";
 import { cleanLines } from "../domain/identity/person-text";
 import { parseTenge } from "../i18n/money";
+import { keyRefusal, once } from "../domain/offline/idempotency.server";
 
 export const MAX_REASON = 500;
 
@@ -164,15 +165,20 @@ export function submitOrderForm(form: FormData, actor: NonNullable<Actor>, resou
   const readyAt = readyText ? readyDate(readyText) : undefined;
   if (readyAt === null || (choice.event === "ask_more_time" && readyAt === undefined)) return { ok: false, status: 400, error: "orders.ready_date_invalid" };
   const step = { orderId: resource.id, actorUserId: actor.userId, reason: reason || null, readyAt };
-  if (choice.assisted) {
-    const consentNote = cleanLines(String(form.get("consent") ?? "")).slice(0, MAX_REASON);
-    const result = assistOrder(getDb(), { ...step, event: choice.event as "accept" | "decline" | "drop", consentNote }, now);
-    return result.ok ? { ok: true } : { ok: false, status: refusalStatus(result.reason), error: result.reason };
-  }
-  const result =
-    choice.event === "accept"
-      ? acceptOrder(getDb(), step, now)
-      : applyOrderEvent(getDb(), { ...step, event: choice.event, by: choice.source, refundTiyn }, now);
+  const consentNote = cleanLines(String(form.get("consent") ?? "")).slice(0, MAX_REASON);
+  const apply = () =>
+    choice.assisted
+      ? assistOrder(getDb(), { ...step, event: choice.event as "accept" | "decline" | "drop", consentNote }, now)
+      : choice.event === "accept"
+        ? acceptOrder(getDb(), step, now)
+        : applyOrderEvent(getDb(), { ...step, event: choice.event, by: choice.source, refundTiyn }, now);
+  // A step queued on a phone while offline carries a key: a resend acts no more (issue 20).
+  const key = String(form.get("idempotencyKey") ?? "");
+  const badKey = key ? keyRefusal(key) : undefined;
+  if (badKey) return { ok: false, status: 400, error: badKey };
+  const done = key ? once(getDb(), { userId: actor.userId, key, action: `order.${intent}:${resource.id}` }, now, apply) : undefined;
+  if (done && "reason" in done) return { ok: false, status: 409, error: done.reason };
+  const result = done ? done.outcome : apply();
   return result.ok ? { ok: true } : { ok: false, status: refusalStatus(result.reason), error: result.reason };
 }
 

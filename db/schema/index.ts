@@ -10,3 +10,4 @@ export * from "./escrow";
 export * from "./insights";
 export * from "./ops";
 export * from "./payouts";
+export * from "./offline";

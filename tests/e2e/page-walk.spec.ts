@@ -76,6 +76,7 @@ const NOT_PAGES: Record<string, string> = {
   "robots[.]txt": "plain text for crawlers (tests/integration/search-engines.test.ts)",
   "sitemap[.]xml": "XML for crawlers (tests/integration/search-engines.test.ts)",
   "sitemaps.$part": "XML for crawlers (tests/integration/search-engines.test.ts)",
+  "orders.$id.queued": "the offline queue's POST of an order step, answered as JSON (tests/e2e/offline.spec.ts)",
   metrics: "Prometheus text for the operator's scraper (tests/integration/metrics.test.ts)",
 };
 

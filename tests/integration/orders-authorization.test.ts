@@ -28,6 +28,7 @@ import * as devPay from "../../app/routes/dev.pay.$reference";
 import * as operator from "../../app/routes/operator";
 import * as operatorPoint from "../../app/routes/operator_.points.$id";
 import * as orderPage from "../../app/routes/orders.$id";
+import * as queuedStep from "../../app/routes/orders.$id.queued";
 import * as myOrders from "../../app/routes/orders._index";
 import * as placed from "../../app/routes/orders.checkout.$id";
 import * as pickupPoints from "../../app/routes/pickup-points";
@@ -722,4 +723,33 @@ describe("payment webhook", () => {
     expect(answer.status).toBe(200);
     expect(getOrder(current!.db, w.orders.pendingPayment.orderId)?.status).toBe("paid");
   });
+});
+
+describe("the offline queue's endpoint (POST /orders/:id/queued, issue 20): intent × persona", () => {
+  const QUEUED = new Set(["accept", "decline", "drop", "receive", "send", "arrive"]);
+  for (const c of INTENTS.filter((i) => QUEUED.has(i.intent))) {
+    for (const persona of PERSONAS) {
+      const status = expectedFor(c, persona, true);
+      const expected = status === 303 ? 200 : status;
+      it(`${c.intent} (from ${c.from}), ${persona} → ${expected === 200 ? `applied once (${c.to})` : `refused ${expected}`}`, async () => {
+        const { w, sqlite } = copyOfWorld();
+        const orderId = w.orders[c.from].orderId;
+        const before = fingerprint(sqlite, orderId);
+        const fields = { intent: c.intent, idempotencyKey: crypto.randomUUID(), ...c.fields(w) };
+        const send = () => post(queuedStep.action, `/orders/${orderId}/queued`, fields, { cookie: cookieOf(w, persona), params: { id: String(orderId) } });
+        const answer = await send();
+        expect(answer.status).toBe(expected);
+        const after = fingerprint(sqlite, orderId);
+        if (expected === 200) {
+          expect((after.order as { status: string }).status).toBe(c.to);
+          // The resend (its answer lost on the line) acts no more and is answered the same.
+          const again = await send();
+          expect(again.status).toBe(200);
+          expect(fingerprint(sqlite, orderId)).toEqual(after);
+        } else {
+          expect(after).toEqual(before);
+        }
+      });
+    }
+  }
 });

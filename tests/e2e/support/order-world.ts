@@ -17,18 +17,11 @@ import { createSession } from "../../../app/domain/identity/sessions.server";
 import { findOrCreateUser, grantRole, setPreferredLanguage } from "../../../app/domain/identity/users.server";
 import { appointOperator } from "../../../app/domain/logistics/pickup-points.server";
 import { villageRegionCode } from "../../../app/domain/orders/places.server";
-import { isLanguage, type Language } from "../../../app/i18n/config";
+import type { Language } from "../../../app/i18n/config";
+import { worldArgs } from "./world-phones";
 import { getVillage } from "../../../app/domain/geo/geo.server";
 
-const [language, n] = process.argv.slice(2);
-if (!isLanguage(language) || !/^\d{1,2}$/.test(n ?? "")) {
-  console.error("usage: order-world.ts <kk|ru|en> <0-99>");
-  process.exit(2);
-}
-const L = { kk: "1", ru: "2", en: "3" }[language];
-const N = n!.padStart(2, "0");
-/** +7 702 8LN Nrr 5: one number per language, test and role. */
-const phone = (role: number) => `+77028${L}${N}${String(role).padStart(2, "0")}5`;
+const { language, phone, N, L } = worldArgs("order-world.ts <kk|ru|en> <0-99>");
 
 const { sqlite, db } = getConnection();
 const now = new Date();
