@@ -33,6 +33,8 @@ export const REFUSAL_HOMES: Readonly<Record<string, Home>> = {
   backup: { namespace: "money", group: "backups.errors" },
   thresholds: { namespace: "analytics", group: "thresholds.errors" },
   geo: { namespace: "geo", group: "errors" },
+  review: { namespace: "trust", group: "errors", keepModule: true },
+  message: { namespace: "trust", group: "errors", keepModule: true },
 };
 
 /** A refusal code's locale key, with its namespace: `refusalKey("orders.not_found")` → "orders:errors.orders.not_found". */

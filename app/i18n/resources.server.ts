@@ -34,11 +34,14 @@ import ruEvidence from "../../locales/ru/evidence.json";
 import enApi from "../../locales/en/api.json";
 import kkApi from "../../locales/kk/api.json";
 import ruApi from "../../locales/ru/api.json";
+import enTrust from "../../locales/en/trust.json";
+import kkTrust from "../../locales/kk/trust.json";
+import ruTrust from "../../locales/ru/trust.json";
 import type { Language, Namespace } from "./config";
 
 /** Every translation, bundled into the server build (small; the browser loads only its own). */
 export const resources: Record<Language, Record<Namespace, object>> = {
-  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics, insights: kkInsights, analytics: kkAnalytics, evidence: kkEvidence, api: kkApi },
-  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics, insights: ruInsights, analytics: ruAnalytics, evidence: ruEvidence, api: ruApi },
-  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics, insights: enInsights, analytics: enAnalytics, evidence: enEvidence, api: enApi },
+  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics, insights: kkInsights, analytics: kkAnalytics, evidence: kkEvidence, api: kkApi, trust: kkTrust },
+  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics, insights: ruInsights, analytics: ruAnalytics, evidence: ruEvidence, api: ruApi, trust: ruTrust },
+  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics, insights: enInsights, analytics: enAnalytics, evidence: enEvidence, api: enApi, trust: enTrust },
 };

@@ -8,3 +8,4 @@ export * from "./logistics";
 export * from "./orders";
 export * from "./escrow";
 export * from "./insights";
+export * from "./trust";
