@@ -23,8 +23,12 @@ import { ResponsivePhoto } from "~/ui/photo";
 import { z } from "zod";
 import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
+import { getReputation } from "~/domain/trust/reputation.server";
+import { listReviews } from "~/domain/trust/reviews.server";
+import { ReputationFacts, ReviewList } from "~/ui/reputation";
 
 const idParam = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number);
+const pageParam = z.string().regex(/^[1-9]\d{0,1}$/).transform(Number);
 
 function listingOrNotFound(params: LoaderFunctionArgs["params"]) {
   const listing = getListingPage(getDb(), parseOrNotFound(idParam, params.id));
@@ -35,8 +39,20 @@ function listingOrNotFound(params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sellerUserId: _owner, ...listing } = listingOrNotFound(params);
   const language = await getLanguage(request);
-  const reported = new URL(request.url).searchParams.get("reported") === "1";
-  return { language, listing, reported, title: listingText(listing, "title", language).text };
+  const url = new URL(request.url);
+  const reported = url.searchParams.get("reported") === "1";
+  const reviewsText = url.searchParams.get("reviews");
+  const reviewsPage = reviewsText === null ? 1 : parseOrNotFound(pageParam, reviewsText);
+  const db = getDb();
+  return {
+    language,
+    listing,
+    reported,
+    title: listingText(listing, "title", language).text,
+    reputation: getReputation(db, listing.seller.id, new Date()) ?? null,
+    reviewsPage,
+    ...listReviews(db, { listingId: listing.id }, reviewsPage),
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
@@ -66,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { language, listing, reported } = useLoaderData<typeof loader>();
+  const { language, listing, reported, reputation, reviews, reviewsPage, hasNext } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("storefront");
   const title = listingText(listing, "title", language);
@@ -187,6 +203,20 @@ export default function ListingPage() {
           ))}
         </section>
       ) : null}
+
+      {reputation ? (
+        <section aria-labelledby="reputation">
+          <h2 id="reputation">{t("trust:reputation.title")}</h2>
+          <ReputationFacts reputation={reputation} language={language} />
+        </section>
+      ) : null}
+      {listing.status === "active" ? (
+        <p>
+          <Link to={`/listings/${listing.id}/ask`}>{t("trust:messages.ask")}</Link>
+        </p>
+      ) : null}
+
+      <ReviewList reviews={reviews} language={language} page={reviewsPage} hasNext={hasNext} path={`/listings/${listing.id}`} />
 
       <p>
         <Link to={`/catalog?village=${listing.village.slug}`}>{t("listing.moreFromVillage", { village: villageName })}</Link>
