@@ -57,6 +57,8 @@ function sharesHousehold(tx: Tx, buyerUserId: number, sellerUserId: number, now:
         eq(signInCodes.phone, buyerPhone),
         gt(signInCodes.createdAt, since),
         sql`${signInCodes.ip} IN (SELECT ip FROM sign_in_codes WHERE phone = ${sellerPhone} AND created_at > ${since.getTime()})`,
+        // The machine itself (a development server, a test) says nothing about a household.
+        sql`${signInCodes.ip} NOT IN ('127.0.0.1', '::1', '::ffff:127.0.0.1')`,
       ),
     )
     .limit(1)
