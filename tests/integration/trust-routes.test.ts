@@ -13,7 +13,7 @@ import { countUnread, listingSubject, MESSAGE_SMS_GAP_MS, sendMessage } from "..
 import { getReputation } from "../../app/domain/trust/reputation.server";
 import * as ask from "../../app/routes/listings.$id_.ask";
 import * as thread from "../../app/routes/inbox.$id";
-import * as inbox from "../../app/routes/inbox";
+import * as inbox from "../../app/routes/inbox._index";
 import * as orderMessages from "../../app/routes/orders.$id_.messages";
 import * as reviewRoute from "../../app/routes/orders.$id_.review";
 import { messages, orderItems, orders, outboxMessages, reviews, users } from "../../db/schema";
