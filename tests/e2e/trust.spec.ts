@@ -122,11 +122,16 @@ test("a buyer asks about a listing, is warned about a phone number, the seller g
   await expect(buyer).toHaveURL(/\/inbox\/\d+/);
   const threadPath = new URL(buyer.url()).pathname;
 
-  // The seller's phone gets the SMS (the development outbox), in their language, with the link.
+  // The seller's phone gets the SMS (the development outbox), in their language, naming the listing.
   const outbox = await people.as("sellerB");
+  const listingTitle = await (async () => {
+    await outbox.goto(`/listings/${w.listingB}`);
+    return ((await outbox.getByRole("heading", { level: 1 }).textContent()) ?? "").trim();
+  })();
+  const expected = tr(language, "sms.messageWaitingListing", { title: listingTitle });
   await expect(async () => {
     await outbox.goto("/dev/sms");
-    await expect(outbox.locator(".sms").filter({ hasText: threadPath }).first()).toBeVisible({ timeout: 1000 });
+    await expect(outbox.locator(".sms").filter({ hasText: expected }).first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 15_000 });
   const seller = await people.as("sellerB");
   await seller.goto("/inbox");

@@ -11,6 +11,7 @@ import { listings, messages, messageThreads, orders, sellers, users } from "../.
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { translator } from "../../i18n/translate.server";
 import { enqueueSms } from "../notify/outbox.server";
+import { listingText } from "../catalog/listing-text";
 import { messageFlag } from "./message-flags";
 import { refreshAnswerTime } from "./reputation.server";
 import type { MessageFlag } from "./vocabulary";
@@ -173,7 +174,7 @@ export function sendMessage(
       )
       .where(eq(messageThreads.id, thread.id))
       .run();
-    if (smsDue) notifyWaiting(tx, fromBuyer ? subject.sellerUserId : subject.buyerUserId, thread.id, now);
+    if (smsDue) notifyWaiting(tx, fromBuyer ? subject.sellerUserId : subject.buyerUserId, subject, now);
     if (answerSeconds !== null) refreshAnswerTime(tx, subject.sellerId, subject.sellerUserId, now);
     return { ok: true, threadId: thread.id } as const;
   });
@@ -196,11 +197,17 @@ function waitingSince(tx: Tx, threadId: number, sellerUserId: number, now: Date)
   return firstWaiting ? Math.max(0, Math.round((now.getTime() - firstWaiting.createdAt.getTime()) / 1000)) : null;
 }
 
-function notifyWaiting(tx: Tx, userId: number, threadId: number, now: Date): void {
+/** "A message about order № 12 / about “Chair” is waiting", in the recipient's language. */
+function notifyWaiting(tx: Tx, userId: number, subject: ThreadSubject, now: Date): void {
   const user = tx.select({ phone: users.phone, language: users.preferredLanguage, deletedAt: users.deletedAt }).from(users).where(eq(users.id, userId)).get();
   if (!user?.phone || user.deletedAt) return;
   const t = translator(user.language, "trust");
-  enqueueSms(tx, { kind: "message_waiting", userId, to: user.phone, language: user.language, text: t("sms.messageWaiting", { thread: threadId }) }, now);
+  let text = t("sms.messageWaitingOrder", { order: subject.orderId });
+  if (subject.kind === "listing" && subject.listingId !== null) {
+    const listing = tx.select().from(listings).where(eq(listings.id, subject.listingId)).get();
+    text = t("sms.messageWaitingListing", { title: listing ? listingText(listing, "title", user.language).text : "" });
+  }
+  enqueueSms(tx, { kind: "message_waiting", userId, to: user.phone, language: user.language, text }, now);
 }
 
 /** A thread's messages, oldest first, and its unread count set to zero for the reader. */
