@@ -31,7 +31,7 @@ export function ReputationFacts({ reputation, language }: { reputation: Reputati
   const { t } = useTranslation("trust");
   const r = reputation;
   return (
-    <dl className="facts reputation" aria-label={t("reputation.title")}>
+    <dl className="reputation" aria-label={t("reputation.title")}>
       <div>
         <dt>{t("reputation.rating")}</dt>
         <dd data-figure="rating">
