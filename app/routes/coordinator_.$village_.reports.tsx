@@ -7,7 +7,6 @@ import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { listingText } from "~/domain/catalog/listing-text";
 import { removalInput } from "~/domain/catalog/moderation";
-import { REPORT_REASONS } from "~/domain/catalog/vocabulary";
 import { dismissReports, listReportQueue, removeListing } from "~/domain/catalog/reports.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { formatDateTime } from "~/i18n/format";
@@ -20,6 +19,7 @@ import { refusalKey } from "~/i18n/refusals";
 import { listReviewReportQueue } from "~/domain/trust/reviews.server";
 import { REVIEW_INTENTS, submitReviewModeration } from "~/web/review-moderation.server";
 import { ReviewQueue } from "~/ui/review-queue";
+import { RemovalReason } from "~/ui/report-fields";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const village = villageOrNotFound(params.village);
@@ -117,16 +117,7 @@ export default function ReportQueue() {
             <form method="post" className="form">
               <CsrfInput />
               <input type="hidden" name="listingId" value={item.listingId} />
-              <div className="field">
-                <label htmlFor={`${id}-reason`}>{t("moderation.removeReason")}</label>
-                <select id={`${id}-reason`} name="reason" defaultValue={item.reasons[0] ?? "other"}>
-                  {REPORT_REASONS.map((reason) => (
-                    <option key={reason} value={reason}>
-                      {t(`reportReason.${reason}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <RemovalReason id={id} defaultReason={item.reasons[0] ?? "other"} />
               <div className="field">
                 <label htmlFor={`${id}-note`}>{t("moderation.removeNote")}</label>
                 <p id={`${id}-note-hint`} className="hint">

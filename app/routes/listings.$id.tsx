@@ -7,7 +7,6 @@ import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { listingText } from "~/domain/catalog/listing-text";
 import { parseRemovedReason, reportInput } from "~/domain/catalog/moderation";
-import { REPORT_REASONS } from "~/domain/catalog/vocabulary";
 import { reportListing } from "~/domain/catalog/reports.server";
 import { getListingPage } from "~/domain/catalog/storefront.server";
 import { parseOrNotFound } from "~/web/params";
@@ -26,6 +25,7 @@ import { formatMoney } from "~/i18n/money";
 import { getReputation } from "~/domain/trust/reputation.server";
 import { listReviews } from "~/domain/trust/reviews.server";
 import { ReputationFacts, ReviewList } from "~/ui/reputation";
+import { ReportFields } from "~/ui/report-fields";
 
 const idParam = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number);
 const pageParam = z.string().regex(/^[1-9]\d{0,1}$/).transform(Number);
@@ -231,24 +231,7 @@ export default function ListingPage() {
             <form method="post" className="form">
               <CsrfInput />
               <p className="muted small">{t("report.intro")}</p>
-              <fieldset className="field">
-                <legend>{t("report.reason")}</legend>
-                {REPORT_REASONS.map((reason) => (
-                  <label key={reason} className="check">
-                    <input type="radio" name="reason" value={reason} required />
-                    {t(`reportReason.${reason}`)}
-                  </label>
-                ))}
-              </fieldset>
-              <div className="field">
-                <label htmlFor="note">{t("report.note")}</label>
-                <textarea id="note" name="note" rows={2} maxLength={500} defaultValue={actionData?.note ?? ""} />
-              </div>
-              <div className="actions">
-                <button type="submit" className="button secondary">
-                  {t("report.submit")}
-                </button>
-              </div>
+              <ReportFields note={actionData?.note} />
             </form>
           ) : null}
         </details>

@@ -5,7 +5,6 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "~/db.server";
 import { reportInput } from "~/domain/catalog/moderation";
-import { REPORT_REASONS } from "~/domain/catalog/vocabulary";
 import { can } from "~/domain/identity/can";
 import { getReviewResource, reportReview } from "~/domain/trust/reviews.server";
 import { refusalKey } from "~/i18n/refusals";
@@ -15,6 +14,7 @@ import { getT } from "~/web/language.server";
 import { parseOrNotFound } from "~/web/params";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
+import { ReportFields } from "~/ui/report-fields";
 
 const idParam = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number);
 
@@ -64,24 +64,7 @@ export default function ReportReview() {
           {result?.error ? <FormMessage>{t(result.error)}</FormMessage> : null}
           <CsrfInput />
           <p className="muted small">{t("report.intro")}</p>
-          <fieldset className="field">
-            <legend>{t("storefront:report.reason")}</legend>
-            {REPORT_REASONS.map((reason) => (
-              <label key={reason} className="check">
-                <input type="radio" name="reason" value={reason} required />
-                {t(`storefront:reportReason.${reason}`)}
-              </label>
-            ))}
-          </fieldset>
-          <div className="field">
-            <label htmlFor="note">{t("storefront:report.note")}</label>
-            <textarea id="note" name="note" rows={2} maxLength={500} defaultValue={result?.note ?? ""} />
-          </div>
-          <div className="actions">
-            <button type="submit" className="button secondary">
-              {t("storefront:report.submit")}
-            </button>
-          </div>
+          <ReportFields note={result?.note} />
         </Form>
       )}
       <p>

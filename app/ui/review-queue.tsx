@@ -1,9 +1,10 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { REPORT_REASONS, type ReportReason } from "../domain/catalog/vocabulary";
+import type { ReportReason } from "../domain/catalog/vocabulary";
 import type { Language } from "../i18n/config";
 import { CsrfInput } from "./csrf";
 import { FormMessage } from "./form";
+import { RemovalReason } from "./report-fields";
 
 interface QueuedReview {
   reviewId: number;
@@ -41,16 +42,7 @@ export function ReviewQueue({ queue, language, failed }: { queue: QueuedReview[]
             <form method="post" className="form">
               <CsrfInput />
               <input type="hidden" name="reviewId" value={item.reviewId} />
-              <div className="field">
-                <label htmlFor={`${id}-reason`}>{t("storefront:moderation.removeReason")}</label>
-                <select id={`${id}-reason`} name="reason" defaultValue={item.reasons[0] ?? "other"}>
-                  {REPORT_REASONS.map((reason) => (
-                    <option key={reason} value={reason}>
-                      {t(`storefront:reportReason.${reason}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <RemovalReason id={id} defaultReason={item.reasons[0] ?? "other"} />
               <div className="field">
                 <label htmlFor={`${id}-note`}>{t("moderation.note")}</label>
                 <textarea id={`${id}-note`} name="note" rows={2} maxLength={500} defaultValue={failed?.reviewId === item.reviewId ? failed.note : ""} />
