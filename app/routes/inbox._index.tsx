@@ -48,7 +48,7 @@ export default function Inbox() {
             {thread.unread > 0 ? <span className="badge">{t("inbox.unread", { count: thread.unread })}</span> : null}
             <br />
             <span className="muted small">
-              {thread.asBuyer ? t("inbox.withSeller", { name: thread.otherName ?? "—" }) : t("inbox.withBuyer", { name: thread.otherName ?? t("reviews.buyer") })} ·{" "}
+              {thread.asBuyer ? t("inbox.withSeller", { name: thread.otherName ?? "—" }) : thread.otherName ? t("inbox.withBuyer", { name: thread.otherName }) : t("reviews.buyer")} ·{" "}
               {formatDateTime(new Date(thread.lastMessageAt), language)}
             </span>
           </li>

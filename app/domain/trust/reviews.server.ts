@@ -215,7 +215,8 @@ export function listReviews(db: Db, of: { listingId: number } | { sellerId: numb
     .offset((page - 1) * REVIEWS_PAGE_SIZE)
     .all();
   return {
-    reviews: rows.slice(0, REVIEWS_PAGE_SIZE).map((row) => ({ ...row, photos: photoList(row.photos) })),
+    // Only the first name is public: a review should not make its author findable.
+    reviews: rows.slice(0, REVIEWS_PAGE_SIZE).map((row) => ({ ...row, author: row.author?.trim().split(/\s+/)[0] ?? null, photos: photoList(row.photos) })),
     hasNext: rows.length > REVIEWS_PAGE_SIZE,
   };
 }
