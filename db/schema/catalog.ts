@@ -72,7 +72,10 @@ export const listings = sqliteTable(
     index("listings_status_village_price").on(t.status, t.villageId, t.priceTiyn),
     index("listings_status_category_price").on(t.status, t.categoryId, t.priceTiyn),
     index("listings_status_published").on(t.status, t.publishedAt),
+    // The catalog sorted by the seller's rating, in all of it, a village or a category (decision 0020).
     index("listings_status_rating").on(t.status, t.sellerRatingMilli),
+    index("listings_status_village_rating").on(t.status, t.villageId, t.sellerRatingMilli),
+    index("listings_status_category_rating").on(t.status, t.categoryId, t.sellerRatingMilli),
     check("listings_price_positive", sql`${t.priceTiyn} > 0`),
     check("listings_stock_nonnegative", sql`${t.stock} >= 0`),
     check("listings_lead_days", sql`(${t.madeToOrder} = 0 AND ${t.leadDays} IS NULL) OR (${t.madeToOrder} = 1 AND ${t.leadDays} BETWEEN 1 AND 180)`),
