@@ -35,6 +35,8 @@ export const REFUSAL_HOMES: Readonly<Record<string, Home>> = {
   thresholds: { namespace: "analytics", group: "thresholds.errors" },
   geo: { namespace: "geo", group: "errors" },
   offline: { namespace: "offline", group: "errors" },
+  review: { namespace: "trust", group: "errors", keepModule: true },
+  message: { namespace: "trust", group: "errors", keepModule: true },
 };
 
 /** A refusal code's locale key, with its namespace: `refusalKey("orders.not_found")` → "orders:errors.orders.not_found". */

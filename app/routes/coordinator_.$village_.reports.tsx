@@ -7,7 +7,6 @@ import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { listingText } from "~/domain/catalog/listing-text";
 import { removalInput } from "~/domain/catalog/moderation";
-import { REPORT_REASONS } from "~/domain/catalog/vocabulary";
 import { dismissReports, listReportQueue, removeListing } from "~/domain/catalog/reports.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { formatDateTime } from "~/i18n/format";
@@ -17,6 +16,10 @@ import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { villageOrNotFound } from "~/web/village.server";
 import { refusalKey } from "~/i18n/refusals";
+import { listReviewReportQueue } from "~/domain/trust/reviews.server";
+import { REVIEW_INTENTS, submitReviewModeration } from "~/web/review-moderation.server";
+import { ReviewQueue } from "~/ui/review-queue";
+import { RemovalReason } from "~/ui/report-fields";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const village = villageOrNotFound(params.village);
@@ -29,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     village,
     done: done === "removed" || done === "dismissed" ? done : null,
     queue: listReportQueue(getDb(), village.id),
+    reviewQueue: listReviewReportQueue(getDb(), village.id),
   };
 }
 
@@ -38,6 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const village = villageOrNotFound(params.village);
+  if ((REVIEW_INTENTS as readonly unknown[]).includes(form.get("intent"))) return submitReviewModeration(request, form, village);
   const listingId = Number(form.get("listingId"));
   if (!Number.isSafeInteger(listingId) || listingId <= 0) throw new Response(null, { status: 400 });
   // The listing is checked against this village inside the use case; the role here.
@@ -68,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ReportQueue() {
-  const { language, village, queue, done } = useLoaderData<typeof loader>();
+  const { language, village, queue, reviewQueue, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("storefront");
   return (
@@ -112,16 +117,7 @@ export default function ReportQueue() {
             <form method="post" className="form">
               <CsrfInput />
               <input type="hidden" name="listingId" value={item.listingId} />
-              <div className="field">
-                <label htmlFor={`${id}-reason`}>{t("moderation.removeReason")}</label>
-                <select id={`${id}-reason`} name="reason" defaultValue={item.reasons[0] ?? "other"}>
-                  {REPORT_REASONS.map((reason) => (
-                    <option key={reason} value={reason}>
-                      {t(`reportReason.${reason}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <RemovalReason id={id} defaultReason={item.reasons[0] ?? "other"} />
               <div className="field">
                 <label htmlFor={`${id}-note`}>{t("moderation.removeNote")}</label>
                 <p id={`${id}-note-hint`} className="hint">
@@ -148,6 +144,7 @@ export default function ReportQueue() {
           </section>
         );
       })}
+      <ReviewQueue queue={reviewQueue} language={language} failed={actionData as { reviewId?: number; error: string; note: string } | undefined} />
     </>
   );
 }

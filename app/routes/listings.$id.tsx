@@ -7,7 +7,6 @@ import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { listingText } from "~/domain/catalog/listing-text";
 import { parseRemovedReason, reportInput } from "~/domain/catalog/moderation";
-import { REPORT_REASONS } from "~/domain/catalog/vocabulary";
 import { reportListing } from "~/domain/catalog/reports.server";
 import { getListingPage } from "~/domain/catalog/storefront.server";
 import { parseOrNotFound } from "~/web/params";
@@ -25,8 +24,13 @@ import { ResponsivePhoto } from "~/ui/photo";
 import { z } from "zod";
 import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
+import { getReputation } from "~/domain/trust/reputation.server";
+import { listReviews } from "~/domain/trust/reviews.server";
+import { ReputationFacts, ReviewList } from "~/ui/reputation";
+import { ReportFields } from "~/ui/report-fields";
 
 const idParam = z.string().regex(/^[1-9]\d{0,9}$/).transform(Number);
+const pageParam = z.string().regex(/^[1-9]\d{0,1}$/).transform(Number);
 
 function listingOrNotFound(params: LoaderFunctionArgs["params"]) {
   const listing = getListingPage(getDb(), parseOrNotFound(idParam, params.id));
@@ -37,8 +41,21 @@ function listingOrNotFound(params: LoaderFunctionArgs["params"]) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { sellerUserId: _owner, ...listing } = listingOrNotFound(params);
   const language = await getLanguage(request);
-  const reported = new URL(request.url).searchParams.get("reported") === "1";
-  const page = { language, listing, reported, title: listingText(listing, "title", language).text, head: listingHead(request, language, listing) };
+  const url = new URL(request.url);
+  const reported = url.searchParams.get("reported") === "1";
+  const reviewsText = url.searchParams.get("reviews");
+  const reviewsPage = reviewsText === null ? 1 : parseOrNotFound(pageParam, reviewsText);
+  const db = getDb();
+  const page = {
+    language,
+    listing,
+    reported,
+    title: listingText(listing, "title", language).text,
+    head: listingHead(request, language, listing),
+    reputation: getReputation(db, listing.seller.id, new Date()) ?? null,
+    reviewsPage,
+    ...listReviews(db, { listingId: listing.id }, reviewsPage),
+  };
   // Removed for good: a search engine drops a 410 at once; the page still says why to a person who follows an old link.
   return data(page, { status: listing.status === "removed" ? 410 : 200 });
 }
@@ -70,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { language, listing, reported } = useLoaderData<typeof loader>();
+  const { language, listing, reported, reputation, reviews, reviewsPage, hasNext } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("storefront");
   const title = listingText(listing, "title", language);
@@ -192,6 +209,20 @@ export default function ListingPage() {
         </section>
       ) : null}
 
+      {reputation ? (
+        <section aria-labelledby="reputation">
+          <h2 id="reputation">{t("trust:reputation.title")}</h2>
+          <ReputationFacts reputation={reputation} language={language} />
+        </section>
+      ) : null}
+      {listing.status === "active" ? (
+        <p>
+          <Link to={`/listings/${listing.id}/ask`}>{t("trust:messages.ask")}</Link>
+        </p>
+      ) : null}
+
+      <ReviewList reviews={reviews} language={language} page={reviewsPage} hasNext={hasNext} path={`/listings/${listing.id}`} />
+
       <p>
         <Link to={`/catalog?village=${listing.village.slug}`}>{t("listing.moreFromVillage", { village: villageName })}</Link>
       </p>
@@ -205,24 +236,7 @@ export default function ListingPage() {
             <form method="post" className="form">
               <CsrfInput />
               <p className="muted small">{t("report.intro")}</p>
-              <fieldset className="field">
-                <legend>{t("report.reason")}</legend>
-                {REPORT_REASONS.map((reason) => (
-                  <label key={reason} className="check">
-                    <input type="radio" name="reason" value={reason} required />
-                    {t(`reportReason.${reason}`)}
-                  </label>
-                ))}
-              </fieldset>
-              <div className="field">
-                <label htmlFor="note">{t("report.note")}</label>
-                <textarea id="note" name="note" rows={2} maxLength={500} defaultValue={actionData?.note ?? ""} />
-              </div>
-              <div className="actions">
-                <button type="submit" className="button secondary">
-                  {t("report.submit")}
-                </button>
-              </div>
+              <ReportFields note={actionData?.note} />
             </form>
           ) : null}
         </details>

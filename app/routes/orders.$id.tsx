@@ -20,6 +20,8 @@ import { FormMessage } from "~/ui/form";
 import { OrderButtons } from "~/ui/order-actions";
 import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
+import { orderTrustLinks } from "~/web/order-trust.server";
+import { OrderTrustLinks } from "~/ui/order-trust-links";
 
 function orderIdOf(param: string | undefined): number {
   const id = Number(param);
@@ -87,6 +89,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canResolve: powers.resolve && order.status === "disputed",
     canUnlock: powers.unlock && order.pickupLockedAt !== null,
     path: new URL(request.url).pathname,
+    trust: orderTrustLinks(actor, resource, new Date()),
   };
 }
 
@@ -112,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { language, order, items, events, seller, buyerName, paymentStatus, refundedTiyn, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path, readyDefault } =
+  const { language, order, items, events, seller, buyerName, paymentStatus, refundedTiyn, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path, readyDefault, trust } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
@@ -203,6 +206,7 @@ export default function OrderPage() {
           </div>
         ) : null}
       </dl>
+      <OrderTrustLinks orderId={order.id} links={trust} />
 
       <h2>{t("order.items")}</h2>
       <div className="scroll">

@@ -6,6 +6,7 @@ import type { Language } from "../i18n/config";
 import { localized } from "../i18n/localized";
 import { photoUrl } from "./photo";
 import { formatMoney } from "../i18n/money";
+import { CardReputation } from "./reputation";
 
 /**
  * A grid of goods. Thumbnails are the 320 px variant only (DESIGN §6: ≤ 15 KB
@@ -38,6 +39,7 @@ export function ListingCards({ cards, language, showVillage = true }: { cards: L
                     : t("card.soldOut")}
               </span>
               {showVillage ? <span className="muted small">{localized(card.village, "name", language)}</span> : null}
+              <CardReputation reputation={card.reputation} language={language} />
             </Link>
           </li>
         );

@@ -37,6 +37,7 @@ export function Shell({ language, path, user, children }: { language: Language; 
           {user ? (
             <>
               <Link to="/orders">{t("orders:nav.orders")}</Link>
+              <Link to="/inbox">{t("trust:inbox.nav")}</Link>
               {user.seller ? <Link to="/seller">{t("nav.seller")}</Link> : null}
               {user.coordinator ? <Link to="/coordinator">{t("nav.coordinator")}</Link> : null}
               {user.operator ? <Link to="/operator">{t("logistics:operator.nav")}</Link> : null}

@@ -3,6 +3,7 @@ import { type AnySQLiteColumn, check, index, integer, sqliteTable, text } from "
 import { LISTING_STATUSES, LISTING_UNITS, REPORT_REASONS, WEIGHT_CLASSES } from "../../app/domain/catalog/vocabulary";
 import { villages } from "./geo";
 import { sellers, users } from "./identity";
+import { reviews } from "./trust";
 
 /** The category tree (names in three languages); `parentId` NULL for the top level. */
 export const categories = sqliteTable(
@@ -58,6 +59,8 @@ export const listings = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    /** The seller's rating (seller_reputation.rating_milli), copied so the catalog sorts by it through an index. */
+    sellerRatingMilli: integer("seller_rating_milli").notNull().default(4000),
   },
   (t) => [
     index("listings_seller").on(t.sellerId, t.status),
@@ -69,6 +72,10 @@ export const listings = sqliteTable(
     index("listings_status_village_price").on(t.status, t.villageId, t.priceTiyn),
     index("listings_status_category_price").on(t.status, t.categoryId, t.priceTiyn),
     index("listings_status_published").on(t.status, t.publishedAt),
+    // The catalog sorted by the seller's rating, in all of it, a village or a category (decision 0027).
+    index("listings_status_rating").on(t.status, t.sellerRatingMilli),
+    index("listings_status_village_rating").on(t.status, t.villageId, t.sellerRatingMilli),
+    index("listings_status_category_rating").on(t.status, t.categoryId, t.sellerRatingMilli),
     check("listings_price_positive", sql`${t.priceTiyn} > 0`),
     check("listings_stock_nonnegative", sql`${t.stock} >= 0`),
     check("listings_lead_days", sql`(${t.madeToOrder} = 0 AND ${t.leadDays} IS NULL) OR (${t.madeToOrder} = 1 AND ${t.leadDays} BETWEEN 1 AND 180)`),
@@ -144,6 +151,8 @@ export const listingReports = sqliteTable(
       .notNull()
       .references(() => listings.id),
     reporterUserId: integer("reporter_user_id").references(() => users.id),
+    /** A report about a review of this listing, not the listing itself. */
+    reviewId: integer("review_id").references((): AnySQLiteColumn => reviews.id),
     reason: text("reason", { enum: REPORT_REASONS }).notNull(),
     note: text("note"),
     status: text("status", { enum: ["open", "dismissed", "actioned"] }).notNull().default("open"),

@@ -11,3 +11,4 @@ export * from "./insights";
 export * from "./ops";
 export * from "./payouts";
 export * from "./offline";
+export * from "./trust";

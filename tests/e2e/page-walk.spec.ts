@@ -30,8 +30,8 @@ type Role = "visitor" | "buyer" | "seller" | "coordinator" | "operator" | "analy
  */
 const REACHES: Record<Role, string[]> = {
   visitor: ["_index", "about", "catalog", "hello", "listings.$id", "pickup-points", "regions.$region._index", "regions.$region.$district", "sellers.$id", "signin", "villages.$village", "cart", "dev.sms"],
-  buyer: ["signin_.code", "orders._index", "orders.$id", "cart", "checkout", "orders.checkout.$id", "dev.pay.$reference", "profile", "profile_.data", "seller_.apply"],
-  seller: ["seller", "seller_.listings._index", "seller_.listings.$id", "seller_.listings.$id_.card", "seller_.listings.new", "seller_.orders", "seller_.money", "seller_.money.statement", "seller_.sales", "seller_.evidence"],
+  buyer: ["signin_.code", "orders._index", "orders.$id", "cart", "checkout", "orders.checkout.$id", "dev.pay.$reference", "profile", "profile_.data", "seller_.apply", "inbox._index", "listings.$id_.ask", "orders.$id_.messages"],
+  seller: ["seller", "seller_.listings._index", "seller_.listings.$id", "seller_.listings.$id_.card", "seller_.listings.new", "seller_.orders", "seller_.money", "seller_.money.statement", "seller_.sales", "seller_.evidence", "inbox.$id", "orders.$id_.review", "reviews.$id.report"],
   coordinator: [
     "coordinator",
     "coordinator_.$village",
@@ -208,13 +208,13 @@ async function buyerChecksOut(cookies: { name: string; value: string }[]): Promi
 }
 
 /** A session for a demo role (tests/e2e/support/walk-world.ts makes it through the real use cases). */
-function demoSession(role: "seller" | "coordinator" | "operator" | "analyst" | "admin"): string {
+function demoSession(role: "seller" | "coordinator" | "operator" | "analyst" | "admin"): { token: string; seeds: string[] } {
   const out = execFileSync("npx", ["tsx", "tests/e2e/support/walk-world.ts", role], {
     env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  return (JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { token: string }).token;
+  return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { token: string; seeds: string[] };
 }
 
 /** Walks the site as one role in each language; fails on any stray byte, 5xx or page not reached. */
@@ -261,9 +261,9 @@ test("a buyer's pages, from signing in to a paid checkout, carry no NUL and no U
 for (const role of ["seller", "coordinator", "operator", "analyst", "admin"] as const) {
   test(`${/^[aeiou]/.test(role) ? "an" : "a"} ${role}'s pages carry no NUL and no U+FFFD in kk, ru and en`, async () => {
     test.setTimeout(180_000);
-    const token = demoSession(role);
+    const session = demoSession(role);
     // An admin finds a person by phone, and a settlement by name (GET forms), to reach their pages.
-    const seeds = role === "admin" ? ["/admin?phone=%2B77000000011", "/admin/hubs?q=talgar"] : [];
-    await walkAs(role, [{ name: "sid", value: token }], seeds);
+    const seeds = role === "admin" ? ["/admin?phone=%2B77000000011", "/admin/hubs?q=talgar"] : session.seeds;
+    await walkAs(role, [{ name: "sid", value: session.token }], seeds);
   });
 }

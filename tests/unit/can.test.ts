@@ -25,8 +25,36 @@ const own: Resource = { type: "user", userId: ME };
 const notOwn: Resource = { type: "user", userId: SOMEONE_ELSE };
 const village: Resource = { type: "village", villageId: VILLAGE };
 
+// Issue 16: an order bought by ME or by someone else; reviews and threads of a seller in VILLAGE.
+const boughtByMe: Resource = { type: "order", buyerUserId: ME, sellerUserId: SOMEONE_ELSE, sellerVillageId: VILLAGE, pickupPointId: 7, pickupVillageId: VILLAGE };
+const boughtByOther: Resource = { ...boughtByMe, buyerUserId: SOMEONE_ELSE } as Resource;
+const reviewOfMyShop: Resource = { type: "review", buyerUserId: SOMEONE_ELSE, sellerUserId: ME, sellerVillageId: VILLAGE };
+const reviewOfOtherShop: Resource = { type: "review", buyerUserId: SOMEONE_ELSE, sellerUserId: SOMEONE_ELSE + 1, sellerVillageId: VILLAGE };
+const myThread: Resource = { type: "thread", buyerUserId: ME, sellerUserId: SOMEONE_ELSE, sellerVillageId: VILLAGE, orderDisputed: false };
+const ownShopThread: Resource = { type: "thread", buyerUserId: ME, sellerUserId: ME, sellerVillageId: VILLAGE, orderDisputed: false };
+const othersThread: Resource = { type: "thread", buyerUserId: SOMEONE_ELSE, sellerUserId: SOMEONE_ELSE + 1, sellerVillageId: VILLAGE, orderDisputed: false };
+const othersDisputedThread: Resource = { ...othersThread, orderDisputed: true } as Resource;
+const NF = "auth.not_found" as const;
+const FB = "auth.forbidden" as const;
+const SIGN_IN = "auth.sign_in_required" as const;
+
 // action, resource, then the expected answer per actor in the order of `actors`.
 const table: [Action, Resource, Expect[]][] = [
+  ["review.write", boughtByMe, [SIGN_IN, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["review.write", boughtByOther, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
+  ["review.answer", reviewOfMyShop, [SIGN_IN, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["review.answer", reviewOfOtherShop, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
+  ["review.report", reviewOfOtherShop, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["review.report", boughtByOther, [NF, NF, NF, NF, NF, NF, NF, NF, NF]],
+  ["review.remove", reviewOfOtherShop, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
+  ["message.write", myThread, [SIGN_IN, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["message.write", ownShopThread, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
+  ["message.write", othersThread, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
+  ["message.write", othersDisputedThread, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
+  ["message.read", othersThread, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
+  ["message.read", othersDisputedThread, [SIGN_IN, NF, NF, "ok", "ok", NF, NF, NF, NF]],
+  ["inbox.view", own, [SIGN_IN, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["inbox.view", notOwn, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
   ["signin", { type: "site" }, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
   ["outbox.view", { type: "site" }, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
   ["profile.view", own, ["auth.sign_in_required", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],

@@ -5,7 +5,7 @@
  */
 import { parseTenge, tengeQueryText } from "../../i18n/money";
 
-export const CATALOG_SORTS = ["newest", "price_asc", "price_desc", "relevance"] as const;
+export const CATALOG_SORTS = ["newest", "price_asc", "price_desc", "rating", "relevance"] as const;
 export type CatalogSort = (typeof CATALOG_SORTS)[number];
 
 /** One page of cards: small enough for the 14 KB budget, enough to scroll on a phone. */

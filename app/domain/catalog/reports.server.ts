@@ -4,7 +4,7 @@
  * the reports and removes or dismisses. A removed listing's seller is told
  * why by SMS in their own language, sent after commit.
  */
-import { and, count, desc, eq, inArray, sql } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { listingChanges, listingReports, listings, sellers, users, villages } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import { translator } from "../../i18n/translate.server";
@@ -40,7 +40,7 @@ export function reportListing(
       const open = tx
         .select({ id: listingReports.id })
         .from(listingReports)
-        .where(and(eq(listingReports.listingId, listing.id), eq(listingReports.reporterUserId, input.reporterUserId), eq(listingReports.status, "open")))
+        .where(and(eq(listingReports.listingId, listing.id), eq(listingReports.reporterUserId, input.reporterUserId), eq(listingReports.status, "open"), isNull(listingReports.reviewId)))
         .get();
       if (open) return { ok: true } as const;
     }
@@ -68,7 +68,7 @@ export function listReportQueue(db: Db, villageId: number) {
     .from(listingReports)
     .innerJoin(listings, eq(listings.id, listingReports.listingId))
     .innerJoin(sellers, eq(sellers.id, listings.sellerId))
-    .where(and(eq(listings.villageId, villageId), eq(listingReports.status, "open")))
+    .where(and(eq(listings.villageId, villageId), eq(listingReports.status, "open"), isNull(listingReports.reviewId)))
     .groupBy(listings.id)
     .orderBy(desc(count(listingReports.id)), desc(sql`max(${listingReports.createdAt})`))
     .limit(100)
@@ -77,7 +77,7 @@ export function listReportQueue(db: Db, villageId: number) {
   const details = db
     .select({ listingId: listingReports.listingId, reason: listingReports.reason, note: listingReports.note, createdAt: listingReports.createdAt })
     .from(listingReports)
-    .where(and(inArray(listingReports.listingId, rows.map((r) => r.listingId)), eq(listingReports.status, "open")))
+    .where(and(inArray(listingReports.listingId, rows.map((r) => r.listingId)), eq(listingReports.status, "open"), isNull(listingReports.reviewId)))
     .orderBy(desc(listingReports.id))
     .all();
   return rows.map((row) => {
@@ -137,7 +137,7 @@ export function removeListing(
       .run();
     tx.update(listingReports)
       .set({ status: "actioned", resolvedBy: input.actorUserId, resolvedAt: now })
-      .where(and(eq(listingReports.listingId, listing.id), eq(listingReports.status, "open")))
+      .where(and(eq(listingReports.listingId, listing.id), eq(listingReports.status, "open"), isNull(listingReports.reviewId)))
       .run();
     tx.insert(listingChanges)
       .values({
@@ -188,7 +188,7 @@ export function dismissReports(
     const changed = tx
       .update(listingReports)
       .set({ status: "dismissed", resolvedBy: input.actorUserId, resolvedAt: now })
-      .where(and(eq(listingReports.listingId, listing.id), eq(listingReports.status, "open")))
+      .where(and(eq(listingReports.listingId, listing.id), eq(listingReports.status, "open"), isNull(listingReports.reviewId)))
       .run().changes;
     if (changed === 0) return { ok: false, reason: "moderation.nothing_open" } as const;
     return { ok: true } as const;

@@ -30,6 +30,8 @@ export interface ListingCard {
   status: (typeof listings.$inferSelect)["status"];
   village: { slug: string; nameKk: string; nameRu: string; nameEn: string };
   photoHash: string | null;
+  /** The seller's reputation at a glance (seller_reputation, one lookup by key per card). */
+  reputation: { ratingMilli: number | null; completedOrders: number };
 }
 
 // ---------------------------------------------------------------------------
@@ -169,7 +171,10 @@ function readCatalogPage(db: Db, query: CatalogQuery, pageSize: number): Catalog
       ? "listings.price_tiyn ASC, listings.id DESC"
       : query.sort === "price_desc"
         ? "listings.price_tiyn DESC, listings.id DESC"
-        : "listings.published_at DESC, listings.id DESC";
+        : query.sort === "rating"
+          ? // The seller's Bayesian rating, copied onto listings for listings_status_rating (decision: reputation).
+            "listings.seller_rating_milli DESC, listings.id DESC"
+          : "listings.published_at DESC, listings.id DESC";
   // LIMIT and OFFSET as literals too: told the page is small, the planner
   // prefers walking an index already in the right order.
   const page = `LIMIT ${literalText(pageSize + 1)} OFFSET ${literalText(offset)}`;
@@ -196,8 +201,11 @@ function readCatalogPage(db: Db, query: CatalogQuery, pageSize: number): Catalog
   return { ok: true, cards: listCardsByIds(db, ids.slice(0, pageSize)), hasNext: ids.length > pageSize };
 }
 
-interface CardRow extends Omit<ListingCard, "madeToOrder" | "village"> {
+interface CardRow extends Omit<ListingCard, "madeToOrder" | "village" | "reputation"> {
   madeToOrder: number;
+  ratingMilli: number | null;
+  ratingCount: number | null;
+  completedOrders: number | null;
   villageSlug: string;
   villageNameKk: string;
   villageNameRu: string;
@@ -215,15 +223,19 @@ export function listCardsByIds(db: Db, ids: number[]): ListingCard[] {
             listings.made_to_order AS madeToOrder, listings.lead_days AS leadDays, listings.status AS status,
             villages.slug AS villageSlug, villages.name_kk AS villageNameKk, villages.name_ru AS villageNameRu, villages.name_en AS villageNameEn,
             -- The first photo: one index lookup per card (listing_photos_listing).
-            (SELECT hash FROM listing_photos WHERE listing_photos.listing_id = listings.id ORDER BY position LIMIT 1) AS photoHash
+            (SELECT hash FROM listing_photos WHERE listing_photos.listing_id = listings.id ORDER BY position LIMIT 1) AS photoHash,
+            seller_reputation.rating_milli AS ratingMilli, seller_reputation.rating_count AS ratingCount,
+            seller_reputation.counted_orders AS completedOrders
        FROM listings JOIN villages ON villages.id = listings.village_id
+       LEFT JOIN seller_reputation ON seller_reputation.seller_id = listings.seller_id
       WHERE listings.id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(ids)) as CardRow[];
   const byId = new Map<number, ListingCard>();
-  for (const { villageSlug, villageNameKk, villageNameRu, villageNameEn, madeToOrder, ...card } of rows) {
+  for (const { villageSlug, villageNameKk, villageNameRu, villageNameEn, madeToOrder, ratingMilli, ratingCount, completedOrders, ...card } of rows) {
     byId.set(card.id, {
       ...card,
       madeToOrder: madeToOrder === 1,
+      reputation: { ratingMilli: ratingCount ? ratingMilli : null, completedOrders: completedOrders ?? 0 },
       village: { slug: villageSlug, nameKk: villageNameKk, nameRu: villageNameRu, nameEn: villageNameEn },
     });
   }

@@ -42,7 +42,14 @@ export type Resource =
       pickupVillageId: number;
       /** The seller asked their village's coordinator to handle their orders (assisted selling). */
       sellerAssisted?: boolean;
-    };
+    }
+  /** A review of an order: its buyer, its seller's user and village. */
+  | { type: "review"; buyerUserId: number; sellerUserId: number; sellerVillageId: number }
+  /**
+   * A message thread (or one about to be started): its buyer, its seller's user
+   * and village, and whether the order it is about is in dispute.
+   */
+  | { type: "thread"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; orderDisputed: boolean };
 
 export type Action =
   | "signin"
@@ -95,7 +102,14 @@ export type Action =
   | "insights.settings"
   | "api_tokens.manage"
   | "evidence.consent"
-  | "evidence.print";
+  | "evidence.print"
+  | "review.write"
+  | "review.answer"
+  | "review.report"
+  | "review.remove"
+  | "message.write"
+  | "message.read"
+  | "inbox.view";
 
 export type Denial = "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
 export type CanResult = { ok: true } | { ok: false; reason: Denial };
@@ -121,6 +135,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
   if (action === "signin" || action === "signout" || action === "outbox.view") return OK;
   // Anyone may report a listing, signed in or not: a buyer who sees a fake should not need an account.
   if (action === "listing.report") return resource.type === "listing" ? OK : deny("auth.not_found");
+  // Reviews are public, and so is reporting one.
+  if (action === "review.report") return resource.type === "review" ? OK : deny("auth.not_found");
   // The cart works before sign-in (a cookie); checkout asks for a phone.
   if (action === "cart.use") return OK;
   if (!actor) return deny("auth.sign_in_required");
@@ -189,6 +205,34 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
           hasRole(actor, "coordinator", { villageId: resource.pickupVillageId }))
         ? OK
         : deny("auth.forbidden");
+    case "review.write":
+      // Only the order's buyer reviews it (the domain checks it was completed, and when).
+      return resource.type === "order" && resource.buyerUserId === actor.userId ? OK : deny("auth.not_found");
+    case "review.answer":
+      return resource.type === "review" && resource.sellerUserId === actor.userId ? OK : deny("auth.not_found");
+    case "review.remove":
+      // The moderators of the seller's village (they hold its report queue), or an admin.
+      return resource.type === "review" &&
+        (hasRole(actor, "coordinator", { villageId: resource.sellerVillageId }) || hasRole(actor, "admin"))
+        ? OK
+        : deny("auth.forbidden");
+    case "message.write":
+      // The two sides only, and never a seller asking their own shop.
+      return resource.type === "thread" &&
+        resource.buyerUserId !== resource.sellerUserId &&
+        (resource.buyerUserId === actor.userId || resource.sellerUserId === actor.userId)
+        ? OK
+        : deny("auth.not_found");
+    case "message.read":
+      // The two sides; the coordinator of the seller's village once the order is disputed (they decide it).
+      if (resource.type !== "thread") return deny("auth.not_found");
+      return resource.buyerUserId === actor.userId ||
+        resource.sellerUserId === actor.userId ||
+        (resource.orderDisputed && hasRole(actor, "coordinator", { villageId: resource.sellerVillageId }))
+        ? OK
+        : deny("auth.not_found");
+    case "inbox.view":
+      return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
     case "money.view":
       return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
     case "money.admin":

@@ -17,6 +17,7 @@ import { notifyAfter } from "./order-notices.server";
 import type { OrderStatus } from "./order-status";
 import type { OrderRow } from "./order-views.server";
 import { newPickupSalt, pickupCode, pickupCodeHash, pickupSecret } from "./pickup-code.server";
+import { recordReputationEvent } from "../trust/reputation.server";
 
 export interface EventInput {
   orderId: number;
@@ -104,6 +105,8 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
   // Insights (issue 6): sales of a completed or refunded order, and the pickups, disputes, handovers
   // and repeat buyers of its village's month, in this same transaction after the ledger moved.
   recordOrderEventRollups(tx, order, { event: input.event, fromStatus: order.status, toStatus: step.to }, now);
+  // Reputation (issue 16): completed orders, drop-offs, disputes lost, in this same transaction.
+  recordReputationEvent(tx, order, { event: input.event, from: order.status, to: step.to }, now);
   if (step.to === "cancelled" || step.to === "returned") restock(tx, order.id, now);
   notifyAfter(tx, order, input.event, step.to, now);
   const after = tx.select().from(orders).where(eq(orders.id, order.id)).get();

@@ -7,10 +7,15 @@
  * administrator: the coordinator appoints one to Besagash's cooperative
  * warehouse, and one is granted as `npm run admin:grant` would. For the
  * coordinator, the seller first lets them see their evidence (a consent), so
- * that page has something to show. Safe to run again (a retried test).
+ * that page has something to show. For the seller, a demo buyer has asked
+ * about one of their listings and reviewed a completed order, so the thread,
+ * the review and its report form exist; their paths are printed as `seeds`.
+ * Safe to run again (a retried test).
  */
 import { and, eq } from "drizzle-orm";
-import { pickupPoints, sellers, users } from "../../../db/schema";
+import { checkouts, listings, orderItems, orders, pickupPoints, reviews, sellers, users } from "../../../db/schema";
+import { listingSubject, sendMessage } from "../../../app/domain/trust/messages.server";
+import { writeReview } from "../../../app/domain/trust/reviews.server";
 import { getConnection, writeTransaction } from "../../../app/db.server";
 import { createSession } from "../../../app/domain/identity/sessions.server";
 import { findOrCreateUser, grantRole } from "../../../app/domain/identity/users.server";
@@ -77,7 +82,42 @@ function coordinator(): number {
   return demoUser(PHONES.coordinator);
 }
 
+/** A question thread and a reviewed order of the demo seller: the pages only they lead to. */
+function sellerSeeds(sellerUserId: number): string[] {
+  const shop = db.select({ id: sellers.id, villageId: sellers.villageId }).from(sellers).where(eq(sellers.userId, sellerUserId)).get();
+  const listing = shop && db.select({ id: listings.id, priceTiyn: listings.priceTiyn, titleKk: listings.titleKk }).from(listings).where(and(eq(listings.sellerId, shop.id), eq(listings.status, "active"))).get();
+  const point = shop && db.select({ id: pickupPoints.id }).from(pickupPoints).where(eq(pickupPoints.villageId, shop.villageId)).get();
+  if (!shop || !listing || !point) throw new Error("the demo seller has no active listing or village point");
+  const buyerId = findOrCreateUser(db, "+77000020001", now).id;
+  const subject = listingSubject(db, listing.id, buyerId);
+  if (!subject) throw new Error("no listing subject");
+  const threadId = subject.threadId ?? (() => {
+    const sent = sendMessage(db, { subject, senderUserId: buyerId, body: "Сәлеметсіз бе! Бұл бар ма?", sendAnyway: false }, now);
+    if (!sent.ok) throw new Error(sent.reason);
+    return sent.threadId;
+  })();
+  let review = db.select({ id: reviews.id, orderId: reviews.orderId }).from(reviews).where(eq(reviews.sellerId, shop.id)).get();
+  if (!review) {
+    // A completed order written as the demo history writes its orders; the review through its use case.
+    const orderId = writeTransaction(db, (tx) => {
+      const checkoutId = tx.insert(checkouts).values({ buyerUserId: buyerId, pickupPointId: point.id, paymentMethod: "cash", totalTiyn: listing.priceTiyn, idempotencyKey: `walk-${now.getTime()}`, createdAt: now }).returning({ id: checkouts.id }).get().id;
+      const id = tx
+        .insert(orders)
+        .values({ checkoutId, buyerUserId: buyerId, sellerId: shop.id, sellerVillageId: shop.villageId, pickupPointId: point.id, paymentMethod: "cash", status: "completed", totalTiyn: listing.priceTiyn, platformRateBp: 300, coopRateBp: 200, sameVillage: true, createdAt: now, updatedAt: now, completedAt: now })
+        .returning({ id: orders.id })
+        .get().id;
+      tx.insert(orderItems).values({ orderId: id, listingId: listing.id, title: listing.titleKk ?? "—", language: "kk", priceTiyn: listing.priceTiyn, quantity: 1, lineTiyn: listing.priceTiyn }).run();
+      return id;
+    });
+    const written = writeReview(db, { orderId, buyerUserId: buyerId, itemRating: 5, sellerRating: 5, text: "Жақсы жасалған, рақмет!", language: "kk", photoHashes: [] }, now);
+    if (!written.ok) throw new Error(written.reason);
+    review = { id: written.reviewId, orderId };
+  }
+  return [`/inbox/${threadId}`, `/orders/${review.orderId}/review`, `/reviews/${review.id}/report`];
+}
+
 const userId =
   role === "operator" ? operator() : role === "admin" ? admin() : role === "coordinator" ? coordinator() : demoUser(role === "seller" ? PHONES.seller : PHONES.analyst);
-console.log(JSON.stringify({ token: writeTransaction(db, (tx) => createSession(tx, userId, now)) }));
+const seeds = role === "seller" ? sellerSeeds(userId) : [];
+console.log(JSON.stringify({ token: writeTransaction(db, (tx) => createSession(tx, userId, now)), seeds }));
 sqlite.close();
