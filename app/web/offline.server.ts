@@ -40,10 +40,12 @@ export async function submitQueuedOrderStep(request: Request, form: FormData, ac
 }
 
 const WORK_AREA = /^\/(seller|coordinator|operator)(\/|$)/;
+/** A village's sales dashboard sits under /coordinator but is a report, read online and script-free like the analysts' pages. */
+const REPORT = /\/insights(\/|$)/;
 
 /** The signed-in work areas: the only pages with the offline script and the web app manifest. */
 export function isWorkAreaPath(pathname: string): boolean {
-  return WORK_AREA.test(pathname);
+  return WORK_AREA.test(pathname) && !REPORT.test(pathname);
 }
 
 let built: { script: string } | null | undefined;

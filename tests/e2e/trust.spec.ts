@@ -35,7 +35,9 @@ async function completedCashOrder(people: People, language: Language, w: World, 
   const hub = await people.as("coordinatorA");
   await press(orderCard(hub, language, id!), language, "arrive");
   await handOver(people, language, w, id!, true, who);
+  // The hub keeps a cash order's cash until the buyer's word (issue 14 §7): the buyer confirms.
   await page.goto(`/orders/${id}`);
+  await press(page, language, "confirm");
   await expect(page.getByText(o(language, "status.completed")).first()).toBeVisible();
   return id!;
 }
