@@ -70,6 +70,8 @@ const settings = z.object({
    * at pickup). A licensed payment organisation is a new adapter and value.
    */
   PAYMENT_PROVIDER: z.enum(["dev", "none"]).default("dev"),
+  /** Days a buyer may add, once, to a parcel's time at the pickup point before it goes back (issue 14 §5). */
+  STORAGE_EXTENSION_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /**
    * A staging box in production mode without demo data may still use the
    * development SMS outbox (/dev/sms shows every sign-in code to anyone) or

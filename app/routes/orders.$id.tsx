@@ -11,6 +11,7 @@ import { orderButtons, orderPowers, orderResource, submitOrderForm } from "~/web
 import { machineOrder } from "~/domain/orders/order-machine";
 import { orderPage } from "~/domain/orders/order-views.server";
 import { buyerPickupCode } from "~/domain/orders/handover.server";
+import { orderReturnRefusal, returnOpenUntil, storageExtended } from "~/domain/orders/returns.server";
 import { payPendingRefunds } from "~/domain/payments/payments.server";
 import { formatDateTime } from "~/i18n/format";
 import { getT } from "~/web/language.server";
@@ -50,8 +51,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response(null, { status: 404 });
   const { order } = page;
   const powers = orderPowers(actor, resource);
-  const buttons = orderButtons(actor, resource, machineOrder(order));
   const isBuyer = order.buyerUserId === actor.userId;
+  const now = new Date();
+  // What the rule alone does not know (issue 14 §5–6): storage extends once; a return needs returnable goods within 14 days.
+  const collected = isBuyer && (order.status === "picked_up" || order.status === "completed") && order.paymentMethod === "online";
+  const returnRefusal = collected ? orderReturnRefusal(getDb(), id, now) : null;
+  const extended = order.status === "ready_for_pickup" && storageExtended(getDb(), id);
+  const buttons = orderButtons(actor, resource, machineOrder(order)).filter(
+    (b) => !(b.event === "return_request" && returnRefusal !== null) && !(b.event === "extend_storage" && extended),
+  );
   return {
     title: t("order.title", { id }),
     language,
@@ -78,7 +86,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pickupCode: isBuyer ? buyerPickupCode(getDb(), order) : null,
     isBuyer,
     buttons,
+    returnUntil: collected ? returnOpenUntil(getDb(), id, now) : null,
+    returnRefusal,
+    extended,
     canHandOver: powers.handOver && order.status === "ready_for_pickup",
+    canTakeReturn: powers.takeReturn && order.status === "return_approved" && !order.pickupLockedAt,
     canResolve: powers.resolve && order.status === "disputed",
     canUnlock: powers.unlock && order.pickupLockedAt !== null,
     path: new URL(request.url).pathname,
@@ -107,8 +119,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { language, order, items, events, seller, buyerName, paymentStatus, refundedTiyn, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path } =
-    useLoaderData<typeof loader>();
+  const {
+    language,
+    order,
+    items,
+    events,
+    seller,
+    buyerName,
+    paymentStatus,
+    refundedTiyn,
+    point,
+    pickupCode,
+    isBuyer,
+    buttons,
+    returnUntil,
+    returnRefusal,
+    extended,
+    canHandOver,
+    canTakeReturn,
+    canResolve,
+    canUnlock,
+    path,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
   return (
@@ -131,11 +163,14 @@ export default function OrderPage() {
       ) : null}
       {pickupCode ? (
         <section className="panel code-panel" aria-labelledby="code-title">
-          <h2 id="code-title">{t("order.codeTitle")}</h2>
+          <h2 id="code-title">{t(order.status === "return_approved" ? "returns.codeTitle" : "order.codeTitle")}</h2>
           <p className="pickup-code">{pickupCode}</p>
-          <p className="small">{t("order.codeHint")}</p>
+          <p className="small">{order.status === "return_approved" ? t("returns.codeHint", { point: point?.name ?? "" }) : t("order.codeHint")}</p>
         </section>
       ) : null}
+      {returnUntil ? <p className="small">{t("returns.openUntil", { date: formatDateTime(new Date(returnUntil), language) })}</p> : null}
+      {returnRefusal && returnRefusal !== "orders.not_allowed_now" ? <p className="small muted">{t(refusalKey(returnRefusal))}</p> : null}
+      {extended ? <p className="small muted">{t("returns.extended")}</p> : null}
       {order.deadlineKind && order.deadlineAt ? (
         <p className="notice">{t(`deadline.${order.deadlineKind}`, { date: formatDateTime(new Date(order.deadlineAt), language) })}</p>
       ) : null}
@@ -227,6 +262,22 @@ export default function OrderPage() {
           ) : null}
           <button type="submit" name="intent" value="handover" className="button">
             {t("handover.submit")}
+          </button>
+        </Form>
+      ) : null}
+
+      {canTakeReturn ? (
+        <Form method="post" className="form panel">
+          <h2>{t("returns.takeTitle")}</h2>
+          <p className="small">{t("returns.takeHint")}</p>
+          <CsrfInput />
+          <input type="hidden" name="back" value={path} />
+          <div className="field">
+            <label htmlFor="return-code">{t("returns.code")}</label>
+            <input id="return-code" name="code" inputMode="numeric" autoComplete="off" maxLength={7} required aria-invalid={actionData?.intent === "return_take" ? true : undefined} />
+          </div>
+          <button type="submit" name="intent" value="return_take" className="button">
+            {t("returns.take")}
           </button>
         </Form>
       ) : null}

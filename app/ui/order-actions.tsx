@@ -4,7 +4,7 @@ import type { EventSource, OrderEvent } from "~/domain/orders/order-machine";
 import { CsrfInput } from "./csrf";
 
 /** Events that need a few words from the person (the other side is told why). */
-const WITH_REASON = new Set<OrderEvent>(["decline", "seller_cancel", "dispute"]);
+const WITH_REASON = new Set<OrderEvent>(["decline", "seller_cancel", "dispute", "return_request", "return_refuse"]);
 /** Events that are buttons on some screen (the clock and the provider fire the rest). */
 const BUTTON_EVENTS = new Set<OrderEvent>([
   "confirm",
@@ -20,7 +20,16 @@ const BUTTON_EVENTS = new Set<OrderEvent>([
   "resolve_release",
   "resolve_partial",
   "resolve_refund",
+  "extend_storage",
+  "return_request",
+  "return_approve",
+  "return_refuse",
+  "return_send",
+  "return_arrive",
 ]);
+
+/** Buttons that say no or step back, drawn quieter. */
+const SECONDARY = new Set<OrderEvent>(["decline", "seller_cancel", "buyer_cancel", "resolve_refund", "return_refuse", "return_request"]);
 
 export interface OrderButton {
   event: OrderEvent;
@@ -51,7 +60,7 @@ export function OrderButtons({ orderId, buttons, back }: { orderId: number; butt
             type="submit"
             name="intent"
             value={event}
-            className={event === "decline" || event === "seller_cancel" || event === "buyer_cancel" || event === "resolve_refund" ? "button secondary" : "button"}
+            className={SECONDARY.has(event) ? "button secondary" : "button"}
           >
             {t(`button.${event}`)}
           </button>

@@ -96,6 +96,7 @@ describe("/admin/money", () => {
       point_cash: 0,
       escrow: 900_000,
       seller_payable: 2_375_000,
+      seller_receivable: 0,
       refund_payable: 100_000,
       platform_commission: 75_000,
       coop_fee: 50_000,

@@ -239,7 +239,7 @@ describe("orders", () => {
     expect(await payPendingRefunds(db, () => at(1, 2))).toBe(0);
   });
 
-  it("(d) a parcel nobody collects goes back after the point's storage days, refunded", async () => {
+  it("(d) a parcel nobody collects goes back after the point's storage days, refunded at once, on sale again only back at the seller's hub", async () => {
     const { w, placed } = await paidOrders("A");
     const [id] = placed.orderIds as [number];
     toShelf(id, w);
@@ -248,11 +248,16 @@ describe("orders", () => {
     expect(shelved.deadlineAt?.getTime()).toBe(at(2).getTime() + 7 * DAY);
     expect(runDueDeadlines(db, new Date(shelved.deadlineAt!.getTime() - 1)).applied).toBe(0);
     expect(runDueDeadlines(db, shelved.deadlineAt!).applied).toBe(1);
-    expect(statusOf(id)).toBe("returned");
+    expect(statusOf(id)).toBe("to_return");
     expect(orderEscrowTiyn(db, id)).toBe(0);
     expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(1_234_567);
+    expect(stockOf(w.listingA)?.stock).toBe(4);
+    expect(eventsOf(db, id).at(-1)).toMatchObject({ event: "storage_deadline", actorUserId: null, fromStatus: "ready_for_pickup", toStatus: "to_return" });
+    step(id, "return_send", "hub", w.operatorUserId, at(10));
+    step(id, "return_arrive", "hub", w.hubUserId, at(12));
+    expect(statusOf(id)).toBe("returned");
     expect(stockOf(w.listingA)?.stock).toBe(5);
-    expect(eventsOf(db, id).at(-1)).toMatchObject({ event: "storage_deadline", actorUserId: null, fromStatus: "ready_for_pickup", toStatus: "returned" });
+    expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(1_234_567);
   });
 
   it("(e) a dispute resolved in part refunds that part and releases the rest with fees on the rest only; resolved as a refund, everything goes back", async () => {

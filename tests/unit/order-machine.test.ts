@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import {
   availableEvents,
+  DEADLINE_EVENTS,
   deadlineFor,
   DEFAULT_DEADLINES,
   nextStatus,
@@ -42,13 +43,31 @@ const ALLOWED: Row[] = [
   ["in_transit", "arrive", "operator", "ready_for_pickup"],
   ["ready_for_pickup", "pickup", "operator", "picked_up", { method: "online" }],
   ["ready_for_pickup", "pickup", "operator", "completed", { method: "cash" }],
-  ["ready_for_pickup", "storage_deadline", "clock", "returned"],
+  ["ready_for_pickup", "extend_storage", "buyer", "ready_for_pickup"],
+  // Issue 14 §5: an uncollected parcel is not "returned" at the point; it goes back first.
+  ["ready_for_pickup", "storage_deadline", "clock", "to_return"],
   ["picked_up", "confirm", "buyer", "completed"],
   ["picked_up", "dispute", "buyer", "disputed", { method: "online" }],
   ["picked_up", "inspection_deadline", "clock", "completed"],
   ["disputed", "resolve_release", "resolver", "completed"],
   ["disputed", "resolve_partial", "resolver", "completed"],
   ["disputed", "resolve_refund", "resolver", "refunded"],
+  // Issue 14 §6: a return after pickup, online orders only (a cash refund cannot be paid back online).
+  ["picked_up", "return_request", "buyer", "return_requested", { method: "online" }],
+  ["completed", "return_request", "buyer", "return_requested", { method: "online" }],
+  ["return_requested", "return_approve", "seller", "return_approved"],
+  ["return_requested", "return_approve", "resolver", "return_approved"],
+  ["return_requested", "return_refuse", "seller", "completed"],
+  ["return_requested", "return_refuse", "resolver", "completed"],
+  ["return_requested", "return_overdue", "clock", "return_requested"],
+  ["return_approved", "return_drop", "operator", "to_return"],
+  ["return_approved", "return_drop_deadline", "clock", "completed"],
+  // The way back mirrors the way out: sent from another village, fetched by the hub within one.
+  ["to_return", "return_send", "hub", "return_in_transit", { sameVillage: false }],
+  ["to_return", "return_arrive", "hub", "returned", { sameVillage: true }],
+  ["to_return", "return_overdue", "clock", "to_return"],
+  ["return_in_transit", "return_arrive", "hub", "returned"],
+  ["return_in_transit", "return_overdue", "clock", "return_in_transit"],
 ];
 
 const SOURCES: EventSource[] = ["buyer", "seller", "hub", "operator", "resolver", "provider", "clock"];
@@ -105,8 +124,15 @@ describe("refusal reasons", () => {
       reason: "orders.cash_no_dispute",
     });
   });
+  it("a cash order cannot be returned through the platform", () => {
+    expect(nextStatus({ ...base, status: "completed", paymentMethod: "cash" }, "return_request", "buyer")).toEqual({ ok: false, reason: "orders.return_cash" });
+  });
+  it("a completed order only opens again for the buyer's return", () => {
+    expect(availableEvents({ ...base, status: "completed" }, "buyer")).toEqual(["return_request"]);
+    expect(availableEvents({ ...base, status: "completed" }, "clock")).toEqual([]);
+  });
   it("terminal orders refuse everything", () => {
-    for (const status of ["completed", "cancelled", "returned", "refunded"] as const) {
+    for (const status of ["cancelled", "returned", "refunded"] as const) {
       expect(availableEvents({ ...base, status }, "hub")).toEqual([]);
       expect(availableEvents({ ...base, status }, "clock")).toEqual([]);
     }
@@ -125,5 +151,19 @@ describe("deadlines", () => {
     expect(deadlineFor("picked_up", t0, 7, { ...DEFAULT_DEADLINES, inspectionMs: 1000 })?.at.getTime()).toBe(t0.getTime() + 1000);
     expect(deadlineFor("completed", t0, 7)).toBeNull();
     expect(deadlineFor("handed_over", t0, 7)).toBeNull();
+  });
+  it("every state of the way back holds goods (some money) and has a deadline whose event the clock may fire there (issue 14)", () => {
+    const days = (n: number) => new Date(t0.getTime() + n * 86_400_000);
+    expect(deadlineFor("return_requested", t0, 7)).toEqual({ kind: "return_decide", at: days(3) });
+    expect(deadlineFor("return_approved", t0, 7)).toEqual({ kind: "return_drop", at: days(7) });
+    expect(deadlineFor("to_return", t0, 7)).toEqual({ kind: "return_send", at: days(3) });
+    expect(deadlineFor("return_in_transit", t0, 7)).toEqual({ kind: "return_arrive", at: days(7) });
+    for (const status of ["return_requested", "return_approved", "to_return", "return_in_transit"] as const) {
+      const kind = deadlineFor(status, t0, 7)?.kind;
+      expect(kind).toBeDefined();
+      for (const sameVillage of [false, true]) {
+        expect(nextStatus({ status, paymentMethod: "online", sameVillage, receivedAtHub: true }, DEADLINE_EVENTS[kind!], "clock").ok, status).toBe(true);
+      }
+    }
   });
 });

@@ -17,6 +17,11 @@ export const ACCOUNT_KINDS = [
   "escrow",
   /** Liability: released money owed to a seller until a payout. */
   "seller_payable",
+  /**
+   * Asset: what a seller owes the platform, when a return was refunded after their money
+   * was paid out (docs/decisions/0021-seller-debt-after-returns.md); recovered from their next payouts.
+   */
+  "seller_receivable",
   /** Liability: money owed back to a buyer until the provider pays it. */
   "refund_payable",
   /** Revenue: the platform's commission. */
@@ -27,7 +32,7 @@ export const ACCOUNT_KINDS = [
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /** Kinds whose balance grows with debits. */
-export const ASSET_KINDS: readonly AccountKind[] = ["psp_clearing", "point_cash"];
+export const ASSET_KINDS: readonly AccountKind[] = ["psp_clearing", "point_cash", "seller_receivable"];
 
 /**
  * Kinds that must never go below zero (MONEY-06). psp_clearing is left out on
@@ -37,6 +42,7 @@ export const ASSET_KINDS: readonly AccountKind[] = ["psp_clearing", "point_cash"
 export const NON_NEGATIVE_KINDS: readonly AccountKind[] = [
   "escrow",
   "seller_payable",
+  "seller_receivable",
   "refund_payable",
   "point_cash",
   "platform_commission",
@@ -47,6 +53,7 @@ export const PSP_CLEARING = "psp_clearing";
 export const PLATFORM_COMMISSION = "platform_commission";
 export const escrowAccount = (orderId: number) => `escrow:order:${orderId}`;
 export const sellerPayableAccount = (sellerId: number) => `seller_payable:${sellerId}`;
+export const sellerReceivableAccount = (sellerId: number) => `seller_receivable:${sellerId}`;
 export const coopFeeAccount = (villageId: number) => `coop_fee:${villageId}`;
 export const refundPayableAccount = (buyerUserId: number) => `refund_payable:${buyerUserId}`;
 export const pointCashAccount = (pickupPointId: number) => `point_cash:${pickupPointId}`;
@@ -56,6 +63,7 @@ const PATTERNS: [RegExp, AccountKind][] = [
   [/^platform_commission$/, "platform_commission"],
   [/^escrow:order:[1-9][0-9]*$/, "escrow"],
   [/^seller_payable:[1-9][0-9]*$/, "seller_payable"],
+  [/^seller_receivable:[1-9][0-9]*$/, "seller_receivable"],
   [/^coop_fee:[1-9][0-9]*$/, "coop_fee"],
   [/^refund_payable:[1-9][0-9]*$/, "refund_payable"],
   [/^point_cash:[1-9][0-9]*$/, "point_cash"],

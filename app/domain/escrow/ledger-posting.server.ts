@@ -23,6 +23,7 @@ import {
 } from "./accounts";
 import { LedgerError, assertPositiveTiyn, operate, runOperation, type PostingContext } from "./ledger-operations.server";
 import { accountTotals, balancesOfKind, type Reader } from "./ledger-reads.server";
+import { payableAfterDebt } from "./ledger-returns.server";
 import { assertRateBp, splitAmount, type Split } from "./split";
 
 function getOrder(tx: Reader, orderId: number) {
@@ -244,7 +245,9 @@ export function createPayoutBatch(
   return runOperation(tx, { key: input.key, kind: "payout_batch", request: { minimumTiyn }, actorUserId: input.actorUserId, at: input.at }, () => {
     assertPositiveTiyn(minimumTiyn, "minimumTiyn");
     const due = balancesOfKind(tx, "seller_payable")
-      .map((a) => ({ sellerId: Number(a.code.slice("seller_payable:".length)), amountTiyn: a.balanceTiyn }))
+      .map((a) => ({ sellerId: Number(a.code.slice("seller_payable:".length)), payableTiyn: a.balanceTiyn }))
+      // What a seller owes for returns refunded after an earlier payout is recovered first (decision 0021).
+      .map((a) => ({ sellerId: a.sellerId, amountTiyn: payableAfterDebt(tx, { key: input.key, sellerId: a.sellerId, payableTiyn: a.payableTiyn, at: input.at, actorUserId: input.actorUserId }) }))
       .filter((a) => a.amountTiyn >= minimumTiyn)
       .sort((a, b) => a.sellerId - b.sellerId);
     if (due.length === 0) return { batchId: null, totalTiyn: 0, lines: [] };

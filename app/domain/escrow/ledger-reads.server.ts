@@ -16,7 +16,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { ledgerAccounts, payoutBatches, payoutLines, pickupPoints, sellers } from "../../../db/schema";
 import type { Db, Tx } from "../../db.server";
 import { ORDER_STATUSES, TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
-import { ACCOUNT_KINDS, accountKind, escrowAccount, normalBalance, pointCashAccount, sellerPayableAccount, type AccountKind } from "./accounts";
+import { ACCOUNT_KINDS, accountKind, escrowAccount, normalBalance, pointCashAccount, sellerPayableAccount, sellerReceivableAccount, type AccountKind } from "./accounts";
 
 /** Reads work on the process's connection or inside a caller's transaction. */
 export type Reader = Db | Tx;
@@ -88,12 +88,19 @@ export interface SellerMoney {
   releasedTiyn: number;
   paidOutTiyn: number;
   payableTiyn: number;
+  /** What the seller owes for returns refunded after a payout (decision 0021), taken from the next payouts. */
+  owedTiyn: number;
   orders: SellerOrderMoney[];
 }
 
 /** A seller's money, all derived from transfers: held in escrow, released (net), paid out, payable now, and per order (newest first). */
 export function sellerMoney(db: Reader, sellerId: number, options: { limit?: number } = {}): SellerMoney {
   const payable = accountTotals(db, sellerPayableAccount(sellerId));
+  // Payouts only: a return refunded out of the payable balance is not money paid to the seller.
+  const paidOut =
+    db.get<{ n: number }>(sql`
+      SELECT COALESCE(SUM(t.amount_tiyn), 0) AS n FROM ledger_transfers t JOIN ledger_accounts a ON a.id = t.debit_account_id
+      WHERE a.code = ${sellerPayableAccount(sellerId)} AND t.reason = 'payout'`)?.n ?? 0;
   const held =
     db.get<{ n: number }>(sql`
       SELECT COALESCE(SUM(CASE WHEN ca.kind = 'escrow' THEN t.amount_tiyn WHEN da.kind = 'escrow' THEN -t.amount_tiyn ELSE 0 END), 0) AS n
@@ -119,8 +126,9 @@ export function sellerMoney(db: Reader, sellerId: number, options: { limit?: num
   return {
     heldTiyn: held,
     releasedTiyn: payable.creditsTiyn,
-    paidOutTiyn: payable.debitsTiyn,
+    paidOutTiyn: paidOut,
     payableTiyn: payable.creditsTiyn - payable.debitsTiyn,
+    owedTiyn: accountBalance(db, sellerReceivableAccount(sellerId)),
     orders: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
   };
 }
@@ -160,7 +168,7 @@ export function payoutStatement(db: Reader, sellerId: number, batchId: number): 
     db.get<{ id: number | null }>(sql`SELECT MAX(id) AS id FROM ledger_transfers WHERE operation_id = ${line.operationId} AND debit_account_id = ${payableId}`)?.id ?? null;
   if (payoutTransferId === null) return null;
   const previousId =
-    db.get<{ id: number | null }>(sql`SELECT MAX(id) AS id FROM ledger_transfers WHERE debit_account_id = ${payableId} AND id < ${payoutTransferId}`)?.id ?? 0;
+    db.get<{ id: number | null }>(sql`SELECT MAX(id) AS id FROM ledger_transfers WHERE debit_account_id = ${payableId} AND reason = 'payout' AND id < ${payoutTransferId}`)?.id ?? 0;
   const entries = db.all<{ orderId: number | null; reason: string; netTiyn: number; feesTiyn: number; at: number }>(sql`
     SELECT t.order_id AS orderId, t.reason AS reason, t.amount_tiyn AS netTiyn, t.at AS at,
       (SELECT COALESCE(SUM(f.amount_tiyn), 0) FROM ledger_transfers f JOIN ledger_accounts fa ON fa.id = f.credit_account_id

@@ -9,6 +9,8 @@ import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { statusAfterStockChange } from "../catalog/listing-rules";
 import { recordCashAtPickup, refundEscrow, releaseEscrow, resolveEscrow } from "../escrow/ledger-posting.server";
 import { orderEscrowTiyn } from "../escrow/ledger-reads.server";
+import { refundAfterRelease } from "../escrow/ledger-returns.server";
+import { getEnv } from "../../env.server";
 import { recordOrderEventRollups } from "../insights/rollups.server";
 import {
   DEADLINE_EVENTS,
@@ -24,6 +26,8 @@ import { notifyAfter } from "./order-notices.server";
 import type { OrderStatus } from "./order-status";
 import type { OrderRow } from "./order-views.server";
 import { newPickupSalt, pickupCode, pickupCodeHash, pickupSecret } from "./pickup-code.server";
+import type { ReturnRefusal } from "./returns";
+import { orderReturnRefusal, storageExtended } from "./returns.server";
 
 export interface EventInput {
   orderId: number;
@@ -35,7 +39,13 @@ export interface EventInput {
   refundTiyn?: number;
 }
 
-export type EventRefusal = TransitionRefusal | "orders.not_found" | "orders.refund_invalid" | "orders.changed_meanwhile";
+export type EventRefusal =
+  | TransitionRefusal
+  | ReturnRefusal
+  | "orders.not_found"
+  | "orders.refund_invalid"
+  | "orders.changed_meanwhile"
+  | "orders.already_extended";
 export type EventResult = { ok: true; order: OrderRow; from: OrderStatus; to: OrderStatus } | { ok: false; reason: EventRefusal };
 
 /** Applies one event to one order in its own transaction. */
@@ -62,8 +72,10 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
       return { ok: false, reason: "orders.refund_invalid" };
     }
   }
+  const refusal = useCaseRefusal(tx, order, input.event, now);
+  if (refusal) return { ok: false, reason: refusal };
   const point = tx.select({ storageDays: pickupPoints.storageDays }).from(pickupPoints).where(eq(pickupPoints.id, order.pickupPointId)).get();
-  const deadline = step.to === order.status ? { kind: order.deadlineKind, at: order.deadlineAt } : deadlineFor(step.to, now, point?.storageDays ?? 7, deadlines);
+  const deadline = nextDeadline(order, input.event, step.to, now, point?.storageDays ?? 7, deadlines);
   const patch: Partial<OrderRow> = {
     status: step.to,
     updatedAt: now,
@@ -71,14 +83,16 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
     deadlineAt: deadline?.at ?? null,
   };
   if (input.event === "receive" || (input.event === "drop" && input.by === "hub")) patch.receivedAtHubAt = order.receivedAtHubAt ?? now;
-  if (step.to === "ready_for_pickup") {
+  // A new code on arrival at the point, and for an approved return (the buyer shows it to hand the item back).
+  if ((step.to === "ready_for_pickup" || step.to === "return_approved") && step.to !== order.status) {
     const salt = newPickupSalt();
     patch.pickupCodeSalt = salt;
     patch.pickupCodeHash = pickupCodeHash(pickupSecret(tx), order.id, pickupCode(pickupSecret(tx), order.id, salt));
     patch.pickupAttempts = 0;
     patch.pickupLockedAt = null;
   }
-  if (step.to === "completed" || step.to === "refunded" || step.to === "cancelled" || step.to === "returned") patch.completedAt = now;
+  // A return refused or never brought leaves the order completed as it was: its first completion stands.
+  if (step.to === "completed" || step.to === "refunded" || step.to === "cancelled" || step.to === "returned") patch.completedAt = step.to === "completed" ? (order.completedAt ?? now) : now;
   // The conditional update makes overlapping runs (two deadline jobs, a double click) apply an event once.
   const updated = tx
     .update(orders)
@@ -105,6 +119,29 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
   notifyAfter(tx, order, input.event, step.to, now);
   const after = tx.select().from(orders).where(eq(orders.id, order.id)).get();
   return { ok: true, order: after ?? order, from: order.status, to: step.to };
+}
+
+/** What the rule alone cannot see: storage extended once and before it ends; a return inside the law's window and goods. */
+function useCaseRefusal(tx: Tx, order: OrderRow, event: OrderEvent, now: Date): EventRefusal | null {
+  if (event === "extend_storage") {
+    if (order.deadlineKind !== "storage" || !order.deadlineAt || order.deadlineAt.getTime() <= now.getTime()) return "orders.not_allowed_now";
+    return storageExtended(tx, order.id) ? "orders.already_extended" : null;
+  }
+  if (event === "return_request") return orderReturnRefusal(tx, order.id, now);
+  return null;
+}
+
+/**
+ * The deadline after an event: a new one on entering a status; the same one when the status stays,
+ * except that an extension moves storage's end on, and a late step of the way back starts its
+ * deadline again (a person was told; issue 14: every state holding money or goods has one).
+ */
+function nextDeadline(order: OrderRow, event: OrderEvent, to: OrderStatus, now: Date, storageDays: number, deadlines: Deadlines) {
+  if (event === "extend_storage" && order.deadlineAt) {
+    return { kind: order.deadlineKind, at: new Date(order.deadlineAt.getTime() + getEnv().STORAGE_EXTENSION_DAYS * 86_400_000) };
+  }
+  if (to === order.status && event !== "return_overdue") return { kind: order.deadlineKind, at: order.deadlineAt };
+  return deadlineFor(to, now, storageDays, deadlines);
 }
 
 function deadlinePassed(order: OrderRow, event: OrderEvent, now: Date): boolean {
@@ -135,12 +172,20 @@ function moveMoney(tx: Tx, order: OrderRow, input: EventInput, to: OrderStatus, 
     return;
   }
   const held = orderEscrowTiyn(tx, order.id);
+  if (input.event === "return_arrive" && held === 0) {
+    // A return after the money was released: the release is undone (decision 0021). A parcel
+    // never collected was refunded when it became "to return": nothing was released, nothing moves.
+    refundAfterRelease(tx, { ...split, key: `${base}:return_refund`, buyerUserId: order.buyerUserId });
+    return;
+  }
   if (held === 0) return;
   if (to === "completed" && input.event === "resolve_partial") {
     resolveEscrow(tx, { ...split, key: `${base}:resolve`, buyerUserId: order.buyerUserId, refundTiyn: input.refundTiyn ?? 0 });
   } else if (to === "completed") {
     releaseEscrow(tx, { ...split, key: `${base}:release` });
-  } else if (to === "cancelled" || to === "returned" || to === "refunded") {
+  } else if (to === "cancelled" || to === "returned" || to === "refunded" || input.event === "storage_deadline") {
+    // An uncollected parcel is refunded as soon as it is "to return" (decision 0020): the buyer
+    // waits for nothing, and the goods themselves travel back to the seller.
     refundEscrow(tx, {
       key: `${base}:refund`,
       orderId: order.id,

@@ -31,6 +31,16 @@ export const ORDER_EVENTS = [
   "resolve_release",
   "resolve_partial",
   "resolve_refund",
+  // The way back (issue 14 §5–6).
+  "extend_storage",
+  "return_request",
+  "return_approve",
+  "return_refuse",
+  "return_drop",
+  "return_drop_deadline",
+  "return_send",
+  "return_arrive",
+  "return_overdue",
 ] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
@@ -45,14 +55,16 @@ export type TransitionRefusal =
   | "orders.not_allowed_now"
   | "orders.not_yours_to_do"
   | "orders.not_received_at_hub"
-  | "orders.cash_no_dispute";
+  | "orders.cash_no_dispute"
+  | "orders.return_cash";
 
 export type TransitionResult = { ok: true; to: OrderStatus } | { ok: false; reason: TransitionRefusal };
 
 interface Rule {
   from: readonly OrderStatus[];
   by: readonly EventSource[];
-  to: OrderStatus;
+  /** "unchanged": the event is recorded (and may move the deadline) but the status stays. */
+  to: OrderStatus | "unchanged";
   /** Where a cash order goes instead, when that differs. */
   cashTo?: OrderStatus;
   /** Extra condition on the order, with the refusal when it fails. */
@@ -99,7 +111,10 @@ const RULES: Record<OrderEvent, Rule> = {
   },
   // A cash order is settled at the counter, so collecting it completes it.
   pickup: { from: ["ready_for_pickup"], by: ["operator"], to: "picked_up", cashTo: "completed" },
-  storage_deadline: { from: ["ready_for_pickup"], by: ["clock"], to: "returned" },
+  // Once, before storage ends, the buyer may ask for more days (the use case checks "once").
+  extend_storage: { from: ["ready_for_pickup"], by: ["buyer"], to: "unchanged" },
+  // Nobody came: the parcel waits at the point to go back to the seller's hub (issue 14 §5).
+  storage_deadline: { from: ["ready_for_pickup"], by: ["clock"], to: "to_return" },
   confirm: { from: ["picked_up"], by: ["buyer"], to: "completed" },
   dispute: {
     from: ["picked_up"],
@@ -112,6 +127,36 @@ const RULES: Record<OrderEvent, Rule> = {
   resolve_release: { from: ["disputed"], by: ["resolver"], to: "completed" },
   resolve_partial: { from: ["disputed"], by: ["resolver"], to: "completed" },
   resolve_refund: { from: ["disputed"], by: ["resolver"], to: "refunded" },
+  // A return of goods of proper quality within 14 days of pickup (issue 14 §6; the use case
+  // checks the window and the goods). A cash buyer's money cannot be paid back online.
+  return_request: {
+    from: ["picked_up", "completed"],
+    by: ["buyer"],
+    to: "return_requested",
+    when: (order) => (order.paymentMethod === "cash" ? "orders.return_cash" : null),
+  },
+  return_approve: { from: ["return_requested"], by: ["seller", "resolver"], to: "return_approved" },
+  return_refuse: { from: ["return_requested"], by: ["seller", "resolver"], to: "completed" },
+  // The buyer never brought it: the sale stands.
+  return_drop_deadline: { from: ["return_approved"], by: ["clock"], to: "completed" },
+  // The point takes the item against the buyer's return code.
+  return_drop: { from: ["return_approved"], by: ["operator"], to: "to_return" },
+  // The way back mirrors the way out: the point's side sends it, the seller's hub records arrival;
+  // within one village the hub takes it straight from its point.
+  return_send: {
+    from: ["to_return"],
+    by: ["hub"],
+    to: "return_in_transit",
+    when: (order) => (order.sameVillage ? "orders.not_allowed_now" : null),
+  },
+  return_arrive: {
+    from: ["to_return", "return_in_transit"],
+    by: ["hub"],
+    to: "returned",
+    when: (order) => (order.status === "to_return" && !order.sameVillage ? "orders.not_allowed_now" : null),
+  },
+  // A step of the way back is late: a person is told (SMS) and the deadline starts again; nothing else moves.
+  return_overdue: { from: ["return_requested", "to_return", "return_in_transit"], by: ["clock"], to: "unchanged" },
 };
 
 export function nextStatus(order: MachineOrder, event: OrderEvent, by: EventSource): TransitionResult {
@@ -124,7 +169,8 @@ export function nextStatus(order: MachineOrder, event: OrderEvent, by: EventSour
   if (order.paymentMethod === "cash" && (event === "payment_captured" || event === "payment_failed")) {
     return { ok: false, reason: "orders.not_allowed_now" };
   }
-  return { ok: true, to: order.paymentMethod === "cash" ? (rule.cashTo ?? rule.to) : rule.to };
+  const to = rule.to === "unchanged" ? order.status : rule.to;
+  return { ok: true, to: order.paymentMethod === "cash" ? (rule.cashTo ?? to) : to };
 }
 
 /** What the rule needs of an order row. */
@@ -143,6 +189,14 @@ export interface Deadlines {
   acceptMs: number;
   dropMs: number;
   inspectionMs: number;
+  /** The seller or the coordinator answers a return request. */
+  returnDecideMs: number;
+  /** The buyer brings an approved return to the point. */
+  returnDropMs: number;
+  /** The point sends a parcel back. */
+  returnSendMs: number;
+  /** A parcel on its way back reaches the seller's hub. */
+  returnTransitMs: number;
 }
 
 const HOUR = 3_600_000;
@@ -153,6 +207,10 @@ export const DEFAULT_DEADLINES: Deadlines = {
   acceptMs: 48 * HOUR,
   dropMs: 3 * DAY,
   inspectionMs: 3 * DAY,
+  returnDecideMs: 3 * DAY,
+  returnDropMs: 7 * DAY,
+  returnSendMs: 3 * DAY,
+  returnTransitMs: 7 * DAY,
 };
 
 /**
@@ -177,6 +235,14 @@ export function deadlineFor(
       return { kind: "storage", at: after(storageDays * DAY) };
     case "picked_up":
       return { kind: "inspection", at: after(deadlines.inspectionMs) };
+    case "return_requested":
+      return { kind: "return_decide", at: after(deadlines.returnDecideMs) };
+    case "return_approved":
+      return { kind: "return_drop", at: after(deadlines.returnDropMs) };
+    case "to_return":
+      return { kind: "return_send", at: after(deadlines.returnSendMs) };
+    case "return_in_transit":
+      return { kind: "return_arrive", at: after(deadlines.returnTransitMs) };
     default:
       return null;
   }
@@ -188,4 +254,8 @@ export const DEADLINE_EVENTS: Record<DeadlineKind, OrderEvent> = {
   drop: "drop_deadline",
   storage: "storage_deadline",
   inspection: "inspection_deadline",
+  return_decide: "return_overdue",
+  return_drop: "return_drop_deadline",
+  return_send: "return_overdue",
+  return_arrive: "return_overdue",
 };
