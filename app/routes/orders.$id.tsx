@@ -143,6 +143,8 @@ export default function OrderPage() {
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
+  // The counter's form: hand the parcel over, or take an approved return back (never both: different states).
+  const counter = canHandOver ? "handover" : canTakeReturn ? "return_take" : null;
   return (
     <>
       <h1>{t("order.title", { id: order.id })}</h1>
@@ -245,39 +247,24 @@ export default function OrderPage() {
 
       <OrderButtons orderId={order.id} buttons={buttons} back={path} />
 
-      {canHandOver ? (
+      {counter ? (
         <Form method="post" className="form panel">
-          <h2>{t("handover.title")}</h2>
+          <h2>{t(counter === "handover" ? "handover.title" : "returns.takeTitle")}</h2>
+          {counter === "return_take" ? <p className="small">{t("returns.takeHint")}</p> : null}
           <CsrfInput />
           <input type="hidden" name="back" value={path} />
           <div className="field">
-            <label htmlFor="code">{t("handover.code")}</label>
-            <input id="code" name="code" inputMode="numeric" autoComplete="off" maxLength={7} required aria-invalid={actionData?.intent === "handover" ? true : undefined} />
+            <label htmlFor="code">{t(counter === "handover" ? "handover.code" : "returns.code")}</label>
+            <input id="code" name="code" inputMode="numeric" autoComplete="off" maxLength={7} required aria-invalid={actionData?.intent === counter ? true : undefined} />
           </div>
-          {order.paymentMethod === "cash" ? (
+          {counter === "handover" && order.paymentMethod === "cash" ? (
             <div className="field">
               <label htmlFor="cash">{t("handover.cash", { total: formatMoney(order.totalTiyn, language) })}</label>
               <input id="cash" name="cash" inputMode="decimal" required defaultValue={actionData?.cash ?? ""} />
             </div>
           ) : null}
-          <button type="submit" name="intent" value="handover" className="button">
-            {t("handover.submit")}
-          </button>
-        </Form>
-      ) : null}
-
-      {canTakeReturn ? (
-        <Form method="post" className="form panel">
-          <h2>{t("returns.takeTitle")}</h2>
-          <p className="small">{t("returns.takeHint")}</p>
-          <CsrfInput />
-          <input type="hidden" name="back" value={path} />
-          <div className="field">
-            <label htmlFor="return-code">{t("returns.code")}</label>
-            <input id="return-code" name="code" inputMode="numeric" autoComplete="off" maxLength={7} required aria-invalid={actionData?.intent === "return_take" ? true : undefined} />
-          </div>
-          <button type="submit" name="intent" value="return_take" className="button">
-            {t("returns.take")}
+          <button type="submit" name="intent" value={counter} className="button">
+            {t(counter === "handover" ? "handover.submit" : "returns.take")}
           </button>
         </Form>
       ) : null}

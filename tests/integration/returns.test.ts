@@ -21,7 +21,7 @@ import { getOrder, hubParcels, pointParcels } from "../../app/domain/orders/orde
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
 import { categories, listings, outboxMessages } from "../../db/schema";
 import { freshDatabase } from "../support/db";
-import { at, buy, DAY, devProvider, eventsOf, makeListing, orderWorld, payCheckout, T0 } from "../support/orders";
+import { applyStep, at, buy, DAY, devProvider, eventsOf, makeListing, orderWorld, payCheckout, T0 } from "../support/orders";
 
 let db: Db;
 let clock = T0;
@@ -38,11 +38,8 @@ afterEach(() => {
   setPaymentProvider(undefined);
 });
 
-function step(orderId: number, event: OrderEvent, by: EventSource, actorUserId: number | null, now: Date, extra: Partial<EventInput> = {}) {
-  const result = applyOrderEvent(db, { orderId, event, by, actorUserId, ...extra }, now);
-  if (!result.ok) throw new Error(`${event} by ${by} on order ${orderId} refused: ${result.reason}`);
-  return result;
-}
+const step = (orderId: number, event: OrderEvent, by: EventSource, actorUserId: number | null, now: Date, extra: Partial<EventInput> = {}) =>
+  applyStep(db, orderId, event, by, actorUserId, now, extra);
 
 const statusOf = (orderId: number) => getOrder(db, orderId)?.status;
 const stockOf = (listingId: number) => db.select({ stock: listings.stock }).from(listings).where(eq(listings.id, listingId)).get()?.stock;

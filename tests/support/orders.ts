@@ -7,6 +7,8 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../app/db.server";
 import { checkout, type CheckoutResult } from "../../app/domain/orders/checkout.server";
+import { applyOrderEvent, type EventInput } from "../../app/domain/orders/order-events.server";
+import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
 import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
 import type { PaymentMethod } from "../../app/domain/orders/order-status";
 import { createDevProvider, devWebhookBody, DEV_SIGNATURE_HEADER, signDevWebhook } from "../../app/domain/payments/dev-provider.server";
@@ -152,4 +154,11 @@ export async function payCheckout(
 
 export function eventsOf(db: Db, orderId: number) {
   return db.select().from(orderEvents).where(eq(orderEvents.orderId, orderId)).orderBy(asc(orderEvents.id)).all();
+}
+
+/** Applies one event, or throws with the refusal: for walking an order through steps that must succeed. */
+export function applyStep(db: Db, orderId: number, event: OrderEvent, by: EventSource, actorUserId: number | null, now: Date, extra: Partial<EventInput> = {}) {
+  const result = applyOrderEvent(db, { orderId, event, by, actorUserId, ...extra }, now);
+  if (!result.ok) throw new Error(`${event} by ${by} on order ${orderId} refused: ${result.reason}`);
+  return result;
 }

@@ -4,27 +4,12 @@
  * Tests run it after every test; the admin's money page shows it.
  */
 import { sql } from "drizzle-orm";
-import { TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
+import { ORDER_STATUSES, TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
 import { NON_NEGATIVE_KINDS, accountKind, normalBalance, type AccountKind } from "./accounts";
 import type { Reader } from "./ledger-reads.server";
 
 /** Statuses an online order reaches only once paid: its whole total must have been captured. */
-const PAID_STATUSES: readonly OrderStatus[] = [
-  "paid",
-  "accepted",
-  "handed_over",
-  "in_transit",
-  "ready_for_pickup",
-  "picked_up",
-  "disputed",
-  "return_requested",
-  "return_approved",
-  "to_return",
-  "return_in_transit",
-  "completed",
-  "returned",
-  "refunded",
-];
+const PAID_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => s !== "pending_payment" && s !== "cancelled");
 
 /**
  * Every broken ledger invariant, in words; empty when the ledger is sound.
