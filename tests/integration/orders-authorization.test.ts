@@ -655,6 +655,25 @@ describe("order page action: intent × persona", () => {
     expect((screen.returnsExpected ?? []).map((o) => o.id)).toEqual([w.orders.returnApproved.orderId]);
   });
 
+  it("the buyer's order page offers a return and one storage extension only while they may", async () => {
+    const { w } = copyOfWorld();
+    const page = async (state: State) => {
+      const orderId = w.orders[state].orderId;
+      const answer = await get(orderPage.loader, `/orders/${orderId}`, { cookie: cookieOf(w, "buyer"), params: { id: String(orderId) } });
+      const data = answer.data as { buttons: { event: string }[]; returnUntil: string | null; extended: boolean };
+      return { events: data.buttons.map((b) => b.event), returnUntil: data.returnUntil, extended: data.extended };
+    };
+    expect(await page("completed")).toMatchObject({ events: ["return_request"] });
+    expect((await page("completed")).returnUntil).not.toBeNull();
+    expect((await page("pickedUp")).events).toEqual(["confirm", "dispute", "return_request"]);
+    expect(await page("ready")).toMatchObject({ events: ["extend_storage"], extended: false });
+    expect((await submit(w, "buyer", w.orders.ready.orderId, { intent: "extend_storage" })).status).toBe(303);
+    expect(await page("ready")).toMatchObject({ events: [], extended: true });
+    const again = await submit(w, "buyer", w.orders.ready.orderId, { intent: "extend_storage" });
+    expect(again.status).toBe(409);
+    expect((again.data as { error: string }).error).toBe("orders.already_extended");
+  });
+
   it("another village's coordinator and another point's operator cannot start or end anyone's way back", async () => {
     const { w, sqlite } = copyOfWorld();
     for (const [persona, state, fields] of [
