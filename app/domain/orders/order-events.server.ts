@@ -27,7 +27,7 @@ import type { OrderStatus } from "./order-status";
 import type { OrderRow } from "./order-views.server";
 import { newPickupSalt, pickupCode, pickupCodeHash, pickupSecret } from "./pickup-code.server";
 import type { ReturnRefusal } from "./returns";
-import { orderReturnRefusal, storageExtended } from "./returns.server";
+import { orderReturnRefusal, pickedUpAt, storageExtended } from "./returns.server";
 
 export interface EventInput {
   orderId: number;
@@ -175,7 +175,7 @@ function moveMoney(tx: Tx, order: OrderRow, input: EventInput, to: OrderStatus, 
   if (input.event === "return_arrive" && held === 0) {
     // A return after the money was released: the release is undone (decision 0021). A parcel
     // never collected was refunded when it became "to return": nothing was released, nothing moves.
-    refundAfterRelease(tx, { ...split, key: `${base}:return_refund`, buyerUserId: order.buyerUserId });
+    if (pickedUpAt(tx, order.id)) refundAfterRelease(tx, { ...split, key: `${base}:return_refund`, buyerUserId: order.buyerUserId });
     return;
   }
   if (held === 0) return;
