@@ -87,7 +87,7 @@ export function sellerOrders(db: Db, userId: number, limit = 200) {
  * disputes about its sellers.
  */
 export function hubParcels(db: Db, villageId: number) {
-  const active: OrderStatus[] = ["accepted", "handed_over", "in_transit", "disputed", "ready_for_pickup", "return_requested", "to_return", "return_in_transit"];
+  const active: OrderStatus[] = ["accepted", "handed_over", "in_transit", "disputed", "ready_for_pickup", "return_requested", "return_approved", "to_return", "return_in_transit"];
   // The hub's buttons are decided per order by can(), so these rows carry who its people are.
   const rows = db
     .select({ ...listColumns, ...accessColumns })
@@ -112,7 +112,8 @@ export function hubParcels(db: Db, villageId: number) {
     toShelve: list.filter(
       (o) => toHere(o) && ((o.status === "in_transit") || (o.status === "handed_over" && o.sameVillage && o.receivedAtHubAt !== null)),
     ),
-    locked: list.filter((o) => toHere(o) && o.status === "ready_for_pickup" && o.pickupLockedAt !== null),
+    // A return code locks like a pickup code (five wrong tries at the point).
+    locked: list.filter((o) => toHere(o) && (o.status === "ready_for_pickup" || o.status === "return_approved") && o.pickupLockedAt !== null),
     disputes: list.filter((o) => fromHere(o) && o.status === "disputed"),
     // The way back (issue 14 §5–6): returns its sellers must answer, parcels at its points to send
     // back (or, within the village, to take back to the hub), parcels on their way back to it.
