@@ -294,7 +294,7 @@ test("the way back (issue 14 §5): storage extended once, then 'to return' at th
 });
 
 test("a return after pickup (issue 14 §6), after the seller was paid out: refunded on arrival at the seller's hub, the seller owes it, the ledger audit is clean", async ({ browser, locale, language }) => {
-  const w = world(language, 6);
+  const w = world(language, 8);
   const admin = JSON.parse(
     execFileSync("npx", ["tsx", "tests/e2e/support/admin-session.ts", language, String(60 + test.info().retry)], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8" }).trim().split("\n").at(-1) ?? "{}",
   ) as { token: string };
