@@ -98,6 +98,8 @@ const settings = z.object({
   CLOUDPAYMENTS_API_SECRET: z.string().min(1).optional(),
   CLOUDPAYMENTS_API_URL: z.string().url().default("https://api.cloudpayments.ru"),
   CLOUDPAYMENTS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Days a buyer may add, once, to a parcel's time at the pickup point before it goes back (issue 14 §5). */
+  STORAGE_EXTENSION_DAYS: z.coerce.number().int().min(1).max(30).default(3),
   /**
    * A staging box in production mode without demo data may still use the
    * development SMS outbox (/dev/sms shows every sign-in code to anyone) or

@@ -22,7 +22,7 @@ import { formatMoney } from "~/i18n/money";
 import { parseTenge } from "~/i18n/money";
 
 /** The steps the hub's lists offer as buttons. */
-const HUB_EVENTS = ["receive", "send", "arrive"] as const;
+const HUB_EVENTS = ["receive", "send", "arrive", "return_approve", "return_refuse", "return_send", "return_arrive"] as const;
 
 /**
  * The village hub: parcels to receive from sellers, to send out, to put on a
@@ -50,6 +50,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     disputes: parcels.disputes.map(shown),
     // The coordinator acts for these sellers on each order's page, with the seller's consent note.
     assisted: parcels.assisted.map(shown),
+    returnRequests: withButtons(parcels.returnRequests),
+    toSendBack: withButtons(parcels.toSendBack),
+    comingBack: withButtons(parcels.comingBack),
     cash: pointCashOwed(getDb(), village.id),
     settleKey: crypto.randomUUID(),
     done: new URL(request.url).searchParams.get("done") === "banked",
@@ -83,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Hub() {
-  const { title, language, slug, toReceive, toSend, toShelve, locked, disputes, assisted, cash, settleKey, done } = useLoaderData<typeof loader>();
+  const { title, language, slug, toReceive, toSend, toShelve, locked, disputes, assisted, returnRequests, toSendBack, comingBack, cash, settleKey, done } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
   const back = `/coordinator/${slug}/hub`;
@@ -108,6 +111,9 @@ export default function Hub() {
       {section("toShelve", toShelve)}
       {section("locked", locked)}
       {section("disputes", disputes)}
+      {section("returnRequests", returnRequests)}
+      {section("toSendBack", toSendBack)}
+      {section("comingBack", comingBack)}
       <section aria-labelledby="hub-cash">
         <h2 id="hub-cash">{t("hub.cash")}</h2>
         <p className="muted small">{t("hub.cashHint")}</p>

@@ -9,6 +9,7 @@ import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { OrderList } from "~/ui/order-list";
 import { formatMoney } from "~/i18n/money";
+import type { Language } from "~/i18n/config";
 
 /**
  * The pickup screen: parcels on the shelf, each handed over only against the
@@ -27,6 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     point: { id: point.id, name: point.name, village: point.village.name, address: point.address },
     ready: parcels.ready,
     arriving: parcels.arriving.map((o) => ({ ...o, buttons: [{ event: "arrive" as const, source: "operator" as const }] })),
+    returnsExpected: parcels.returnsExpected,
+    // Within one village the hub takes a parcel back from its point itself (return_arrive); elsewhere the point sends it.
+    toReturn: parcels.toReturn.map((o) => ({ ...o, buttons: o.sameVillage ? [] : [{ event: "return_send" as const, source: "hub" as const }] })),
   };
 }
 
@@ -34,8 +38,49 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export const headers = () => ({ "Cache-Control": "no-store" });
 
+type Parcel = ReturnType<typeof useLoaderData<typeof loader>>["ready"][number];
+
+/** One parcel at the counter: its code typed, handed over to its buyer or (a return) taken back from them. */
+function CounterForm({ o, intent, back, language }: { o: Parcel; intent: "handover" | "return_take"; back: string; language: Language }) {
+  const { t } = useTranslation("orders");
+  const label = intent === "handover" ? t("handover.code") : t("returns.code");
+  return (
+    <li className="panel">
+      <p>
+        <Link to={`/orders/${o.id}`}>
+          <strong>{t("order.title", { id: o.id })}</strong>
+        </Link>{" "}
+        · {formatMoney(o.totalTiyn, language)} · {t(`payment.${o.paymentMethod}`)}
+        {o.pickupLockedAt ? <span className="badge"> {t("point.locked")}</span> : null}
+      </p>
+      {/* A code is checked by the server: offline, the form says it needs the connection (issue 20). */}
+      {o.pickupLockedAt ? null : (
+        <Form method="post" action={`/orders/${o.id}`} className="actions" data-offline="needs-server">
+          <CsrfInput />
+          <input type="hidden" name="back" value={back} />
+          <label htmlFor={`${intent}-code-${o.id}`} className="visually-hidden">
+            {label}
+          </label>
+          <input id={`${intent}-code-${o.id}`} name="code" inputMode="numeric" autoComplete="off" maxLength={7} className="qty" placeholder="000000" required />
+          {intent === "handover" && o.paymentMethod === "cash" ? (
+            <>
+              <label htmlFor={`cash-${o.id}`} className="visually-hidden">
+                {t("handover.cash", { total: formatMoney(o.totalTiyn, language) })}
+              </label>
+              <input id={`cash-${o.id}`} name="cash" inputMode="decimal" className="qty" defaultValue={String(o.totalTiyn / 100)} required />
+            </>
+          ) : null}
+          <button type="submit" name="intent" value={intent} className="button">
+            {intent === "handover" ? t("handover.submit") : t("returns.take")}
+          </button>
+        </Form>
+      )}
+    </li>
+  );
+}
+
 export default function PickupScreen() {
-  const { language, point, ready, arriving } = useLoaderData<typeof loader>();
+  const { language, point, ready, arriving, returnsExpected, toReturn } = useLoaderData<typeof loader>();
   const { t } = useTranslation("orders");
   const back = `/operator/points/${point.id}`;
   return (
@@ -52,40 +97,22 @@ export default function PickupScreen() {
       {ready.length === 0 ? <p className="muted">{t("hub.none")}</p> : null}
       <ul className="order-list">
         {ready.map((o) => (
-          <li key={o.id} className="panel">
-            <p>
-              <Link to={`/orders/${o.id}`}>
-                <strong>{t("order.title", { id: o.id })}</strong>
-              </Link>{" "}
-              · {formatMoney(o.totalTiyn, language)} · {t(`payment.${o.paymentMethod}`)}
-              {o.pickupLockedAt ? <span className="badge"> {t("point.locked")}</span> : null}
-            </p>
-            {o.pickupLockedAt ? null : (
-              <Form method="post" action={`/orders/${o.id}`} className="actions" data-offline="needs-server">
-                <CsrfInput />
-                <input type="hidden" name="back" value={back} />
-                <label htmlFor={`code-${o.id}`} className="visually-hidden">
-                  {t("handover.code")}
-                </label>
-                <input id={`code-${o.id}`} name="code" inputMode="numeric" autoComplete="off" maxLength={7} className="qty" placeholder="000000" required />
-                {o.paymentMethod === "cash" ? (
-                  <>
-                    <label htmlFor={`cash-${o.id}`} className="visually-hidden">
-                      {t("handover.cash", { total: formatMoney(o.totalTiyn, language) })}
-                    </label>
-                    <input id={`cash-${o.id}`} name="cash" inputMode="decimal" className="qty" defaultValue={String(o.totalTiyn / 100)} required />
-                  </>
-                ) : null}
-                <button type="submit" name="intent" value="handover" className="button">
-                  {t("handover.submit")}
-                </button>
-              </Form>
-            )}
-          </li>
+          <CounterForm key={o.id} o={o} intent="handover" back={back} language={language} />
         ))}
       </ul>
       <h2>{t("point.arriving")} ({arriving.length})</h2>
       {arriving.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={arriving} language={language} back={back} show="seller" />}
+      <h2>{t("point.returnsExpected")} ({returnsExpected.length})</h2>
+      <p className="muted small">{t("point.returnsExpectedHint")}</p>
+      {returnsExpected.length === 0 ? <p className="muted">{t("hub.none")}</p> : null}
+      <ul className="order-list">
+        {returnsExpected.map((o) => (
+          <CounterForm key={o.id} o={o} intent="return_take" back={back} language={language} />
+        ))}
+      </ul>
+      <h2>{t("point.toReturn")} ({toReturn.length})</h2>
+      <p className="muted small">{t("point.toReturnHint")}</p>
+      {toReturn.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={toReturn} language={language} back={back} show="seller" />}
     </>
   );
 }

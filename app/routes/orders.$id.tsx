@@ -12,6 +12,7 @@ import { machineOrder } from "~/domain/orders/order-machine";
 import { readyDayText } from "~/domain/orders/deadlines";
 import { orderPage } from "~/domain/orders/order-views.server";
 import { buyerPickupCode } from "~/domain/orders/handover.server";
+import { orderReturnRefusal, returnOpenUntil, storageExtended } from "~/domain/orders/returns.server";
 import { payPendingRefunds } from "~/domain/payments/payments.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { getT } from "~/web/language.server";
@@ -53,8 +54,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!page) throw new Response(null, { status: 404 });
   const { order } = page;
   const powers = orderPowers(actor, resource);
-  const buttons = orderButtons(actor, resource, machineOrder(order));
   const isBuyer = order.buyerUserId === actor.userId;
+  const now = new Date();
+  // What the rule alone does not know (issue 14 §5–6): storage extends once; a return needs returnable goods within 14 days.
+  const collected = isBuyer && (order.status === "picked_up" || order.status === "completed") && order.paymentMethod === "online";
+  const returnRefusal = collected ? orderReturnRefusal(getDb(), id, now) : null;
+  const extended = order.status === "ready_for_pickup" && storageExtended(getDb(), id);
+  const buttons = orderButtons(actor, resource, machineOrder(order)).filter(
+    (b) => !(b.event === "return_request" && returnRefusal !== null) && !(b.event === "extend_storage" && extended),
+  );
   return {
     title: t("order.title", { id }),
     language,
@@ -85,7 +93,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pickupCode: isBuyer ? buyerPickupCode(getDb(), order) : null,
     isBuyer,
     buttons,
+    returnUntil: collected ? returnOpenUntil(getDb(), id, now) : null,
+    returnRefusal,
+    extended,
     canHandOver: powers.handOver && order.status === "ready_for_pickup",
+    canTakeReturn: powers.takeReturn && order.status === "return_approved" && !order.pickupLockedAt,
     canResolve: powers.resolve && order.status === "disputed",
     canUnlock: powers.unlock && order.pickupLockedAt !== null,
     path: new URL(request.url).pathname,
@@ -115,10 +127,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { language, order, items, events, seller, buyerName, paymentStatus, refundedTiyn, point, pickupCode, isBuyer, buttons, canHandOver, canResolve, canUnlock, path, readyDefault, trust } =
-    useLoaderData<typeof loader>();
+  const {
+    language,
+    order,
+    items,
+    events,
+    seller,
+    buyerName,
+    paymentStatus,
+    refundedTiyn,
+    point,
+    pickupCode,
+    isBuyer,
+    buttons,
+    returnUntil,
+    returnRefusal,
+    extended,
+    canHandOver,
+    canTakeReturn,
+    canResolve,
+    canUnlock,
+    path,
+    readyDefault,
+    trust,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
+  // The counter's form: hand the parcel over, or take an approved return back (never both: different states).
+  const counter = canHandOver ? "handover" : canTakeReturn ? "return_take" : null;
   return (
     <>
       <h1>{t("order.title", { id: order.id })}</h1>
@@ -139,11 +175,14 @@ export default function OrderPage() {
       ) : null}
       {pickupCode ? (
         <section className="panel code-panel" aria-labelledby="code-title">
-          <h2 id="code-title">{t("order.codeTitle")}</h2>
+          <h2 id="code-title">{t(order.status === "return_approved" ? "returns.codeTitle" : "order.codeTitle")}</h2>
           <p className="pickup-code">{pickupCode}</p>
-          <p className="small">{t("order.codeHint")}</p>
+          <p className="small">{order.status === "return_approved" ? t("returns.codeHint", { point: point?.name ?? "" }) : t("order.codeHint")}</p>
         </section>
       ) : null}
+      {returnUntil ? <p className="small">{t("returns.openUntil", { date: formatDateTime(new Date(returnUntil), language) })}</p> : null}
+      {returnRefusal && returnRefusal !== "orders.not_allowed_now" ? <p className="small muted">{t(refusalKey(returnRefusal))}</p> : null}
+      {extended ? <p className="small muted">{t("returns.extended")}</p> : null}
       {order.deadlineKind && order.deadlineAt ? (
         <p className="notice">{t(`deadline.${order.deadlineKind}`, { date: formatDateTime(new Date(order.deadlineAt), language) })}</p>
       ) : null}
@@ -238,23 +277,24 @@ export default function OrderPage() {
       ) : null}
       <OrderButtons orderId={order.id} buttons={buttons.filter((b) => !b.assisted)} back={path} readyDefault={readyDefault} />
 
-      {canHandOver ? (
+      {counter ? (
         <Form method="post" className="form panel">
-          <h2>{t("handover.title")}</h2>
+          <h2>{t(counter === "handover" ? "handover.title" : "returns.takeTitle")}</h2>
+          {counter === "return_take" ? <p className="small">{t("returns.takeHint")}</p> : null}
           <CsrfInput />
           <input type="hidden" name="back" value={path} />
           <div className="field">
-            <label htmlFor="code">{t("handover.code")}</label>
-            <input id="code" name="code" inputMode="numeric" autoComplete="off" maxLength={7} required aria-invalid={actionData?.intent === "handover" ? true : undefined} />
+            <label htmlFor="code">{t(counter === "handover" ? "handover.code" : "returns.code")}</label>
+            <input id="code" name="code" inputMode="numeric" autoComplete="off" maxLength={7} required aria-invalid={actionData?.intent === counter ? true : undefined} />
           </div>
-          {order.paymentMethod === "cash" ? (
+          {counter === "handover" && order.paymentMethod === "cash" ? (
             <div className="field">
               <label htmlFor="cash">{t("handover.cash", { total: formatMoney(order.totalTiyn, language) })}</label>
               <input id="cash" name="cash" inputMode="decimal" required defaultValue={actionData?.cash ?? ""} />
             </div>
           ) : null}
-          <button type="submit" name="intent" value="handover" className="button">
-            {t("handover.submit")}
+          <button type="submit" name="intent" value={counter} className="button">
+            {t(counter === "handover" ? "handover.submit" : "returns.take")}
           </button>
         </Form>
       ) : null}

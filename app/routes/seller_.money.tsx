@@ -97,6 +97,16 @@ export default function SellerMoney() {
                 <strong>{money(shop.money.payableTiyn)}</strong>
               </dd>
             </div>
+            {shop.money.owedTiyn > 0 ? (
+              <div>
+                <dt>{t("seller.owed")}</dt>
+                <dd>
+                  <strong className="refunded">{money(shop.money.owedTiyn)}</strong>
+                  <br />
+                  <span className="small muted">{t("seller.owedHint")}</span>
+                </dd>
+              </div>
+            ) : null}
           </dl>
 
           <p>

@@ -8,7 +8,7 @@ import { sellerOrders } from "~/domain/orders/order-views.server";
 import { getT } from "~/web/language.server";
 import { OrderList } from "~/ui/order-list";
 
-const OPEN = new Set(["paid", "accepted", "handed_over", "in_transit", "ready_for_pickup", "picked_up", "disputed"]);
+const OPEN = new Set(["paid", "accepted", "handed_over", "in_transit", "ready_for_pickup", "picked_up", "disputed", "return_requested", "return_approved", "to_return", "return_in_transit"]);
 
 /** The seller's incoming orders: the ones waiting for them first, with their buttons. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -4,10 +4,11 @@ import type { EventSource, OrderEvent } from "~/domain/orders/order-machine";
 import { CsrfInput } from "./csrf";
 
 /** Events that need a few words from the person (the other side is told why). */
-const WITH_REASON = new Set<OrderEvent>(["decline", "seller_cancel", "dispute", "ask_more_time"]);
+const WITH_REASON = new Set<OrderEvent>(["decline", "seller_cancel", "dispute", "ask_more_time", "return_request", "return_refuse"]);
 /** Events that name a ready date (made to order): accepting confirms or moves it, asking for more time moves it. */
 const WITH_DATE = new Set<OrderEvent>(["accept", "ask_more_time"]);
-const SECONDARY = new Set<OrderEvent>(["decline", "seller_cancel", "buyer_cancel", "resolve_refund", "refuse_date"]);
+/** Buttons that say no or step back, drawn quieter. */
+const SECONDARY = new Set<OrderEvent>(["decline", "seller_cancel", "buyer_cancel", "resolve_refund", "refuse_date", "return_refuse", "return_request"]);
 /** Events that are buttons on some screen (the clock and the provider fire the rest). */
 const BUTTON_EVENTS = new Set<OrderEvent>([
   "confirm",
@@ -26,6 +27,12 @@ const BUTTON_EVENTS = new Set<OrderEvent>([
   "resolve_release",
   "resolve_partial",
   "resolve_refund",
+  "extend_storage",
+  "return_request",
+  "return_approve",
+  "return_refuse",
+  "return_send",
+  "return_arrive",
 ]);
 
 /**

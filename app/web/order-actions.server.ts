@@ -6,7 +6,7 @@
 import { can, type Action, type Actor, type Resource } from "../domain/identity/can";
 import { getDb } from "../db.server";
 import { applyOrderEvent } from "../domain/orders/order-events.server";
-import { handOver, unlockParcel, type HandoverRefusal } from "../domain/orders/handover.server";
+import { handOver, takeReturn, unlockParcel, type HandoverRefusal } from "../domain/orders/handover.server";
 import { acceptOrder, assistOrder, type AssistRefusal } from "../domain/orders/seller-steps.server";
 import { orderAccess } from "../domain/orders/order-views.server";
 import { machineOrder, nextStatus, type EventSource, type MachineOrder, type OrderEvent } from "../domain/orders/order-machine";
@@ -54,6 +54,19 @@ const INTENTS: Record<string, Choice[]> = {
   resolve_release: [{ source: "resolver", event: "resolve_release", action: "order.resolve" }],
   resolve_partial: [{ source: "resolver", event: "resolve_partial", action: "order.resolve" }],
   resolve_refund: [{ source: "resolver", event: "resolve_refund", action: "order.resolve" }],
+  // The way back (issue 14 §5–6): the same parties as the way out, in the other direction.
+  extend_storage: [{ source: "buyer", event: "extend_storage", action: "order.storage_extend" }],
+  return_request: [{ source: "buyer", event: "return_request", action: "order.return_request", needsReason: true }],
+  return_approve: [
+    { source: "seller", event: "return_approve", action: "order.seller_act" },
+    { source: "resolver", event: "return_approve", action: "order.return_decide" },
+  ],
+  return_refuse: [
+    { source: "seller", event: "return_refuse", action: "order.seller_act", needsReason: true },
+    { source: "resolver", event: "return_refuse", action: "order.return_decide", needsReason: true },
+  ],
+  return_send: [{ source: "hub", event: "return_send", action: "order.return_send" }],
+  return_arrive: [{ source: "hub", event: "return_arrive", action: "order.return_arrive" }],
 };
 
 export type OrderResource = Extract<Resource, { type: "order" }> & { id: number };
@@ -119,6 +132,7 @@ export function orderPowers(actor: Actor, resource: OrderResource) {
   const resolve = can(actor, "order.resolve", resource).ok;
   return {
     handOver: can(actor, "order.handover", resource).ok,
+    takeReturn: can(actor, "order.return_take", resource).ok,
     resolve,
     // A parcel locks at its point: the point's hub unlocks it, or whoever settles disputes.
     unlock: resolve || can(actor, "order.hub_arrive", resource).ok,
@@ -135,11 +149,12 @@ export function submitOrderForm(form: FormData, actor: NonNullable<Actor>, resou
   // Reasons and dispute words are read by the other side: cleaned like every text a person types (issue 13 §6).
   const reason = cleanLines(String(form.get("reason") ?? "")).slice(0, MAX_REASON);
   const powers = orderPowers(actor, resource);
-  if (intent === "handover") {
-    if (!powers.handOver) return { ok: false, status: 403, error: "auth.forbidden" };
+  if (intent === "handover" || intent === "return_take") {
+    if (!(intent === "handover" ? powers.handOver : powers.takeReturn)) return { ok: false, status: 403, error: "auth.forbidden" };
     const cashText = String(form.get("cash") ?? "").trim();
     const cashTiyn = cashText ? parseTenge(cashText) : undefined;
-    const result = handOver(getDb(), { orderId: resource.id, code: String(form.get("code") ?? ""), actorUserId: actor.userId, cashTiyn }, now);
+    const counter = { orderId: resource.id, code: String(form.get("code") ?? ""), actorUserId: actor.userId };
+    const result = intent === "handover" ? handOver(getDb(), { ...counter, cashTiyn }, now) : takeReturn(getDb(), counter, now);
     if (result.ok) return { ok: true };
     const attemptsLeft = "attemptsLeft" in result ? result.attemptsLeft : undefined;
     return { ok: false, status: refusalStatus(result.reason), error: result.reason, attemptsLeft };
@@ -201,5 +216,7 @@ const BAD_INPUT = new Set<string>([
 function refusalStatus(reason: HandoverRefusal | AssistRefusal): 400 | 404 | 409 {
   if (reason === "orders.not_found") return 404;
   if (BAD_INPUT.has(reason)) return 400;
+  // The goods or the time do not allow a return: the buyer's request is refused as it stands.
+  if (reason === "orders.return_window_over" || reason === "orders.return_made_to_order" || reason === "orders.return_not_returnable" || reason === "orders.return_cash") return 400;
   return 409;
 }

@@ -184,7 +184,10 @@ export function orderTimeline(input: { placedAt: number; method: PaymentMethod; 
   }
   const readyAt = at;
   if (fate === "returned") {
-    step("storage_deadline", "clock", "clock", "returned", clockAfter(readyAt + input.storageDays * DAY));
+    // Nobody came (issue 14 §5): the parcel goes back to the seller's hub, sent by the point's hub when it travelled.
+    step("storage_deadline", "clock", "clock", "to_return", clockAfter(readyAt + input.storageDays * DAY));
+    if (!input.sameVillage) step("return_send", "point_hub", "hub", "return_in_transit", at + between(random, 2, 48) * HOUR);
+    step("return_arrive", "seller_hub", "hub", "returned", at + between(random, input.sameVillage ? 2 : 24, input.sameVillage ? 48 : 96) * HOUR);
     return result({ capturedAt, receivedAtHubAt, readyAt });
   }
   const longest = Math.min(5 * DAY, input.storageDays * DAY - 2 * HOUR);
@@ -572,8 +575,10 @@ function writeOrders(tx: Tx, world: World, specs: OrderSpec[], keyPrefix: string
       } else if (status === "completed") {
         releaseEscrow(tx, { ...split, key: `${base}:release`, at: finishedAt, actorUserId: actorOf(last.actor) });
       } else {
+        // An uncollected parcel is refunded when it becomes "to return" (decision 0023), by the clock.
+        const refundStep = timeline.steps.find((s) => s.event === "storage_deadline") ?? last;
         refundedTiyn = lineTiyn;
-        refundEscrow(tx, { key: `${base}:refund`, orderId, buyerUserId: buyerId, amountTiyn: lineTiyn, at: finishedAt, actorUserId: actorOf(last.actor) });
+        refundEscrow(tx, { key: `${base}:refund`, orderId, buyerUserId: buyerId, amountTiyn: lineTiyn, at: new Date(refundStep.at), actorUserId: actorOf(refundStep.actor) });
       }
       // The refund job pays it back through the provider a minute or two later (payPendingRefunds).
       if (refundedTiyn > 0) {

@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
+import type { Page } from "@playwright/test";
 import { expect, localeText, looseSpaces, test } from "./fixtures";
 import { formatMoney } from "../../app/i18n/money";
-import { DATABASE_PATH, fitsThePhone, handOver, net, o, order, orderCard, People, press, toHub, world } from "./support/order-journey";
+import { DATABASE_PATH, fitsThePhone, handOver, net, o, order, orderCard, People, press, toHub, world, type World } from "./support/order-journey";
 
 /**
  * Issue 5's "done when", in the browser with JavaScript off on a 360×640
@@ -101,20 +102,146 @@ test("a declined order is refunded in full and its stock comes back", async ({ b
   await people.close();
 });
 
-test("a parcel nobody collects goes back after the storage days, and the buyer is refunded", async ({ browser, locale, language }) => {
+/** A list's heading: its title and how many it holds (other tests share the point and the hubs). */
+const counted = (title: string) => new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(\\d+\\)$`);
+
+/** Runs the deadline job as of `days` from now (the server's own clock cannot wait a week). */
+function jobsDueIn(days: number) {
+  const later = new Date(Date.now() + days * 86_400_000).toISOString();
+  execFileSync("npx", ["tsx", "scripts/jobs-due.ts", "--at", later], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8" });
+}
+
+/** The listing page's stock line ("5 in stock"): exactly `count`. */
+async function expectStock(page: Page, listingId: number, count: number) {
+  await page.goto(`/listings/${listingId}`);
+  await expect(page.locator(".facts")).toContainText(new RegExp(`(^|\\D)${count}(\\D|$)`));
+}
+
+test("the way back (issue 14 §5): storage extended once, then 'to return' at the point and both hubs, refunded, sent back, on sale again only at the seller's hub, the seller told", async ({ browser, locale, language }) => {
   const w = world(language, 4);
   const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  // Karabulak's felt travels to Besagash's point: the way back crosses villages too.
+  const [id] = await order(buyer, language, w, [w.listingB], "online");
+  await toHub(people, language, "sellerB", "coordinatorB", id!, true);
+  await press(orderCard(await people.as("coordinatorB"), language, id!), language, "send");
+  const operator = await people.as("operator");
+  await operator.goto(`/operator/points/${w.point.id}`);
+  await press(orderCard(operator, language, id!), language, "arrive");
+
+  // The buyer asks for more days, once (STORAGE_EXTENSION_DAYS=3): 7 + 3.
+  await buyer.goto(`/orders/${id}`);
+  await press(buyer, language, "extend_storage");
+  await expect(buyer.getByText(o(language, "returns.extended"))).toBeVisible();
+  await expect(buyer.getByRole("button", { name: o(language, "button.extend_storage") })).toHaveCount(0);
+  jobsDueIn(8);
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "status.ready_for_pickup")).first()).toBeVisible();
+  jobsDueIn(11);
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "status.to_return")).first()).toBeVisible();
+  // Refunded when it became "to return" (decision 0023); the goods are still on the shelf, not on sale.
+  await expect(buyer.locator(".refunded")).toHaveText(looseSpaces(formatMoney(1_800_000, language)));
+  await expectStock(buyer, w.listingB, 4);
+
+  // The point lists it to go back; so does the point's hub (Besagash).
+  await operator.goto(`/operator/points/${w.point.id}`);
+  await fitsThePhone(operator);
+  await expect(orderCard(operator, language, id!).getByText(o(language, "status.to_return"))).toBeVisible();
+  await expect(operator.getByRole("heading", { name: counted(o(language, "point.toReturn")) })).toBeVisible();
+  const pointHub = await people.as("coordinatorA");
+  await pointHub.goto("/coordinator/besagash/hub");
+  await expect(pointHub.getByRole("region", { name: counted(o(language, "hub.toSendBack")) }).getByRole("link", { name: o(language, "order.title", { id: id! }), exact: true })).toBeVisible();
+  await press(orderCard(operator, language, id!), language, "return_send");
+
+  // On its way back, Karabulak's hub lists it; still not on sale.
+  const sellerHub = await people.as("coordinatorB");
+  await sellerHub.goto("/coordinator/karabulak/hub");
+  await fitsThePhone(sellerHub);
+  const comingBack = sellerHub.getByRole("region", { name: counted(o(language, "hub.comingBack")) });
+  await expect(comingBack.getByRole("link", { name: o(language, "order.title", { id: id! }), exact: true })).toBeVisible();
+  await expectStock(buyer, w.listingB, 4);
+  await press(orderCard(sellerHub, language, id!), language, "return_arrive");
+
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "status.returned")).first()).toBeVisible();
+  await expect(buyer.locator(".refunded")).toHaveText(looseSpaces(formatMoney(1_800_000, language)));
+  await expectStock(buyer, w.listingB, 5);
+  // The seller got an SMS in their language.
+  await buyer.goto("/dev/sms");
+  await expect(buyer.getByText(o(language, "sms.parcel_back", { order: id! }))).toBeVisible();
+  await people.close();
+});
+
+test("a return after pickup (issue 14 §6), after the seller was paid out: refunded on arrival at the seller's hub, the seller owes it, the ledger audit is clean", async ({ browser, locale, language }) => {
+  const w = world(language, 8);
+  const admin = JSON.parse(
+    execFileSync("npx", ["tsx", "tests/e2e/support/admin-session.ts", language, String(60 + test.info().retry)], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8" }).trim().split("\n").at(-1) ?? "{}",
+  ) as { token: string };
+  const people = new People(browser, locale, { ...w.tokens, admin: admin.token } as World["tokens"]);
   const buyer = await people.as("buyer");
   const [id] = await order(buyer, language, w, [w.listingA], "online");
   await toHub(people, language, "sellerA", "coordinatorA", id!, true);
   const hub = await people.as("coordinatorA");
   await press(orderCard(hub, language, id!), language, "arrive");
-  // Eight days later (the point keeps parcels 7): the deadline job returns it.
-  const later = new Date(Date.now() + 8 * 86_400_000).toISOString();
-  execFileSync("npx", ["tsx", "scripts/jobs-due.ts", "--at", later], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8" });
+  await handOver(people, language, w, id!);
+  await buyer.goto(`/orders/${id}`);
+  await press(buyer, language, "confirm");
+  await expect(buyer.getByText(o(language, "status.completed")).first()).toBeVisible();
+
+  // Seller A has a payout account (decision 0022): only sellers with one are in a batch.
+  const seller = await people.as("sellerA");
+  await seller.goto("/seller/money");
+  await seller.getByLabel(localeText(language, "money", "seller.destination.iban")).fill("KZ86 125K ZT50 0410 0100");
+  await seller.getByLabel(localeText(language, "money", "seller.destination.holderName")).fill("Асқар Ағашшы");
+  await seller.getByLabel(localeText(language, "money", "seller.destination.holderTaxId")).fill("921029350851");
+  await seller.getByRole("button", { name: localeText(language, "money", "seller.destination.save") }).click();
+  await expect(seller.getByText(localeText(language, "money", "seller.destination.saved"))).toBeVisible();
+
+  // The admin prepares a payout: seller A's money for this chair goes to the bank (payout_in_flight).
+  const adminPage = await people.as("admin" as keyof World["tokens"]);
+  await adminPage.goto("/admin/money");
+  await adminPage.getByRole("button", { name: localeText(language, "money", "admin.payout.create") }).click();
+  await expect(adminPage.getByText(localeText(language, "money", "admin.health.balanced"))).toBeVisible();
+
+  // Within 14 days the buyer asks to return it, with a reason; the seller approves.
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "returns.openUntil").split("{{")[0]!.trim())).toBeVisible();
+  await buyer.getByLabel(o(language, "reasonLabel.return_request")).fill("Түсі бөлмеге келмеді");
+  await press(buyer, language, "return_request");
+  await expect(buyer.getByText(o(language, "status.return_requested")).first()).toBeVisible();
+  await seller.goto("/seller/orders");
+  await press(orderCard(seller, language, id!), language, "return_approve");
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByRole("heading", { name: o(language, "returns.codeTitle") })).toBeVisible();
+  const code = (await buyer.locator(".pickup-code").textContent())?.trim() ?? "";
+  expect(code).toMatch(/^\d{6}$/);
+
+  // The buyer brings it to the point, which takes it against the return code.
+  const operator = await people.as("operator");
+  await operator.goto(`/operator/points/${w.point.id}`);
+  const card = operator.locator("li.panel").filter({ hasText: o(language, "order.title", { id: id! }) });
+  await card.getByLabel(o(language, "returns.code")).fill(code);
+  await card.getByRole("button", { name: o(language, "returns.take") }).click();
+  await expect(operator).toHaveURL(new RegExp(`/operator/points/${w.point.id}$`));
+  await buyer.goto(`/orders/${id}`);
+  await expect(buyer.getByText(o(language, "status.to_return")).first()).toBeVisible();
+  // Nothing is refunded until the goods are back at the seller's hub.
+  await expect(buyer.locator(".refunded")).toHaveCount(0);
+
+  // Besagash's point is in the seller's own village: its hub takes it back.
+  await hub.goto("/coordinator/besagash/hub");
+  await press(orderCard(hub, language, id!), language, "return_arrive");
   await buyer.goto(`/orders/${id}`);
   await expect(buyer.getByText(o(language, "status.returned")).first()).toBeVisible();
   await expect(buyer.locator(".refunded")).toHaveText(looseSpaces(formatMoney(2_500_000, language)));
+
+  // The seller was paid already: they owe their share, shown on their money page; the audit is clean.
+  await seller.goto("/seller/money");
+  await fitsThePhone(seller);
+  await expect(seller.getByText(localeText(language, "money", "seller.owed"))).toBeVisible();
+  await adminPage.goto("/admin/money");
+  await expect(adminPage.getByText(localeText(language, "money", "admin.health.balanced"))).toBeVisible();
   await people.close();
 });
 

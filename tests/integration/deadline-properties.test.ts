@@ -6,6 +6,8 @@
  * future. Orders of stock and made to order, paid online and in cash, across villages and not.
  * Each sequence ends by letting people and the clock finish its order, so later sequences do
  * not pay for earlier ones; the ledger's invariants are checked along the way (MONEY-03..06).
+ * The way back is in it too (issue 14 §5–6, decision 0023): storage extended once, uncollected
+ * parcels going back, returns asked, answered, brought with their code, sent and arrived.
  */
 import fc from "fast-check";
 import { eq, notInArray, sql } from "drizzle-orm";
@@ -13,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../app/db.server";
 import { checkLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { orderHeldTiyn } from "../../app/domain/escrow/ledger-reads.server";
-import { buyerPickupCode, handOver } from "../../app/domain/orders/handover.server";
+import { buyerPickupCode, handOver, takeReturn } from "../../app/domain/orders/handover.server";
 import { applyOrderEvent, runDueDeadlines } from "../../app/domain/orders/order-events.server";
 import { availableEvents, machineOrder, type EventSource, type OrderEvent } from "../../app/domain/orders/order-machine";
 import { TERMINAL_STATUSES } from "../../app/domain/orders/order-status";
@@ -80,6 +82,12 @@ async function act(orderId: number, event: OrderEvent, by: EventSource, later: n
       handOver(db, { orderId, code, actorUserId: w.operatorUserId, cashTiyn: order.paymentMethod === "cash" ? order.totalTiyn : undefined }, clock);
       return;
     }
+    case "return_drop": {
+      // The point takes an approved return only against the buyer's return code.
+      const code = buyerPickupCode(db, order) ?? "000000";
+      takeReturn(db, { orderId, code, actorUserId: w.operatorUserId }, clock);
+      return;
+    }
     case "accept":
     case "propose_date":
       acceptOrder(db, { orderId, actorUserId: sellerUserId, readyAt }, clock);
@@ -117,6 +125,10 @@ function tick(hours: number) {
   runDueDeadlines(db, clock);
 }
 
+const asked = new Set<number>();
+const sellerStep = (orderId: number): OrderEvent | undefined =>
+  (["accept", "drop"] as const).find((event) => choices(orderId).some((c) => c.event === event && c.by === "seller"));
+
 /** People and time finish the order: the hub moves what it holds, disputes are decided, the clock does the rest. */
 async function finish(orderId: number) {
   for (let round = 0; round < 40; round++) {
@@ -124,9 +136,20 @@ async function finish(orderId: number) {
     if ((TERMINAL_STATUSES as readonly string[]).includes(order.status)) return;
     const open = choices(orderId).filter((c) => c.by === "hub" || c.by === "resolver");
     // Receiving again changes nothing, so it comes last (only for a parcel not yet received).
-    const hubStep = ["send", "arrive", "resolve_release"].flatMap((event) => open.filter((c) => c.event === event))[0] ??
+    // The way back: a return request is answered, a parcel going back is sent and recorded back.
+    const hubStep = ["send", "arrive", "resolve_release", "return_approve", "return_send", "return_arrive"].flatMap((event) => open.filter((c) => c.event === event))[0] ??
       (order.receivedAtHubAt ? undefined : open.find((c) => c.event === "receive"));
     if (order.status === "pending_payment" && order.paymentMethod === "online" && round === 0) await act(orderId, "payment_captured", "provider", 0);
+    // The way back (decision 0023), by order number: every third order's seller accepts and brings
+    // it; every other parcel on the shelf is collected (the rest go back when storage ends); every
+    // fourth collected order is asked back by its buyer (a cash one is refused: orders.return_cash);
+    // every eighth approved return is brought to the point with its code, the rest lapse.
+    else if (orderId % 3 === 0 && sellerStep(orderId)) await act(orderId, sellerStep(orderId)!, "seller", 0);
+    else if (order.status === "ready_for_pickup" && orderId % 2 === 0) await act(orderId, "pickup", "operator", 0);
+    else if (order.status === "picked_up" && orderId % 4 === 0 && !asked.has(orderId)) {
+      asked.add(orderId);
+      await act(orderId, "return_request", "buyer", 0);
+    } else if (order.status === "return_approved" && orderId % 8 === 0) await act(orderId, "return_drop", "operator", 0);
     else if (hubStep && order.status !== "accepted") await act(orderId, hubStep.event, hubStep.by, 0);
     else tick(24 * 4);
   }
@@ -171,9 +194,11 @@ describe("every non-terminal order holding money has exactly one future deadline
     // The sequences did reach the states this issue is about.
     const reached = db.all<{ event: string; n: number }>(sql`SELECT event, count(*) AS n FROM order_events GROUP BY event`);
     const seen = new Set(reached.map((r) => r.event));
-    for (const event of ["flagged_hub", "flagged_admin", "agree_deadline", "propose_date", "ask_more_time", "dispute", "inspection_deadline", "drop_deadline"]) {
+    console.info(`deadline property: ${sequences} sequences, ${steps} steps; way back: ${JSON.stringify(reached.filter((r) => r.event.startsWith("return") || r.event === "extend_storage"))}`);
+    for (const event of ["flagged_hub", "flagged_admin", "agree_deadline", "propose_date", "ask_more_time", "dispute", "inspection_deadline", "drop_deadline",
+      // The way back (issue 14 §5–6).
+      "extend_storage", "storage_deadline", "return_request", "return_approve", "return_drop", "return_send", "return_arrive", "return_drop_deadline"]) {
       expect(seen, `no sequence reached ${event}`).toContain(event);
     }
-    console.info(`deadline property: ${sequences} sequences, ${steps} steps`);
   }, 300_000);
 });

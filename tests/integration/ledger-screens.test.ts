@@ -101,6 +101,7 @@ describe("/admin/money", () => {
       cash_held: 0,
       seller_payable: 2_375_000,
       payout_in_flight: 0,
+      seller_receivable: 0,
       refund_payable: 100_000,
       platform_commission: 75_000,
       coop_fee: 50_000,

@@ -12,7 +12,7 @@ import { pickupPointValues } from "../../app/web/pickup-point-form";
 import { setSmsSender, whenDelivered } from "../../app/domain/notify/outbox.server";
 import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
 import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
-import { buyerPickupCode, handOver } from "../../app/domain/orders/handover.server";
+import { buyerPickupCode, handOver, takeReturn } from "../../app/domain/orders/handover.server";
 import { applyOrderEvent } from "../../app/domain/orders/order-events.server";
 import { getOrder } from "../../app/domain/orders/order-views.server";
 import { signDevWebhook, devWebhookBody, DEV_SIGNATURE_HEADER } from "../../app/domain/payments/dev-provider.server";
@@ -65,7 +65,24 @@ type Persona = (typeof PERSONAS)[number];
 type SignedIn = Exclude<Persona, "anonymous">;
 
 /** The order in each state the order page's intents start from. */
-const STATES = ["pendingPayment", "paid", "accepted", "dropped", "received", "inTransit", "ready", "locked", "pickedUp", "disputed", "completed"] as const;
+const STATES = [
+  "pendingPayment",
+  "paid",
+  "accepted",
+  "dropped",
+  "received",
+  "inTransit",
+  "ready",
+  "locked",
+  "pickedUp",
+  "disputed",
+  "completed",
+  // The way back (issue 14 §5–6).
+  "returnRequested",
+  "returnApproved",
+  "toReturn",
+  "returnInTransit",
+] as const;
 type State = (typeof STATES)[number];
 
 const PRICE_TIYN = 100_000;
@@ -164,6 +181,15 @@ async function world() {
     }
     if (state === "disputed") event(orderId, "dispute", "buyer", ids.buyer, "Аяғы сынық");
     if (state === "completed") event(orderId, "confirm", "buyer", ids.buyer);
+    // A return after pickup, walked as far as the state: asked, approved, taken back at the point, sent back.
+    const wayBack: [State, () => void][] = [
+      ["returnRequested", () => event(orderId, "return_request", "buyer", ids.buyer, "Түсі келмеді")],
+      ["returnApproved", () => event(orderId, "return_approve", "seller", ids.seller)],
+      ["toReturn", () => void takeReturn(db, { orderId, code: code(orderId), actorUserId: ids.operator }, now)],
+      ["returnInTransit", () => event(orderId, "return_send", "hub", ids.operator)],
+    ];
+    const depth = wayBack.findIndex(([reached]) => reached === state);
+    for (const [, step] of wayBack.slice(0, depth + 1)) step();
     return { orderId, checkoutId: placedOrder.checkoutId };
   };
   const orders = {} as Record<State, { orderId: number; checkoutId: number }>;
@@ -180,11 +206,16 @@ async function world() {
     ["disputed", "disputed"],
     ["completed", "completed"],
     ["pendingPayment", "pending_payment"],
+    ["returnRequested", "return_requested"],
+    ["returnApproved", "return_approved"],
+    ["toReturn", "to_return"],
+    ["returnInTransit", "return_in_transit"],
   ] as const) {
     expect(getOrder(db, orders[state].orderId)?.status, state).toBe(status);
   }
   expect(getOrder(db, orders.locked.orderId)?.pickupLockedAt).not.toBeNull();
   const readyCode = code(orders.ready.orderId);
+  const returnCode = code(orders.returnApproved.orderId);
 
   // A cash order collected at the point: the point owes its cash to the hub of village P.
   const cash = buy(db, { buyerUserId: ids.buyer, pickupPointId: point, lines: [{ listingId: listing, quantity: 1 }], paymentMethod: "cash" }, now);
@@ -213,6 +244,7 @@ async function world() {
     cookies,
     orders,
     readyCode,
+    returnCode,
     point,
     otherPoint,
     listing,
@@ -414,7 +446,7 @@ describe("order routes × personas (SEC-08)", () => {
     const otherSeller = (await get(sellerOrders.loader, "/seller/orders", { cookie: w.cookies.otherSeller })).data as { open: unknown[]; done: unknown[] };
     expect([...otherSeller.open, ...otherSeller.done]).toEqual([]);
     const unrelatedHub = (await get(hub.loader, `/coordinator/${w.slugs.U}/hub`, { cookie: w.cookies.unrelatedCoordinator, params: { village: w.slugs.U } })).data as Record<string, unknown[]>;
-    for (const list of ["toReceive", "toSend", "toShelve", "locked", "disputes"]) expect(unrelatedHub[list], list).toEqual([]);
+    for (const list of ["toReceive", "toSend", "toShelve", "locked", "disputes", "returnRequests", "toSendBack", "comingBack"]) expect(unrelatedHub[list], list).toEqual([]);
   });
 });
 
@@ -483,6 +515,8 @@ interface IntentCase {
   by: Persona[];
   /** The status after it applies. */
   to: string;
+  /** A state in which it is refused (default: completed). */
+  wrongState?: State;
 }
 
 const REASON = { reason: "Сынған" };
@@ -504,6 +538,14 @@ const INTENTS: IntentCase[] = [
   { intent: "resolve_refund", from: "disputed", fields: () => REASON, by: ["sellerCoordinator", "admin"], to: "refunded" },
   { intent: "handover", from: "ready", fields: (w) => ({ code: w.readyCode }), by: ["pointCoordinator", "operator"], to: "picked_up" },
   { intent: "unlock", from: "locked", fields: () => REASON, by: ["sellerCoordinator", "pointCoordinator", "admin"], to: "ready_for_pickup" },
+  // Issue 14 §5–6: the way back has the parties of the way out — the point's people start it, the seller's hub ends it.
+  { intent: "extend_storage", from: "ready", fields: () => ({}), by: ["buyer"], to: "ready_for_pickup" },
+  { intent: "return_request", from: "completed", fields: () => REASON, by: ["buyer"], to: "return_requested", wrongState: "ready" },
+  { intent: "return_approve", from: "returnRequested", fields: () => ({}), by: ["seller", "sellerCoordinator"], to: "return_approved" },
+  { intent: "return_refuse", from: "returnRequested", fields: () => REASON, by: ["seller", "sellerCoordinator"], to: "completed" },
+  { intent: "return_take", from: "returnApproved", fields: (w) => ({ code: w.returnCode }), by: ["pointCoordinator", "operator"], to: "to_return" },
+  { intent: "return_send", from: "toReturn", fields: () => ({}), by: ["pointCoordinator", "operator"], to: "return_in_transit" },
+  { intent: "return_arrive", from: "returnInTransit", fields: () => ({}), by: ["sellerCoordinator"], to: "returned" },
 ];
 
 /** What a refusal must leave as it was: the order, its events, the ledger, the outbox. */
@@ -552,12 +594,12 @@ describe("order page action: intent × persona", () => {
         });
       }
 
-      // The same intent on a completed order: whoever may fire it is told 409, nothing moves.
+      // The same intent on a completed order (or another it does not apply to): whoever may fire it is told 409, nothing moves.
       for (const persona of PERSONAS) {
         const status = expectedFor(c, persona, false);
-        it(`on a completed order: ${persona} → refused ${status}`, async () => {
+        it(`on a ${c.wrongState ?? "completed"} order: ${persona} → refused ${status}`, async () => {
           const { w, sqlite } = copyOfWorld();
-          const orderId = w.orders.completed.orderId;
+          const orderId = w.orders[c.wrongState ?? "completed"].orderId;
           const before = fingerprint(sqlite, orderId);
           const answer = await submit(w, persona, orderId, { intent: c.intent, ...c.fields(w) });
           expect(answer.status).toBe(status);
@@ -671,6 +713,66 @@ describe("order page action: intent × persona", () => {
     // What a screen offers, its coordinator may do (in the screen's order: receive before send).
     for (const [persona, buttons] of [["sellerCoordinator", origin], ["pointCoordinator", destination]] as const) {
       for (const b of buttons) expect((await submit(w, persona, b.id, { intent: b.event })).status, `${persona} ${b.event} #${b.id}`).toBe(303);
+    }
+  });
+
+  it("the way back's hub lists: each hub offers only its own steps of the way back, and each is accepted", async () => {
+    const { w } = copyOfWorld();
+    type Listed = { id: number; buttons?: { event: string }[] };
+    const hubOf = async (persona: Persona, village: "S" | "P") =>
+      (await get(hub.loader, `/coordinator/${w.slugs[village]}/hub`, { cookie: cookieOf(w, persona), params: { village: w.slugs[village] } })).data as Record<string, Listed[]>;
+    const origin = await hubOf("sellerCoordinator", "S");
+    const destination = await hubOf("pointCoordinator", "P");
+    const events = (list: Listed[] | undefined) => (list ?? []).map((o) => ({ id: o.id, events: (o.buttons ?? []).map((b) => b.event) }));
+    expect(events(origin.returnRequests)).toEqual([{ id: w.orders.returnRequested.orderId, events: ["return_approve", "return_refuse"] }]);
+    expect(events(origin.comingBack)).toEqual([{ id: w.orders.returnInTransit.orderId, events: ["return_arrive"] }]);
+    expect(events(origin.toSendBack)).toEqual([]);
+    expect(events(destination.toSendBack)).toEqual([{ id: w.orders.toReturn.orderId, events: ["return_send"] }]);
+    expect(events(destination.returnRequests)).toEqual([]);
+    expect(events(destination.comingBack)).toEqual([]);
+    expect((await submit(w, "pointCoordinator", w.orders.toReturn.orderId, { intent: "return_send" })).status).toBe(303);
+    expect((await submit(w, "sellerCoordinator", w.orders.returnInTransit.orderId, { intent: "return_arrive" })).status).toBe(303);
+    // The point lists what waits to go back, and the returns buyers will bring.
+    const screen = (await get(operatorPoint.loader, `/operator/points/${w.point}`, { cookie: cookieOf(w, "operator"), params: { id: String(w.point) } })).data as Record<string, Listed[]>;
+    expect((screen.returnsExpected ?? []).map((o) => o.id)).toEqual([w.orders.returnApproved.orderId]);
+  });
+
+  it("the buyer's order page offers a return and one storage extension only while they may", async () => {
+    const { w } = copyOfWorld();
+    const page = async (state: State) => {
+      const orderId = w.orders[state].orderId;
+      const answer = await get(orderPage.loader, `/orders/${orderId}`, { cookie: cookieOf(w, "buyer"), params: { id: String(orderId) } });
+      const data = answer.data as { buttons: { event: string }[]; returnUntil: string | null; extended: boolean };
+      return { events: data.buttons.map((b) => b.event), returnUntil: data.returnUntil, extended: data.extended };
+    };
+    expect(await page("completed")).toMatchObject({ events: ["return_request"] });
+    expect((await page("completed")).returnUntil).not.toBeNull();
+    expect((await page("pickedUp")).events).toEqual(["confirm", "dispute", "return_request"]);
+    expect(await page("ready")).toMatchObject({ events: ["extend_storage"], extended: false });
+    expect((await submit(w, "buyer", w.orders.ready.orderId, { intent: "extend_storage" })).status).toBe(303);
+    expect(await page("ready")).toMatchObject({ events: [], extended: true });
+    const again = await submit(w, "buyer", w.orders.ready.orderId, { intent: "extend_storage" });
+    expect(again.status).toBe(409);
+    expect((again.data as { error: string }).error).toBe("orders.already_extended");
+  });
+
+  it("another village's coordinator and another point's operator cannot start or end anyone's way back", async () => {
+    const { w, sqlite } = copyOfWorld();
+    for (const [persona, state, fields] of [
+      ["unrelatedCoordinator", "toReturn", { intent: "return_send" }],
+      ["otherOperator", "toReturn", { intent: "return_send" }],
+      ["unrelatedCoordinator", "returnApproved", { intent: "return_take", code: w.returnCode }],
+      ["otherOperator", "returnApproved", { intent: "return_take", code: w.returnCode }],
+      ["pointCoordinator", "returnInTransit", { intent: "return_arrive" }],
+      ["operator", "returnInTransit", { intent: "return_arrive" }],
+      ["sellerCoordinator", "toReturn", { intent: "return_send" }],
+      ["pointCoordinator", "returnRequested", { intent: "return_approve" }],
+    ] as const) {
+      const orderId = w.orders[state].orderId;
+      const before = fingerprint(sqlite, orderId);
+      const answer = await submit(w, persona, orderId, fields);
+      expect([403, 404], `${persona} ${fields.intent}`).toContain(answer.status);
+      expect(fingerprint(sqlite, orderId)).toEqual(before);
     }
   });
 

@@ -26,7 +26,7 @@ import { recordingSender } from "../support/app";
 import { freshDatabase } from "../support/db";
 import { makeUser } from "../support/ledger";
 import { runTogether } from "../support/orders-processes";
-import { at, buy, DAY, devProvider, eventsOf, HOUR, makeListing, orderWorld, payCheckout, T0 } from "../support/orders";
+import { applyStep, at, buy, DAY, devProvider, eventsOf, HOUR, makeListing, orderWorld, payCheckout, T0 } from "../support/orders";
 
 let db: Db;
 let clock = T0;
@@ -42,11 +42,8 @@ afterEach(() => {
   setPaymentProvider(undefined);
 });
 
-function step(orderId: number, event: OrderEvent, by: EventSource, actorUserId: number | null, now: Date, extra: Partial<EventInput> = {}) {
-  const result = applyOrderEvent(db, { orderId, event, by, actorUserId, ...extra }, now);
-  if (!result.ok) throw new Error(`${event} by ${by} on order ${orderId} refused: ${result.reason}`);
-  return result;
-}
+const step = (orderId: number, event: OrderEvent, by: EventSource, actorUserId: number | null, now: Date, extra: Partial<EventInput> = {}) =>
+  applyStep(db, orderId, event, by, actorUserId, now, extra);
 
 /** Pays through the signed webhook at `now`, with the provider's clock at the same moment. */
 function pay(checkoutId: number, now: Date) {
@@ -243,7 +240,7 @@ describe("orders", () => {
     expect(await payPendingRefunds(db, () => at(1, 2))).toBe(0);
   });
 
-  it("(d) a parcel nobody collects goes back after the point's storage days, refunded", async () => {
+  it("(d) a parcel nobody collects goes back after the point's storage days, refunded at once, on sale again only back at the seller's hub", async () => {
     const { w, placed } = await paidOrders("A");
     const [id] = placed.orderIds as [number];
     toShelf(id, w);
@@ -252,11 +249,16 @@ describe("orders", () => {
     expect(shelved.deadlineAt?.getTime()).toBe(at(2).getTime() + 7 * DAY);
     expect(runDueDeadlines(db, new Date(shelved.deadlineAt!.getTime() - 1)).applied).toBe(0);
     expect(runDueDeadlines(db, shelved.deadlineAt!).applied).toBe(1);
-    expect(statusOf(id)).toBe("returned");
+    expect(statusOf(id)).toBe("to_return");
     expect(orderEscrowTiyn(db, id)).toBe(0);
     expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(1_234_567);
+    expect(stockOf(w.listingA)?.stock).toBe(4);
+    expect(eventsOf(db, id).at(-1)).toMatchObject({ event: "storage_deadline", actorUserId: null, fromStatus: "ready_for_pickup", toStatus: "to_return" });
+    step(id, "return_send", "hub", w.operatorUserId, at(10));
+    step(id, "return_arrive", "hub", w.hubUserId, at(12));
+    expect(statusOf(id)).toBe("returned");
     expect(stockOf(w.listingA)?.stock).toBe(5);
-    expect(eventsOf(db, id).at(-1)).toMatchObject({ event: "storage_deadline", actorUserId: null, fromStatus: "ready_for_pickup", toStatus: "returned" });
+    expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(1_234_567);
   });
 
   it("(e) a dispute resolved in part refunds that part and releases the rest with fees on the rest only; resolved as a refund, everything goes back", async () => {

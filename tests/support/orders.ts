@@ -7,9 +7,9 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../../app/db.server";
 import { checkout, type CheckoutResult } from "../../app/domain/orders/checkout.server";
-import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
 import { applyOrderEvent, type EventInput } from "../../app/domain/orders/order-events.server";
 import type { EventSource, OrderEvent } from "../../app/domain/orders/order-machine";
+import { putInCart, userCartKey } from "../../app/domain/orders/cart.server";
 import type { PaymentMethod } from "../../app/domain/orders/order-status";
 import { createDevProvider, devWebhookBody, DEV_SIGNATURE_HEADER, signDevWebhook } from "../../app/domain/payments/dev-provider.server";
 import { applyPaymentEvent, getPaymentOfCheckout, startCheckoutPayment, type PaymentEventOutcome } from "../../app/domain/payments/payments.server";

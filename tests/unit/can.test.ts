@@ -133,6 +133,36 @@ describe("can(actor, action, resource)", () => {
     });
   });
 
+  // Issue 14 §5–6: the way back has the way out's parties in reverse. The order was made in
+  // VILLAGE and collected at point 7 in OTHER_VILLAGE.
+  describe("the way back of an order from VILLAGE collected at a point in OTHER_VILLAGE", () => {
+    const order: Resource = { type: "order", buyerUserId: SOMEONE_ELSE, sellerUserId: SOMEONE_ELSE, sellerVillageId: VILLAGE, pickupPointId: 7, pickupVillageId: OTHER_VILLAGE };
+    const operatorOf = (pickupPointId: number): Actor => ({ userId: ME, grants: [{ role: "operator", villageId: null, regionId: null, pickupPointId }] });
+    const ACTIONS = ["order.storage_extend", "order.return_request", "order.return_decide", "order.return_take", "order.return_send", "order.return_arrive"] as const;
+    const cases: [string, Actor, Resource, Expect[]][] = [
+      ["its buyer", actors.buyer ?? null, { ...order, buyerUserId: ME }, ["ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+      ["another buyer", actors.buyer ?? null, order, ["auth.not_found", "auth.not_found", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+      ["the seller's hub", actors.coordinator ?? null, order, ["auth.not_found", "auth.not_found", "ok", "auth.forbidden", "auth.forbidden", "ok"]],
+      ["the point's hub", actors.otherCoordinator ?? null, order, ["auth.not_found", "auth.not_found", "auth.forbidden", "ok", "ok", "auth.forbidden"]],
+      ["the point's operator", operatorOf(7), order, ["auth.not_found", "auth.not_found", "auth.forbidden", "ok", "ok", "auth.forbidden"]],
+      ["another point's operator", operatorOf(8), order, ["auth.not_found", "auth.not_found", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+      ["a third village's coordinator", { userId: ME, grants: [grant("coordinator", 3)] }, order, ["auth.not_found", "auth.not_found", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+      ["an admin", actors.admin ?? null, order, ["auth.not_found", "auth.not_found", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+      ["anonymous", null, order, ["auth.sign_in_required", "auth.sign_in_required", "auth.sign_in_required", "auth.sign_in_required", "auth.sign_in_required", "auth.sign_in_required"]],
+    ];
+    for (const [name, actor, resource, expected] of cases) {
+      it(`${name}: ${ACTIONS.map((a, i) => `${a} ${expected[i]}`).join(", ")}`, () => {
+        expect(ACTIONS.map((action) => {
+          const result = can(actor, action, resource);
+          return result.ok ? "ok" : result.reason;
+        })).toEqual(expected);
+      });
+    }
+    it("a step of the way back on something that is not an order is refused", () => {
+      for (const action of ACTIONS) expect(can(actors.coordinatorOfTwo ?? null, action, village).ok, action).toBe(false);
+    });
+  });
+
   it("links the shell only to the areas the roles open", () => {
     expect(areasFor(null)).toEqual({ seller: false, coordinator: false, operator: false, analyst: false, admin: false });
     expect(areasFor(actors.buyer ?? null)).toEqual({ seller: true, coordinator: false, operator: false, analyst: false, admin: false });

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { LANGUAGES, NAMESPACES } from "../../app/i18n/config";
+import { ORDER_EVENTS } from "../../app/domain/orders/order-machine";
+import { DEADLINE_KINDS, ORDER_STATUSES } from "../../app/domain/orders/order-status";
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const REQUIRED_FORMS = { kk: ["one", "other"], ru: ["one", "few", "many", "other"], en: ["one", "other"] } as const;
@@ -26,6 +28,18 @@ describe("locales", () => {
       const files = fs.readdirSync(path.join("locales", language)).map((f) => f.replace(/\.json$/, ""));
       expect(files.sort()).toEqual([...NAMESPACES].sort());
     }
+  });
+
+  // Every status, event and deadline the order machine knows is shown somewhere by name (issue 14 added the way back's).
+  it("names every order status (order screens and the seller's money), event and deadline", () => {
+    const orders = load("kk", "orders");
+    const money = load("kk", "money");
+    for (const status of ORDER_STATUSES) {
+      expect(orders.has(`status.${status}`), `orders:status.${status}`).toBe(true);
+      expect(money.has(`status.${status}`), `money:status.${status}`).toBe(true);
+    }
+    for (const event of ORDER_EVENTS) expect(orders.has(`event.${event}`), `orders:event.${event}`).toBe(true);
+    for (const kind of DEADLINE_KINDS) expect(orders.has(`deadline.${kind}`), `orders:deadline.${kind}`).toBe(true);
   });
 
   for (const namespace of NAMESPACES) {

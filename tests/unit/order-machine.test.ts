@@ -49,13 +49,28 @@ const ALLOWED: Row[] = [
   ["in_transit", "arrive", "hub", "ready_for_pickup"],
   ["in_transit", "arrive", "operator", "ready_for_pickup"],
   ["ready_for_pickup", "pickup", "operator", "picked_up"],
-  ["ready_for_pickup", "storage_deadline", "clock", "returned"],
+  ["ready_for_pickup", "extend_storage", "buyer", "ready_for_pickup"],
+  // Issue 14 §5: an uncollected parcel is not "returned" at the point; it goes back first.
+  ["ready_for_pickup", "storage_deadline", "clock", "to_return"],
   ["picked_up", "confirm", "buyer", "completed"],
   ["picked_up", "dispute", "buyer", "disputed"],
   ["picked_up", "inspection_deadline", "clock", "completed"],
   ["disputed", "resolve_release", "resolver", "completed"],
   ["disputed", "resolve_partial", "resolver", "completed"],
   ["disputed", "resolve_refund", "resolver", "refunded"],
+  // Issue 14 §6: a return after pickup, online orders only (a cash refund cannot be paid back online).
+  ["picked_up", "return_request", "buyer", "return_requested", { method: "online" }],
+  ["completed", "return_request", "buyer", "return_requested", { method: "online" }],
+  ["return_requested", "return_approve", "seller", "return_approved"],
+  ["return_requested", "return_approve", "resolver", "return_approved"],
+  ["return_requested", "return_refuse", "seller", "completed"],
+  ["return_requested", "return_refuse", "resolver", "completed"],
+  ["return_approved", "return_drop", "operator", "to_return"],
+  ["return_approved", "return_drop_deadline", "clock", "completed"],
+  // The way back mirrors the way out: sent from another village, fetched by the hub within one.
+  ["to_return", "return_send", "hub", "return_in_transit", { sameVillage: false }],
+  ["to_return", "return_arrive", "hub", "returned", { sameVillage: true }],
+  ["return_in_transit", "return_arrive", "hub", "returned"],
 ];
 
 const SOURCES: EventSource[] = ["buyer", "seller", "hub", "operator", "resolver", "provider", "clock"];
@@ -126,8 +141,15 @@ describe("refusal reasons", () => {
     expect(nextStatus({ ...accepted, awaitingBuyer: true }, "ask_more_time", "seller")).toEqual({ ok: false, reason: "orders.waiting_for_buyer" });
     expect(nextStatus({ ...accepted, status: "paid", awaitingBuyer: true }, "accept", "seller")).toEqual({ ok: false, reason: "orders.waiting_for_buyer" });
   });
+  it("a cash order cannot be returned through the platform", () => {
+    expect(nextStatus({ ...base, status: "completed", paymentMethod: "cash" }, "return_request", "buyer")).toEqual({ ok: false, reason: "orders.return_cash" });
+  });
+  it("a completed order only opens again for the buyer's return", () => {
+    expect(availableEvents({ ...base, status: "completed" }, "buyer")).toEqual(["return_request"]);
+    expect(availableEvents({ ...base, status: "completed" }, "clock")).toEqual([]);
+  });
   it("terminal orders refuse everything", () => {
-    for (const status of ["completed", "cancelled", "returned", "refunded"] as const) {
+    for (const status of ["cancelled", "returned", "refunded"] as const) {
       expect(availableEvents({ ...base, status }, "hub")).toEqual([]);
       expect(availableEvents({ ...base, status }, "clock")).toEqual([]);
     }
@@ -179,5 +201,20 @@ describe("deadlines", () => {
     expect(reminderDue("drop", new Date(t0.getTime() + 2 * DAY), t0)).toBe(false);
     expect(reminderDue("send", at, t0)).toBe(false);
     expect(reminderDue("payment", at, t0)).toBe(false);
+  });
+  it("every state of the way back holds goods (some money) and has a deadline: the clock fires it, or a person is told (issue 14)", () => {
+    const days = (n: number) => new Date(t0.getTime() + n * DAY);
+    expect(deadlineFor({ status: "return_requested" }, t0, 7)).toEqual({ kind: "return_decide", at: days(3) });
+    expect(deadlineFor({ status: "return_approved" }, t0, 7)).toEqual({ kind: "return_drop", at: days(7) });
+    expect(deadlineFor({ status: "to_return" }, t0, 7)).toEqual({ kind: "return_send", at: days(3) });
+    expect(deadlineFor({ status: "return_in_transit" }, t0, 7)).toEqual({ kind: "return_arrive", at: days(7) });
+    expect(DEADLINE_TABLE.return_decide.outcome).toEqual({ flag: "hub" });
+    expect(DEADLINE_TABLE.return_send.outcome).toEqual({ flag: "hub" });
+    expect(DEADLINE_TABLE.return_arrive.outcome).toEqual({ flag: "hub" });
+    expect(DEADLINE_TABLE.return_drop.remind).toBe("buyer");
+    for (const sameVillage of [false, true]) {
+      const outcome = DEADLINE_TABLE.return_drop.outcome;
+      expect("event" in outcome && nextStatus({ status: "return_approved", paymentMethod: "online", sameVillage, receivedAtHub: true }, outcome.event, "clock")).toEqual({ ok: true, to: "completed" });
+    }
   });
 });

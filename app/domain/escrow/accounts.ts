@@ -28,6 +28,11 @@ export const ACCOUNT_KINDS = [
    * a failed payout goes back to seller_payable.
    */
   "payout_in_flight",
+  /**
+   * Asset: what a seller owes the platform, when a return was refunded after their money
+   * was paid out (docs/decisions/0024-seller-debt-after-returns.md); recovered from their next payouts.
+   */
+  "seller_receivable",
   /** Liability: money owed back to a buyer until the provider pays it. */
   "refund_payable",
   /** Revenue: the platform's commission. */
@@ -38,7 +43,7 @@ export const ACCOUNT_KINDS = [
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /** Kinds whose balance grows with debits. */
-export const ASSET_KINDS: readonly AccountKind[] = ["psp_clearing", "point_cash"];
+export const ASSET_KINDS: readonly AccountKind[] = ["psp_clearing", "point_cash", "seller_receivable"];
 
 /**
  * Kinds that must never go below zero (MONEY-06). psp_clearing is left out on
@@ -50,6 +55,7 @@ export const NON_NEGATIVE_KINDS: readonly AccountKind[] = [
   "cash_held",
   "seller_payable",
   "payout_in_flight",
+  "seller_receivable",
   "refund_payable",
   "point_cash",
   "platform_commission",
@@ -65,6 +71,7 @@ export const heldAccount = (orderId: number, paymentMethod: "online" | "cash") =
   paymentMethod === "cash" ? cashHeldAccount(orderId) : escrowAccount(orderId);
 export const sellerPayableAccount = (sellerId: number) => `seller_payable:${sellerId}`;
 export const payoutInFlightAccount = (sellerId: number) => `payout_in_flight:${sellerId}`;
+export const sellerReceivableAccount = (sellerId: number) => `seller_receivable:${sellerId}`;
 export const coopFeeAccount = (villageId: number) => `coop_fee:${villageId}`;
 export const refundPayableAccount = (buyerUserId: number) => `refund_payable:${buyerUserId}`;
 export const pointCashAccount = (pickupPointId: number) => `point_cash:${pickupPointId}`;
@@ -75,6 +82,7 @@ const PATTERNS: [RegExp, AccountKind][] = [
   [/^escrow:order:[1-9][0-9]*$/, "escrow"],
   [/^cash_held:order:[1-9][0-9]*$/, "cash_held"],
   [/^seller_payable:[1-9][0-9]*$/, "seller_payable"],
+  [/^seller_receivable:[1-9][0-9]*$/, "seller_receivable"],
   [/^coop_fee:[1-9][0-9]*$/, "coop_fee"],
   [/^payout_in_flight:[1-9][0-9]*$/, "payout_in_flight"],
   [/^refund_payable:[1-9][0-9]*$/, "refund_payable"],

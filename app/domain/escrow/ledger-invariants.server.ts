@@ -4,12 +4,12 @@
  * Tests run it after every test; the admin's money page shows it.
  */
 import { sql } from "drizzle-orm";
-import { TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
+import { ORDER_STATUSES, TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
 import { NON_NEGATIVE_KINDS, accountKind, normalBalance, type AccountKind } from "./accounts";
 import type { Reader } from "./ledger-reads.server";
 
 /** Statuses an online order reaches only once paid: its whole total must have been captured. */
-const PAID_STATUSES: readonly OrderStatus[] = ["paid", "accepted", "handed_over", "in_transit", "ready_for_pickup", "picked_up", "disputed", "completed", "returned", "refunded"];
+const PAID_STATUSES: readonly OrderStatus[] = ORDER_STATUSES.filter((s) => s !== "pending_payment" && s !== "cancelled");
 
 /**
  * Every broken ledger invariant, in words; empty when the ledger is sound.
@@ -59,6 +59,14 @@ export function checkLedgerInvariants(db: Reader): string[] {
       problems.push(`order ${o.id} is ${o.status} (paid online) but ${captured} of its ${o.totalTiyn} tiyn were captured into escrow`);
     }
   }
+
+  // No money created for a buyer (issue 14 §6): whatever an order refunds, out of escrow or back
+  // out of a release after a return, is at most what the buyer paid for it.
+  const overRefunded = db.all<{ id: number; totalTiyn: number; refundedTiyn: number }>(sql`
+    SELECT o.id AS id, o.total_tiyn AS totalTiyn, SUM(t.amount_tiyn) AS refundedTiyn
+    FROM orders o JOIN ledger_transfers t ON t.order_id = o.id JOIN ledger_accounts c ON c.id = t.credit_account_id AND c.kind = 'refund_payable'
+    GROUP BY o.id HAVING SUM(t.amount_tiyn) > o.total_tiyn`);
+  for (const o of overRefunded) problems.push(`order ${o.id} refunded ${o.refundedTiyn} tiyn, more than its total ${o.totalTiyn}`);
 
   // MONEY-09: the only copies of ledger sums are the order's cash column and the payout rows.
   const cash = db.all<{ id: number; cachedTiyn: number; ledgerTiyn: number }>(sql`

@@ -25,6 +25,7 @@ import {
 } from "./accounts";
 import { LedgerError, assertPositiveTiyn, operate, runOperation, type PostingContext } from "./ledger-operations.server";
 import { accountBalance, accountTotals, balancesOfKind, type Reader } from "./ledger-reads.server";
+import { payableAfterDebt, sellerDebtTiyn } from "./ledger-returns.server";
 import { assertRateBp, splitAmount, type Split } from "./split";
 
 function getOrder(tx: Reader, orderId: number) {
@@ -263,11 +264,12 @@ export interface PayoutBatchResult {
 }
 
 /**
- * What one seller is paid in a batch: today their whole payable balance. The
- * one place a payout's amount is decided (a netting of debts goes here).
+ * What one seller is paid in a batch: their payable balance less what they owe for returns
+ * refunded after an earlier payout (seller_receivable, decision 0024). The one place a
+ * payout's amount is decided; createPayoutBatch posts the netting it assumes.
  */
-export function payoutAmountTiyn(_tx: Reader, _sellerId: number, payableTiyn: number): number {
-  return payableTiyn;
+export function payoutAmountTiyn(tx: Reader, sellerId: number, payableTiyn: number): number {
+  return payableTiyn - Math.min(Math.max(0, sellerDebtTiyn(tx, sellerId)), payableTiyn);
 }
 
 /**
@@ -287,11 +289,19 @@ export function createPayoutBatch(
   return runOperation(tx, { key: input.key, kind: "payout_batch", request, actorUserId: input.actorUserId, at: input.at }, () => {
     assertPositiveTiyn(minimumTiyn, "minimumTiyn");
     const due = balancesOfKind(tx, "seller_payable")
+      .map((a) => ({ sellerId: Number(a.code.slice("seller_payable:".length)), payableTiyn: a.balanceTiyn }))
+      .filter((a) => !allowed || allowed.has(a.sellerId))
       .map((a) => {
-        const sellerId = Number(a.code.slice("seller_payable:".length));
-        return { sellerId, amountTiyn: payoutAmountTiyn(tx, sellerId, a.balanceTiyn) };
+        const amountTiyn = payoutAmountTiyn(tx, a.sellerId, a.payableTiyn);
+        // What a seller owes for returns refunded after an earlier payout is recovered first (decision 0024):
+        // seller_payable → seller_receivable, so the batch pays only the rest.
+        if (amountTiyn < a.payableTiyn) {
+          const left = payableAfterDebt(tx, { key: input.key, sellerId: a.sellerId, payableTiyn: a.payableTiyn, at: input.at, actorUserId: input.actorUserId });
+          if (left !== amountTiyn) throw new Error(`seller ${a.sellerId}: debt netting ${left} ≠ ${amountTiyn}`);
+        }
+        return { sellerId: a.sellerId, amountTiyn };
       })
-      .filter((a) => a.amountTiyn >= minimumTiyn && (!allowed || allowed.has(a.sellerId)))
+      .filter((a) => a.amountTiyn >= minimumTiyn)
       .sort((a, b) => a.sellerId - b.sellerId);
     if (due.length === 0) return { batchId: null, totalTiyn: 0, lines: [] };
     const totalTiyn = due.reduce((sum, line) => sum + line.amountTiyn, 0);

@@ -16,7 +16,7 @@ import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { ledgerAccounts, payoutBatches, payoutLines, pickupPoints, sellers } from "../../../db/schema";
 import type { Db, Tx } from "../../db.server";
 import { ORDER_STATUSES, TERMINAL_STATUSES, type OrderStatus } from "../orders/order-status";
-import { ACCOUNT_KINDS, accountKind, escrowAccount, heldAccount, normalBalance, payoutInFlightAccount, pointCashAccount, sellerPayableAccount, type AccountKind } from "./accounts";
+import { ACCOUNT_KINDS, accountKind, escrowAccount, heldAccount, normalBalance, payoutInFlightAccount, pointCashAccount, sellerPayableAccount, sellerReceivableAccount, type AccountKind } from "./accounts";
 
 /** Reads work on the process's connection or inside a caller's transaction. */
 export type Reader = Db | Tx;
@@ -97,6 +97,8 @@ export interface SellerMoney {
   /** Sent to the bank in a payout batch, not yet confirmed or failed. */
   inFlightTiyn: number;
   payableTiyn: number;
+  /** What the seller owes for returns refunded after a payout (decision 0024), taken from the next payouts. */
+  owedTiyn: number;
   orders: SellerOrderMoney[];
 }
 
@@ -137,6 +139,7 @@ export function sellerMoney(db: Reader, sellerId: number, options: { limit?: num
     paidOutTiyn: inFlight.debitsTiyn - returnedTiyn,
     inFlightTiyn: inFlight.creditsTiyn - inFlight.debitsTiyn,
     payableTiyn: payable.creditsTiyn - payable.debitsTiyn,
+    owedTiyn: accountBalance(db, sellerReceivableAccount(sellerId)),
     orders: rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt) })),
   };
 }
@@ -176,7 +179,7 @@ export function payoutStatement(db: Reader, sellerId: number, batchId: number): 
     db.get<{ id: number | null }>(sql`SELECT MAX(id) AS id FROM ledger_transfers WHERE operation_id = ${line.operationId} AND debit_account_id = ${payableId}`)?.id ?? null;
   if (payoutTransferId === null) return null;
   const previousId =
-    db.get<{ id: number | null }>(sql`SELECT MAX(id) AS id FROM ledger_transfers WHERE debit_account_id = ${payableId} AND id < ${payoutTransferId}`)?.id ?? 0;
+    db.get<{ id: number | null }>(sql`SELECT MAX(id) AS id FROM ledger_transfers WHERE debit_account_id = ${payableId} AND reason = 'payout' AND id < ${payoutTransferId}`)?.id ?? 0;
   const entries = db.all<{ orderId: number | null; reason: string; netTiyn: number; feesTiyn: number; at: number }>(sql`
     SELECT t.order_id AS orderId, t.reason AS reason, t.amount_tiyn AS netTiyn, t.at AS at,
       (SELECT COALESCE(SUM(f.amount_tiyn), 0) FROM ledger_transfers f JOIN ledger_accounts fa ON fa.id = f.credit_account_id

@@ -94,6 +94,12 @@ export type Action =
   | "order.handover"
   | "order.assist"
   | "orders.held.view"
+  | "order.storage_extend"
+  | "order.return_request"
+  | "order.return_decide"
+  | "order.return_take"
+  | "order.return_send"
+  | "order.return_arrive"
   | "money.view"
   | "money.admin"
   | "backups.manage"
@@ -199,7 +205,11 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       // Money held past its deadline, every village's (issue 14 §2): the admins' queue.
       return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
     case "order.handover":
-      // Only at the parcel's own pickup point, by its operator or its village's coordinator.
+    case "order.return_take":
+    case "order.return_send":
+      // Only at the parcel's own pickup point, by its operator or its village's coordinator. The way
+      // back starts there too (issue 14 §5–6): the people who recorded its arrival on the way out
+      // take a return against its code and send a parcel back.
       return resource.type === "order" &&
         (hasGrant(actor, "operator", resource.pickupPointId) ||
           hasRole(actor, "coordinator", { villageId: resource.pickupVillageId }))
@@ -233,6 +243,20 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         : deny("auth.not_found");
     case "inbox.view":
       return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
+    case "order.storage_extend":
+    case "order.return_request":
+      // The buyer's own: more days at the point, or a return after pickup (issue 14 §5–6).
+      return resource.type === "order" && resource.buyerUserId === actor.userId ? OK : deny("auth.not_found");
+    case "order.return_decide":
+      // A return request is answered by the seller (order.seller_act) or, for them, by their village's coordinator.
+      return resource.type === "order" && hasRole(actor, "coordinator", { villageId: resource.sellerVillageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "order.return_arrive":
+      // It ends where it started: the hub of the seller's village, which received it on the way out.
+      return resource.type === "order" && hasRole(actor, "coordinator", { villageId: resource.sellerVillageId })
+        ? OK
+        : deny("auth.forbidden");
     case "money.view":
       return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
     case "money.admin":

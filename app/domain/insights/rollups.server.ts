@@ -107,14 +107,46 @@ function addOrder(tx: Tx, order: { sellerId: number; sellerVillageId: number }, 
     .run();
 }
 
+/** Takes a completed order's measures back out of the rows its completion added to (a sale undone by a return). */
+function withdrawOrder(tx: Tx, order: { sellerId: number; sellerVillageId: number }, completedAt: Date, lines: OutcomeLine[], refundedTiyn: number): void {
+  const day = almatyDay(completedAt);
+  const minus = (table: typeof insightsVillageDays | typeof insightsSellerMonths, m: Measures) => ({
+    ordersCompleted: sql`${table.ordersCompleted} - ${m.ordersCompleted}`,
+    gmvTiyn: sql`${table.gmvTiyn} - ${m.gmvTiyn}`,
+    refundedTiyn: sql`${table.refundedTiyn} - ${m.refundedTiyn}`,
+    ordersRefunded: sql`${table.ordersRefunded} - ${m.ordersRefunded}`,
+    items: sql`${table.items} - ${m.items}`,
+  });
+  for (const part of categoryShares("completed", lines, refundedTiyn)) {
+    tx.update(insightsVillageDays)
+      .set(minus(insightsVillageDays, part.measures))
+      .where(and(eq(insightsVillageDays.villageId, order.sellerVillageId), eq(insightsVillageDays.day, day), eq(insightsVillageDays.categoryId, part.categoryId)))
+      .run();
+  }
+  tx.update(insightsSellerMonths)
+    .set(minus(insightsSellerMonths, orderMeasures("completed", lines, refundedTiyn)))
+    .where(and(eq(insightsSellerMonths.villageId, order.sellerVillageId), eq(insightsSellerMonths.month, day.slice(0, 7)), eq(insightsSellerMonths.sellerId, order.sellerId)))
+    .run();
+}
+
 /**
  * For every transition, after the ledger has moved (through
  * recordOrderEventRollups): an order that has just become completed or refunded is added
  * to its village's day and its seller's month. Terminal statuses are entered
  * once (the conditional update in applyOrderEventIn), so nothing counts twice.
  */
-function recordOrderOutcome(tx: Tx, order: { id: number; sellerId: number; sellerVillageId: number }, to: OrderStatus, now: Date): void {
-  if (!isOutcomeStatus(to)) return;
+function recordOrderOutcome(tx: Tx, order: { id: number; sellerId: number; sellerVillageId: number; completedAt?: Date | null }, to: OrderStatus, now: Date): void {
+  // An order that was completed once is counted once: a return refused or never brought leaves it
+  // completed as before, and goods returned after completion take the sale back out of the day it
+  // was counted on (issue 14 §6), as the rebuild, which counts only completed and refunded orders, does.
+  const completedBefore = order.completedAt ?? null;
+  if (completedBefore && to === "returned") {
+    const lines = readLines(tx, [order.id]).get(order.id) ?? [];
+    const refundedTiyn = readRefunds(tx, [order.id]).get(order.id) ?? 0;
+    withdrawOrder(tx, order, completedBefore, lines, refundedTiyn);
+    return;
+  }
+  if (!isOutcomeStatus(to) || (completedBefore && to === "completed")) return;
   const lines = readLines(tx, [order.id]).get(order.id) ?? [];
   const refundedTiyn = readRefunds(tx, [order.id]).get(order.id) ?? 0;
   addOrder(tx, order, to, now, lines, refundedTiyn);
@@ -157,11 +189,18 @@ function paidAtOf(tx: Tx, orderId: number, paymentMethod: PaymentMethod): Date |
  */
 export function recordOrderEventRollups(
   tx: Tx,
-  order: { id: number; sellerId: number; sellerVillageId: number; buyerUserId: number; paymentMethod: PaymentMethod; deadlineKind: string | null; deadlineAt: Date | null },
+  order: { id: number; sellerId: number; sellerVillageId: number; buyerUserId: number; paymentMethod: PaymentMethod; deadlineKind: string | null; deadlineAt: Date | null; completedAt?: Date | null },
   event: Omit<ServiceEvent, "at">,
   now: Date,
 ): void {
   recordOrderOutcome(tx, order, event.toStatus as OrderStatus, now);
+  if (order.completedAt && event.toStatus === "returned") {
+    // Goods returned after completion: the buyer's completed order leaves its month (the rebuild counts completed orders only).
+    tx.update(insightsVillageBuyers)
+      .set({ ordersCompleted: sql`${insightsVillageBuyers.ordersCompleted} - 1` })
+      .where(and(eq(insightsVillageBuyers.villageId, order.sellerVillageId), eq(insightsVillageBuyers.month, almatyMonth(order.completedAt)), eq(insightsVillageBuyers.buyerId, order.buyerUserId)))
+      .run();
+  }
   const counts = serviceCounts(
     { ...event, at: now },
     {
@@ -195,7 +234,7 @@ export function recordOrderEventRollups(
       .onConflictDoUpdate({ target: [insightsPickupHours.villageId, insightsPickupHours.month, insightsPickupHours.hours], set: { orders: sql`${insightsPickupHours.orders} + 1` } })
       .run();
   }
-  if (counts.completed) {
+  if (counts.completed && !order.completedAt) {
     tx.insert(insightsVillageBuyers)
       .values({ villageId, month, buyerId: order.buyerUserId, ordersCompleted: 1 })
       .onConflictDoUpdate({

@@ -29,6 +29,13 @@ export const DEADLINE_TABLE: Record<DeadlineKind, DeadlineRule> = {
   storage: { outcome: { event: "storage_deadline" }, remind: "buyer" },
   inspection: { outcome: { event: "inspection_deadline" }, remind: "buyer" },
   decide: { outcome: { flag: "admin" }, remind: null },
+  // The way back (issue 14 §5–6, decision 0023). A late answer, send or arrival texts the
+  // coordinators (and, for an answer, the seller), records an event and restarts the deadline:
+  // no money moves, a person acts. An approved return the buyer never brings lapses: the sale stands.
+  return_decide: { outcome: { flag: "hub" }, remind: "seller" },
+  return_drop: { outcome: { event: "return_drop_deadline" }, remind: "buyer" },
+  return_send: { outcome: { flag: "hub" }, remind: null },
+  return_arrive: { outcome: { flag: "hub" }, remind: null },
 };
 
 /** The deadline each status waits on; null for the states an order never leaves. */
@@ -41,6 +48,10 @@ export const STATUS_DEADLINES: Record<OrderStatus, DeadlineKind | null> = {
   ready_for_pickup: "storage",
   picked_up: "inspection",
   disputed: "decide",
+  return_requested: "return_decide",
+  return_approved: "return_drop",
+  to_return: "return_send",
+  return_in_transit: "return_arrive",
   completed: null,
   cancelled: null,
   returned: null,
@@ -66,6 +77,14 @@ export interface Deadlines {
   followUpMs: number;
   /** How long before a deadline its reminder goes out. */
   reminderMs: number;
+  /** The seller or the coordinator answers a return request. */
+  returnDecideMs: number;
+  /** The buyer brings an approved return to the point. */
+  returnDropMs: number;
+  /** The point sends a parcel back. */
+  returnSendMs: number;
+  /** A parcel on its way back reaches the seller's hub. */
+  returnTransitMs: number;
 }
 
 const HOUR = 3_600_000;
@@ -83,6 +102,10 @@ export const DEFAULT_DEADLINES: Deadlines = {
   decideMs: 10 * DAY_MS,
   followUpMs: 1 * DAY_MS,
   reminderMs: 24 * HOUR,
+  returnDecideMs: 3 * DAY_MS,
+  returnDropMs: 7 * DAY_MS,
+  returnSendMs: 3 * DAY_MS,
+  returnTransitMs: 7 * DAY_MS,
 };
 
 /** What the deadline needs to know of an order. */
@@ -133,6 +156,14 @@ export function deadlineFor(
       return { kind, at: after(deadlines.inspectionMs) };
     case "decide":
       return { kind, at: after(deadlines.decideMs) };
+    case "return_decide":
+      return { kind, at: after(deadlines.returnDecideMs) };
+    case "return_drop":
+      return { kind, at: after(deadlines.returnDropMs) };
+    case "return_send":
+      return { kind, at: after(deadlines.returnSendMs) };
+    case "return_arrive":
+      return { kind, at: after(deadlines.returnTransitMs) };
   }
 }
 

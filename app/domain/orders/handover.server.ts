@@ -1,6 +1,6 @@
 /**
- * The pickup point's side of an order (MONEY-10): the handover against the buyer's code,
- * a coordinator's unlock of a locked parcel, and the code the buyer shows.
+ * The pickup point's side of an order (MONEY-10): the handover against the buyer's code, an
+ * approved return taken back against the buyer's return code, a coordinator's unlock of a locked parcel, and the code the buyer shows.
  */
 import { eq } from "drizzle-orm";
 import { orderEvents, orders } from "../../../db/schema";
@@ -10,6 +10,12 @@ import type { OrderRow } from "./order-views.server";
 import { MAX_PICKUP_ATTEMPTS, pickupCode, pickupCodeMatches, pickupSecret } from "./pickup-code.server";
 
 export type HandoverRefusal = EventRefusal | "orders.code_wrong" | "orders.parcel_locked" | "orders.cash_amount_wrong";
+
+/** What the counter does with a code: hand a parcel over to its buyer, or take back an approved return from them. */
+const COUNTER = {
+  pickup: { status: "ready_for_pickup", event: "pickup" },
+  return: { status: "return_approved", event: "return_drop" },
+} as const;
 
 /**
  * The operator hands a parcel over against the buyer's code (MONEY-10). Five
@@ -21,11 +27,33 @@ export function handOver(
   input: { orderId: number; code: string; actorUserId: number; cashTiyn?: number },
   now: Date,
 ): EventResult | { ok: false; reason: HandoverRefusal; attemptsLeft?: number } {
+  return atTheCounter(db, "pickup", input, now);
+}
+
+/**
+ * The point takes back an item whose return was approved, against the buyer's return code
+ * (issue 14 §6): the same code rules as a pickup, so nobody drops another buyer's return.
+ */
+export function takeReturn(
+  db: Db,
+  input: { orderId: number; code: string; actorUserId: number },
+  now: Date,
+): EventResult | { ok: false; reason: HandoverRefusal; attemptsLeft?: number } {
+  return atTheCounter(db, "return", input, now);
+}
+
+function atTheCounter(
+  db: Db,
+  kind: keyof typeof COUNTER,
+  input: { orderId: number; code: string; actorUserId: number; cashTiyn?: number },
+  now: Date,
+): EventResult | { ok: false; reason: HandoverRefusal; attemptsLeft?: number } {
   const secret = pickupSecret(db);
+  const step = COUNTER[kind];
   return writeTransaction(db, (tx) => {
     const order = tx.select().from(orders).where(eq(orders.id, input.orderId)).get();
     if (!order) return { ok: false as const, reason: "orders.not_found" as const };
-    if (order.status !== "ready_for_pickup" || !order.pickupCodeHash) return { ok: false as const, reason: "orders.not_allowed_now" as const };
+    if (order.status !== step.status || !order.pickupCodeHash) return { ok: false as const, reason: "orders.not_allowed_now" as const };
     if (order.pickupLockedAt) return { ok: false as const, reason: "orders.parcel_locked" as const };
     if (!pickupCodeMatches(secret, order.id, input.code, order.pickupCodeHash)) {
       const attempts = order.pickupAttempts + 1;
@@ -43,11 +71,11 @@ export function handOver(
         attemptsLeft: MAX_PICKUP_ATTEMPTS - attempts,
       };
     }
-    if (order.paymentMethod === "cash" && input.cashTiyn !== order.totalTiyn) {
-      return { ok: false as const, reason: "orders.cash_amount_wrong" as const };
+    if (kind === "pickup" && order.paymentMethod === "cash") {
+      if (input.cashTiyn !== order.totalTiyn) return { ok: false as const, reason: "orders.cash_amount_wrong" as const };
+      tx.update(orders).set({ cashCollectedTiyn: order.totalTiyn }).where(eq(orders.id, order.id)).run();
     }
-    if (order.paymentMethod === "cash") tx.update(orders).set({ cashCollectedTiyn: order.totalTiyn }).where(eq(orders.id, order.id)).run();
-    return applyOrderEventIn(tx, { orderId: order.id, event: "pickup", by: "operator", actorUserId: input.actorUserId }, now);
+    return applyOrderEventIn(tx, { orderId: order.id, event: step.event, by: "operator", actorUserId: input.actorUserId }, now);
   });
 }
 
@@ -64,8 +92,8 @@ export function unlockParcel(db: Db, input: { orderId: number; actorUserId: numb
   });
 }
 
-/** The code the buyer shows at the point, while the parcel waits there. */
+/** The code the buyer shows at the point, while the parcel waits there or an approved return waits to be brought. */
 export function buyerPickupCode(db: Db, order: Pick<OrderRow, "id" | "status" | "pickupCodeSalt">): string | null {
-  if (order.status !== "ready_for_pickup" || !order.pickupCodeSalt) return null;
+  if ((order.status !== "ready_for_pickup" && order.status !== "return_approved") || !order.pickupCodeSalt) return null;
   return pickupCode(pickupSecret(db), order.id, order.pickupCodeSalt);
 }

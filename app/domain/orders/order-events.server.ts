@@ -9,15 +9,19 @@ import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { statusAfterStockChange } from "../catalog/listing-rules";
 import { recordCashAtPickup, refundCashAtPoint, refundEscrow, releaseEscrow, resolveEscrow } from "../escrow/ledger-posting.server";
 import { orderHeldTiyn } from "../escrow/ledger-reads.server";
+import { refundAfterRelease } from "../escrow/ledger-returns.server";
+import { getEnv } from "../../env.server";
 import { recordOrderEventRollups } from "../insights/rollups.server";
 import { deadlineSettings } from "./deadline-settings.server";
-import { DEADLINE_TABLE, MAX_READY_DAYS, deadlineEvent, deadlineFor, readyDay, type Deadlines } from "./deadlines";
+import { DAY_MS, DEADLINE_TABLE, MAX_READY_DAYS, deadlineEvent, deadlineFor, readyDay, type Deadlines } from "./deadlines";
 import { machineOrder, nextStatus, type EventSource, type OrderEvent, type TransitionRefusal } from "./order-machine";
-import { notifyAfter } from "./order-notices.server";
+import { notifyAfter, notifyReturnOverdue } from "./order-notices.server";
 import type { OrderStatus } from "./order-status";
 import type { OrderRow } from "./order-views.server";
 import { newPickupSalt, pickupCode, pickupCodeHash, pickupSecret } from "./pickup-code.server";
 import { recordReputationEvent } from "../trust/reputation.server";
+import type { ReturnRefusal } from "./returns";
+import { orderReturnRefusal, pickedUpAt, storageExtended } from "./returns.server";
 
 export interface EventInput {
   orderId: number;
@@ -33,11 +37,13 @@ export interface EventInput {
 
 export type EventRefusal =
   | TransitionRefusal
+  | ReturnRefusal
   | "orders.not_found"
   | "orders.refund_invalid"
   | "orders.changed_meanwhile"
   | "orders.ready_date_invalid"
-  | "orders.ready_date_not_later";
+  | "orders.ready_date_not_later"
+  | "orders.already_extended";
 export type EventResult = { ok: true; order: OrderRow; from: OrderStatus; to: OrderStatus } | { ok: false; reason: EventRefusal };
 
 /** Applies one event to one order in its own transaction. */
@@ -60,29 +66,36 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
       return { ok: false, reason: "orders.refund_invalid" };
     }
   }
+  const refusal = useCaseRefusal(tx, order, input.event, now);
+  if (refusal) return { ok: false, reason: refusal };
   const dates = readyDates(order, input, now);
   if (!dates.ok) return dates;
   const point = tx.select({ storageDays: pickupPoints.storageDays }).from(pickupPoints).where(eq(pickupPoints.id, order.pickupPointId)).get();
   const patch: Partial<OrderRow> = { status: step.to, updatedAt: now, ...dates.patch };
   // A new state, or a new date inside the same one, starts its one deadline afresh; a step
-  // that stays put (the hub's receipt) keeps the deadline it had.
+  // that stays put (the hub's receipt) keeps the deadline it had; an extension moves storage's end on.
   const restarts = step.to !== order.status || Object.keys(dates.patch).length > 0;
-  const deadline = restarts
-    ? deadlineFor({ status: step.to, promisedReadyAt: patch.promisedReadyAt ?? order.promisedReadyAt, proposedReadyAt: patch.proposedReadyAt === undefined ? order.proposedReadyAt : patch.proposedReadyAt }, now, point?.storageDays ?? 7, deadlines)
-    : { kind: order.deadlineKind, at: order.deadlineAt };
+  const deadline =
+    input.event === "extend_storage" && order.deadlineAt
+      ? { kind: order.deadlineKind, at: new Date(order.deadlineAt.getTime() + getEnv().STORAGE_EXTENSION_DAYS * DAY_MS) }
+      : restarts
+        ? deadlineFor({ status: step.to, promisedReadyAt: patch.promisedReadyAt ?? order.promisedReadyAt, proposedReadyAt: patch.proposedReadyAt === undefined ? order.proposedReadyAt : patch.proposedReadyAt }, now, point?.storageDays ?? 7, deadlines)
+        : { kind: order.deadlineKind, at: order.deadlineAt };
   patch.deadlineKind = deadline?.kind ?? null;
   patch.deadlineAt = deadline?.at ?? null;
   // A flag is about the state that was late; moving on takes the order off the queue.
   if (step.to !== order.status) patch.flaggedAt = null;
   if (input.event === "receive" || (input.event === "drop" && input.by === "hub")) patch.receivedAtHubAt = order.receivedAtHubAt ?? now;
-  if (step.to === "ready_for_pickup") {
+  // A new code on arrival at the point, and for an approved return (the buyer shows it to hand the item back).
+  if ((step.to === "ready_for_pickup" || step.to === "return_approved") && step.to !== order.status) {
     const salt = newPickupSalt();
     patch.pickupCodeSalt = salt;
     patch.pickupCodeHash = pickupCodeHash(pickupSecret(tx), order.id, pickupCode(pickupSecret(tx), order.id, salt));
     patch.pickupAttempts = 0;
     patch.pickupLockedAt = null;
   }
-  if (step.to === "completed" || step.to === "refunded" || step.to === "cancelled" || step.to === "returned") patch.completedAt = now;
+  // A return refused or never brought leaves the order completed as it was: its first completion stands.
+  if (step.to === "completed" || step.to === "refunded" || step.to === "cancelled" || step.to === "returned") patch.completedAt = step.to === "completed" ? (order.completedAt ?? now) : now;
   // The conditional update makes overlapping runs (two deadline jobs, a double click) apply an event once.
   const updated = tx
     .update(orders)
@@ -111,6 +124,16 @@ export function applyOrderEventIn(tx: Tx, input: EventInput, now: Date, deadline
   notifyAfter(tx, order, input.event, step.to, now);
   const after = tx.select().from(orders).where(eq(orders.id, order.id)).get();
   return { ok: true, order: after ?? order, from: order.status, to: step.to };
+}
+
+/** What the rule alone cannot see: storage extended once and before it ends; a return inside the law's window and goods. */
+function useCaseRefusal(tx: Tx, order: OrderRow, event: OrderEvent, now: Date): EventRefusal | null {
+  if (event === "extend_storage") {
+    if (order.deadlineKind !== "storage" || !order.deadlineAt || order.deadlineAt.getTime() <= now.getTime()) return "orders.not_allowed_now";
+    return storageExtended(tx, order.id) ? "orders.already_extended" : null;
+  }
+  if (event === "return_request") return orderReturnRefusal(tx, order.id, now);
+  return null;
 }
 
 function deadlinePassed(order: OrderRow, event: OrderEvent, now: Date): boolean {
@@ -167,6 +190,12 @@ function moveMoney(tx: Tx, order: OrderRow, input: EventInput, to: OrderStatus, 
     return;
   }
   const held = orderHeldTiyn(tx, order.id, order.paymentMethod);
+  if (input.event === "return_arrive" && held === 0) {
+    // A return after the money was released: the release is undone (decision 0024). A parcel
+    // never collected was refunded when it became "to return": nothing was released, nothing moves.
+    if (pickedUpAt(tx, order.id)) refundAfterRelease(tx, { ...split, key: `${base}:return_refund`, buyerUserId: order.buyerUserId });
+    return;
+  }
   if (held === 0) return;
   let refundKey: string | null = null;
   let refundTiyn = 0;
@@ -176,7 +205,9 @@ function moveMoney(tx: Tx, order: OrderRow, input: EventInput, to: OrderStatus, 
     resolveEscrow(tx, { ...split, key: refundKey, buyerUserId: order.buyerUserId, refundTiyn, cash });
   } else if (to === "completed") {
     releaseEscrow(tx, { ...split, key: `${base}:release`, cash });
-  } else if (to === "cancelled" || to === "returned" || to === "refunded") {
+  } else if (to === "cancelled" || to === "returned" || to === "refunded" || input.event === "storage_deadline") {
+    // An uncollected parcel is refunded as soon as it is "to return" (decision 0023): the buyer
+    // waits for nothing, and the goods themselves travel back to the seller.
     refundKey = `${base}:refund`;
     refundTiyn = held;
     refundEscrow(tx, { key: refundKey, orderId: order.id, buyerUserId: order.buyerUserId, amountTiyn: held, at: now, actorUserId: input.actorUserId, cash });
@@ -262,6 +293,8 @@ export function flagOrder(db: Db, orderId: number, now: Date, deadlines: Deadlin
       tx.insert(orderEvents)
         .values({ orderId: order.id, at: now, actorUserId: null, event: `flagged_${outcome.flag}`, fromStatus: order.status, toStatus: order.status, reason: order.deadlineKind })
         .run();
+      // A late step of the way back: its coordinators (and, for an unanswered request, the seller) are texted.
+      notifyReturnOverdue(tx, order, now);
     }
     return true;
   });

@@ -36,6 +36,15 @@ export const ORDER_EVENTS = [
   "resolve_release",
   "resolve_partial",
   "resolve_refund",
+  // The way back (issue 14 §5–6).
+  "extend_storage",
+  "return_request",
+  "return_approve",
+  "return_refuse",
+  "return_drop",
+  "return_drop_deadline",
+  "return_send",
+  "return_arrive",
 ] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
@@ -58,14 +67,16 @@ export type TransitionRefusal =
   | "orders.not_received_at_hub"
   | "orders.not_made_to_order"
   | "orders.waiting_for_buyer"
-  | "orders.more_time_once";
+  | "orders.more_time_once"
+  | "orders.return_cash";
 
 export type TransitionResult = { ok: true; to: OrderStatus } | { ok: false; reason: TransitionRefusal };
 
 interface Rule {
   from: readonly OrderStatus[];
   by: readonly EventSource[];
-  to: OrderStatus;
+  /** "unchanged": the event is recorded (and may move the deadline) but the status stays. */
+  to: OrderStatus | "unchanged";
   /** Extra condition on the order, with the refusal when it fails. */
   when?: (order: MachineOrder) => TransitionRefusal | null;
 }
@@ -131,13 +142,44 @@ const RULES: Record<OrderEvent, Rule> = {
   },
   // A cash order too: the hub keeps its cash until the inspection window has passed (issue 14 §7).
   pickup: { from: ["ready_for_pickup"], by: ["operator"], to: "picked_up" },
-  storage_deadline: { from: ["ready_for_pickup"], by: ["clock"], to: "returned" },
+  // Nobody came: the parcel waits at the point to go back to the seller's hub (issue 14 §5).
+  storage_deadline: { from: ["ready_for_pickup"], by: ["clock"], to: "to_return" },
+  // Once, before storage ends, the buyer may ask for more days (the use case checks "once").
+  extend_storage: { from: ["ready_for_pickup"], by: ["buyer"], to: "unchanged" },
   confirm: { from: ["picked_up"], by: ["buyer"], to: "completed" },
   dispute: { from: ["picked_up"], by: ["buyer"], to: "disputed" },
   inspection_deadline: { from: ["picked_up"], by: ["clock"], to: "completed" },
   resolve_release: { from: ["disputed"], by: ["resolver"], to: "completed" },
   resolve_partial: { from: ["disputed"], by: ["resolver"], to: "completed" },
   resolve_refund: { from: ["disputed"], by: ["resolver"], to: "refunded" },
+  // A return of goods of proper quality within 14 days of pickup (issue 14 §6; the use case
+  // checks the window and the goods). A cash buyer's money cannot be paid back online.
+  return_request: {
+    from: ["picked_up", "completed"],
+    by: ["buyer"],
+    to: "return_requested",
+    when: (order) => (order.paymentMethod === "cash" ? "orders.return_cash" : null),
+  },
+  return_approve: { from: ["return_requested"], by: ["seller", "resolver"], to: "return_approved" },
+  return_refuse: { from: ["return_requested"], by: ["seller", "resolver"], to: "completed" },
+  // The buyer never brought it: the sale stands.
+  return_drop_deadline: { from: ["return_approved"], by: ["clock"], to: "completed" },
+  // The point takes the item against the buyer's return code.
+  return_drop: { from: ["return_approved"], by: ["operator"], to: "to_return" },
+  // The way back mirrors the way out: the point's side sends it, the seller's hub records arrival;
+  // within one village the hub takes it straight from its point.
+  return_send: {
+    from: ["to_return"],
+    by: ["hub"],
+    to: "return_in_transit",
+    when: (order) => (order.sameVillage ? "orders.not_allowed_now" : null),
+  },
+  return_arrive: {
+    from: ["to_return", "return_in_transit"],
+    by: ["hub"],
+    to: "returned",
+    when: (order) => (order.status === "to_return" && !order.sameVillage ? "orders.not_allowed_now" : null),
+  },
 };
 
 export function nextStatus(order: MachineOrder, event: OrderEvent, by: EventSource): TransitionResult {
@@ -150,7 +192,7 @@ export function nextStatus(order: MachineOrder, event: OrderEvent, by: EventSour
   if (order.paymentMethod === "cash" && (event === "payment_captured" || event === "payment_failed")) {
     return { ok: false, reason: "orders.not_allowed_now" };
   }
-  return { ok: true, to: rule.to };
+  return { ok: true, to: rule.to === "unchanged" ? order.status : rule.to };
 }
 
 /** What the rule needs of an order row. */

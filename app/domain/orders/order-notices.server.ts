@@ -15,6 +15,7 @@ import type { OrderEvent } from "./order-machine";
 import type { OrderStatus } from "./order-status";
 import type { OrderRow } from "./order-views.server";
 import { pickupCode, pickupSecret } from "./pickup-code.server";
+import { pickedUpAt, villageCoordinatorIds } from "./returns.server";
 
 type Recipient = { userId: number; phone: string | null; language: Language };
 
@@ -63,9 +64,70 @@ export function notifyBuyer(tx: Tx, orderId: number, kind: string, now: Date): v
   send(tx, to, kind, orderVars(order, to), now);
 }
 
+/** The point's name and address, for messages that send the buyer there. */
+function pointText(tx: Tx, pickupPointId: number): string {
+  const point = tx.select({ name: pickupPoints.name, address: pickupPoints.address }).from(pickupPoints).where(eq(pickupPoints.id, pickupPointId)).get();
+  return point ? `${point.name}, ${point.address}` : "";
+}
+
+/** A message with the order's current code (pickup, or an approved return) and where to show it; erased once delivered. */
+function sendCode(tx: Tx, order: OrderRow, to: Recipient | null, kind: string, vars: Record<string, string>, now: Date): void {
+  const fresh = tx.select().from(orders).where(eq(orders.id, order.id)).get();
+  if (!fresh?.pickupCodeSalt) return;
+  const code = pickupCode(pickupSecret(tx), order.id, fresh.pickupCodeSalt);
+  send(tx, to, kind, { ...vars, code, point: pointText(tx, order.pickupPointId) }, now, true);
+}
+
+/**
+ * The way back's messages (issue 14 §5–6), or false when the event has none of its own: the
+ * buyer told a parcel goes back, the seller of a return request, the buyer of the answer (with the
+ * return code), the seller when the goods are back at their hub, the hub's coordinators of a late step.
+ */
+function notifyWayBack(tx: Tx, order: OrderRow, event: OrderEvent, buyer: Recipient | null, now: Date): boolean {
+  const vars = (r: Recipient | null) => ({ order: String(order.id), total: formatMoney(order.totalTiyn, r?.language ?? "kk") });
+  switch (event) {
+    case "storage_deadline":
+      send(tx, buyer, order.paymentMethod === "online" ? "not_collected_refunded" : "not_collected", vars(buyer), now);
+      return true;
+    case "return_request":
+      notifySeller(tx, order.id, "return_requested", now);
+      return true;
+    case "return_approve":
+      sendCode(tx, order, buyer, "return_approved", vars(buyer), now);
+      return true;
+    case "return_refuse":
+      send(tx, buyer, "return_refused", vars(buyer), now);
+      return true;
+    case "return_drop_deadline":
+      send(tx, buyer, "return_lapsed", vars(buyer), now);
+      if (!order.completedAt) notifySeller(tx, order.id, "released", now);
+      return true;
+    case "return_arrive":
+      // Collected and brought back (a return): the buyer's money; never collected: the goods are on sale again.
+      if (pickedUpAt(tx, order.id)) {
+        send(tx, buyer, "return_refunded", vars(buyer), now);
+        notifySeller(tx, order.id, "return_back", now);
+      } else {
+        notifySeller(tx, order.id, "parcel_back", now);
+      }
+      return true;
+    case "extend_storage":
+    case "return_drop":
+    case "return_send":
+      return true;
+    default:
+      return false;
+  }
+}
+
+function pickupVillageOf(tx: Tx, pickupPointId: number): number | null {
+  return tx.select({ villageId: pickupPoints.villageId }).from(pickupPoints).where(eq(pickupPoints.id, pickupPointId)).get()?.villageId ?? null;
+}
+
 /** The messages that matter (issue 5 §8): paid, accepted, ready with the code, released, refunded. */
 export function notifyAfter(tx: Tx, order: OrderRow, event: OrderEvent, to: OrderStatus, now: Date): void {
   const buyer = recipient(tx, order.buyerUserId);
+  if (notifyWayBack(tx, order, event, buyer, now)) return;
   const vars = (r: Recipient | null) => ({ order: String(order.id), total: formatMoney(order.totalTiyn, r?.language ?? "kk") });
   // Made to order (issue 14 §1): a later date asks the buyer; their yes tells the seller.
   if (event === "propose_date" || event === "ask_more_time") return notifyBuyer(tx, order.id, "date_asked", now);
@@ -79,12 +141,7 @@ export function notifyAfter(tx: Tx, order: OrderRow, event: OrderEvent, to: Orde
       notifyBuyer(tx, order.id, order.promisedReadyAt ? "accepted_ready" : "accepted", now);
       return;
     case "ready_for_pickup": {
-      const fresh = tx.select().from(orders).where(eq(orders.id, order.id)).get();
-      const point = tx.select({ name: pickupPoints.name, address: pickupPoints.address }).from(pickupPoints).where(eq(pickupPoints.id, order.pickupPointId)).get();
-      if (fresh?.pickupCodeSalt) {
-        const code = pickupCode(pickupSecret(tx), order.id, fresh.pickupCodeSalt);
-        send(tx, buyer, "ready", { ...vars(buyer), code, point: point ? `${point.name}, ${point.address}` : "" }, now, true);
-      }
+      sendCode(tx, order, buyer, "ready", vars(buyer), now);
       return;
     }
     case "completed":
@@ -104,5 +161,24 @@ export function notifyAfter(tx: Tx, order: OrderRow, event: OrderEvent, to: Orde
       return;
     default:
       return;
+  }
+}
+
+/**
+ * A step of the way back is late (its deadline's outcome is a flag, deadlines.ts): the people who
+ * hold it are texted — the seller's hub answers requests (with the seller) and receives parcels
+ * back; the point's hub sends them. Called by flagOrder in the same transaction.
+ */
+export function notifyReturnOverdue(tx: Tx, order: OrderRow, now: Date): void {
+  if (order.status !== "return_requested" && order.status !== "to_return" && order.status !== "return_in_transit") return;
+  const villageId = order.status === "to_return" ? pickupVillageOf(tx, order.pickupPointId) : order.sellerVillageId;
+  const people = villageId === null ? [] : villageCoordinatorIds(tx, villageId);
+  if (order.status === "return_requested") {
+    const seller = sellerUserOf(tx, order.sellerId);
+    if (seller !== null && !people.includes(seller)) people.push(seller);
+  }
+  for (const userId of people) {
+    const to = recipient(tx, userId);
+    send(tx, to, `return_overdue_${order.status}`, { order: String(order.id), total: formatMoney(order.totalTiyn, to?.language ?? "kk") }, now);
   }
 }

@@ -11,6 +11,14 @@ export const ORDER_STATUSES = [
   "ready_for_pickup",
   "picked_up",
   "disputed",
+  // The way back (issue 14 §5–6): a return the buyer asked for after pickup, waiting for the
+  // seller's or coordinator's answer; approved, waiting for the buyer to bring it to the point;
+  // at the pickup point to go back (uncollected, or brought back by the buyer); on the way
+  // back to the seller's hub. Each holds goods, some money: each has a deadline.
+  "return_requested",
+  "return_approved",
+  "to_return",
+  "return_in_transit",
   "completed",
   "cancelled",
   "returned",
@@ -18,7 +26,11 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** States an order never leaves; its escrow is zero in each (MONEY-05). */
+/**
+ * Settled states: the escrow is zero in each (MONEY-05). Only `completed` may be left again,
+ * by a return the buyer asks for within 14 days of pickup (issue 14 §6): the money then
+ * comes back from the seller's side, never from escrow.
+ */
 export const TERMINAL_STATUSES = ["completed", "cancelled", "returned", "refunded"] as const satisfies readonly OrderStatus[];
 
 export const PAYMENT_METHODS = ["online", "cash"] as const;
@@ -28,6 +40,22 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
  * The deadline an order is waiting on (DESIGN §3; what each leads to is the table in deadlines.ts).
  * agree: the buyer answers a later ready date; send: the hub sends (or shelves) a parcel it holds;
  * arrive: a parcel in transit reaches its point; decide: the coordinator settles a dispute.
+ * The way back (issue 14 §5–6): the seller or coordinator answers a return request; the buyer
+ * brings an approved return; the point sends a parcel back; the parcel reaches the seller's hub.
  */
-export const DEADLINE_KINDS = ["payment", "accept", "agree", "drop", "send", "arrive", "storage", "inspection", "decide"] as const;
+export const DEADLINE_KINDS = [
+  "payment",
+  "accept",
+  "agree",
+  "drop",
+  "send",
+  "arrive",
+  "storage",
+  "inspection",
+  "decide",
+  "return_decide",
+  "return_drop",
+  "return_send",
+  "return_arrive",
+] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

@@ -93,7 +93,7 @@ export function sellerOrders(db: Db, userId: number, limit = 200) {
  * disputes about its sellers.
  */
 export function hubParcels(db: Db, villageId: number) {
-  const active: OrderStatus[] = ["paid", "accepted", "handed_over", "in_transit", "disputed", "ready_for_pickup"];
+  const active: OrderStatus[] = ["paid", "accepted", "handed_over", "in_transit", "disputed", "ready_for_pickup", "return_requested", "return_approved", "to_return", "return_in_transit"];
   // The hub's buttons are decided per order by can(), so these rows carry who its people are.
   const rows = db
     .select({ ...listColumns, ...accessColumns })
@@ -118,21 +118,27 @@ export function hubParcels(db: Db, villageId: number) {
     toShelve: list.filter(
       (o) => toHere(o) && ((o.status === "in_transit") || (o.status === "handed_over" && o.sameVillage && o.receivedAtHubAt !== null)),
     ),
-    locked: list.filter((o) => toHere(o) && o.status === "ready_for_pickup" && o.pickupLockedAt !== null),
+    // A return code locks like a pickup code (five wrong tries at the point).
+    locked: list.filter((o) => toHere(o) && (o.status === "ready_for_pickup" || o.status === "return_approved") && o.pickupLockedAt !== null),
     disputes: list.filter((o) => fromHere(o) && o.status === "disputed"),
     // Sellers who asked the coordinator to handle their orders (issue 14 §4): orders to accept or bring.
     assisted: list.filter((o) => fromHere(o) && o.sellerAssisted && (o.status === "paid" || (o.status === "accepted" && !o.receivedAtHubAt))),
+    // The way back (issue 14 §5–6): returns its sellers must answer, parcels at its points to send
+    // back (or, within the village, to take back to the hub), parcels on their way back to it.
+    returnRequests: list.filter((o) => fromHere(o) && o.status === "return_requested"),
+    toSendBack: list.filter((o) => toHere(o) && o.status === "to_return"),
+    comingBack: list.filter((o) => fromHere(o) && o.status === "return_in_transit"),
   };
 }
 
-/** A pickup point's shelf: parcels waiting for buyers, and parcels on their way in. */
+/** A pickup point's shelf: parcels waiting for buyers, parcels on their way in, and the way back. */
 export function pointParcels(db: Db, pickupPointId: number) {
   const rows = baseQuery(db)
     .where(
       and(
         eq(orders.pickupPointId, pickupPointId),
         or(
-          inArray(orders.status, ["ready_for_pickup", "in_transit"]),
+          inArray(orders.status, ["ready_for_pickup", "in_transit", "to_return", "return_approved"]),
           and(eq(orders.status, "handed_over"), eq(orders.sameVillage, true), isNotNull(orders.receivedAtHubAt)),
         ),
       ),
@@ -143,7 +149,10 @@ export function pointParcels(db: Db, pickupPointId: number) {
   const list = withItems(db, rows);
   return {
     ready: list.filter((o) => o.status === "ready_for_pickup"),
-    arriving: list.filter((o) => o.status !== "ready_for_pickup"),
+    arriving: list.filter((o) => o.status === "in_transit" || o.status === "handed_over"),
+    // The way back: returns a buyer will bring (against their return code), parcels to send back.
+    returnsExpected: list.filter((o) => o.status === "return_approved"),
+    toReturn: list.filter((o) => o.status === "to_return"),
   };
 }
 
