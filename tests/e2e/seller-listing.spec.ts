@@ -194,7 +194,7 @@ test.describe("a seller lists a chair on a 360 px phone", () => {
     await expect(page.locator("form[data-enhanced='uploads']")).toBeAttached();
     await page.getByRole("button", { name: text(language, "form.publish") }).click();
     await expect(page.locator("[data-upload-status]")).toContainText(text(language, "upload.busy").replace("{{current}}", "1"));
-    await checkListedAndEdit(page, language);
+    await checkListedAndEdit(page, language, true);
     expect(answered429).toBe(1);
     await closeClean(page, [statusConsoleError(429)]);
   });
