@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { expect, languageOf, localeText, test, type Language } from "./fixtures";
+import { expect, languageOf, localeText, statusConsoleError, test, type Language } from "./fixtures";
 
 /**
  * Issue 15 §2 in the browser with JavaScript off on a 360 px phone: Besagash's
@@ -33,7 +33,9 @@ async function world(language: Language): Promise<World> {
   }
 }
 
-test("the coordinator records an assisted seller's payout account with the seller's consent", async ({ page, context }, info) => {
+test("the coordinator records an assisted seller's payout account with the seller's consent", async ({ page, context, consoleErrors }, info) => {
+  // The mistyped IBAN is answered 400 on purpose.
+  consoleErrors.allow(statusConsoleError(400));
   const language = languageOf(info.project.use.locale);
   const w = await world(language);
   await context.addCookies([{ name: "sid", value: w.token, url: info.project.use.baseURL ?? "http://127.0.0.1:3100" }]);
