@@ -161,6 +161,12 @@ export default function VillageDesk() {
                 </button>
               </form>
             )}
+            {seller.assisted ? (
+              <>
+                {" · "}
+                <Link to={`/coordinator/${village.slug}/payout/${seller.id}`}>{t("money:seller.destination.assist.link")}</Link>
+              </>
+            ) : null}
           </li>
         ))}
       </ul>

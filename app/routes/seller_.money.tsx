@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { readForm } from "~/web/csrf.server";
-import { CsrfInput } from "~/ui/csrf";
-import { Field, FormMessage } from "~/ui/form";
+import { FormMessage } from "~/ui/form";
+import { PayoutDestinationForm, type DestinationFailure } from "~/ui/payout-destination-form";
 import { getPayoutDestination, setPayoutDestination } from "~/domain/payouts/destinations.server";
 import { listShopsOf } from "~/domain/identity/sellers.server";
 import { refusalKeys } from "~/i18n/refusals";
@@ -38,8 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     })),
   };
 }
-
-type DestinationFailure = { shop: number; values: { iban: string; holderName: string; holderTaxId: string }; errors: { iban?: string; holderName?: string; holderTaxId?: string } };
 
 /** Records where a shop's payouts go: only the shop's own seller; audited and announced by SMS. */
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -125,7 +123,7 @@ export default function SellerMoney() {
             )}
             {done === "destination" ? <FormMessage tone="ok">{t("seller.destination.saved")}</FormMessage> : null}
             {done === "unchanged" ? <FormMessage tone="ok">{t("seller.destination.unchanged")}</FormMessage> : null}
-            <DestinationForm shopId={shop.sellerId} failure={failure?.shop === shop.sellerId ? failure : undefined} />
+            <PayoutDestinationForm shopId={shop.sellerId} failure={failure?.shop === shop.sellerId ? failure : undefined} />
           </section>
 
           <h3>{t("seller.orders")}</h3>
@@ -210,50 +208,5 @@ export default function SellerMoney() {
         </section>
       ))}
     </>
-  );
-}
-
-function DestinationForm({ shopId, failure }: { shopId: number; failure?: DestinationFailure }) {
-  const { t } = useTranslation("money");
-  const errors = failure?.errors ?? {};
-  const first = errors.iban ? "iban" : errors.holderName ? "holderName" : errors.holderTaxId ? "holderTaxId" : null;
-  return (
-    <form method="post" className="form" noValidate>
-      <CsrfInput />
-      <input type="hidden" name="shop" value={shopId} />
-      <Field
-        name="iban"
-        label={t("seller.destination.iban")}
-        hint={t("seller.destination.ibanHint")}
-        defaultValue={failure?.values.iban ?? ""}
-        error={errors.iban ? t(errors.iban) : undefined}
-        autoFocus={first === "iban"}
-        autoComplete="off"
-        maxLength={40}
-        required
-      />
-      <Field
-        name="holderName"
-        label={t("seller.destination.holderName")}
-        defaultValue={failure?.values.holderName ?? ""}
-        error={errors.holderName ? t(errors.holderName) : undefined}
-        autoFocus={first === "holderName"}
-        maxLength={120}
-        required
-      />
-      <Field
-        name="holderTaxId"
-        inputMode="numeric"
-        label={t("seller.destination.holderTaxId")}
-        defaultValue={failure?.values.holderTaxId ?? ""}
-        error={errors.holderTaxId ? t(errors.holderTaxId) : undefined}
-        autoFocus={first === "holderTaxId"}
-        maxLength={20}
-        required
-      />
-      <button type="submit" className="button">
-        {t("seller.destination.save")}
-      </button>
-    </form>
   );
 }

@@ -44,6 +44,7 @@ const REACHES: Record<Role, string[]> = {
     "coordinator_.$village_.reports",
     "coordinator_.$village_.evidence._index",
     "coordinator_.$village_.evidence.$seller",
+    "coordinator_.$village_.payout.$seller",
     "coordinator_.$village_.insights",
     "coordinator_.$village_.page",
     "coordinator_.$village_.poster",

@@ -19,6 +19,7 @@ import * as villagePage from "../../app/routes/coordinator_.$village_.page";
 import * as coordinator from "../../app/routes/coordinator";
 import * as desk from "../../app/routes/coordinator_.$village";
 import * as poster from "../../app/routes/coordinator_.$village_.poster";
+import * as assistedPayout from "../../app/routes/coordinator_.$village_.payout.$seller";
 import * as card from "../../app/routes/seller_.listings.$id_.card";
 import * as devSms from "../../app/routes/dev.sms";
 import * as hub from "../../app/routes/coordinator_.$village_.hub";
@@ -54,6 +55,8 @@ type Persona = (typeof PERSONAS)[number];
 const OTHER = "turgen";
 const TALGAR = "196220100";
 /** A village page as its form posts it (no photo). */
+/** A payout account as the coordinator's form posts it. */
+const ASSISTED_ACCOUNT = { iban: "KZ86125KZT5004100100", holderName: "Gulnar", holderTaxId: "921029350851" };
 const PAGE = { households: "1 200", specialty: "honey", storyKk: "Тау бөктеріндегі ауыл", storyRu: "", storyEn: "" };
 
 async function world() {
@@ -72,6 +75,7 @@ async function world() {
     otherCoordinator: await signIn(db, sms, "+77010000004"),
     admin: await signIn(db, sms, "+77010000005"),
     applicant: await signIn(db, sms, "+77010000006"),
+    assisted: await signIn(db, sms, "+77010000007"),
   };
   // The seller was approved in Besagash; the applicant waits there.
   const sellerApplication = applyToSell(db, { userId: users.seller.userId, villageSlug: "besagash", name: "Aigerim", craft: "felt", taxId: null, ip: "x" }, now);
@@ -80,6 +84,11 @@ async function world() {
   const pending = applyToSell(db, { userId: users.applicant.userId, villageSlug: "besagash", name: "Nurlan", craft: "tables", taxId: { value: "921029350851", kind: "iin" }, ip: "x" }, now);
   if (!pending.ok) throw new Error(pending.reason);
   const sellerId = app.sqlite.prepare("SELECT id FROM sellers WHERE user_id = ?").get(users.seller.userId) as { id: number };
+  // A second Besagash seller who chose assisted selling (issue 14 §4): the coordinator records their payout account.
+  const assistedApplication = applyToSell(db, { userId: users.assisted.userId, villageSlug: "besagash", name: "Gulnar", craft: "honey", taxId: null, ip: "x" }, now);
+  if (!assistedApplication.ok) throw new Error(assistedApplication.reason);
+  decideApplication(db, { actorUserId: users.coordinator.userId, villageId: besagash, applicationId: assistedApplication.applicationId, approve: true, reason: "", ip: "x" }, now);
+  const assistedSeller = app.sqlite.prepare("UPDATE sellers SET assisted_orders = 1 WHERE user_id = ? RETURNING id").get(users.assisted.userId) as { id: number };
   // The seller's chairs, bought by the buyer for collection at a point in the other village:
   // Besagash's hub receives and sends them, the other village's hub shelves them (issue 13 §3).
   const point = makePickupPoint(db, other, "Turgen shop");
@@ -97,7 +106,7 @@ async function world() {
   const orders = { accepted: cashOrder([]), received: cashOrder(["receive"]), inTransit: cashOrder(["receive", "send"]) };
   // A settlement with no hub yet, where an admin may open one: the town of Talgar.
   applyKatoEdition(db, withAncestors(readKatoFile(), [TALGAR]), now, { subset: true });
-  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, orders, listing };
+  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -243,6 +252,29 @@ const ROWS: Row[] = [
     route: "POST /seller/money payout account (own shop only)",
     run: write(sellerMoneyPage.action, "/seller/money", (w) => ({ shop: String(w.sellerId), iban: "KZ86125KZT5004100100", holderName: "Aigerim", holderTaxId: "921029350851" })),
     expect: { ...signedIn(404), seller: 303 },
+  },
+  // Issue 15 §2: an assisted seller's payout account, by the coordinator of the seller's own village, with the seller's consent note.
+  {
+    route: "GET /coordinator/besagash/payout/:seller (assisted seller)",
+    run: (w, cookie) => get(assistedPayout.loader, `/coordinator/besagash/payout/${w.assistedSellerId}`, { cookie, params: { village: "besagash", seller: String(w.assistedSellerId) } }),
+    expect: only(["coordinator"], 200),
+  },
+  {
+    route: "POST /coordinator/besagash/payout/:seller (assisted seller, consent noted)",
+    run: (w, cookie) =>
+      post(assistedPayout.action, `/coordinator/besagash/payout/${w.assistedSellerId}`, { ...ASSISTED_ACCOUNT, consent: "Asked at the hub on 3 December" }, { cookie, params: { village: "besagash", seller: String(w.assistedSellerId) } }),
+    expect: only(["coordinator"], 303),
+  },
+  {
+    route: "POST /coordinator/besagash/payout/:seller (a seller who did not choose assisted selling)",
+    run: (w, cookie) =>
+      post(assistedPayout.action, `/coordinator/besagash/payout/${w.sellerId}`, { ...ASSISTED_ACCOUNT, consent: "Asked at the hub" }, { cookie, params: { village: "besagash", seller: String(w.sellerId) } }),
+    expect: signedIn(403),
+  },
+  {
+    route: "GET /coordinator/turgen/payout/:seller (a Besagash seller)",
+    run: (w, cookie) => get(assistedPayout.loader, `/coordinator/${OTHER}/payout/${w.assistedSellerId}`, { cookie, params: { village: OTHER, seller: String(w.assistedSellerId) } }),
+    expect: all(404),
   },
   {
     route: "POST /admin/money legal entity",

@@ -86,6 +86,11 @@ const table: [Action, Resource, Expect[]][] = [
   ["village.page.edit", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
   ["village.poster.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
   ["village.poster.print", { type: "village", villageId: OTHER_VILLAGE }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  // Issue 15 §2: an assisted seller's payout account, recorded by the coordinator of the seller's own village only.
+  ["payout.destination.assist", { type: "shop", sellerUserId: SOMEONE_ELSE, villageId: VILLAGE, assisted: true }, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, FB, FB]],
+  ["payout.destination.assist", { type: "shop", sellerUserId: SOMEONE_ELSE, villageId: OTHER_VILLAGE, assisted: true }, [SIGN_IN, FB, FB, FB, "ok", "ok", FB, FB, FB]],
+  ["payout.destination.assist", { type: "shop", sellerUserId: SOMEONE_ELSE, villageId: VILLAGE, assisted: false }, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
+  ["payout.destination.assist", village, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
   ["village.page.edit", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
 ];
 

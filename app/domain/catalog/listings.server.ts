@@ -131,7 +131,11 @@ export function listVillageSellers(db: Db, villageId: number) {
 }
 
 export function getSeller(db: Db, sellerId: number) {
-  return db.select({ id: sellers.id, userId: sellers.userId, villageId: sellers.villageId, name: sellers.name }).from(sellers).where(eq(sellers.id, sellerId)).get();
+  return db
+    .select({ id: sellers.id, userId: sellers.userId, villageId: sellers.villageId, name: sellers.name, assisted: sellers.assistedOrders })
+    .from(sellers)
+    .where(eq(sellers.id, sellerId))
+    .get();
 }
 
 /** Who a listing belongs to, for the authorization check before anything else is read. */

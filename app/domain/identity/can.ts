@@ -43,6 +43,8 @@ export type Resource =
       /** The seller asked their village's coordinator to handle their orders (assisted selling). */
       sellerAssisted?: boolean;
     }
+  /** A seller's shop in a village; assisted: the seller chose assisted selling (issue 14 §4). */
+  | { type: "shop"; sellerUserId: number; villageId: number; assisted: boolean }
   /** A review of an order: its buyer, its seller's user and village. */
   | { type: "review"; buyerUserId: number; sellerUserId: number; sellerVillageId: number }
   /**
@@ -102,6 +104,7 @@ export type Action =
   | "order.return_arrive"
   | "money.view"
   | "money.admin"
+  | "payout.destination.assist"
   | "backups.manage"
   | "hub.view"
   | "insights.area"
@@ -199,6 +202,12 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       // Assisted selling (issue 14 §4): the coordinator of the seller's own village, and only
       // for a seller who chose it; never the seller's own account, never another village.
       return resource.type === "order" && resource.sellerAssisted === true && hasRole(actor, "coordinator", { villageId: resource.sellerVillageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "payout.destination.assist":
+      // Issue 15 §2: the coordinator of the seller's own village records where an assisted
+      // seller's payouts go, with the seller's consent note; never another village's.
+      return resource.type === "shop" && resource.assisted && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
         : deny("auth.forbidden");
     case "orders.held.view":

@@ -134,7 +134,7 @@ export function getVillageDesk(db: Db, villageId: number) {
     .limit(200)
     .all();
   const sellerRows = db
-    .select({ id: sellers.id, name: sellers.name, approvedAt: sellers.approvedAt, verifiedAt: sellers.verifiedAt, phone: users.phone })
+    .select({ id: sellers.id, name: sellers.name, approvedAt: sellers.approvedAt, verifiedAt: sellers.verifiedAt, assisted: sellers.assistedOrders, phone: users.phone })
     .from(sellers)
     .innerJoin(users, eq(users.id, sellers.userId))
     .where(eq(sellers.villageId, villageId))

@@ -41,31 +41,42 @@ export type DestinationErrors = {
   iban?: IbanRefusal;
   holderName?: "payouts.holder_name";
   holderTaxId?: TaxIdRefusal;
+  /** A coordinator acting for an assisted seller: the seller's consent note, and the seller's choice. */
+  consent?: "payouts.consent_required" | "payouts.not_assisted";
 };
 
 export type DestinationResult = { ok: true; changed: boolean } | { ok: false; errors: DestinationErrors };
 
 /**
  * Records the shop's payout destination. The caller has checked that the
- * actor may (the shop's own seller). The seller hears of it by SMS.
+ * actor may: the shop's own seller, or (can("payout.destination.assist")) the
+ * coordinator of the seller's village for a seller who chose assisted selling,
+ * who passes the seller's consent note (what they said, when). The note is
+ * kept in the audit log; the seller's choice is checked again here. Either
+ * way the seller hears of it by the same SMS.
  */
 export function setPayoutDestination(
   db: Db,
-  input: { sellerId: number; actorUserId: number; iban: string; holderName: string; holderTaxId: string; ip: string | null },
+  input: { sellerId: number; actorUserId: number; iban: string; holderName: string; holderTaxId: string; ip: string | null; consentNote?: string },
   now: Date,
 ): DestinationResult {
   const errors: DestinationErrors = {};
+  const consent = input.consentNote?.trim();
+  if (consent === "") errors.consent = "payouts.consent_required";
   const iban = parseKzIban(input.iban);
   if (!iban.ok) errors.iban = iban.reason;
   const holderName = cleanLine(input.holderName);
   if (holderName.length < 2 || holderName.length > 120) errors.holderName = "payouts.holder_name";
   const taxId = parseTaxId(input.holderTaxId);
   if (!taxId.ok) errors.holderTaxId = taxId.reason;
-  if (!iban.ok || !taxId.ok || errors.holderName) return { ok: false, errors };
-  return writeTransaction(db, (tx) => {
+  if (!iban.ok || !taxId.ok || errors.holderName || errors.consent) return { ok: false, errors };
+  return writeTransaction(db, (tx): DestinationResult => {
+    if (consent !== undefined && !tx.select({ assisted: sellers.assistedOrders }).from(sellers).where(eq(sellers.id, input.sellerId)).get()?.assisted) {
+      return { ok: false, errors: { consent: "payouts.not_assisted" } };
+    }
     const before = tx.select().from(payoutDestinations).where(eq(payoutDestinations.sellerId, input.sellerId)).get();
     if (before && before.iban === iban.iban && before.holderName === holderName && before.holderTaxId === taxId.value) return { ok: true, changed: false };
-    const values = { iban: iban.iban, holderName, holderTaxId: taxId.value, recordedBy: input.actorUserId, consentRecorded: false, updatedAt: now };
+    const values = { iban: iban.iban, holderName, holderTaxId: taxId.value, recordedBy: input.actorUserId, consentRecorded: consent !== undefined, updatedAt: now };
     tx.insert(payoutDestinations)
       .values({ sellerId: input.sellerId, ...values })
       .onConflictDoUpdate({ target: payoutDestinations.sellerId, set: values })
@@ -83,7 +94,7 @@ export function setPayoutDestination(
         actorUserId: input.actorUserId,
         subjectUserId: owner?.userId ?? null,
         ip: input.ip,
-        details: { sellerId: input.sellerId, iban: maskIban(iban.iban), bic: iban.bank.bic, previous: before ? maskIban(before.iban) : null },
+        details: { sellerId: input.sellerId, iban: maskIban(iban.iban), bic: iban.bank.bic, previous: before ? maskIban(before.iban) : null, ...(consent !== undefined ? { consent } : {}) },
       },
       now,
     );

@@ -7,7 +7,8 @@
  * administrator: the coordinator appoints one to Besagash's cooperative
  * warehouse, and one is granted as `npm run admin:grant` would. For the
  * coordinator, the seller first lets them see their evidence (a consent), so
- * that page has something to show. For the seller, a demo buyer has asked
+ * that page has something to show, and another seller there chooses assisted
+ * selling, so the desk links to their payout account. For the seller, a demo buyer has asked
  * about one of their listings and reviewed a completed order, so the thread,
  * the review and its report form exist; their paths are printed as `seeds`.
  * Safe to run again (a retried test).
@@ -23,6 +24,7 @@ import { appointOperator } from "../../../app/domain/logistics/pickup-points.ser
 import { getVillage } from "../../../app/domain/geo/geo.server";
 import { DEFAULT_CONSENT_DAYS } from "../../../app/domain/insights/evidence-rules";
 import { giveConsent } from "../../../app/domain/insights/evidence.server";
+import { assistedDemoSeller } from "./assisted-seller";
 
 const ROLES = ["seller", "coordinator", "operator", "analyst", "admin"] as const;
 const role = process.argv[2];
@@ -79,6 +81,8 @@ function coordinator(): number {
   if (!shop) throw new Error("the demo seller has no shop");
   const consented = giveConsent(db, { userId: seller, sellerId: shop.id, purpose: "Грант акимата на станок для мастерской", days: DEFAULT_CONSENT_DAYS }, now);
   if (!consented.ok) throw new Error(consented.reason);
+  // Another seller there chose assisted selling, so the desk links to their payout account (issue 15 §2).
+  assistedDemoSeller(db, besagashId(), seller, 0);
   return demoUser(PHONES.coordinator);
 }
 
