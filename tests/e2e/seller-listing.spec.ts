@@ -117,7 +117,7 @@ async function checkListedAndEdit(page: Page, language: Language, scripted = fal
   // address to copy (a Copy button only once the page's script runs), plain messenger links, a QR code.
   const share = (key: string) => localeText(language, "storefront", `share.${key}`);
   const block = page.getByRole("region", { name: share("listingHeading") });
-  await expect(block.getByLabel(share("link"))).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+\/listings\/\d+$/);
+  await expect(block.getByLabel(share("link"), { exact: true })).toHaveValue(/^http:\/\/127\.0\.0\.1:\d+\/listings\/\d+$/);
   await expect(block.getByRole("link", { name: share("whatsapp") })).toHaveAttribute("href", /^https:\/\/wa\.me\/\?text=/);
   await expect(block.getByRole("link", { name: share("telegram") })).toHaveAttribute("href", /^https:\/\/t\.me\/share\/url\?url=http/);
   await expect(block.locator(".qr svg")).toBeVisible();
