@@ -7,6 +7,7 @@
  * as always. Built by scripts/build-offline.ts.
  */
 import { downscale } from "../ui/downscale";
+import { enhanceListingForms, fill } from "./photo-upload";
 import { forget, forgetAll, keep, queued, type Queued } from "./queue-store";
 
 const AREA = /^\/(seller|coordinator|operator)(\/|$)/;
@@ -15,10 +16,7 @@ const SENT_KEY = "auyl-offline-sent";
 const root = document.documentElement;
 const panel = document.getElementById("offline-queue");
 const strings = JSON.parse(panel?.dataset.strings ?? "{}") as Record<string, string>;
-/**
- * The lists go in the panel's shadow root: a page that hydrates (the listing
- * form) must find its server markup untouched, or React renders it anew.
- */
+/** The lists go in the panel's shadow root: a page that hydrates must find its server markup untouched. */
 const SHADOW_STYLE =
   "h2{font-size:1rem;margin:.25rem 0}ul{margin:.25rem 0 .5rem;padding-left:1.25rem}.offline-refused li{color:#8a1c1c}button{font:inherit;margin-left:.25rem}";
 const shadow = panel?.attachShadow({ mode: "open" });
@@ -28,8 +26,7 @@ if (shadow && "replaceSync" in CSSStyleSheet.prototype) {
   sheet.replaceSync(SHADOW_STYLE);
   shadow.adoptedStyleSheets = [sheet];
 }
-const say = (name: string, values: Record<string, string | number> = {}) =>
-  (strings[name] ?? "").replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ""));
+const say = (name: string, values: Record<string, string | number> = {}) => fill(strings[name], values);
 
 function element(tag: string, text?: string, className?: string): HTMLElement {
   const node = document.createElement(tag);
@@ -129,7 +126,7 @@ window.addEventListener(
       return;
     }
     if (navigator.onLine) return;
-    // Before the page's own handlers (the listing form's uploads, Remix's forms).
+    // Before the page's own handlers (the listing form's uploads in photo-upload.ts).
     event.preventDefault();
     event.stopImmediatePropagation();
     const mode = form.dataset.offline;
@@ -262,5 +259,6 @@ window.addEventListener("online", () => {
 });
 window.addEventListener("offline", showNetwork);
 registerWorker();
+enhanceListingForms();
 void render().then(flush);
 root.dataset.offlineReady = "1";

@@ -11,11 +11,8 @@ import { MAX_LISTING_PHOTOS } from "~/domain/catalog/listing-rules";
 import { listCategoryChoices, listVillageSellers } from "~/domain/catalog/listings.server";
 import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
-import type { RouteHandle } from "~/root";
 import { ListingForm } from "~/ui/listing-form";
 import { requireAssistedVillage } from "~/web/village.server";
-
-export const handle: RouteHandle = { hydrate: true };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = requireAssistedVillage(request, params.village);

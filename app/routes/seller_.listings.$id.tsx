@@ -15,7 +15,7 @@ import { ListingEditor } from "~/ui/listing-editor";
 import { ShareBlock } from "~/ui/share";
 import { listingShare } from "~/web/share.server";
 
-/** Adding photos with progress needs the page's script. */
+/** The share block's copy button needs React; the photo uploads are the work areas' script's (app/offline/photo-upload.ts). */
 export const handle: RouteHandle = { hydrate: true };
 
 const idParam = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);

@@ -12,10 +12,6 @@ import { listCategoryChoices, listShopsOf } from "~/domain/catalog/listings.serv
 import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
 import { ListingForm } from "~/ui/listing-form";
-import type { RouteHandle } from "~/root";
-
-/** The one seller page that loads JavaScript: photos are downscaled and uploaded with progress. */
-export const handle: RouteHandle = { hydrate: true };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "seller.area", (a) => ({ type: "user", userId: a.userId }));

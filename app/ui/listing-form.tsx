@@ -1,11 +1,10 @@
-import { useRef, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { MAX_LISTING_PHOTOS } from "../domain/catalog/listing-rules";
 import { LISTING_UNITS, WEIGHT_CLASSES } from "../domain/catalog/vocabulary";
 import { LANGUAGES, type Language } from "../i18n/config";
 import { CsrfInput } from "./csrf";
 import { FormMessage } from "./form";
-import { usePhotoUpload } from "./photo-upload";
 import { refusalKey } from "../i18n/refusals";
 
 export interface CategoryChoice {
@@ -124,32 +123,23 @@ export function PhotoPicker({
   );
 }
 
-/** Shows upload progress when the page's script uploads the photos (JavaScript on). */
-export function UploadStatus({ state }: { state: ReturnType<typeof usePhotoUpload>["state"] }) {
+/**
+ * Where the work areas' script (app/offline/photo-upload.ts) shows upload
+ * progress with JavaScript on: hidden until then, with its translated lines.
+ */
+export function UploadStatus() {
   const { t } = useTranslation("catalog");
-  if (state.phase === "idle") return null;
-  let text = "";
-  if (state.phase === "preparing") text = t("upload.preparing", { current: state.current, total: state.total });
-  if (state.phase === "uploading") text = t("upload.progress", { current: state.current, total: state.total, percent: state.percent });
-  if (state.phase === "waiting") text = t("upload.busy", { current: state.current });
-  if (state.phase === "done") text = t("upload.done");
-  if (state.phase === "failed") text = t("upload.failed");
-  if (state.phase === "network") text = t("upload.network");
-  return (
-    <div className="upload-status" role="status" aria-live="polite" data-upload-status>
-      {state.phase === "uploading" ? <progress max={100} value={state.percent} /> : null}
-      <p>{text}</p>
-      {state.problems.length > 0 ? (
-        <ul className="photo-problems">
-          {state.problems.map((problem, index) => (
-            <li key={index} className="field-error">
-              {t("form.photoProblem", { name: problem.name, reason: problem.message })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
-  );
+  const slots = { current: "{{current}}", total: "{{total}}", percent: "{{percent}}" };
+  const strings = {
+    preparing: t("upload.preparing", slots),
+    progress: t("upload.progress", slots),
+    busy: t("upload.busy", slots),
+    done: t("upload.done"),
+    failed: t("upload.failed"),
+    network: t("upload.network"),
+    problem: t("form.photoProblem", { name: "{{name}}", reason: "{{reason}}" }),
+  };
+  return <div className="upload-status" role="status" aria-live="polite" data-upload-status data-strings={JSON.stringify(strings)} hidden />;
 }
 
 export interface ListingFormProps {
@@ -175,21 +165,18 @@ export interface ListingFormProps {
 
 /**
  * The listing form, one column for a 360 px phone. A plain multipart POST
- * form that works without JavaScript; with it, photos are downscaled and
- * uploaded first, with progress (usePhotoUpload).
+ * form that works without JavaScript; with it, the work areas' script
+ * downscales and uploads the photos first, with progress (app/offline/photo-upload.ts).
  */
 export function ListingForm(props: ListingFormProps) {
   const { t } = useTranslation("catalog");
   const { values, errors } = props;
-  const formRef = useRef<HTMLFormElement>(null);
-  const upload = usePhotoUpload(formRef, props.uploadUrl);
   const focus = firstInvalid(errors);
   const err = (name: string) => (errors[name] ? t(errors[name]!) : undefined);
   const language = (LANGUAGES as readonly string[]).includes(values.language ?? "") ? (values.language as Language) : props.readerLanguage;
   const hasErrors = Object.keys(errors).length > 0;
   return (
     <form
-      ref={formRef}
       method="post"
       encType="multipart/form-data"
       className="form listing-form"
@@ -308,7 +295,7 @@ export function ListingForm(props: ListingFormProps) {
           </div>
         ))}
       </details>
-      <UploadStatus state={upload.state} />
+      <UploadStatus />
       <div className="actions">
         {props.mode === "new" ? (
           <>
