@@ -59,6 +59,8 @@ async function startServer(extra: Record<string, string>): Promise<Server> {
       SMS_RETRIES: "0",
       PAYMENT_PROVIDER: "none",
       METRICS_TOKEN,
+      // One process: /metrics counts the requests of the process that answers the scrape (decision 0021).
+      WEB_CONCURRENCY: "1",
       SIGN_IN_CODES_PER_IP_HOUR: String(PER_ADDRESS),
       // Far from the global budget: this spec is about the per-address limit.
       SIGN_IN_CODES_GLOBAL_HOUR: "100000",
