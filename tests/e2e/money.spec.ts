@@ -85,7 +85,10 @@ test("an admin prepares a payout batch, downloads the bank file, uploads the ban
   await expect(batch.getByRole("row").filter({ hasText: shop })).toContainText(m("admin.payout.status.exported"));
   await page.getByLabel(m("admin.payout.import.file")).setInputFiles({ name: "statement.txt", mimeType: "text/plain", buffer: Buffer.from(statement, "utf8") });
   await page.getByRole("button", { name: m("admin.payout.import.submit") }).click();
-  await expect(page.getByRole("status").filter({ hasText: m("admin.payout.import.done", { confirmed: 1, failed: 0 }) })).toBeVisible();
+  // The batch holds every shop owed money, other tests' shops too: each of its payment orders is confirmed.
+  const orders = file.split("СекцияДокумент=Платежное поручение").length - 1;
+  expect(orders).toBeGreaterThanOrEqual(1);
+  await expect(page.getByRole("status").filter({ hasText: m("admin.payout.import.done", { confirmed: orders, failed: 0 }) })).toBeVisible();
 
   await page.goto(`${new URL(page.url()).pathname}?batch=${/auyl-payouts-(\d+)/.exec(download.suggestedFilename())![1]}`);
   await expect(page.locator("#batch").getByRole("row").filter({ hasText: shop })).toContainText(m("admin.payout.status.confirmed"));
