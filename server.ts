@@ -65,7 +65,11 @@ async function loadBuild(): Promise<ServerBuild> {
 }
 
 const build = await loadBuild();
-const entry = build.entry.module as unknown as { startup: (options: { prepared: boolean }) => StartupResult; prepare: () => Promise<void> };
+const entry = build.entry.module as unknown as {
+  startup: (options: { prepared: boolean }) => StartupResult;
+  prepare: () => Promise<void>;
+  pageAgain: (request: globalThis.Request) => Promise<{ page: { status: number; headers: [string, string][]; body: string } } | { stamp: string | undefined }>;
+};
 let started: StartupResult;
 try {
   // With several processes, one started for it migrates and seeds the database, then exits (decision 0021).
@@ -201,6 +205,39 @@ if (viteDevServer) {
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
 
+/**
+ * The request as Remix's Express adapter makes it, its address spelt the same way (the kept page's key),
+ * with the headers the page cache reads.
+ */
+function pageRequest(req: Request): globalThis.Request {
+  const port = [req.get("X-Forwarded-Host"), req.get("host")].map((host) => Number.parseInt(host?.split(":")[1] ?? "", 10)).find(Number.isSafeInteger);
+  const headers = new Headers();
+  for (const name of ["cookie", "accept-language"]) {
+    const value = req.get(name);
+    if (value) headers.set(name, value);
+  }
+  return new globalThis.Request(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`, { method: req.method, headers });
+}
+
+// A GET of a visitor who is not signed in may be answered with the page rendered for the previous
+// one while the database is unchanged, before Remix routes it (decision 0029). In development
+// every page is rendered, so a changed component shows at once.
+if (production) {
+  app.get("*", (req, res, next) => {
+    if (res.locals.refusal) return next();
+    entry.pageAgain(pageRequest(req)).then((answer) => {
+      res.locals.byApp = true;
+      if ("stamp" in answer) {
+        res.locals.pageStamp = answer.stamp;
+        return next();
+      }
+      res.status(answer.page.status);
+      for (const [name, value] of answer.page.headers) res.append(name, value);
+      res.end(answer.page.body);
+    }, next);
+  });
+}
+
 // An unsafe request that fails a guard is answered by the app's own translated
 // page for that status: the request is turned into a GET of the refusal route,
 // its body left unread.
@@ -222,7 +259,8 @@ app.all(
       clientIp: clientAddress(req),
       refusal: res.locals.refusal as Refusal | undefined,
       requestId: res.locals.requestId as string,
-      httpMetrics: () => httpMetrics.render(),
+      httpMetrics: () => Promise.resolve(httpMetrics.render()),
+      pageStamp: res.locals.pageStamp as string | undefined,
     }),
   }),
 );

@@ -22,7 +22,7 @@ afterEach(() => setPaymentProvider(undefined));
 
 async function scrape(headers: Record<string, string>, httpMetrics = "") {
   try {
-    const response = (await loader({ request: new Request(`${BASE}/metrics`, { headers }), params: {}, context: { cspNonce: "", clientIp: "127.0.0.1", httpMetrics: () => httpMetrics } })) as Response;
+    const response = (await loader({ request: new Request(`${BASE}/metrics`, { headers }), params: {}, context: { cspNonce: "", clientIp: "127.0.0.1", httpMetrics: () => Promise.resolve(httpMetrics) } })) as Response;
     return { status: response.status, type: response.headers.get("Content-Type"), text: await response.text() };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, type: null, text: "" };
