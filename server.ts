@@ -17,10 +17,10 @@ import { configurationFindings, startRefusal } from "./app/env-check";
 import { parseEnv, type Env } from "./app/env.server";
 import type { Refusal, StartupResult } from "./app/startup.server";
 import { expressTrustSetting } from "./app/trust-proxy";
-import { HttpMetrics } from "./app/web/prometheus";
+import { HttpMetrics, processFigures, renderProcesses } from "./app/web/prometheus";
 import { hasBadPercentEncoding, requestLogLine } from "./app/web/request-log";
 import { routePatterns } from "./app/web/route-patterns";
-import { ROLE_VARIABLE, superviseServerProcesses } from "./server-supervisor";
+import { answerForFigures, figuresOfEveryProcess, ROLE_VARIABLE, superviseServerProcesses } from "./server-supervisor";
 
 const production = process.env.NODE_ENV === "production";
 
@@ -139,6 +139,7 @@ function refuse(req: Request, res: Response, status: Refusal): void {
 }
 
 const httpMetrics = new HttpMetrics();
+answerForFigures(() => processFigures(httpMetrics));
 // In development the route table is the one at start; a route added meanwhile is named after a restart.
 const routePattern = routePatterns(build.routes);
 
@@ -233,6 +234,8 @@ if (production) {
       }
       res.status(answer.page.status);
       for (const [name, value] of answer.page.headers) res.append(name, value);
+      // Says to the operator (and the tests) that this answer is a page kept from an earlier visit.
+      res.setHeader("X-Page-Cache", "hit");
       res.end(answer.page.body);
     }, next);
   });
@@ -259,7 +262,7 @@ app.all(
       clientIp: clientAddress(req),
       refusal: res.locals.refusal as Refusal | undefined,
       requestId: res.locals.requestId as string,
-      httpMetrics: () => Promise.resolve(httpMetrics.render()),
+      serverMetrics: async () => renderProcesses(await figuresOfEveryProcess(() => processFigures(httpMetrics))),
       pageStamp: res.locals.pageStamp as string | undefined,
     }),
   }),

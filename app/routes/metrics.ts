@@ -17,7 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     const allowed = can(getActor(request), "metrics.view");
     if (!allowed.ok) throw new Response(null, { status: allowed.reason === "auth.sign_in_required" ? 404 : 403 });
   }
-  return new Response(operationalMetrics((await context.httpMetrics?.()) ?? "", new Date()), {
+  return new Response(operationalMetrics((await context.serverMetrics?.()) ?? "", new Date()), {
     headers: { "Content-Type": PROMETHEUS_CONTENT_TYPE, "Cache-Control": "no-store" },
   });
 }
