@@ -5,10 +5,14 @@
  * database and waits for it to finish, then starts the serving processes
  * (node:cluster: they share the listening port, the connections go round
  * them in turn), starts another when one dies, and on SIGTERM or SIGINT
- * passes the signal on and exits once all of them have drained.
+ * passes the signal on and exits once all of them have drained. It also
+ * gathers every serving process's figures for the one answering /metrics, so
+ * the operator reads the whole server's counts whichever process answers.
  */
 import cluster, { type Worker } from "node:cluster";
+import crypto from "node:crypto";
 import { fileURLToPath } from "node:url";
+import type { ProcessFigures } from "./app/web/prometheus";
 
 /** The role a child of the supervisor plays, in its environment. */
 export const ROLE_VARIABLE = "AUYL_SERVER_ROLE";
@@ -69,9 +73,85 @@ export async function superviseServerProcesses(count: number): Promise<never> {
   };
   process.on("SIGTERM", () => stop());
   process.on("SIGINT", () => stop());
+  cluster.on("message", (asking: Worker, message: unknown) => {
+    if (!isMessage(message, ASK_ALL)) return;
+    void gatherFigures(message.id).then((figures) => {
+      if (asking.isConnected()) asking.send({ type: ALL_FIGURES, id: message.id, figures });
+    });
+  });
 
   console.log(`Auyl Hub: ${count} server processes on one database (WEB_CONCURRENCY; supervisor pid ${process.pid}).`);
   for (let i = 0; i < count; i++) fork();
   // The supervisor never goes on to serve: it exits from the handlers above.
   return new Promise<never>(() => undefined);
+}
+
+// ---------------------------------------------------------------------------
+// Every process's figures for /metrics: the answering process asks the supervisor, which asks each
+// serving process and answers with what came back within FIGURES_WAIT_MS (a process that is busy
+// starting or stopping is left out of that scrape rather than hold it up).
+
+const ASK_ALL = "auyl:figures-of-all?";
+const ALL_FIGURES = "auyl:figures-of-all";
+const ASK_ONE = "auyl:figures?";
+const ONE_FIGURES = "auyl:figures";
+const FIGURES_WAIT_MS = 2_000;
+
+interface FiguresMessage {
+  type: string;
+  id: string;
+  figures?: ProcessFigures | ProcessFigures[];
+}
+
+function isMessage(message: unknown, type: string): message is FiguresMessage {
+  return typeof message === "object" && message !== null && (message as FiguresMessage).type === type && typeof (message as FiguresMessage).id === "string";
+}
+
+/** The supervisor: asks every serving process for its figures. */
+function gatherFigures(id: string): Promise<ProcessFigures[]> {
+  const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker?.isConnected() === true);
+  const answers = workers.map(
+    (worker) =>
+      new Promise<ProcessFigures | undefined>((resolve) => {
+        const timer = setTimeout(() => finish(undefined), FIGURES_WAIT_MS);
+        const listen = (message: unknown) => {
+          if (isMessage(message, ONE_FIGURES) && message.id === id) finish(message.figures as ProcessFigures);
+        };
+        const finish = (figures: ProcessFigures | undefined) => {
+          clearTimeout(timer);
+          worker.off("message", listen);
+          resolve(figures);
+        };
+        worker.on("message", listen);
+        worker.send({ type: ASK_ONE, id });
+      }),
+  );
+  return Promise.all(answers).then((all) => all.filter((figures): figures is ProcessFigures => figures !== undefined));
+}
+
+/** A serving process: answers the supervisor's questions with `own()`. */
+export function answerForFigures(own: () => ProcessFigures): void {
+  if (!cluster.isWorker) return;
+  process.on("message", (message: unknown) => {
+    if (isMessage(message, ASK_ONE)) process.send?.({ type: ONE_FIGURES, id: message.id, figures: own() });
+  });
+}
+
+/** The figures of every serving process (of this one alone when it runs by itself or the supervisor does not answer). */
+export function figuresOfEveryProcess(own: () => ProcessFigures): Promise<ProcessFigures[]> {
+  if (!cluster.isWorker || !process.send) return Promise.resolve([own()]);
+  const id = crypto.randomUUID();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => finish([own()]), FIGURES_WAIT_MS * 2);
+    const listen = (message: unknown) => {
+      if (isMessage(message, ALL_FIGURES) && message.id === id) finish(message.figures as ProcessFigures[]);
+    };
+    const finish = (figures: ProcessFigures[]) => {
+      clearTimeout(timer);
+      process.off("message", listen);
+      resolve(figures);
+    };
+    process.on("message", listen);
+    process.send?.({ type: ASK_ALL, id });
+  });
 }

@@ -17,10 +17,10 @@ import { configurationFindings, startRefusal } from "./app/env-check";
 import { parseEnv, type Env } from "./app/env.server";
 import type { Refusal, StartupResult } from "./app/startup.server";
 import { expressTrustSetting } from "./app/trust-proxy";
-import { HttpMetrics } from "./app/web/prometheus";
+import { HttpMetrics, processFigures, renderProcesses } from "./app/web/prometheus";
 import { hasBadPercentEncoding, requestLogLine } from "./app/web/request-log";
 import { routePatterns } from "./app/web/route-patterns";
-import { ROLE_VARIABLE, superviseServerProcesses } from "./server-supervisor";
+import { answerForFigures, figuresOfEveryProcess, ROLE_VARIABLE, superviseServerProcesses } from "./server-supervisor";
 
 const production = process.env.NODE_ENV === "production";
 
@@ -65,7 +65,11 @@ async function loadBuild(): Promise<ServerBuild> {
 }
 
 const build = await loadBuild();
-const entry = build.entry.module as unknown as { startup: (options: { prepared: boolean }) => StartupResult; prepare: () => Promise<void> };
+const entry = build.entry.module as unknown as {
+  startup: (options: { prepared: boolean }) => StartupResult;
+  prepare: () => Promise<void>;
+  pageAgain: (request: globalThis.Request) => Promise<{ page: { status: number; headers: [string, string][]; body: string } } | { stamp: string | undefined }>;
+};
 let started: StartupResult;
 try {
   // With several processes, one started for it migrates and seeds the database, then exits (decision 0021).
@@ -135,6 +139,7 @@ function refuse(req: Request, res: Response, status: Refusal): void {
 }
 
 const httpMetrics = new HttpMetrics();
+answerForFigures(() => processFigures(httpMetrics));
 // In development the route table is the one at start; a route added meanwhile is named after a restart.
 const routePattern = routePatterns(build.routes);
 
@@ -198,7 +203,45 @@ if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  // Every file there has a dot in its name; a page's path (`/catalog`, `/listings/7`) is not looked
+  // for on the disk first, which cost each page a failed stat.
+  const publicFiles = express.static("build/client", { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[^/]*$/.test(req.path) ? publicFiles(req, res, next) : next()));
+}
+
+/**
+ * The request as Remix's Express adapter makes it, its address spelt the same way (the kept page's key),
+ * with the headers the page cache reads.
+ */
+function pageRequest(req: Request): globalThis.Request {
+  const port = [req.get("X-Forwarded-Host"), req.get("host")].map((host) => Number.parseInt(host?.split(":")[1] ?? "", 10)).find(Number.isSafeInteger);
+  const headers = new Headers();
+  for (const name of ["cookie", "accept-language"]) {
+    const value = req.get(name);
+    if (value) headers.set(name, value);
+  }
+  return new globalThis.Request(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`, { method: req.method, headers });
+}
+
+// A GET of a visitor who is not signed in may be answered with the page rendered for the previous
+// one while the database is unchanged, before Remix routes it (decision 0029). In development
+// every page is rendered, so a changed component shows at once.
+if (production) {
+  app.get("*", (req, res, next) => {
+    if (res.locals.refusal) return next();
+    entry.pageAgain(pageRequest(req)).then((answer) => {
+      res.locals.byApp = true;
+      if ("stamp" in answer) {
+        res.locals.pageStamp = answer.stamp;
+        return next();
+      }
+      res.status(answer.page.status);
+      for (const [name, value] of answer.page.headers) res.append(name, value);
+      // Says to the operator (and the tests) that this answer is a page kept from an earlier visit.
+      res.setHeader("X-Page-Cache", "hit");
+      res.end(answer.page.body);
+    }, next);
+  });
 }
 
 // An unsafe request that fails a guard is answered by the app's own translated
@@ -222,7 +265,8 @@ app.all(
       clientIp: clientAddress(req),
       refusal: res.locals.refusal as Refusal | undefined,
       requestId: res.locals.requestId as string,
-      httpMetrics: () => httpMetrics.render(),
+      serverMetrics: async () => renderProcesses(await figuresOfEveryProcess(() => processFigures(httpMetrics))),
+      pageStamp: res.locals.pageStamp as string | undefined,
     }),
   }),
 );

@@ -11,9 +11,12 @@ import { I18nextProvider } from "react-i18next";
 import { getLanguage } from "./web/language.server";
 import { rendererFor } from "./i18n/translate.server";
 import { NonceContext } from "./ui/nonce";
+import { keepPage } from "./web/page-cache.server";
 import type { RouteHandle } from "./root";
 
 export { prepare, startup } from "./startup.server";
+// The HTTP server asks it before Remix routes a GET: a page kept for anonymous visitors (decision 0029).
+export { pageAgain } from "./web/page-cache.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -44,10 +47,16 @@ export default async function handleRequest(
     (match) => (remixContext.routeModules[match.route.id]?.handle as RouteHandle | undefined)?.hydrate === true,
   );
   if (!hydrates) {
-    const html = renderToString(page);
+    const html = `<!DOCTYPE html>${renderToString(page)}`;
     responseHeaders.set("Content-Type", "text/html; charset=utf-8");
     responseHeaders.set("Content-Language", language);
-    return new Response(`<!DOCTYPE html>${html}`, { headers: responseHeaders, status: responseStatusCode });
+    const rootData = remixContext.staticHandlerContext.loaderData.root as { csrf?: string } | undefined;
+    await keepPage(
+      request,
+      { status: responseStatusCode, headers: responseHeaders, html },
+      { stamp: loadContext.pageStamp, csrfToken: rootData?.csrf, nonce },
+    );
+    return new Response(html, { headers: responseHeaders, status: responseStatusCode });
   }
 
   // Pages render whole before the first byte (no streaming): buyer pages load

@@ -18,6 +18,11 @@ const settings = z.object({
    * core; 1 keeps everything in one process. Development (`npm run dev`) always runs one.
    */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /**
+   * How long a page rendered for a visitor who is not signed in may be given again to the next such
+   * visitor of the same address and language, while the database is unchanged (decision 0029); 0: off.
+   */
+  PAGE_CACHE_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   /** Seed demo districts and villages when the database is empty. */
   DEMO_DATA: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   /** Largest request body accepted, in bytes (a translated 413 page past it). */

@@ -106,10 +106,6 @@ const OUTBOX_RETRY_MS = 30_000;
 export const PROCESS_HOLDER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
 
 let holdingBackgroundWork = false;
-/** Whether this process does the background work now (for /metrics). */
-export function holdsBackgroundWork(): boolean {
-  return holdingBackgroundWork;
-}
 
 /**
  * Every server process calls this at start; exactly one of them at a time

@@ -24,8 +24,13 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** The id the request log and the X-Request-Id header carry. */
     requestId?: string;
-    /** The HTTP server's request counters and latencies, for /metrics. */
-    httpMetrics?: () => string;
+    /** /metrics' figures of the server processes: requests and latencies of all of them together, and their memory. */
+    serverMetrics?: () => Promise<string>;
+    /**
+     * The database's change stamp when the request arrived, for a page that may be kept for the
+     * next anonymous visitor (app/web/page-cache.server.ts); absent: the page is not kept.
+     */
+    pageStamp?: string;
   }
 }
 

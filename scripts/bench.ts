@@ -42,7 +42,11 @@
  * word's search by relevance, price and date, a listing, a village, a seller)
  * with its share of /hello and the server's CPU per request beside it (CPU
  * time swings less than req/s on a machine others keep busy; the load average
- * is printed); the catalog and a listing with one and then two server
+ * is printed) — first as served, where an anonymous visitor may get the
+ * page kept from the previous one (decision 0029; the bench's clients send no
+ * cookie, so after the first request of each page they do), then from a
+ * second server on the same file with PAGE_CACHE_SECONDS=0, which renders
+ * every page as it does for a signed-in person; the catalog and a listing with one and then two server
  * processes on the same file (WEB_CONCURRENCY=2), as a ratio; and the
  * writer (scripts/bench-writer.ts): checkouts and order events per second for
  * BENCH_WRITER_SECONDS (30) each with synchronous=FULL while the server
@@ -198,7 +202,7 @@ async function sellerSessions(database: string, count: number): Promise<string[]
  * The production server as one node process (no tsx wrapper process), so its pid's RSS is the server's;
  * `on` starts another (with `processes` serving processes) on that server's database file.
  */
-async function startServer(dataset?: Dataset, on?: { server: Server; processes: number }): Promise<Server> {
+async function startServer(dataset?: Dataset, on?: { server: Server; processes: number; environment?: Record<string, string> }): Promise<Server> {
   const port = await freePort();
   const databaseDir = on?.server.databaseDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "auyl-bench-"));
   // A copy: the server migrates and writes its settings; the dataset stays as made.
@@ -212,7 +216,7 @@ async function startServer(dataset?: Dataset, on?: { server: Server; processes: 
     env: {
       ...process.env,
       ...SERVER_ENVIRONMENT,
-      ...(on ? { WEB_CONCURRENCY: String(on.processes) } : {}),
+      ...(on ? { WEB_CONCURRENCY: String(on.processes), ...on.environment } : {}),
       NODE_ENV: "production",
       HOST: "127.0.0.1",
       PORT: String(port),
@@ -683,6 +687,52 @@ async function uploadRounds(server: Server, pid: number): Promise<UploadRound[] 
   return rounds;
 }
 
+/**
+ * Every page's throughput with 10 clients and the server's CPU per request, against /hello's in
+ * the same run (DESIGN §6). The server's CPU per request swings less than req/s on a machine
+ * other people's work keeps busy.
+ */
+async function throughputTable(port: number, pid: number, what: string): Promise<void> {
+  const throughput: (LoadResult & { cpuMsPerRequest: number })[] = [];
+  const loadBefore = loadAverage();
+  for (const page of PAGES) {
+    const cpuBefore = cpuMs(pid);
+    const result = await load(port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS });
+    throughput.push({ ...result, cpuMsPerRequest: (cpuMs(pid) - cpuBefore) / result.requests });
+  }
+  const hello = throughput[0]?.perSecond ?? Number.NaN;
+  const helloCpu = throughput[0]?.cpuMsPerRequest ?? Number.NaN;
+  console.log(`\nThroughput, ${what}; ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per page (DESIGN §6: every buyer page ≥ 50 % of /hello)`);
+  console.log(
+    table(
+      ["page", "req/s", "of /hello", "CPU ms/req", "/hello's CPU", "p50 ms", "p95 ms", "p99 ms", "requests", "failed"],
+      PAGES.map((page, i) => {
+        const r = throughput[i]!;
+        const share = Math.round((100 * r.perSecond) / hello);
+        return [decodeURIComponent(page), Math.round(r.perSecond), `${share} %${share < 50 ? " UNDER" : ""}`, r.cpuMsPerRequest.toFixed(2), `${Math.round((100 * helloCpu) / r.cpuMsPerRequest)} %`, ms(r.p50), ms(r.p95), ms(r.p99), r.requests, r.failures];
+      }),
+    ),
+  );
+  console.log(
+    `"/hello's CPU": /hello's server CPU per request over this page's (the share the page would reach if only the server's CPU counted). ` +
+      `Load average ${loadBefore} before, ${loadAverage()} after (1, 5, 15 min; ${os.cpus().length} CPUs shared with the load generator and other work).`,
+  );
+}
+
+/**
+ * The same pages from a server that renders every one (PAGE_CACHE_SECONDS=0): what a signed-in
+ * person, or the first visitor after a write, costs. One process on the same database file.
+ */
+async function everyPageRendered(one: Server): Promise<void> {
+  const rendering = await startServer(undefined, { server: one, processes: 1, environment: { PAGE_CACHE_SECONDS: "0" } });
+  try {
+    for (const page of PAGES) await load(rendering.port, page, 2, { amount: WARM_UP_REQUESTS });
+    await throughputTable(rendering.port, rendering.child.pid ?? 0, "every page rendered (PAGE_CACHE_SECONDS=0, a second server on the same file)");
+  } finally {
+    await stopServer(rendering);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Several processes, and the writer (issue 18)
 
@@ -855,32 +905,8 @@ async function main(): Promise<void> {
 
       await settlementSearch(server);
 
-      // The server's CPU per request beside the throughput: on a machine other people's work keeps
-      // busy, req/s swings with their load, while the CPU a page costs the server swings much less.
-      const throughput: (LoadResult & { cpuMsPerRequest: number })[] = [];
-      const loadBefore = loadAverage();
-      for (const page of PAGES) {
-        const cpuBefore = cpuMs(pid);
-        const result = await load(server.port, page, THROUGHPUT_CONNECTIONS, { duration: THROUGHPUT_SECONDS });
-        throughput.push({ ...result, cpuMsPerRequest: (cpuMs(pid) - cpuBefore) / result.requests });
-      }
-      const hello = throughput[0]?.perSecond ?? Number.NaN;
-      const helloCpu = throughput[0]?.cpuMsPerRequest ?? Number.NaN;
-      console.log(`\nThroughput, ${THROUGHPUT_CONNECTIONS} connections, ${THROUGHPUT_SECONDS} s per page (DESIGN §6: every buyer page ≥ 50 % of /hello)`);
-      console.log(
-        table(
-          ["page", "req/s", "of /hello", "CPU ms/req", "/hello's CPU", "p50 ms", "p95 ms", "p99 ms", "requests", "failed"],
-          PAGES.map((page, i) => {
-            const r = throughput[i]!;
-            const share = Math.round((100 * r.perSecond) / hello);
-            return [decodeURIComponent(page), Math.round(r.perSecond), `${share} %${share < 50 ? " UNDER" : ""}`, r.cpuMsPerRequest.toFixed(2), `${Math.round((100 * helloCpu) / r.cpuMsPerRequest)} %`, ms(r.p50), ms(r.p95), ms(r.p99), r.requests, r.failures];
-          }),
-        ),
-      );
-      console.log(
-        `"/hello's CPU": /hello's server CPU per request over this page's (the share the page would reach if only the server's CPU counted). ` +
-          `Load average ${loadBefore} before, ${loadAverage()} after (1, 5, 15 min; ${os.cpus().length} CPUs shared with the load generator and other work).`,
-      );
+      await throughputTable(server.port, pid, "as served (PAGE_CACHE_SECONDS as configured: an anonymous visitor may get the page kept from the previous one, decision 0029)");
+      if (dataset) await everyPageRendered(server);
 
       if (dataset) await processScaling(server);
 

@@ -9,7 +9,7 @@ import { PROMETHEUS_CONTENT_TYPE } from "~/web/prometheus";
  * bearer token, or an admin's session in a browser. A wrong token or another
  * signed-in person: 403; anyone else does not learn the address exists (404).
  */
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = bearerToken(request);
   if (token !== null) {
     if (!isMetricsToken(token)) throw new Response(null, { status: 403 });
@@ -17,7 +17,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     const allowed = can(getActor(request), "metrics.view");
     if (!allowed.ok) throw new Response(null, { status: allowed.reason === "auth.sign_in_required" ? 404 : 403 });
   }
-  return new Response(operationalMetrics(context.httpMetrics?.() ?? "", new Date()), {
+  return new Response(operationalMetrics((await context.serverMetrics?.()) ?? "", new Date()), {
     headers: { "Content-Type": PROMETHEUS_CONTENT_TYPE, "Cache-Control": "no-store" },
   });
 }

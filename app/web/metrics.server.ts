@@ -1,8 +1,10 @@
 /**
- * /metrics for the operator (issue 12 §6): the HTTP server's request counts
- * and latencies by route (kept in server.ts, passed in the load context) and
- * gauges read at scrape time — the database's WAL, the SMS outbox backlog, the
- * lag of due deadlines, the money held in escrow, the process's memory.
+ * /metrics for the operator (issue 12 §6): the server processes' request
+ * counts and latencies by route and their memory, summed over every process
+ * (kept in server.ts, gathered by the supervisor, passed in the load context),
+ * and gauges read from the database at scrape time — the WAL, the SMS outbox
+ * backlog, the lag of due deadlines, the money held in escrow, which process
+ * holds the background work.
  * Who may read it: an admin's session, or a scraper with METRICS_TOKEN.
  */
 import crypto from "node:crypto";
@@ -11,7 +13,8 @@ import { heldInEscrowTiyn } from "../domain/escrow/ledger-reads.server";
 import { outboxBacklog } from "../domain/notify/outbox.server";
 import { overdueDeadlines } from "../domain/orders/order-events.server";
 import { getEnv } from "../env.server";
-import { holdsBackgroundWork } from "../jobs.server";
+import { leaseHolder } from "../domain/ops/lease.server";
+import { BACKGROUND_LEASE } from "../jobs.server";
 import { family } from "./prometheus";
 
 /** The request's `Authorization: Bearer …` token, or null when it carries none. */
@@ -29,15 +32,16 @@ export function isMetricsToken(token: string): boolean {
   return crypto.timingSafeEqual(digest(token), digest(expected));
 }
 
-export function operationalMetrics(httpMetrics: string, now: Date): string {
+export function operationalMetrics(serverMetrics: string, now: Date): string {
   const connection = getConnection();
   const { db } = connection;
   const files = databaseFileBytes(connection);
   const outbox = outboxBacklog(db, now);
   const deadlines = overdueDeadlines(db, now);
-  const memory = process.memoryUsage();
+  // The lease row names the holder `host:pid:random` (jobs.server): the pid says which process.
+  const holder = leaseHolder(db, BACKGROUND_LEASE, now);
   return [
-    httpMetrics,
+    serverMetrics,
     family("auyl_sqlite_wal_bytes", "gauge", "Size of the database's write-ahead log file (DB-08: it should shrink back after checkpoints).", [{ value: files.walBytes }]),
     family("auyl_sqlite_database_bytes", "gauge", "Size of the database file.", [{ value: files.databaseBytes }]),
     family("auyl_sms_outbox_pending", "gauge", "SMS messages queued and not yet delivered.", [{ value: outbox.pending }]),
@@ -45,10 +49,11 @@ export function operationalMetrics(httpMetrics: string, now: Date): string {
     family("auyl_deadlines_overdue", "gauge", "Order deadlines that passed and are not yet applied.", [{ value: deadlines.count }]),
     family("auyl_deadlines_oldest_overdue_seconds", "gauge", "How long ago the oldest unapplied deadline passed (due-job lag; 0 when none).", [{ value: deadlines.oldestLateSeconds }]),
     family("auyl_escrow_held_tiyn", "gauge", "Buyers' money held in escrow, in tiyn (1 tenge = 100 tiyn), from the ledger.", [{ value: heldInEscrowTiyn(db) }]),
-    family("auyl_server_process", "gauge", "The server process that answered this scrape (one of WEB_CONCURRENCY; the HTTP counters and memory above and below are its own), 1.", [{ labels: { pid: String(process.pid) }, value: 1 }]),
-    family("auyl_background_work_holder", "gauge", "1 when the answering process holds the background work (deadlines, outbox, backups, checkpoints): exactly one process on the database does.", [{ value: holdsBackgroundWork() ? 1 : 0 }]),
-    family("process_resident_memory_bytes", "gauge", "Resident memory of the server process (DESIGN §6 budget: 250 MB).", [{ value: memory.rss }]),
-    family("nodejs_heap_used_bytes", "gauge", "V8 heap in use.", [{ value: memory.heapUsed }]),
-    family("process_start_time_seconds", "gauge", "When the server process started, in Unix seconds.", [{ value: Math.round(Date.now() / 1000 - process.uptime()) }]),
+    family(
+      "auyl_background_work_holder",
+      "gauge",
+      "1 for the server process that holds the background work (deadlines, outbox, backups, checkpoints), by pid; no sample while nobody holds it.",
+      holder ? [{ labels: { pid: holder.split(":")[1] ?? "" }, value: 1 }] : [],
+    ),
   ].join("");
 }

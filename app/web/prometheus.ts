@@ -49,6 +49,12 @@ interface Latency {
   count: number;
 }
 
+/** An HttpMetrics' counts as plain data, to pass between processes (structured-clone and JSON safe). */
+export interface HttpCounts {
+  requests: { labels: Labels; count: number }[];
+  latency: { labels: Labels; latency: Latency }[];
+}
+
 /**
  * Requests and their latency by route pattern, kept by the HTTP server.
  * Route patterns (not paths) keep the label set small and free of personal data.
@@ -59,25 +65,43 @@ export class HttpMetrics {
 
   record(route: string, method: string, status: number, seconds: number): void {
     const methodLabel = METHODS.has(method) ? method : "OTHER";
-    const requestLabels = { route, method: methodLabel, status: String(status) };
-    const requestKey = JSON.stringify(requestLabels);
-    const counted = this.requests.get(requestKey) ?? { labels: requestLabels, count: 0 };
-    counted.count++;
-    this.requests.set(requestKey, counted);
+    this.addRequests({ route, method: methodLabel, status: String(status) }, 1);
+    const buckets = LATENCY_BUCKETS_SECONDS.map((bound) => (seconds <= bound ? 1 : 0));
+    this.addLatency({ route, method: methodLabel }, { buckets, sumSeconds: seconds, count: 1 });
+  }
 
-    const latencyLabels = { route, method: methodLabel };
-    const latencyKey = JSON.stringify(latencyLabels);
-    let entry = this.latency.get(latencyKey);
+  private addRequests(labels: Labels, count: number): void {
+    const key = JSON.stringify(labels);
+    const counted = this.requests.get(key) ?? { labels, count: 0 };
+    counted.count += count;
+    this.requests.set(key, counted);
+  }
+
+  private addLatency(labels: Labels, latency: Latency): void {
+    const key = JSON.stringify(labels);
+    let entry = this.latency.get(key);
     if (!entry) {
-      entry = { labels: latencyLabels, latency: { buckets: LATENCY_BUCKETS_SECONDS.map(() => 0), sumSeconds: 0, count: 0 } };
-      this.latency.set(latencyKey, entry);
+      entry = { labels, latency: { buckets: LATENCY_BUCKETS_SECONDS.map(() => 0), sumSeconds: 0, count: 0 } };
+      this.latency.set(key, entry);
     }
-    const { latency } = entry;
-    LATENCY_BUCKETS_SECONDS.forEach((bound, i) => {
-      if (seconds <= bound) latency.buckets[i] = (latency.buckets[i] ?? 0) + 1;
-    });
-    latency.sumSeconds += seconds;
-    latency.count++;
+    const kept = entry.latency;
+    LATENCY_BUCKETS_SECONDS.forEach((_, i) => (kept.buckets[i] = (kept.buckets[i] ?? 0) + (latency.buckets[i] ?? 0)));
+    kept.sumSeconds += latency.sumSeconds;
+    kept.count += latency.count;
+  }
+
+  /** The counts so far, as data another process can add to its own (the combined /metrics). */
+  counts(): HttpCounts {
+    return {
+      requests: [...this.requests.values()].map(({ labels, count }) => ({ labels, count })),
+      latency: [...this.latency.values()].map(({ labels, latency }) => ({ labels, latency: { ...latency, buckets: [...latency.buckets] } })),
+    };
+  }
+
+  /** Adds another process's counts to these. */
+  absorb(counts: HttpCounts): void {
+    for (const { labels, count } of counts.requests) this.addRequests(labels, count);
+    for (const { labels, latency } of counts.latency) this.addLatency(labels, latency);
   }
 
   render(): string {
@@ -97,4 +121,37 @@ export class HttpMetrics {
     }
     return requests + lines.join("\n") + "\n";
   }
+}
+
+/** One server process's figures, as it sends them to the process answering /metrics. */
+export interface ProcessFigures {
+  pid: number;
+  residentBytes: number;
+  heapUsedBytes: number;
+  startTimeSeconds: number;
+  http: HttpCounts;
+}
+
+export function processFigures(http: HttpMetrics): ProcessFigures {
+  const memory = process.memoryUsage();
+  return { pid: process.pid, residentBytes: memory.rss, heapUsedBytes: memory.heapUsed, startTimeSeconds: Math.round(Date.now() / 1000 - process.uptime()), http: http.counts() };
+}
+
+/**
+ * The figures of every server process (WEB_CONCURRENCY, decision 0021) as one exposition: the HTTP
+ * counters and histograms summed over them, the resident memory of the whole server, and each
+ * process's own memory and start beside it.
+ */
+export function renderProcesses(figures: ProcessFigures[]): string {
+  const combined = new HttpMetrics();
+  for (const one of figures) combined.absorb(one.http);
+  const each = (value: (one: ProcessFigures) => number) => figures.map((one) => ({ labels: { pid: String(one.pid) }, value: value(one) }));
+  return [
+    combined.render(),
+    family("auyl_server_processes", "gauge", "Server processes whose figures this scrape combines (WEB_CONCURRENCY).", [{ value: figures.length }]),
+    family("process_resident_memory_bytes", "gauge", "Resident memory of all server processes together (DESIGN §6 budget: 250 MB per process).", [{ value: figures.reduce((sum, one) => sum + one.residentBytes, 0) }]),
+    family("auyl_process_resident_memory_bytes", "gauge", "Resident memory of each server process.", each((one) => one.residentBytes)),
+    family("nodejs_heap_used_bytes", "gauge", "V8 heap in use, per server process.", each((one) => one.heapUsedBytes)),
+    family("process_start_time_seconds", "gauge", "When each server process started, in Unix seconds.", each((one) => one.startTimeSeconds)),
+  ].join("");
 }

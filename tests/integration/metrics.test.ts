@@ -3,6 +3,7 @@ import type { Db } from "../../app/db.server";
 import { orderEscrowTiyn } from "../../app/domain/escrow/ledger-reads.server";
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
 import { loader } from "../../app/routes/metrics";
+import { HttpMetrics, processFigures, renderProcesses } from "../../app/web/prometheus";
 import { orders } from "../../db/schema";
 import { BASE, testApp } from "../support/app";
 import { at, buy, devProvider, orderWorld, payCheckout } from "../support/orders";
@@ -20,9 +21,9 @@ const provider = devProvider(() => at(0));
 beforeEach(() => setPaymentProvider(provider));
 afterEach(() => setPaymentProvider(undefined));
 
-async function scrape(headers: Record<string, string>, httpMetrics = "") {
+async function scrape(headers: Record<string, string>, serverMetrics = "") {
   try {
-    const response = (await loader({ request: new Request(`${BASE}/metrics`, { headers }), params: {}, context: { cspNonce: "", clientIp: "127.0.0.1", httpMetrics: () => httpMetrics } })) as Response;
+    const response = (await loader({ request: new Request(`${BASE}/metrics`, { headers }), params: {}, context: { cspNonce: "", clientIp: "127.0.0.1", serverMetrics: () => Promise.resolve(serverMetrics) } })) as Response;
     return { status: response.status, type: response.headers.get("Content-Type"), text: await response.text() };
   } catch (thrown) {
     if (thrown instanceof Response) return { status: thrown.status, type: null, text: "" };
@@ -47,9 +48,11 @@ describe("/metrics", () => {
     expect((await scrape({})).status).toBe(404);
   });
 
-  it("serves the Prometheus text format with the HTTP server's counters first", async () => {
+  it("serves the Prometheus text format with the server processes' figures first", async () => {
     testApp();
-    const counters = '# HELP auyl_http_requests_total x\n# TYPE auyl_http_requests_total counter\nauyl_http_requests_total{route="/",method="GET",status="200"} 7\n';
+    const http = new HttpMetrics();
+    for (let i = 0; i < 7; i++) http.record("/", "GET", 200, 0.01);
+    const counters = renderProcesses([processFigures(http)]);
     const answer = await scrape({ Authorization: `Bearer ${TOKEN}` }, counters);
     expect(answer.type).toBe("text/plain; version=0.0.4; charset=utf-8");
     expect(answer.text.startsWith(counters)).toBe(true);

@@ -14,9 +14,7 @@
  *    SQLITE_BUSY surfacing (DB-03, SEC-13).
  * Needs the production build (`npm run build`; made here when missing).
  */
-import { spawn, type ChildProcess, execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
@@ -27,129 +25,20 @@ import { BACKGROUND_LEASE } from "../../app/jobs.server";
 import { listings, orderEvents, orders, signInCodes } from "../../db/schema";
 import { makeUser } from "../support/ledger";
 import { buy, makeListing, orderWorld } from "../support/orders";
+import { Browser, ensureBuild, sleep, stagingEnvironment, startServer as startBuiltServer, stopServers, until, type Server } from "../support/built-server";
 
 const DIR = path.resolve("tests/.tmp", `server-processes-${process.pid}`);
 const DATABASE_PATH = path.join(DIR, "auyl.db");
-const ENVIRONMENT = {
-  PATH: process.env.PATH ?? "",
-  HOME: process.env.HOME ?? "",
-  NODE_ENV: "production" as const,
-  // A staging box: no demo data, the development outbox and payment page allowed by name.
-  DEMO_DATA: "false",
-  ALLOW_DEV_SMS: "true",
-  ALLOW_DEV_PAYMENTS: "true",
-  SESSION_SECRET: "server-processes-test-secret-of-forty-chars",
-  DATABASE_PATH,
-  PHOTOS_DIR: path.join(DIR, "photos"),
-  HOST: "127.0.0.1",
-  WEB_CONCURRENCY: "1",
-  BACKUP_EVERY_MINUTES: "0",
-};
-
-interface Server {
-  child: ChildProcess;
-  port: number;
-  log: string[];
-}
+const ENVIRONMENT = stagingEnvironment(DIR);
 const servers: Server[] = [];
-
-afterAll(async () => {
-  for (const server of servers) if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill("SIGKILL");
-  await new Promise((resolve) => setTimeout(resolve, 200));
-  fs.rmSync(DIR, { recursive: true, force: true });
-});
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.on("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(what: string, look: () => T | undefined | Promise<T | undefined>, ms: number): Promise<T> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const found = await look();
-    if (found !== undefined && found !== false) return found;
-    await sleep(100);
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function startServer(): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...ENVIRONMENT, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
-  const server: Server = { child, port, log: [] };
-  servers.push(server);
-  child.stdout?.on("data", (chunk: Buffer) => server.log.push(chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => server.log.push(chunk.toString()));
-  await until(
-    `the server on ${port} to be ready`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the server exited:\n${server.log.join("")}`);
-      const answer = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => null);
-      return answer?.status === 200 ? true : undefined;
-    },
-    90_000,
-  );
-  return server;
-}
+afterAll(() => stopServers(servers, DIR));
+const startServer = () => startBuiltServer(ENVIRONMENT, servers);
 
 const holds = (server: Server) => server.log.join("").includes(`this process holds it (pid ${server.child.pid})`);
 
-/** A browser without JavaScript: a cookie jar, forms posted from the site's own origin. */
-class Browser {
-  readonly jar = new Map<string, string>();
-  constructor(cookies: Record<string, string> = {}) {
-    for (const [name, value] of Object.entries(cookies)) this.jar.set(name, value);
-  }
-
-  async send(server: Server, method: "GET" | "POST", url: string, form?: Record<string, string>): Promise<Response> {
-    const base = `http://127.0.0.1:${server.port}`;
-    const headers: Record<string, string> = { cookie: [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ") };
-    if (form) {
-      headers["content-type"] = "application/x-www-form-urlencoded";
-      headers.origin = base;
-    }
-    const answer = await fetch(`${base}${url}`, { method, headers, body: form ? new URLSearchParams(form).toString() : undefined, redirect: "manual" });
-    for (const line of answer.headers.getSetCookie()) {
-      const pair = line.split(";")[0] ?? "";
-      const at = pair.indexOf("=");
-      if (at > 0) this.jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-    }
-    return answer;
-  }
-
-  /** The hidden field of the page's form. */
-  async hidden(server: Server, url: string, name: string): Promise<string> {
-    const page = await this.send(server, "GET", url);
-    expect(page.status, `GET ${url}`).toBe(200);
-    const value = new RegExp(`name="${name}" value="([^"]*)"`).exec(await page.text())?.[1];
-    if (!value) throw new Error(`no hidden ${name} on ${url}`);
-    return value;
-  }
-}
-
-/** `npm test` builds before vitest; a lone run of this file builds when the build is missing. Vitest's own
- * variables are left out: with VITEST set, vite.config.ts leaves the Remix plugin out and the build fails. */
-function buildTheApp(): void {
-  const env = { ...process.env };
-  delete env.VITEST;
-  delete env.VITEST_POOL_ID;
-  delete env.VITEST_WORKER_ID;
-  env.NODE_ENV = "production";
-  execFileSync("npm", ["run", "build"], { env, stdio: "pipe" });
-}
-
 describe("two server processes on one database file", () => {
   it("share the background work, the sign-in limit and the stock", async () => {
-    if (!fs.existsSync("build/server/index.js")) buildTheApp();
+    ensureBuild();
     fs.rmSync(DIR, { recursive: true, force: true });
     fs.mkdirSync(DIR, { recursive: true });
     const { db, sqlite } = openDatabase(DATABASE_PATH);

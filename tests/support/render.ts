@@ -1,4 +1,4 @@
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type AppLoadContext, type ServerBuild } from "@remix-run/node";
 import * as entry from "../../app/entry.server";
 import * as root from "../../app/root";
 import { BASE, context } from "./app";
@@ -50,9 +50,10 @@ export async function renderedPage(
   path: string,
   cookie = "",
   headers: Record<string, string> = {},
+  loadContext: Partial<AppLoadContext> = {},
 ): Promise<{ status: number; bytes: Uint8Array; html: string; headers: Headers }> {
   const handle = createRequestHandler(serverBuild(pages), "production");
-  const response = await handle(new Request(BASE + path, { headers: { Cookie: cookie, Accept: "text/html", ...headers } }), context());
+  const response = await handle(new Request(BASE + path, { headers: { Cookie: cookie, Accept: "text/html", ...headers } }), { ...context(), ...loadContext });
   const bytes = new Uint8Array(await response.arrayBuffer());
   return { status: response.status, bytes, html: new TextDecoder("utf-8", { fatal: true }).decode(bytes), headers: response.headers };
 }

@@ -13,19 +13,40 @@ import type Database from "better-sqlite3";
 import type { Db } from "../../db.server";
 
 const MAX_ANSWERS = 500;
-const kept = new WeakMap<Database.Database, { stamp: string; answers: Map<string, unknown>; stampStatement: Database.Statement }>();
+const kept = new WeakMap<Database.Database, Memory>();
 
-/** The answer of `read()` for `key`, remembered until the database changes. The answer must not be changed by the caller. */
-export function whileUnchanged<T>(db: Db, key: string, read: () => T): T {
-  const client = (db as Db & { $client?: Database.Database }).$client;
-  if (!client) return read();
+type Memory = { stamp: string; answers: Map<string, unknown>; stampStatement: Database.Statement };
+
+function memoryOf(client: Database.Database): Memory {
   let memory = kept.get(client);
   if (!memory) {
     memory = { stamp: "", answers: new Map(), stampStatement: client.prepare("SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS others") };
     kept.set(client, memory);
   }
+  return memory;
+}
+
+function stampOf(memory: Memory): string {
   const row = memory.stampStatement.get() as { own: number; others: number };
-  const stamp = `${row.own}:${row.others}`;
+  return `${row.own}:${row.others}`;
+}
+
+/**
+ * The database's change stamp as this connection sees it now: it moves with any commit, this
+ * connection's or another's (the anonymous page cache keys rendered pages by it, decision 0029).
+ * Undefined inside a transaction, which has no connection of its own.
+ */
+export function databaseStamp(db: Db): string | undefined {
+  const client = (db as Db & { $client?: Database.Database }).$client;
+  return client ? stampOf(memoryOf(client)) : undefined;
+}
+
+/** The answer of `read()` for `key`, remembered until the database changes. The answer must not be changed by the caller. */
+export function whileUnchanged<T>(db: Db, key: string, read: () => T): T {
+  const client = (db as Db & { $client?: Database.Database }).$client;
+  if (!client) return read();
+  const memory = memoryOf(client);
+  const stamp = stampOf(memory);
   if (stamp !== memory.stamp) {
     memory.answers.clear();
     memory.stamp = stamp;
