@@ -20,11 +20,11 @@ import { crossedMetrics, DEFAULT_QUALITY_THRESHOLDS, isJudged, nextStep, shareBp
 import { QUALITY_METRICS, QUALITY_STEPS, type QualityMetric } from "./quality-vocabulary";
 
 const KEYS: Record<keyof QualityThresholds, string> = {
-  minRatingMilli: "quality.min_rating_milli",
-  maxCancellationsBp: "quality.max_cancellations_bp",
-  maxDelaysBp: "quality.max_delays_bp",
-  maxQualityReturnsBp: "quality.max_quality_returns_bp",
-  minOrders: "quality.min_orders",
+  minRatingMilli: "quality_index.min_rating_milli",
+  maxCancellationsBp: "quality_index.max_cancellations_bp",
+  maxDelaysBp: "quality_index.max_delays_bp",
+  maxQualityReturnsBp: "quality_index.max_quality_returns_bp",
+  minOrders: "quality_index.min_orders",
 };
 
 const BOUNDS: Record<keyof QualityThresholds, [number, number]> = {
@@ -71,7 +71,7 @@ const FALLBACK: Record<keyof QualityThresholds, string> = {
   maxCancellationsBp: "quality.percent",
   maxDelaysBp: "quality.percent",
   maxQualityReturnsBp: "quality.percent",
-  minOrders: "quality.min_orders",
+  minOrders: "quality_index.min_orders",
 };
 
 /** The admin's "Save": validate, write every key and one audit event in one transaction. */
