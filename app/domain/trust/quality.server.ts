@@ -71,7 +71,7 @@ const FALLBACK: Record<keyof QualityThresholds, string> = {
   maxCancellationsBp: "quality.percent",
   maxDelaysBp: "quality.percent",
   maxQualityReturnsBp: "quality.percent",
-  minOrders: "quality_index.min_orders",
+  minOrders: "quality.min_orders",
 };
 
 /** The admin's "Save": validate, write every key and one audit event in one transaction. */
