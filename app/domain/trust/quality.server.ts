@@ -137,7 +137,7 @@ export function monthFigures(db: Db | Tx, sellerId: number, month: string): Mont
   const placed = db
     .select({
       orders: sql<number>`count(*)`,
-      cancels: sql<number>`coalesce(sum(EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = ${orders.id} AND e.event IN ('decline', 'accept_deadline', 'seller_cancel'))), 0)`,
+      cancels: sql<number>`coalesce(sum(EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = "orders"."id" AND e.event IN ('decline', 'accept_deadline', 'seller_cancel'))), 0)`,
     })
     .from(orders)
     .where(
@@ -146,7 +146,7 @@ export function monthFigures(db: Db | Tx, sellerId: number, month: string): Mont
         gte(orders.createdAt, new Date(from)),
         lt(orders.createdAt, new Date(to)),
         sql`${orders.status} <> 'pending_payment'`,
-        sql`NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = ${orders.id} AND e.event IN ('payment_failed', 'payment_expired'))`,
+        sql`NOT EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = "orders"."id" AND e.event IN ('payment_failed', 'payment_expired'))`,
       ),
     )
     .get() ?? { orders: 0, cancels: 0 };
