@@ -15,7 +15,7 @@ import { listingText } from "../catalog/listing-text";
 import { dismissReports, removeListing } from "../catalog/reports.server";
 import { recordAudit } from "../identity/audit.server";
 import { dismissReviewReports, removeReview } from "./reviews.server";
-import type { FlagRule, FlagStatus } from "./quality-vocabulary";
+import type { FlagRule, FlagStatus, QueueView } from "./quality-vocabulary";
 
 export type FlagDecision = "dismiss" | "hide" | "refer";
 export type FlagRefusal = "flags.not_found" | "flags.already_decided" | "flags.note_required" | "flags.cannot_hide";
@@ -66,9 +66,6 @@ function withPlaces(db: Db, rows: FlagRow[], language: Language) {
     subject: subjectOf(db, flag, language),
   }));
 }
-
-export const QUEUE_VIEWS = ["open", "referred", "decided"] as const;
-export type QueueView = (typeof QUEUE_VIEWS)[number];
 
 /** The admins' queue: the open flags (the oldest first, so nothing waits forever), those sent to coordinators, or the latest decided. */
 export function listModerationQueue(db: Db, view: QueueView, language: Language, limit = 100) {

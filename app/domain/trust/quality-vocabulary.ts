@@ -32,3 +32,7 @@ export type FlagSubject = (typeof FLAG_SUBJECTS)[number];
 /** open: waits in the admin queue; referred: the coordinator was asked to look; the rest are decided. */
 export const FLAG_STATUSES = ["open", "referred", "dismissed", "hidden"] as const;
 export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+/** The admins' queue shows the open flags, those sent to coordinators, or the decided ones. */
+export const QUEUE_VIEWS = ["open", "referred", "decided"] as const;
+export type QueueView = (typeof QUEUE_VIEWS)[number];
