@@ -115,8 +115,7 @@ export default function AdminModeration() {
                 <Form method="post" className="form">
                   <CsrfInput />
                   <input type="hidden" name="flagId" value={flag.id} />
-                  {failed ? <FormMessage>{t(failed.error)}</FormMessage> : null}
-                  <Field name="note" label={t("queue.note")} hint={t("queue.noteHint")} multiline rows={2} maxLength={1000} defaultValue={failed?.note ?? ""} autoFocus={Boolean(failed)} error={failed ? t(failed.error) : undefined} />
+                  <Field name="note" id={`note-${flag.id}`} label={t("queue.note")} hint={t("queue.noteHint")} multiline rows={2} maxLength={1000} defaultValue={failed?.note ?? ""} autoFocus={Boolean(failed)} error={failed ? t(failed.error) : undefined} />
                   <p className="actions">
                     <button type="submit" name="decision" value="dismiss" className="button secondary">
                       {t("queue.dismiss")}
