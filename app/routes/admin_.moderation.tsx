@@ -15,6 +15,7 @@ import { refusalKey } from "~/i18n/refusals";
 import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { Field, FormMessage } from "~/ui/form";
+import { FlagSummary } from "~/ui/flag-summary";
 
 const DECISIONS = ["dismiss", "hide", "refer"] as const satisfies readonly FlagDecision[];
 const HIDEABLE = ["listing", "review", "message"];
@@ -91,26 +92,7 @@ export default function AdminModeration() {
           const failed = failure?.flagId === flag.id ? failure : null;
           return (
             <li key={flag.id} className="panel" id={`flag-${flag.id}`}>
-              <h2>{t(`rule.${flag.rule}`)}</h2>
-              <p>{flag.reason}</p>
-              <p className="muted">
-                {flag.at}
-                {flag.village ? ` · ${t("queue.village", { name: flag.village })}` : null}
-                {flag.seller ? ` · ${t("queue.seller", { name: flag.seller })}` : null}
-              </p>
-              {flag.subject.text ? (
-                <p className="prose">
-                  {t("queue.about", { text: flag.subject.text })}
-                  {flag.subject.hidden ? ` (${t("queue.hiddenAlready")})` : null}
-                  {flag.subject.href ? (
-                    <>
-                      {" · "}
-                      <Link to={flag.subject.href}>{t("queue.open")}</Link>
-                    </>
-                  ) : null}
-                </p>
-              ) : null}
-              {flag.note ? <p className="prose">{t("queue.decidedNote", { note: flag.note })}</p> : null}
+              <FlagSummary flag={flag} level={2} />
               {flag.status === "open" || flag.status === "referred" ? (
                 <Form method="post" className="form">
                   <CsrfInput />

@@ -11,6 +11,7 @@ import { localized } from "~/i18n/localized";
 import { flagReasonText } from "~/web/flag-text.server";
 import { getT } from "~/web/language.server";
 import { villageOrNotFound } from "~/web/village.server";
+import { FlagSummary } from "~/ui/flag-summary";
 
 /**
  * The coordinator's part of issue 16 §5–6: the village's sellers whose third
@@ -72,24 +73,7 @@ export default function CoordinatorQuality() {
       <ul className="list">
         {flags.map((flag) => (
           <li key={flag.id} className="panel">
-            <h3>{t(`rule.${flag.rule}`)}</h3>
-            <p>{flag.reason}</p>
-            <p className="muted">
-              {flag.at}
-              {flag.seller ? ` · ${t("queue.seller", { name: flag.seller })}` : null}
-            </p>
-            {flag.subject.text ? (
-              <p className="prose">
-                {t("queue.about", { text: flag.subject.text })}
-                {flag.subject.href ? (
-                  <>
-                    {" · "}
-                    <Link to={flag.subject.href}>{t("queue.open")}</Link>
-                  </>
-                ) : null}
-              </p>
-            ) : null}
-            {flag.note ? <p className="prose">{t("queue.decidedNote", { note: flag.note })}</p> : null}
+            <FlagSummary flag={flag} level={3} />
           </li>
         ))}
       </ul>

@@ -6,14 +6,12 @@
  * rule and subject, with its reason and the evidence it saw, and never
  * refuses, hides or holds the action itself.
  */
-import { and, asc, eq, gt, gte, sql } from "drizzle-orm";
-import { fraudFlags, listings, messages, messageThreads, orders, payoutDestinations, payoutLines, pickupPoints, reviews, sellers, signInCodes, users } from "../../../db/schema";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { fraudFlags, listings, messages, messageThreads, orders, payoutDestinations, payoutLines, pickupPoints, reviews, sellers, users } from "../../../db/schema";
 import type { Tx } from "../../db.server";
+import { sharedSignInAddress } from "./reputation.server";
 import { isReviewBurst, isRiskyPayout, listingTransferFlag, priceOutlier, selfPurchaseReason, BURST_WINDOW_MS, NEW_ACCOUNT_MS, SELF_PURCHASE_WINDOW_MS } from "./fraud-rules";
 import type { FlagRule, FlagSubject } from "./quality-vocabulary";
-
-/** Addresses of the machine itself (a development server, a test) say nothing about a household. */
-const LOOPBACK = ["127.0.0.1", "::1", "::ffff:127.0.0.1"];
 
 interface NewFlag {
   rule: FlagRule;
@@ -53,7 +51,7 @@ export function checkSelfPurchase(tx: Tx, orderId: number, now: Date): void {
   if (!row) return;
   const { order } = row;
   const since = new Date(now.getTime() - SELF_PURCHASE_WINDOW_MS);
-  const sharedIp = sharedAddress(tx, order.buyerUserId, row.sellerUserId, since);
+  const sharedIp = sharedSignInAddress(tx, order.buyerUserId, row.sellerUserId, since);
   const samePoint =
     row.pointVillageId === order.sellerVillageId
       ? (tx
@@ -76,29 +74,6 @@ export function checkSelfPurchase(tx: Tx, orderId: number, now: Date): void {
     },
     now,
   );
-}
-
-/** A network address both phones asked sign-in codes from since `since`, or null. */
-function sharedAddress(tx: Tx, buyerUserId: number, sellerUserId: number, since: Date): string | null {
-  if (buyerUserId === sellerUserId) return null;
-  const phones = tx.select({ id: users.id, phone: users.phone }).from(users).where(sql`${users.id} IN (${buyerUserId}, ${sellerUserId})`).all();
-  const buyerPhone = phones.find((p) => p.id === buyerUserId)?.phone;
-  const sellerPhone = phones.find((p) => p.id === sellerUserId)?.phone;
-  if (!buyerPhone || !sellerPhone) return null;
-  const shared = tx
-    .select({ ip: signInCodes.ip })
-    .from(signInCodes)
-    .where(
-      and(
-        eq(signInCodes.phone, buyerPhone),
-        gt(signInCodes.createdAt, since),
-        sql`${signInCodes.ip} IN (SELECT ip FROM sign_in_codes WHERE phone = ${sellerPhone} AND created_at > ${since.getTime()})`,
-        sql`${signInCodes.ip} NOT IN (${sql.join(LOOPBACK.map((ip) => sql`${ip}`), sql`, `)})`,
-      ),
-    )
-    .limit(1)
-    .get();
-  return shared?.ip ?? null;
 }
 
 /** Rule 2, when a review is written: the seller's 5★ reviews from new accounts within the window. */
