@@ -174,37 +174,46 @@ export function monthFigures(db: Db | Tx, sellerId: number, month: string): Mont
 }
 
 /**
- * Judges one seller's month, once: a second call (another run, another
- * process) finds the row and does nothing. A month that brings a step sends
- * its notice by SMS in the seller's language, in the same transaction.
+ * Writes one seller's judged month, once: a second call (another run, another
+ * process) finds the row and writes nothing. A month that brings a step
+ * queues its notice by SMS in the seller's language, in the same transaction.
  */
-export function judgeSellerMonth(db: Db, sellerId: number, month: string, now: Date): { judged: boolean; step: number } | null {
-  return writeTransaction(db, (tx) => {
-    const existing = tx.select({ sellerId: qualityMonths.sellerId }).from(qualityMonths).where(and(eq(qualityMonths.sellerId, sellerId), eq(qualityMonths.month, month))).get();
-    if (existing) return null;
-    const thresholds = getQualityThresholds(tx);
-    const figures = monthFigures(tx, sellerId, month);
-    const judged = isJudged(figures, thresholds);
-    const crossed = judged ? crossedMetrics(figures, thresholds) : [];
-    const before = tx.select({ step: qualityMonths.step }).from(qualityMonths).where(and(eq(qualityMonths.sellerId, sellerId), eq(qualityMonths.month, addMonths(month, -1)))).get();
-    const step = nextStep(before?.step ?? 0, judged, crossed);
-    tx.insert(qualityMonths)
-      .values({ sellerId, month, ...figures, judged, crossed: JSON.stringify(crossed), step, thresholds: JSON.stringify(thresholds), createdAt: now })
-      .run();
-    if (step > 0) {
-      const seller = tx.select({ phone: users.phone, language: users.preferredLanguage, deletedAt: users.deletedAt, userId: users.id }).from(sellers).innerJoin(users, eq(users.id, sellers.userId)).where(eq(sellers.id, sellerId)).get();
-      if (seller?.phone && !seller.deletedAt) {
-        const text = qualityNotice(seller.language, { month, step, crossed, figures, thresholds });
-        enqueueSms(tx, { kind: "quality_notice", userId: seller.userId, to: seller.phone, language: seller.language, text }, now);
-      }
-      recordAudit(tx, { action: "quality.month.step", subjectUserId: seller?.userId ?? null, details: { sellerId, month, step: QUALITY_STEPS[step] ?? step, crossed: crossed.join(",") } }, now);
+function recordMonth(tx: Tx, sellerId: number, month: string, figures: MonthFigures, now: Date): { judged: boolean; step: number } | null {
+  const thresholds = getQualityThresholds(tx);
+  const judged = isJudged(figures, thresholds);
+  const crossed = judged ? crossedMetrics(figures, thresholds) : [];
+  const before = tx.select({ step: qualityMonths.step }).from(qualityMonths).where(and(eq(qualityMonths.sellerId, sellerId), eq(qualityMonths.month, addMonths(month, -1)))).get();
+  const step = nextStep(before?.step ?? 0, judged, crossed);
+  const inserted = tx
+    .insert(qualityMonths)
+    .values({ sellerId, month, ...figures, judged, crossed: JSON.stringify(crossed), step, thresholds: JSON.stringify(thresholds), createdAt: now })
+    .onConflictDoNothing()
+    .run();
+  if (inserted.changes === 0) return null;
+  if (step > 0) {
+    const seller = tx.select({ phone: users.phone, language: users.preferredLanguage, deletedAt: users.deletedAt, userId: users.id }).from(sellers).innerJoin(users, eq(users.id, sellers.userId)).where(eq(sellers.id, sellerId)).get();
+    if (seller?.phone && !seller.deletedAt) {
+      const text = qualityNotice(seller.language, { month, step, crossed, figures, thresholds });
+      enqueueSms(tx, { kind: "quality_notice", userId: seller.userId, to: seller.phone, language: seller.language, text }, now);
     }
-    return { judged, step };
-  });
+    recordAudit(tx, { action: "quality.month.step", subjectUserId: seller?.userId ?? null, details: { sellerId, month, step: QUALITY_STEPS[step] ?? step, crossed: crossed.join(",") } }, now);
+  }
+  return { judged, step };
 }
 
-/** How many sellers the job judges in one run: the rest wait for the next minute. */
+/**
+ * Judges one seller's month. The figures are read before the write
+ * transaction: the month is over, so nothing written meanwhile falls in it,
+ * and the single writer is held only for the row and its SMS.
+ */
+export function judgeSellerMonth(db: Db, sellerId: number, month: string, now: Date): { judged: boolean; step: number } | null {
+  const figures = monthFigures(db, sellerId, month);
+  return writeTransaction(db, (tx) => recordMonth(tx, sellerId, month, figures, now));
+}
+
+/** How many sellers the job judges in one run (the rest wait for the next minute), and how many rows one transaction writes. */
 export const QUALITY_BATCH = 200;
+const QUALITY_ROWS_PER_TRANSACTION = 50;
 
 /** The job: every seller's last month not yet judged, a batch at a time. Returns how many were judged. */
 export function runQualityMonths(db: Db, now: Date, batch = QUALITY_BATCH): number {
@@ -216,7 +225,11 @@ export function runQualityMonths(db: Db, now: Date, batch = QUALITY_BATCH): numb
     .limit(batch)
     .all();
   let judged = 0;
-  for (const { id } of due) if (judgeSellerMonth(db, id, month, now)) judged++;
+  for (let i = 0; i < due.length; i += QUALITY_ROWS_PER_TRANSACTION) {
+    const part = due.slice(i, i + QUALITY_ROWS_PER_TRANSACTION).map(({ id }) => ({ id, figures: monthFigures(db, id, month) }));
+    // One commit (one fsync) for a part, not one per seller.
+    judged += writeTransaction(db, (tx) => part.filter(({ id, figures }) => recordMonth(tx, id, month, figures, now) !== null).length);
+  }
   return judged;
 }
 
