@@ -23,6 +23,7 @@ import { clearStagedPhotos } from "./domain/catalog/photo-staging.server";
 import { clearIncoming } from "./domain/catalog/photo-store.server";
 import { runNightlyReconciliation } from "./domain/payouts/reconciliation.server";
 import { forgetOldKeys } from "./domain/offline/idempotency.server";
+import { runQualityMonths } from "./domain/trust/quality.server";
 
 export const JOBS_INTERVAL_MS = 60_000;
 
@@ -44,6 +45,8 @@ export async function runDueJobs(
   await runNightlyReconciliation(db, now()).catch((error: unknown) => console.warn("Reconciliation failed", error));
   // Keys of queued actions are remembered for KEY_DAYS (issue 20).
   forgetOldKeys(db, now());
+  // Last month's quality index, each seller once (issue 16 §5).
+  runQualityMonths(db, now());
   return { deadlines: applied, flagged, reminders, refunds, photos };
 }
 

@@ -80,6 +80,8 @@ export default function Admin() {
         {" · "}<Link to="/admin/insights">{t("analytics:adminLink")}</Link>
         {" · "}<Link to="/admin/backups">{t("money:backups.link")}</Link>
         {" · "}<Link to="/admin/hubs">{t("geo:hubs.title")}</Link>
+        {" · "}<Link to="/admin/moderation">{t("quality:queue.link")}</Link>
+        {" · "}<Link to="/admin/quality">{t("quality:admin.link")}</Link>
       </p>
       <h2>{t("admin.findTitle")}</h2>
       {village ? <p className="notice">{t("geo:hubs.appointFor", { village: village.name })}</p> : null}

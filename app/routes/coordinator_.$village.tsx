@@ -79,6 +79,7 @@ export default function VillageDesk() {
         {" · "}<Link to={`/coordinator/${village.slug}/evidence`}>{t("evidence:coordinator.link")}</Link>
         {" · "}<Link to={`/coordinator/${village.slug}/page`}>{t("geo:page.link")}</Link>
         {" · "}<Link to={`/coordinator/${village.slug}/poster`}>{t("storefront:poster.link")}</Link>
+        {" · "}<Link to={`/coordinator/${village.slug}/quality`}>{t("quality:coordinator.link")}</Link>
       </p>
       {done === "approved" || done === "rejected" || done === "verified" ? <FormMessage tone="ok">{t(`desk.done.${done}`)}</FormMessage> : null}
       <h2>{t("desk.pending", { count: pending.length })}</h2>

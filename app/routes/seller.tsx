@@ -98,6 +98,7 @@ export default function SellerArea() {
           {" "}<Link to="/seller/money" className="button">{t("money:seller.link")}</Link>
           {" "}<Link to="/seller/sales" className="button">{t("insights:seller.link")}</Link>
           {" "}<Link to="/seller/evidence" className="button">{t("evidence:seller.link")}</Link>
+          {" "}<Link to="/seller/quality" className="button">{t("quality:seller.link")}</Link>
         </p>
       ) : null}
       <p>

@@ -2,6 +2,8 @@ import type { ReactNode } from "react";
 
 interface FieldProps {
   name: string;
+  /** The element's id when one page repeats the field (a form per row); the name otherwise. */
+  id?: string;
   /** Text, or text with markup (the sign-in check shows its digits in the label). */
   label: ReactNode;
   /** Already translated; marks the field invalid and is read out with it. */
@@ -23,10 +25,10 @@ interface FieldProps {
 }
 
 /** A labelled input with its hint and error tied to it (aria-invalid, aria-describedby). */
-export function Field({ name, label, error, hint, multiline, rows = 3, ...input }: FieldProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+export function Field({ name, id = name, label, error, hint, multiline, rows = 3, ...input }: FieldProps) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   const common = {
-    id: name,
+    id,
     name,
     "aria-invalid": error ? (true as const) : undefined,
     "aria-describedby": describedBy,
@@ -38,9 +40,9 @@ export function Field({ name, label, error, hint, multiline, rows = 3, ...input 
   };
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
+      <label htmlFor={id}>{label}</label>
       {hint ? (
-        <p id={`${name}-hint`} className="hint">
+        <p id={`${id}-hint`} className="hint">
           {hint}
         </p>
       ) : null}
@@ -50,7 +52,7 @@ export function Field({ name, label, error, hint, multiline, rows = 3, ...input 
         <input {...common} type={input.type ?? "text"} inputMode={input.inputMode} autoComplete={input.autoComplete} />
       )}
       {error ? (
-        <p id={`${name}-error`} className="field-error">
+        <p id={`${id}-error`} className="field-error">
           {error}
         </p>
       ) : null}

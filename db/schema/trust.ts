@@ -147,6 +147,8 @@ export const messages = sqliteTable(
     flag: text("flag", { enum: MESSAGE_FLAGS }),
     /** A seller's answer: seconds since the buyer's first unanswered message. */
     answerSeconds: integer("answer_seconds"),
+    /** An admin hid it from the moderation queue (issue 16 §6): the other side no longer sees it. */
+    hiddenAt: integer("hidden_at", { mode: "timestamp_ms" }),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("messages_thread").on(t.threadId, t.id), index("messages_sender_answers").on(t.senderUserId, t.answerSeconds, t.id)],

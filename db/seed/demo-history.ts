@@ -64,6 +64,7 @@ import { DEFAULT_DEADLINES } from "../../app/domain/orders/deadlines";
 import type { OrderEvent } from "../../app/domain/orders/order-machine";
 import type { OrderStatus, PaymentMethod } from "../../app/domain/orders/order-status";
 import { pickupCode, pickupCodeHash, pickupSecret } from "../../app/domain/orders/pickup-code.server";
+import { recordReputationEvent } from "../../app/domain/trust/reputation.server";
 import type { Language } from "../../app/i18n/config";
 import { categories, listingPhotos, listings, outboxMessages, pickupPoints, roleGrants, sellers, users, villages } from "../schema";
 import { askingPrice, between, DELIVERY, type Line, personName, pick, seededRandom, TRADES, VILLAGE_GOODS, type VillageGoods, whole } from "./demo-catalogue";
@@ -559,6 +560,9 @@ function writeOrders(tx: Tx, world: World, specs: OrderSpec[], keyPrefix: string
       : actor === "point_hub" ? (world.coordinators.get(point.villageId) ?? plan.coordinatorId)
       : null;
     for (const s of timeline.steps) st.event.run(orderId, s.at, actorOf(s.actor), s.event, s.from, s.to);
+    // The shops' reputation (issue 16 §2) through the same call every real transition makes, at the step's time.
+    const reputationOrder = { id: orderId, buyerUserId: buyerId, sellerId: shop.sellerId, totalTiyn: lineTiyn };
+    for (const s of timeline.steps) if (s.event !== "placed" && s.from !== null) recordReputationEvent(tx, reputationOrder, { event: s.event, from: s.from, to: s.to }, new Date(s.at));
 
     const split = { orderId, sellerId: shop.sellerId, sellerVillageId: plan.villageId, platformRateBp: rates.platformBp, coopRateBp: rates.coopBp };
     const last = timeline.steps[timeline.steps.length - 1]!;

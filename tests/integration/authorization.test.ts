@@ -37,6 +37,10 @@ import * as apply from "../../app/routes/seller_.apply";
 import * as signin from "../../app/routes/signin";
 import * as signinCode from "../../app/routes/signin_.code";
 import * as signout from "../../app/routes/signout";
+import * as sellerQuality from "../../app/routes/seller_.quality";
+import * as adminQuality from "../../app/routes/admin_.quality";
+import * as adminModeration from "../../app/routes/admin_.moderation";
+import * as villageQuality from "../../app/routes/coordinator_.$village_.quality";
 import { get, post, recordingSender, testApp, type Answer } from "../support/app";
 import { grant, signIn, villageId } from "../support/identity";
 import { makePickupPoint } from "../support/ledger";
@@ -219,6 +223,18 @@ const ROWS: Row[] = [
   { route: "POST /admin/users/:user disable", run: write(adminUser.action, "/admin/users/:user", () => ({ intent: "disable" }), buyerParam), expect: only(["admin"], 303) },
   { route: "GET /admin/audit", run: read(adminAudit.loader, "/admin/audit"), expect: only(["admin"], 200) },
   { route: "GET /admin/backups", run: read(adminBackups.loader, "/admin/backups"), expect: only(["admin"], 200) },
+  // Issue 16 §5–6: the quality index is the seller's own; the village's list its coordinator's; thresholds and the queue the admins'.
+  { route: "GET /seller/quality", run: read(sellerQuality.loader, "/seller/quality"), expect: { ...signedIn(404), seller: 200 } },
+  { route: "GET /coordinator/besagash/quality", run: read(villageQuality.loader, "/coordinator/besagash/quality", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
+  { route: "GET /admin/quality", run: read(adminQuality.loader, "/admin/quality"), expect: only(["admin"], 200) },
+  {
+    route: "POST /admin/quality",
+    run: write(adminQuality.action, "/admin/quality", () => ({ minRatingMilli: "4", maxCancellationsBp: "3", maxDelaysBp: "10", maxQualityReturnsBp: "2", minOrders: "5" })),
+    expect: only(["admin"], 303),
+  },
+  { route: "POST /admin/quality (a rating of 7)", run: write(adminQuality.action, "/admin/quality", () => ({ minRatingMilli: "7", maxCancellationsBp: "3", maxDelaysBp: "10", maxQualityReturnsBp: "2", minOrders: "5" })), expect: only(["admin"], 400) },
+  { route: "GET /admin/moderation", run: read(adminModeration.loader, "/admin/moderation"), expect: only(["admin"], 200) },
+  { route: "POST /admin/moderation (no such flag)", run: write(adminModeration.action, "/admin/moderation", () => ({ flagId: "999999", decision: "dismiss", note: "ok" })), expect: only(["admin"], 404) },
   // Backups are off in the tests (no BACKUP_DIR outside production): an admin is let through to a 409.
   { route: "POST /admin/backups (back up now)", run: write(adminBackups.action, "/admin/backups", () => ({})), expect: only(["admin"], 409) },
   // Issue 13 §3: a Besagash parcel for a point in the other village. Its buyer, seller, both

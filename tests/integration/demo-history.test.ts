@@ -113,6 +113,17 @@ describe("the demo history", () => {
     expect(repeat).toBeGreaterThan(100);
   });
 
+  it("gives the demo shops real reputation figures through the transitions' own reputation call (issue 16)", () => {
+    // Every completed order was judged once; the counted ones, the drop-offs and the lost disputes add up per shop.
+    expect(n(db, sql`SELECT COUNT(*) AS n FROM orders o WHERE o.status = 'completed' AND NOT EXISTS (SELECT 1 FROM reputation_orders r WHERE r.order_id = o.id)`)).toBe(0);
+    expect(n(db, sql`SELECT COUNT(*) AS n FROM reputation_orders WHERE counts = 1`)).toBeGreaterThan(1000);
+    expect(n(db, sql`SELECT COUNT(*) AS n FROM reputation_orders WHERE counts = 0 AND reason = 'repeat_pair'`)).toBeGreaterThan(0);
+    expect(n(db, sql`SELECT COALESCE(SUM(counted_orders), 0) AS n FROM seller_reputation`)).toBe(n(db, sql`SELECT COUNT(*) AS n FROM reputation_orders WHERE counts = 1`));
+    expect(n(db, sql`SELECT COALESCE(SUM(drops_on_time), 0) AS n FROM seller_reputation`)).toBe(n(db, sql`SELECT COUNT(*) AS n FROM order_events WHERE from_status = 'accepted' AND to_status = 'handed_over'`));
+    expect(n(db, sql`SELECT COALESCE(SUM(drops_late), 0) AS n FROM seller_reputation`)).toBeGreaterThan(0);
+    expect(n(db, sql`SELECT COALESCE(SUM(disputes_lost), 0) AS n FROM seller_reputation`)).toBe(n(db, sql`SELECT COUNT(*) AS n FROM order_events WHERE event IN ('resolve_partial', 'resolve_refund')`));
+  });
+
   it("has rollups equal to a rebuild, and sales in each of the eighteen months", () => {
     const written = rollupRows(db);
     rebuildRollups(db);

@@ -92,6 +92,16 @@ const table: [Action, Resource, Expect[]][] = [
   ["payout.destination.assist", { type: "shop", sellerUserId: SOMEONE_ELSE, villageId: VILLAGE, assisted: false }, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
   ["payout.destination.assist", village, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
   ["village.page.edit", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
+  // Issue 16 §5–6: a seller's quality index is their own; a village's reviews and referred flags its coordinator's;
+  // the thresholds and the one moderation queue the admins'.
+  ["quality.view", own, [SIGN_IN, NF, "ok", NF, NF, NF, NF, NF, NF]],
+  ["quality.view", notOwn, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
+  ["quality.village", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, FB, FB]],
+  ["quality.village", { type: "village", villageId: OTHER_VILLAGE }, [SIGN_IN, FB, FB, FB, "ok", "ok", FB, FB, FB]],
+  ["quality.village", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
+  ["quality.settings", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, "ok", FB]],
+  ["moderation.queue", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, "ok", FB]],
+  ["moderation.decide", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, "ok", FB]],
 ];
 
 describe("can(actor, action, resource)", () => {

@@ -6,6 +6,7 @@
  * consent note. Photos are staged and their files written before, by the
  * caller (photo-staging); a listing takes only photos still staged or shown.
  */
+import { checkListing } from "../trust/fraud.server";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { categories, listingChanges, listingPhotos, listings, sellers, villages } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
@@ -94,6 +95,7 @@ function recordChange(tx: Tx, listingId: number, by: ChangedBy, change: Record<s
       at: now,
     })
     .run();
+  checkListing(tx, listingId, now);
 }
 
 /** Old → new for the fields that differ. */

@@ -4,6 +4,7 @@
  * the reports and removes or dismisses. A removed listing's seller is told
  * why by SMS in their own language, sent after commit.
  */
+import { flagReport } from "../trust/fraud.server";
 import { and, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { listingChanges, listingReports, listings, sellers, users, villages } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
@@ -47,6 +48,7 @@ export function reportListing(
     tx.insert(listingReports)
       .values({ listingId: listing.id, reporterUserId: input.reporterUserId, reason: input.reason, note: input.note ?? null, createdAt: now })
       .run();
+    flagReport(tx, { type: "listing", id: listing.id, reason: input.reason }, now);
     return { ok: true } as const;
   });
 }

@@ -33,6 +33,11 @@ export const AUDIT_ACTIONS = [
   "payout.batch.exported",
   "payout.bank.imported",
   "platform.entity.changed",
+  "quality.thresholds.changed",
+  "quality.month.step",
+  "flag.dismissed",
+  "flag.hidden",
+  "flag.referred",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -118,7 +118,12 @@ export type Action =
   | "review.remove"
   | "message.write"
   | "message.read"
-  | "inbox.view";
+  | "inbox.view"
+  | "quality.view"
+  | "quality.settings"
+  | "quality.village"
+  | "moderation.queue"
+  | "moderation.decide";
 
 export type Denial = "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
 export type CanResult = { ok: true } | { ok: false; reason: Denial };
@@ -250,6 +255,19 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         (resource.orderDisputed && hasRole(actor, "coordinator", { villageId: resource.sellerVillageId }))
         ? OK
         : deny("auth.not_found");
+    case "quality.view":
+      // A seller's quality index is their own (issue 16 §5).
+      return resource.type === "user" && resource.userId === actor.userId && hasRole(actor, "seller") ? OK : deny("auth.not_found");
+    case "quality.village":
+      // The sellers due for the coordinator's review and the flags sent to them: their own village's.
+      return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "quality.settings":
+    case "moderation.queue":
+    case "moderation.decide":
+      // The thresholds and the one queue of every village's flags (issue 16 §5–6) are the admins'.
+      return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
     case "inbox.view":
       return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
     case "order.storage_extend":

@@ -3,6 +3,7 @@
  * IMMEDIATE transaction; and the payment provider's outcome applied to a checkout's orders.
  * Calls to the payment provider happen after commit (DB-04), linked by idempotency keys.
  */
+import { checkSelfPurchase } from "../trust/fraud.server";
 import { asc, eq, sql } from "drizzle-orm";
 import { checkouts, orderEvents, orderItems, orders, pickupPoints } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
@@ -140,6 +141,7 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
           .values({ orderId: order.id, at: now, actorUserId: input.buyerUserId, event: "placed", fromStatus: null, toStatus: initial })
           .run();
         if (initial === "accepted") notifySeller(tx, order.id, "new_cash_order", now);
+        checkSelfPurchase(tx, order.id, now);
       }
       clearCart(tx, input.cartKey);
       return { ok: true as const, checkoutId: created.id, orderIds, paymentMethod: input.paymentMethod, totalTiyn, replayed: false };

@@ -7,6 +7,7 @@
  * batch is confirmed once every line is settled and one was paid, failed
  * when every line failed. Nothing is settled that the statement does not say.
  */
+import { checkPayoutBatch } from "../trust/fraud.server";
 import { and, asc, desc, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 import { payoutBatches, payoutDestinations, payoutLines, sellers } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
@@ -22,7 +23,10 @@ export function preparePayoutBatch(db: Db, input: { key: string; minimumTiyn: nu
   return writeTransaction(db, (tx) => {
     const withDestination = tx.select({ sellerId: payoutDestinations.sellerId }).from(payoutDestinations).all().map((d) => d.sellerId);
     const { result, replayed } = createPayoutBatch(tx, { key: input.key, at: now, actorUserId: input.actorUserId, minimumTiyn: input.minimumTiyn, sellerIds: withDestination });
-    if (!replayed && result.batchId !== null) snapshotDestinations(tx, result.batchId);
+    if (!replayed && result.batchId !== null) {
+      snapshotDestinations(tx, result.batchId);
+      checkPayoutBatch(tx, result.batchId, now);
+    }
     return { batchId: result.batchId, replayed };
   });
 }

@@ -6,7 +6,8 @@
  * to pay around the platform is held back with a warning; sent anyway, it is
  * marked for moderation (decision: messages).
  */
-import { and, asc, desc, eq, gt, or, sql } from "drizzle-orm";
+import { flagSentMessage } from "./fraud.server";
+import { and, asc, desc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { listings, messages, messageThreads, orders, sellers, users } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { translator } from "../../i18n/translate.server";
@@ -163,7 +164,8 @@ export function sendMessage(
     const thread = tx.select().from(messageThreads).where(eq(messageThreads.id, threadId)).get();
     if (!thread) return { ok: false, reason: "message.not_found" } as const;
     const answerSeconds = fromBuyer ? null : waitingSince(tx, thread.id, subject.sellerUserId, now);
-    tx.insert(messages).values({ threadId: thread.id, senderUserId: input.senderUserId, body: input.body, flag, answerSeconds, createdAt: now }).run();
+    const sent = tx.insert(messages).values({ threadId: thread.id, senderUserId: input.senderUserId, body: input.body, flag, answerSeconds, createdAt: now }).returning({ id: messages.id }).get();
+    if (flag) flagSentMessage(tx, sent.id, now);
     const smsAt = fromBuyer ? thread.sellerSmsAt : thread.buyerSmsAt;
     const smsDue = !smsAt || now.getTime() - smsAt.getTime() >= MESSAGE_SMS_GAP_MS;
     tx.update(messageThreads)
@@ -221,7 +223,8 @@ export function readThread(db: Db, threadId: number, readerUserId: number) {
   const rows = db
     .select({ id: messages.id, senderUserId: messages.senderUserId, body: messages.body, flag: messages.flag, createdAt: messages.createdAt })
     .from(messages)
-    .where(eq(messages.threadId, threadId))
+    // A message an admin hid from the moderation queue is gone for both sides (issue 16 §6).
+    .where(and(eq(messages.threadId, threadId), isNull(messages.hiddenAt)))
     .orderBy(asc(messages.id))
     .all();
   return { subject, messages: rows };

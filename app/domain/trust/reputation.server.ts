@@ -36,10 +36,13 @@ function bump(tx: Tx, sellerId: number, counter: Counter, now: Date): void {
 }
 
 /**
- * Whether the buyer and the seller asked for sign-in codes from one network
- * address within the period: one household's connection (decision: reputation).
+ * A network address the buyer and the seller both asked for sign-in codes
+ * from since `since` — one household's connection — or null. The machine
+ * itself (a development server, a test) says nothing about a household.
+ * Reputation (decision 0027) and the self-purchase flag (decision 0029) use it.
  */
-function sharesHousehold(tx: Tx, buyerUserId: number, sellerUserId: number, now: Date): boolean {
+export function sharedSignInAddress(tx: Tx, buyerUserId: number, sellerUserId: number, since: Date): string | null {
+  if (buyerUserId === sellerUserId) return null;
   const phones = tx
     .select({ id: users.id, phone: users.phone })
     .from(users)
@@ -47,8 +50,7 @@ function sharesHousehold(tx: Tx, buyerUserId: number, sellerUserId: number, now:
     .all();
   const buyerPhone = phones.find((p) => p.id === buyerUserId)?.phone;
   const sellerPhone = phones.find((p) => p.id === sellerUserId)?.phone;
-  if (!buyerPhone || !sellerPhone) return false;
-  const since = new Date(now.getTime() - PAIR_PERIOD_MS);
+  if (!buyerPhone || !sellerPhone) return null;
   const shared = tx
     .select({ ip: signInCodes.ip })
     .from(signInCodes)
@@ -57,13 +59,17 @@ function sharesHousehold(tx: Tx, buyerUserId: number, sellerUserId: number, now:
         eq(signInCodes.phone, buyerPhone),
         gt(signInCodes.createdAt, since),
         sql`${signInCodes.ip} IN (SELECT ip FROM sign_in_codes WHERE phone = ${sellerPhone} AND created_at > ${since.getTime()})`,
-        // The machine itself (a development server, a test) says nothing about a household.
         sql`${signInCodes.ip} NOT IN ('127.0.0.1', '::1', '::ffff:127.0.0.1')`,
       ),
     )
     .limit(1)
     .get();
-  return shared !== undefined;
+  return shared?.ip ?? null;
+}
+
+/** Whether the buyer and the seller share a household's connection within the period (decision: reputation). */
+function sharesHousehold(tx: Tx, buyerUserId: number, sellerUserId: number, now: Date): boolean {
+  return sharedSignInAddress(tx, buyerUserId, sellerUserId, new Date(now.getTime() - PAIR_PERIOD_MS)) !== null;
 }
 
 interface OrderRowLike {

@@ -4,6 +4,7 @@
  * anyone reports one into the village's report queue (listing_reports with
  * a review id); a moderator removes it with a reason its author reads.
  */
+import { checkReviewBurst, flagReport } from "./fraud.server";
 import { and, asc, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { listingReports, orderItems, orders, reputationOrders, reviews, sellers, users } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
@@ -90,6 +91,7 @@ export function writeReview(
     // The review shows the photos now: the job's sweep of unused uploads must leave them.
     unstagePhotos(tx, input.photoHashes);
     refreshRating(tx, order.sellerId, now);
+    checkReviewBurst(tx, review.id, now);
     const seller = tx
       .select({ userId: users.id, phone: users.phone, language: users.preferredLanguage, deletedAt: users.deletedAt })
       .from(sellers)
@@ -142,6 +144,7 @@ export function reportReview(
     tx.insert(listingReports)
       .values({ listingId: review.listingId, reviewId: review.id, reporterUserId: input.reporterUserId, reason: input.reason, note: input.note ?? null, createdAt: now })
       .run();
+    flagReport(tx, { type: "review", id: review.id, reason: input.reason }, now);
     return { ok: true };
   });
   if (result.ok) reportHits.set(input.ip, [...hits, now.getTime()]);
