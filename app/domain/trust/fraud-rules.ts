@@ -1,5 +1,5 @@
 /**
- * Explainable fraud signals (issue 16 §6; docs/decisions/0029-quality-index-and-fraud-signals.md).
+ * Explainable fraud signals (issue 16 §6; docs/decisions/0030-quality-index-and-fraud-signals.md).
  * Each rule is pure: the facts it needs in, a reason (with the figures that
  * make it) or null out. A flag only asks a person to look; it never blocks,
  * hides or holds anything by itself.

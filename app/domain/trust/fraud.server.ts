@@ -1,5 +1,5 @@
 /**
- * Where the fraud rules run (issue 16 §6; docs/decisions/0029-quality-index-and-fraud-signals.md):
+ * Where the fraud rules run (issue 16 §6; docs/decisions/0030-quality-index-and-fraud-signals.md):
  * inside the transaction of the event that can raise them — a checkout, a
  * review, a payout batch, a listing saved, a message sent anyway, a report —
  * so a flag and its event commit together. Each raises at most one flag per

@@ -1,5 +1,5 @@
 /**
- * The gentle quality index (issue 16 §5; docs/decisions/0029-quality-index-and-fraud-signals.md).
+ * The gentle quality index (issue 16 §5; docs/decisions/0030-quality-index-and-fraud-signals.md).
  * Pure: a month's figures and the thresholds in, what crossed and which step out.
  */
 import type { QualityMetric } from "./quality-vocabulary";

@@ -1,6 +1,6 @@
 /**
  * The quality index's and the fraud signals' vocabulary (issue 16 §5–6,
- * docs/decisions/0029-quality-index-and-fraud-signals.md). Import-free, so
+ * docs/decisions/0030-quality-index-and-fraud-signals.md). Import-free, so
  * db/schema and app/domain share this one home.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The gentle quality index (issue 16 §5; docs/decisions/0029-quality-index-and-fraud-signals.md):
+ * The gentle quality index (issue 16 §5; docs/decisions/0030-quality-index-and-fraud-signals.md):
  * the admin's thresholds, kept in `settings` under "quality.*" and audited;
  * each seller's month, judged once by the background job; the notice that
  * month brings, worded in the seller's language for the SMS and the screen

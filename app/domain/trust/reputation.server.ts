@@ -39,7 +39,7 @@ function bump(tx: Tx, sellerId: number, counter: Counter, now: Date): void {
  * A network address the buyer and the seller both asked for sign-in codes
  * from since `since` — one household's connection — or null. The machine
  * itself (a development server, a test) says nothing about a household.
- * Reputation (decision 0027) and the self-purchase flag (decision 0029) use it.
+ * Reputation (decision 0027) and the self-purchase flag (decision 0030) use it.
  */
 export function sharedSignInAddress(tx: Tx, buyerUserId: number, sellerUserId: number, since: Date): string | null {
   if (buyerUserId === sellerUserId) return null;
