@@ -12,3 +12,4 @@ export * from "./ops";
 export * from "./payouts";
 export * from "./offline";
 export * from "./trust";
+export * from "./shipping";
