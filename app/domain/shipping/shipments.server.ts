@@ -12,7 +12,7 @@ import { applyOrderEventIn, type EventRefusal } from "../orders/order-events.ser
 import { ensureParcelCode, hubName, orderOfCode, pointName, recordCustody } from "./custody.server";
 import { readParcelCode } from "./parcel-code";
 import { carrierInput, expectedArrivalRefusal, type CarrierInput } from "./shipment-rules";
-import type { DiscrepancyOutcome } from "./vocabulary";
+import type { DiscrepancyOutcome, ShipmentStatus } from "./vocabulary";
 
 export type ShipmentRefusal =
   | "shipping.no_parcels"
@@ -92,13 +92,14 @@ function parcelByCode(tx: Tx, shipmentId: number, typed: string) {
  */
 export function scanParcel(
   db: Db,
-  input: { shipmentId: number; code: string; actorUserId: number },
+  input: { shipmentId: number; code: string; actorUserId: number; expect?: ShipmentStatus },
   now: Date,
 ): { ok: true; orderId: number; side: "depart" | "arrive" | "extra" } | Refused {
   return writeTransaction(db, (tx) => {
     const shipment = tx.select().from(shipments).where(eq(shipments.id, input.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
-    if (shipment.status === "arrived") return refuse("shipping.not_allowed_now");
+    // The state the person's permission was checked against: a shipment that moved on meanwhile is refused.
+    if (shipment.status === "arrived" || (input.expect && input.expect !== shipment.status)) return refuse("shipping.not_allowed_now");
     const found = parcelByCode(tx, shipment.id, input.code);
     if (!found.ok) return found;
     const { orderId, parcel } = found;
@@ -199,12 +200,13 @@ export function finishArrival(db: Db, input: { shipmentId: number; actorUserId: 
  */
 export function resolveDiscrepancy(
   db: Db,
-  input: { discrepancyId: number; outcome: DiscrepancyOutcome; note: string; actorUserId: number },
+  input: { shipmentId: number; discrepancyId: number; outcome: DiscrepancyOutcome; note: string; actorUserId: number },
   now: Date,
 ): { ok: true; orderId: number } | Refused {
   return writeTransaction(db, (tx) => {
     const found = tx.select().from(shipmentDiscrepancies).where(eq(shipmentDiscrepancies.id, input.discrepancyId)).get();
-    if (!found || found.outcome) return refuse("shipping.not_allowed_now");
+    if (!found || found.shipmentId !== input.shipmentId) return refuse("shipping.not_found");
+    if (found.outcome) return refuse("shipping.not_allowed_now");
     const shipment = tx.select().from(shipments).where(eq(shipments.id, found.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
     const order = tx.select({ status: orders.status, pickupPointId: orders.pickupPointId }).from(orders).where(eq(orders.id, found.orderId)).get();
@@ -246,7 +248,7 @@ export function receiveByCode(db: Db, input: { villageId: number; code: string; 
 /** The destination's village, for can(). */
 export function shipmentResource(db: Db, shipmentId: number) {
   const row = db
-    .select({ fromVillageId: shipments.fromVillageId, toPickupPointId: shipments.toPickupPointId, toVillageId: pickupPoints.villageId })
+    .select({ status: shipments.status, fromVillageId: shipments.fromVillageId, toPickupPointId: shipments.toPickupPointId, toVillageId: pickupPoints.villageId })
     .from(shipments)
     .innerJoin(pickupPoints, eq(pickupPoints.id, shipments.toPickupPointId))
     .where(eq(shipments.id, shipmentId))
