@@ -57,7 +57,8 @@ export default function Manifest() {
         <dt>{t("shipping.expectedArrival")}</dt>
         <dd>{shipment.expectedArrivalAt ? formatDate(new Date(shipment.expectedArrivalAt), language) : ""}</dd>
       </dl>
-      <table className="manifest-table">
+      <div className="table-wrap">
+        <table className="manifest-table">
         <thead>
           <tr>
             <th>#</th>
@@ -83,7 +84,8 @@ export default function Manifest() {
             </tr>
           ))}
         </tbody>
-      </table>
+        </table>
+      </div>
       <p>{t("shipping.parcels", { count: parcels.length })}</p>
       <div className="signatures">
         {(

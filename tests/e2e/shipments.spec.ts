@@ -88,7 +88,7 @@ async function printedText(page: Page): Promise<string> {
   const pdf = await page.pdf({ preferCSSPageSize: true });
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auyl-labels-")), "labels.pdf");
   fs.writeFileSync(file, pdf);
-  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   await page.emulateMedia({ media: "screen" });
   return text;
