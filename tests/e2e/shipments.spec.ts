@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect, localeText, test, type Language } from "./fixtures";
 import { fitsThePhone, handOver, o, order, orderCard, People, press, world, type World } from "./support/order-journey";
 
@@ -83,14 +83,19 @@ async function operatorOpens(people: People, language: Language, w: World, shipm
   return operator;
 }
 
-async function printedText(page: Page): Promise<string> {
+/** The hub prints from its desktop computer: the page as Chromium prints it to PDF, as text. */
+async function printedText(browser: Browser, w: World, address: string): Promise<string> {
+  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 768 } });
+  await context.addCookies([{ name: "sid", value: w.tokens.coordinatorB, url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
+  const page = await context.newPage();
+  await page.goto(address);
   await page.emulateMedia({ media: "print" });
   const pdf = await page.pdf({ preferCSSPageSize: true });
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auyl-labels-")), "labels.pdf");
+  await context.close();
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "auyl-print-")), "print.pdf");
   fs.writeFileSync(file, pdf);
-  const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+  const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
-  await page.emulateMedia({ media: "screen" });
   return text;
 }
 
@@ -109,13 +114,14 @@ test("a shipment: labels and manifest print, every handover scanned by its typed
   const qr = hub.getByRole("img", { name: l(language, "shipping.qrAlt", { code }) });
   await expect(qr).toBeVisible();
   expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), "the QR image draws").toBe(true);
-  const labels = await printedText(hub);
+  const labels = await printedText(browser, w, `/shipments/${shipmentId}/labels`);
   expect(labels).toContain(code);
   expect(labels).toContain(w.point.name);
   expect(labels).not.toContain(l(language, "shipping.printLabelsHint").slice(0, 20));
   // The manifest: the parcel, its weight class, where it goes, the carrier, places to sign.
   await hub.goto(`/shipments/${shipmentId}/manifest`);
-  const manifest = await printedText(hub);
+  await fitsThePhone(hub);
+  const manifest = await printedText(browser, w, `/shipments/${shipmentId}/manifest`);
   for (const text of [code, localeText(language, "catalog", "weight.15to50kg"), w.point.name, "Ерлан", l(language, "shipping.signature"), l(language, "shipping.receivedBy")]) expect(manifest).toContain(text);
 
   // Onto the carrier, by its code; the order is on its way.
