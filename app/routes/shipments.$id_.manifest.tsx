@@ -78,7 +78,7 @@ export default function Manifest() {
                 {t("shipping.orderNumber", { id: p.orderId })}
                 {p.sellerName ? ` · ${p.sellerName}` : null}
               </td>
-              <td>{t(`catalog:weight.${p.weightClass}`)}</td>
+              <td className="nowrap">{t(`catalog:weight.${p.weightClass}`)}</td>
               <td>{shipment.pointName}</td>
               <td className="tick">{p.arrivedScanAt ? "✓" : ""}</td>
             </tr>

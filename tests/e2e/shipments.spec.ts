@@ -62,6 +62,19 @@ async function ship(hub: Page, language: Language, w: World, id: number): Promis
   return Number(/\/shipments\/(\d+)/.exec(hub.url())?.[1]);
 }
 
+/** The buyer orders Karabulak's felt for the world's point; it reaches Karabulak's hub and goes into a shipment. */
+async function shipped(browser: Browser, locale: string | undefined, language: Language, testNumber: number) {
+  const w = world(language, testNumber);
+  const people = new People(browser, locale, w.tokens);
+  const buyer = await people.as("buyer");
+  const [placed] = await order(buyer, language, w, [w.listingB], "online");
+  const id = placed!;
+  const code = await droppedAtHub(people, language, id);
+  const hub = await people.as("coordinatorB");
+  const shipmentId = await ship(hub, language, w, id);
+  return { w, people, buyer, id, code, hub, shipmentId };
+}
+
 async function scan(page: Page, language: Language, code: string) {
   await page.getByLabel(l(language, "shipping.codeLabel")).fill(code);
   await page.getByRole("button", { name: l(language, "shipping.scan") }).click();
@@ -100,13 +113,7 @@ async function printedText(browser: Browser, w: World, address: string): Promise
 }
 
 test("a shipment: labels and manifest print, every handover scanned by its typed code, the buyer collects and sees every leg", async ({ browser, locale, language }) => {
-  const w = world(language, 41);
-  const people = new People(browser, locale, w.tokens);
-  const buyer = await people.as("buyer");
-  const [id] = await order(buyer, language, w, [w.listingB], "online");
-  const code = await droppedAtHub(people, language, id!);
-  const hub = await people.as("coordinatorB");
-  const shipmentId = await ship(hub, language, w, id!);
+  const { w, people, buyer, id, code, hub, shipmentId } = await shipped(browser, locale, language, 41);
   await fitsThePhone(hub);
 
   // The labels: one A6 page per parcel with its QR image and its code in letters.
@@ -135,11 +142,11 @@ test("a shipment: labels and manifest print, every handover scanned by its typed
   const operator = await operatorOpens(people, language, w, shipmentId);
   await fitsThePhone(operator);
   await scan(operator, language, code);
-  await expect(operator.getByText(l(language, "shipping.done.arrive", { id: id! }))).toBeVisible();
+  await expect(operator.getByText(l(language, "shipping.done.arrive", { id: id }))).toBeVisible();
   await operator.getByRole("button", { name: l(language, "shipping.finish") }).click();
   await expect(operator.getByText(l(language, "shipping.done.arrived"))).toBeVisible();
 
-  await handOver(people, language, w, id!);
+  await handOver(people, language, w, id);
   await buyer.goto(`/orders/${id}`);
   await fitsThePhone(buyer);
   const journey = buyer.locator("ol.journey li");
@@ -152,13 +159,7 @@ test("a shipment: labels and manifest print, every handover scanned by its typed
 });
 
 test("a parcel missing at arrival opens a discrepancy; its hub declares it lost and the buyer is refunded", async ({ browser, locale, language }) => {
-  const w = world(language, 42);
-  const people = new People(browser, locale, w.tokens);
-  const buyer = await people.as("buyer");
-  const [id] = await order(buyer, language, w, [w.listingB], "online");
-  const code = await droppedAtHub(people, language, id!);
-  const hub = await people.as("coordinatorB");
-  const shipmentId = await ship(hub, language, w, id!);
+  const { w, people, buyer, id, code, hub, shipmentId } = await shipped(browser, locale, language, 42);
   await depart(hub, language, code);
 
   // The van comes empty: unloading finishes without the parcel.
@@ -169,7 +170,7 @@ test("a parcel missing at arrival opens a discrepancy; its hub declares it lost 
   await expect(operator.getByRole("button", { name: l(language, "shipping.lost") })).toHaveCount(0);
 
   await hub.goto("/coordinator/karabulak/hub");
-  await hub.getByRole("link", { name: l(language, "shipping.discrepancy.missing", { id: id! }) }).click();
+  await hub.getByRole("link", { name: l(language, "shipping.discrepancy.missing", { id: id }) }).click();
   await expect(hub).toHaveURL(new RegExp(`/shipments/${shipmentId}$`));
   await hub.getByLabel(l(language, "shipping.note")).fill("Жүргізуші жолда түсіріп алған");
   await hub.getByRole("button", { name: l(language, "shipping.lost") }).click();
