@@ -20,7 +20,7 @@ import { villageOrNotFound } from "~/web/village.server";
 import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
 import { parseTenge } from "~/i18n/money";
-import { hubShipping } from "~/domain/shipping/shipment-views.server";
+import { hubShipping, shippingFigures } from "~/domain/shipping/shipment-views.server";
 import { HubShipping, type HubShippingAnswer } from "~/ui/hub-shipping";
 import { submitHubShipping } from "~/web/shipping-actions.server";
 
@@ -58,7 +58,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comingBack: withButtons(parcels.comingBack),
     cash: pointCashOwed(getDb(), village.id),
     villageId: village.id,
-    shipping: hubShipping(getDb(), village.id),
+    shipping: { ...hubShipping(getDb(), village.id), figures: shippingFigures(getDb(), village.id, new Date(Date.now() - 30 * 86_400_000)) },
     settleKey: crypto.randomUUID(),
     done: new URL(request.url).searchParams.get("done") === "banked",
     received: new URL(request.url).searchParams.get("done") === "received" ? Number(new URL(request.url).searchParams.get("order")) || null : null,

@@ -9,6 +9,7 @@ export interface HubShippingData {
   groups: { pickupPointId: number; pointName: string; parcels: { id: number; sellerName: string | null }[] }[];
   open: { id: number; status: string; pointName: string; fromVillageId: number; carrierName: string }[];
   discrepancies: { id: number; shipmentId: number; orderId: number; kind: string }[];
+  figures: { shipments: number; parcels: number; parcelsPerShipment: number | null; tripsSaved: number; arrived: number; onTime: number };
 }
 
 export interface HubShippingAnswer {
@@ -95,6 +96,17 @@ export function HubShipping({ slug, villageId, shipping, answer }: { slug: strin
           </ul>
         </>
       ) : null}
+      <h3>{t("shipping.figures.title")}</h3>
+      <dl className="facts">
+        <dt>{t("shipping.figures.shipments")}</dt>
+        <dd>{shipping.figures.shipments}</dd>
+        <dt>{t("shipping.figures.perShipment")}</dt>
+        <dd>{shipping.figures.parcelsPerShipment ?? "—"}</dd>
+        <dt>{t("shipping.figures.tripsSaved")}</dt>
+        <dd>{shipping.figures.tripsSaved}</dd>
+        <dt>{t("shipping.figures.onTime")}</dt>
+        <dd>{t("shipping.figures.onTimeOf", { onTime: shipping.figures.onTime, arrived: shipping.figures.arrived })}</dd>
+      </dl>
       {shipping.discrepancies.length > 0 ? (
         <>
           <h3>{t("shipping.discrepancies")}</h3>

@@ -121,3 +121,21 @@ describe("consolidated shipments", () => {
     expect(resolveDiscrepancy(db, { shipmentId: first.shipmentId, discrepancyId: extra.id, outcome: "found", note: "", actorUserId: w.hubUserId }, at(3))).toEqual({ ok: true, orderId: placed[1] });
   });
 });
+
+describe("logistics figures (docs/metrics.md, issue 17 §6)", () => {
+  it("counts parcels per shipment, trips saved and arrivals on or before the expected day", async () => {
+    const { db, w, placed, code } = await world();
+    const { shippingFigures } = await import("../../app/domain/shipping/shipment-views.server");
+    const early = createShipment(db, { villageId: w.villageA, pickupPointId: w.pointB, orderIds: placed.slice(0, 2), carrier: CARRIER, actorUserId: w.hubUserId }, at(1));
+    const late = createShipment(db, { villageId: w.villageA, pickupPointId: w.pointB, orderIds: [placed[2]!], carrier: CARRIER, actorUserId: w.hubUserId }, at(1));
+    if (!early.ok || !late.ok) throw new Error("not made");
+    for (const [s, ids] of [[early.shipmentId, placed.slice(0, 2)], [late.shipmentId, [placed[2]!]]] as const) {
+      for (const id of ids) scanParcel(db, { shipmentId: s, code: code(id), actorUserId: w.hubUserId }, at(1));
+      departShipment(db, { shipmentId: s, expectedArrivalAt: at(2), actorUserId: w.hubUserId }, at(1));
+    }
+    finishArrival(db, { shipmentId: early.shipmentId, actorUserId: w.operatorUserId }, at(2));
+    finishArrival(db, { shipmentId: late.shipmentId, actorUserId: w.operatorUserId }, at(4));
+    expect(shippingFigures(db, w.villageA, at(0))).toEqual({ shipments: 2, parcels: 3, parcelsPerShipment: 1.5, tripsSaved: 1, arrived: 2, onTime: 1 });
+    expect(shippingFigures(db, w.villageB, at(0))).toMatchObject({ shipments: 0, parcelsPerShipment: null });
+  });
+});

@@ -3,7 +3,7 @@
  * open shipments and discrepancies, a point's incoming shipments, one shipment with its parcels
  * (the manifest and the labels read the same).
  */
-import { and, asc, desc, eq, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import { listings, orderItems, orders, parcelCodes, pickupPoints, sellers, shipmentDiscrepancies, shipmentParcels, shipments, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import type { WEIGHT_CLASSES } from "../catalog/vocabulary";
@@ -127,4 +127,34 @@ export function getShipment(db: Db, shipmentId: number) {
   const person = (id: number | null) => (id === null ? null : (db.select({ name: users.displayName, phone: users.phone }).from(users).where(eq(users.id, id)).get() ?? null));
   const discrepancies = db.select().from(shipmentDiscrepancies).where(eq(shipmentDiscrepancies.shipmentId, shipmentId)).orderBy(asc(shipmentDiscrepancies.id)).all();
   return { shipment, parcels, handedOverBy: person(shipment.departedBy), receivedBy: person(shipment.arrivedBy), discrepancies };
+}
+
+const DAY_MS = 86_400_000;
+const KZ_OFFSET_MS = 5 * 3_600_000;
+
+/**
+ * The hub's logistics figures since a day (docs/metrics.md, issue 17 §6): shipments that departed,
+ * their parcels, parcels per shipment, trips saved (parcels − shipments), and of those arrived, how
+ * many on or before their expected day (Kazakhstan time).
+ */
+export function shippingFigures(db: Db, villageId: number, since: Date) {
+  const rows = db
+    .select({ id: shipments.id, expectedArrivalAt: shipments.expectedArrivalAt, arrivedAt: shipments.arrivedAt })
+    .from(shipments)
+    .where(and(eq(shipments.fromVillageId, villageId), gte(shipments.departedAt, since)))
+    .all();
+  const parcels = rows.length
+    ? (db.select({ n: count() }).from(shipmentParcels).where(inArray(shipmentParcels.shipmentId, rows.map((r) => r.id))).get()?.n ?? 0)
+    : 0;
+  const day = (d: Date) => Math.floor((d.getTime() + KZ_OFFSET_MS) / DAY_MS);
+  const arrived = rows.filter((r) => r.arrivedAt !== null);
+  const onTime = arrived.filter((r) => r.expectedArrivalAt !== null && day(r.arrivedAt!) <= day(r.expectedArrivalAt)).length;
+  return {
+    shipments: rows.length,
+    parcels,
+    parcelsPerShipment: rows.length ? Math.round((parcels / rows.length) * 10) / 10 : null,
+    tripsSaved: parcels - rows.length,
+    arrived: arrived.length,
+    onTime,
+  };
 }
