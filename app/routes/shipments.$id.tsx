@@ -10,11 +10,13 @@ import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { ParcelScan } from "~/ui/parcel-scan";
 import { readForm } from "~/web/csrf.server";
+import { requireActor } from "~/web/auth.server";
 import { getT } from "~/web/language.server";
-import { shipmentAccess, submitShipmentForm } from "~/web/shipping-actions.server";
+import { shipmentOrNotFound, submitShipmentForm } from "~/web/shipping-actions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { shipmentId, actor, resource } = shipmentAccess(request, params.id);
+  const { shipmentId, resource } = shipmentOrNotFound(params.id);
+  const actor = requireActor(request, "shipment.view", () => resource);
   const { language, t } = await getT(request, "logistics");
   const view = getShipment(getDb(), shipmentId)!;
   const url = new URL(request.url);
@@ -39,7 +41,8 @@ export const headers = () => ({ "Cache-Control": "no-store" });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
-  const { shipmentId, actor } = shipmentAccess(request, params.id);
+  const { shipmentId, resource } = shipmentOrNotFound(params.id);
+  const actor = requireActor(request, "shipment.view", () => resource);
   return submitShipmentForm(form, shipmentId, actor);
 }
 

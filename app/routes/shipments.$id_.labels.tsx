@@ -4,16 +4,18 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "~/db.server";
 import { getShipment } from "~/domain/shipping/shipment-views.server";
 import { localized } from "~/i18n/localized";
+import { requireActor } from "~/web/auth.server";
 import { getT } from "~/web/language.server";
 import { qrSvg } from "~/web/share.server";
-import { shipmentAccess } from "~/web/shipping-actions.server";
+import { shipmentOrNotFound } from "~/web/shipping-actions.server";
 
 /**
  * One A6 label per parcel (issue 17 §3): a QR code of the parcel's short code, the code in large
  * letters to read aloud or type, where it goes and from where. Printed by the browser; no script.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { shipmentId } = shipmentAccess(request, params.id);
+  const { shipmentId, resource } = shipmentOrNotFound(params.id);
+  requireActor(request, "shipment.view", () => resource);
   const { language, t } = await getT(request, "logistics");
   const view = getShipment(getDb(), shipmentId)!;
   const labels = await Promise.all(

@@ -5,8 +5,9 @@ import { getDb } from "~/db.server";
 import { getShipment } from "~/domain/shipping/shipment-views.server";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
+import { requireActor } from "~/web/auth.server";
 import { getT } from "~/web/language.server";
-import { shipmentAccess } from "~/web/shipping-actions.server";
+import { shipmentOrNotFound } from "~/web/shipping-actions.server";
 
 /**
  * The shipment's A4 manifest (issue 17 §3): every parcel with its code, weight class and
@@ -14,7 +15,8 @@ import { shipmentAccess } from "~/web/shipping-actions.server";
  * by the browser; no script.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { shipmentId } = shipmentAccess(request, params.id);
+  const { shipmentId, resource } = shipmentOrNotFound(params.id);
+  requireActor(request, "shipment.view", () => resource);
   const { language, t } = await getT(request, "logistics");
   const view = getShipment(getDb(), shipmentId)!;
   return {

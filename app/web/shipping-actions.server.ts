@@ -18,7 +18,6 @@ import {
 } from "~/domain/shipping/shipments.server";
 import { getDb } from "~/db.server";
 import { refusalKey } from "~/i18n/refusals";
-import { requireActor } from "~/web/auth.server";
 
 const field = (form: FormData, name: string, max = 200) => String(form.get(name) ?? "").slice(0, max);
 
@@ -94,13 +93,11 @@ export function submitShipmentForm(form: FormData, shipmentId: number, actor: No
   }
 }
 
-/** The shipment's people: who loads it, who unloads it, who settles what went wrong (issue 17 §3–4). */
-export function shipmentAccess(request: Request, id: string | undefined) {
+/** The shipment an address names, as can() sees it, or a 404 (issue 17 §3–4). Each route then calls requireActor with it. */
+export function shipmentOrNotFound(id: string | undefined) {
   const shipmentId = /^\d{1,9}$/.test(id ?? "") ? Number(id) : 0;
   const found = shipmentId ? shipmentResource(getDb(), shipmentId) : null;
   if (!found) throw new Response(null, { status: 404 });
   const { status: _status, ...resource } = found;
-  const actor = requireActor(request, "shipment.view", () => resource);
-  return { shipmentId, actor, resource };
+  return { shipmentId, resource };
 }
-
