@@ -58,10 +58,14 @@
  * scripts each page names, and the service worker it registers) and on a
  * later one, when the worker serves the hashed scripts from its cache and only
  * sw.js is checked for an update — against the 100 KB first-visit budget.
+ *
+ * Issue 17: a shipment of 200 parcels made at a village hub (scripts/bench-shipments.ts); the
+ * hub screen, the shipment, its manifest and its labels with one client (BENCH_SHIPMENT_REQUESTS, 100).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import Database from "better-sqlite3";
 import fs from "node:fs";
+import { shipmentOf200 } from "./bench-shipments";
 import http from "node:http";
 import { createRequire } from "node:module";
 import { freePort } from "./free-port";
@@ -579,6 +583,29 @@ async function settlementSearch(server: Server): Promise<void> {
   );
 }
 
+/** Issue 17: the hub screen and a 200-parcel shipment's pages, one client, signed in as the hub's coordinator. */
+async function shipmentScreens(server: Server): Promise<void> {
+  const made = await shipmentOf200(path.join(server.databaseDir, "auyl.db"));
+  if (typeof made === "string") return console.log(`\n${made}`);
+  const headers = { ...BROWSER_HEADERS, cookie: made.cookie };
+  const results: LoadResult[] = [];
+  for (const page of made.pages) {
+    await load(server.port, page, 1, { amount: 10 }, headers);
+    results.push(await load(server.port, page, 1, { amount: BENCH_SHIPMENT_REQUESTS }, headers));
+  }
+  console.log(`\nShipments (issue 17): a hub with a shipment of 200 parcels, 1 connection, ${BENCH_SHIPMENT_REQUESTS} requests each (ms; budget 200 ms p95)`);
+  console.log(
+    table(
+      ["page", "p50", "p95", "p99", "req/s", "failed"],
+      made.pages.map((page, i) => {
+        const r = results[i] as LoadResult;
+        return [page, ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures];
+      }),
+    ),
+  );
+}
+const BENCH_SHIPMENT_REQUESTS = Number(process.env.BENCH_SHIPMENT_REQUESTS ?? 100);
+
 // ---------------------------------------------------------------------------
 // Photo uploads
 
@@ -904,6 +931,7 @@ async function main(): Promise<void> {
       }
 
       await settlementSearch(server);
+      await shipmentScreens(server);
 
       await throughputTable(server.port, pid, "as served (PAGE_CACHE_SECONDS as configured: an anonymous visitor may get the page kept from the previous one, decision 0029)");
       if (dataset) await everyPageRendered(server);

@@ -27,6 +27,7 @@ export const REFUSAL_HOMES: Readonly<Record<string, Home>> = {
   moderation: { namespace: "storefront", group: "errors", keepModule: true },
   identity: { namespace: "identity", group: "identity" },
   logistics: { namespace: "logistics", group: "errors" },
+  shipping: { namespace: "logistics", group: "shipping.errors" },
   evidence: { namespace: "evidence", group: "errors" },
   api: { namespace: "api", group: "errors" },
   money: { namespace: "money", group: "errors" },

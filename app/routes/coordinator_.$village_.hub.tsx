@@ -20,6 +20,9 @@ import { villageOrNotFound } from "~/web/village.server";
 import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
 import { parseTenge } from "~/i18n/money";
+import { hubShipping, shippingFigures } from "~/domain/shipping/shipment-views.server";
+import { HubShipping, type HubShippingAnswer } from "~/ui/hub-shipping";
+import { submitHubShipping } from "~/web/shipping-actions.server";
 
 /** The steps the hub's lists offer as buttons. */
 const HUB_EVENTS = ["receive", "send", "arrive", "return_approve", "return_refuse", "return_send", "return_arrive"] as const;
@@ -54,8 +57,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     toSendBack: withButtons(parcels.toSendBack),
     comingBack: withButtons(parcels.comingBack),
     cash: pointCashOwed(getDb(), village.id),
+    villageId: village.id,
+    shipping: { ...hubShipping(getDb(), village.id), figures: shippingFigures(getDb(), village.id, new Date(Date.now() - 30 * 86_400_000)) },
     settleKey: crypto.randomUUID(),
     done: new URL(request.url).searchParams.get("done") === "banked",
+    received: new URL(request.url).searchParams.get("done") === "received" ? Number(new URL(request.url).searchParams.get("order")) || null : null,
   };
 }
 
@@ -68,6 +74,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   const village = villageOrNotFound(params.village);
   const actor = requireActor(request, "hub.view", () => ({ type: "village", villageId: village.id }));
+  // Shipping (issue 17 §3–4): the drop-off scan and a new shipment; otherwise the cash form below.
+  const shipped = submitHubShipping(form, village, actor);
+  if (shipped) return shipped;
   const pointId = Number(form.get("pickupPointId"));
   const amountText = String(form.get("amount") ?? "");
   const key = String(form.get("key") ?? "");
@@ -86,8 +95,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Hub() {
-  const { title, language, slug, toReceive, toSend, toShelve, locked, disputes, assisted, returnRequests, toSendBack, comingBack, cash, settleKey, done } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const { title, language, slug, toReceive, toSend, toShelve, locked, disputes, assisted, returnRequests, toSendBack, comingBack, cash, settleKey, done, villageId, shipping, received } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const actionData = answer && "pointId" in answer ? answer : undefined;
+  const shippingAnswer = answer && "form" in answer ? (answer as HubShippingAnswer) : null;
   const { t } = useTranslation("orders");
   const back = `/coordinator/${slug}/hub`;
   const section = (key: string, list: OrderListItem[]) => (
@@ -107,7 +118,9 @@ export default function Hub() {
       {done ? <FormMessage tone="ok">{t("hub.banked")}</FormMessage> : null}
       {assisted.length > 0 ? section("assisted", assisted) : null}
       {section("toReceive", toReceive)}
+      {received ? <FormMessage tone="ok">{t("logistics:shipping.done.received", { id: received })}</FormMessage> : null}
       {section("toSend", toSend)}
+      <HubShipping slug={slug} villageId={villageId} shipping={shipping} answer={shippingAnswer} />
       {section("toShelve", toShelve)}
       {section("locked", locked)}
       {section("disputes", disputes)}

@@ -10,6 +10,7 @@ import { CsrfInput } from "~/ui/csrf";
 import { OrderList } from "~/ui/order-list";
 import { formatMoney } from "~/i18n/money";
 import type { Language } from "~/i18n/config";
+import { incomingShipments } from "~/domain/shipping/shipment-views.server";
 
 /**
  * The pickup screen: parcels on the shelf, each handed over only against the
@@ -27,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language,
     point: { id: point.id, name: point.name, village: point.village.name, address: point.address },
     ready: parcels.ready,
+    // Shipments on their way here (issue 17 §3): each is unloaded by scanning its parcels on its page.
+    incoming: incomingShipments(getDb(), point.id),
     arriving: parcels.arriving.map((o) => ({ ...o, buttons: [{ event: "arrive" as const, source: "operator" as const }] })),
     returnsExpected: parcels.returnsExpected,
     // Within one village the hub takes a parcel back from its point itself (return_arrive); elsewhere the point sends it.
@@ -80,7 +83,7 @@ function CounterForm({ o, intent, back, language }: { o: Parcel; intent: "handov
 }
 
 export default function PickupScreen() {
-  const { language, point, ready, arriving, returnsExpected, toReturn } = useLoaderData<typeof loader>();
+  const { language, point, ready, arriving, returnsExpected, toReturn, incoming } = useLoaderData<typeof loader>();
   const { t } = useTranslation("orders");
   const back = `/operator/points/${point.id}`;
   return (
@@ -98,6 +101,15 @@ export default function PickupScreen() {
       <ul className="order-list">
         {ready.map((o) => (
           <CounterForm key={o.id} o={o} intent="handover" back={back} language={language} />
+        ))}
+      </ul>
+      <h2>{t("logistics:shipping.incomingTitle")} ({incoming.length})</h2>
+      {incoming.length === 0 ? <p className="muted">{t("hub.none")}</p> : null}
+      <ul>
+        {incoming.map((s) => (
+          <li key={s.id}>
+            <Link to={`/shipments/${s.id}`}>{t("logistics:shipping.title", { id: s.id })}</Link> · {s.carrierName}
+          </li>
         ))}
       </ul>
       <h2>{t("point.arriving")} ({arriving.length})</h2>

@@ -23,6 +23,9 @@ import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
 import { orderTrustLinks } from "~/web/order-trust.server";
 import { OrderTrustLinks } from "~/ui/order-trust-links";
+import { can, type Actor, type Resource } from "~/domain/identity/can";
+import { custodyChain, ensureParcelCode } from "~/domain/shipping/custody.server";
+import { Journey } from "~/ui/journey";
 
 function orderIdOf(param: string | undefined): number {
   const id = Number(param);
@@ -44,6 +47,14 @@ function requireOrderViewer(request: Request, id: number) {
   requireActor(request, "checkout");
   const resource = resourceOrNotFound(id);
   return { resource, actor: requireActor(request, "order.view", () => resource) };
+}
+
+function journeyOf(actor: NonNullable<Actor>, resource: Resource, order: { id: number; status: string; receivedAtHubAt: Date | null }, now: Date) {
+  const preDrop = (order.status === "accepted" || order.status === "handed_over") && !order.receivedAtHubAt;
+  const labels = resource.type === "order" && (resource.sellerUserId === actor.userId || can(actor, "order.hub_receive_send", resource).ok);
+  if (preDrop && labels) ensureParcelCode(getDb(), order.id, now);
+  const chain = custodyChain(getDb(), order.id);
+  return { code: labels || chain.steps.length > 0 ? chain.code : null, steps: chain.steps };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -102,6 +113,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canUnlock: powers.unlock && order.pickupLockedAt !== null,
     path: new URL(request.url).pathname,
     trust: orderTrustLinks(actor, resource, new Date()),
+    // The parcel's journey (issue 17 §4–5); before the drop-off its seller and hub get the code to label it with.
+    journey: journeyOf(actor, resource, order, now),
   };
 }
 
@@ -150,6 +163,7 @@ export default function OrderPage() {
     path,
     readyDefault,
     trust,
+    journey,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
@@ -341,6 +355,8 @@ export default function OrderPage() {
           </button>
         </Form>
       ) : null}
+
+      <Journey code={journey.code} steps={journey.steps} language={language} />
 
       <h2>{t("order.timeline")}</h2>
       <ol className="timeline">

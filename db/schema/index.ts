@@ -13,3 +13,4 @@ export * from "./payouts";
 export * from "./offline";
 export * from "./trust";
 export * from "./quality";
+export * from "./shipping";

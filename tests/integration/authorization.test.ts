@@ -41,6 +41,10 @@ import * as sellerQuality from "../../app/routes/seller_.quality";
 import * as adminQuality from "../../app/routes/admin_.quality";
 import * as adminModeration from "../../app/routes/admin_.moderation";
 import * as villageQuality from "../../app/routes/coordinator_.$village_.quality";
+import * as shipmentPage from "../../app/routes/shipments.$id";
+import * as manifestPage from "../../app/routes/shipments.$id_.manifest";
+import * as labelsPage from "../../app/routes/shipments.$id_.labels";
+import { createShipment } from "../../app/domain/shipping/shipments.server";
 import { get, post, recordingSender, testApp, type Answer } from "../support/app";
 import { grant, signIn, villageId } from "../support/identity";
 import { makePickupPoint } from "../support/ledger";
@@ -107,10 +111,14 @@ async function world() {
     }
     return orderId;
   };
-  const orders = { accepted: cashOrder([]), received: cashOrder(["receive"]), inTransit: cashOrder(["receive", "send"]) };
+  const orders = { accepted: cashOrder([]), received: cashOrder(["receive"]), inTransit: cashOrder(["receive", "send"]), toShip: cashOrder(["receive"]), loaded: cashOrder(["receive"]) };
+  // Issue 17 §3: a shipment being loaded at Besagash's hub for the point in the other village.
+  const shipment = createShipment(db, { villageId: besagash, pickupPointId: point, orderIds: [orders.loaded], carrier: { kind: "coop_van", name: "Serik", phone: "+77015554433" }, actorUserId: users.coordinator.userId }, now);
+  if (!shipment.ok) throw new Error(shipment.reason);
+  const parcelCode = (app.sqlite.prepare("SELECT code FROM parcel_codes WHERE order_id = ?").get(orders.loaded) as { code: string }).code;
   // A settlement with no hub yet, where an admin may open one: the town of Talgar.
   applyKatoEdition(db, withAncestors(readKatoFile(), [TALGAR]), now, { subset: true });
-  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing };
+  return { app, users, besagash, other, point, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -159,6 +167,13 @@ const read = (loader: Loader, path: string, params: (w: World) => Record<string,
   get(loader, path.replace(":user", String(w.users.buyer.userId)), { cookie, params: params(w) });
 const write = (action: Action, path: string, fields: (w: World) => Record<string, string>, params: (w: World) => Record<string, string> = () => ({})) => (w: World, cookie: string | undefined) =>
   post(action, path.replace(":user", String(w.users.buyer.userId)), fields(w), { cookie, params: params(w) });
+
+const shipmentStep = (fields: (w: World) => Record<string, string>) => (w: World, cookie: string | undefined) =>
+  post(shipmentPage.action, `/shipments/${w.shipmentId}`, fields(w), { cookie, params: { id: String(w.shipmentId) } });
+const shipmentRead = (loader: Loader, tail: string) => (w: World, cookie: string | undefined) =>
+  get(loader, `/shipments/${w.shipmentId}${tail}`, { cookie, params: { id: String(w.shipmentId) } });
+/** A shipment is seen by both ends only: the hub that sent it, the point's village (other people learn nothing of it). */
+const bothEnds = (status: number) => ({ ...signedIn(404), coordinator: status, otherCoordinator: status });
 
 const buyerParam = (w: World) => ({ user: String(w.users.buyer.userId) });
 const hubStep = (state: keyof World["orders"], intent: string) => (w: World, cookie: string | undefined) =>
@@ -244,6 +259,30 @@ const ROWS: Row[] = [
   { route: "POST /orders/:id send (received)", run: hubStep("received", "send"), expect: only(["coordinator"], 303) },
   { route: "POST /orders/:id arrive (in transit)", run: hubStep("inTransit", "arrive"), expect: only(["otherCoordinator"], 303) },
   { route: "POST /orders/:id arrive (accepted: never left the seller)", run: hubStep("accepted", "arrive"), expect: { ...only(["otherCoordinator"], 409), coordinator: 403 } },
+  // Issue 17 §3–4: a shipment is the sending hub's to load and send, the receiving point's to unload.
+  { route: "GET /shipments/:id", run: shipmentRead(shipmentPage.loader, ""), expect: bothEnds(200) },
+  { route: "GET /shipments/:id/manifest", run: shipmentRead(manifestPage.loader, "/manifest"), expect: bothEnds(200) },
+  { route: "GET /shipments/:id/labels", run: shipmentRead(labelsPage.loader, "/labels"), expect: bothEnds(200) },
+  { route: "GET /shipments/999999", run: (_w, cookie) => get(shipmentPage.loader, "/shipments/999999", { cookie, params: { id: "999999" } }), expect: all(404) },
+  { route: "POST /shipments/:id scan (loading: the sending hub)", run: shipmentStep((w) => ({ intent: "scan", code: w.parcelCode })), expect: { ...bothEnds(303), otherCoordinator: 403 } },
+  { route: "POST /shipments/:id depart (nothing scanned yet)", run: shipmentStep(() => ({ intent: "depart", expectedArrival: "2099-01-01" })), expect: { ...bothEnds(400), otherCoordinator: 403 } },
+  { route: "POST /shipments/:id finish (still loading: the receiving end, refused in this state)", run: shipmentStep(() => ({ intent: "finish" })), expect: { ...bothEnds(409), coordinator: 403 } },
+  { route: "POST /shipments/:id resolve (no such discrepancy)", run: shipmentStep(() => ({ intent: "resolve", discrepancyId: "999999", outcome: "lost", note: "" })), expect: { ...bothEnds(400), otherCoordinator: 403 } },
+  {
+    route: "POST /coordinator/besagash/hub ship (own hub's parcel)",
+    run: write(hub.action, "/coordinator/besagash/hub", (w) => ({ intent: "ship", pickupPointId: String(w.point), order: String(w.orders.toShip), carrierKind: "bus_driver", carrierName: "Erlan", carrierPhone: "+77015554433" }), () => ({ village: "besagash" })),
+    expect: only(["coordinator"], 303),
+  },
+  {
+    route: "POST /coordinator/turgen/hub ship (a Besagash parcel)",
+    run: write(hub.action, `/coordinator/${OTHER}/hub`, (w) => ({ intent: "ship", pickupPointId: String(w.point), order: String(w.orders.toShip), carrierKind: "bus_driver", carrierName: "Erlan", carrierPhone: "+77015554433" }), () => ({ village: OTHER })),
+    expect: only(["otherCoordinator"], 409),
+  },
+  {
+    route: "POST /coordinator/besagash/hub receive_code (a parcel already received)",
+    run: write(hub.action, "/coordinator/besagash/hub", (w) => ({ intent: "receive_code", code: w.parcelCode }), () => ({ village: "besagash" })),
+    expect: only(["coordinator"], 400),
+  },
   { route: "GET /coordinator/besagash/hub", run: read(hub.loader, "/coordinator/besagash/hub", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
   // The operator's metrics: an admin's session (or a scraper's token, tests/integration/metrics.test.ts); nobody else learns the address exists.
   { route: "GET /metrics", run: read(metrics.loader, "/metrics"), expect: { ...only(["admin"], 200), anonymous: 404 } },

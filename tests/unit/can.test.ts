@@ -188,6 +188,32 @@ describe("can(actor, action, resource)", () => {
   });
 });
 
+describe("shipments (issue 17 §3–4): the sending hub loads and resolves, the receiving point unloads", () => {
+  const shipment: Resource = { type: "shipment", fromVillageId: VILLAGE, toPickupPointId: 7, toVillageId: OTHER_VILLAGE };
+  const operatorHere: Actor = { userId: ME, grants: [{ role: "operator", villageId: null, regionId: null, pickupPointId: 7 }] };
+  const operatorElsewhere: Actor = { userId: ME, grants: [{ role: "operator", villageId: null, regionId: null, pickupPointId: 8 }] };
+  const cases: [string, Actor, Record<"shipment.view" | "shipment.load" | "shipment.receive" | "shipment.resolve", Expect>][] = [
+    ["anonymous", null, { "shipment.view": SIGN_IN, "shipment.load": SIGN_IN, "shipment.receive": SIGN_IN, "shipment.resolve": SIGN_IN }],
+    ["buyer", actors.buyer ?? null, { "shipment.view": NF, "shipment.load": FB, "shipment.receive": FB, "shipment.resolve": FB }],
+    ["the sending hub's coordinator", actors.coordinator ?? null, { "shipment.view": "ok", "shipment.load": "ok", "shipment.receive": FB, "shipment.resolve": "ok" }],
+    ["the receiving village's coordinator", actors.otherCoordinator ?? null, { "shipment.view": "ok", "shipment.load": FB, "shipment.receive": "ok", "shipment.resolve": FB }],
+    ["the point's operator", operatorHere, { "shipment.view": "ok", "shipment.load": FB, "shipment.receive": "ok", "shipment.resolve": FB }],
+    ["another point's operator", operatorElsewhere, { "shipment.view": NF, "shipment.load": FB, "shipment.receive": FB, "shipment.resolve": FB }],
+    ["an admin", actors.admin ?? null, { "shipment.view": NF, "shipment.load": FB, "shipment.receive": FB, "shipment.resolve": FB }],
+  ];
+  for (const [who, actor, expected] of cases) {
+    for (const [action, outcome] of Object.entries(expected) as [Action, Expect][]) {
+      it(`${who}: ${action} → ${outcome}`, () => {
+        const result = can(actor, action, shipment);
+        expect(result.ok ? "ok" : result.reason).toBe(outcome);
+      });
+    }
+  }
+  it("never on another kind of resource", () => {
+    for (const action of ["shipment.view", "shipment.load", "shipment.receive", "shipment.resolve"] as const) expect(can(actors.coordinator ?? null, action, village).ok).toBe(false);
+  });
+});
+
 describe("code and send-limit rules", () => {
   const now = new Date("2026-11-28T10:00:00Z");
   const fresh = { usedAt: null, expiresAt: new Date(now.getTime() + 60_000), attempts: 0 };

@@ -48,6 +48,8 @@ const ALLOWED: Row[] = [
   ["handed_over", "arrive", "operator", "ready_for_pickup", { sameVillage: true, received: true }],
   ["in_transit", "arrive", "hub", "ready_for_pickup"],
   ["in_transit", "arrive", "operator", "ready_for_pickup"],
+  // Issue 17 §4: a parcel missing at a shipment's arrival that its hub declares lost is refunded in full.
+  ["in_transit", "parcel_lost", "resolver", "refunded"],
   ["ready_for_pickup", "pickup", "operator", "picked_up"],
   ["ready_for_pickup", "extend_storage", "buyer", "ready_for_pickup"],
   // Issue 14 §5: an uncollected parcel is not "returned" at the point; it goes back first.

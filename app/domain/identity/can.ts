@@ -51,7 +51,9 @@ export type Resource =
    * A message thread (or one about to be started): its buyer, its seller's user
    * and village, and whether the order it is about is in dispute.
    */
-  | { type: "thread"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; orderDisputed: boolean };
+  | { type: "thread"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; orderDisputed: boolean }
+  /** A shipment (issue 17 §3): from a village hub to a pickup point in a village. */
+  | { type: "shipment"; fromVillageId: number; toPickupPointId: number; toVillageId: number };
 
 export type Action =
   | "signin"
@@ -107,6 +109,10 @@ export type Action =
   | "payout.destination.assist"
   | "backups.manage"
   | "hub.view"
+  | "shipment.view"
+  | "shipment.load"
+  | "shipment.receive"
+  | "shipment.resolve"
   | "insights.area"
   | "insights.settings"
   | "api_tokens.manage"
@@ -163,6 +169,25 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
         : deny("auth.forbidden");
+    case "shipment.load":
+    case "shipment.resolve":
+      // Loading, departure and a discrepancy's outcome belong to the hub the shipment left
+      // (issue 17 §3–4): it packed the parcels and it deals with the carrier.
+      return resource.type === "shipment" && hasRole(actor, "coordinator", { villageId: resource.fromVillageId }) ? OK : deny("auth.forbidden");
+    case "shipment.receive":
+      // Arrival is scanned where the shipment is unloaded: its point's operators and the coordinators of the point's village.
+      return resource.type === "shipment" &&
+        (hasGrant(actor, "operator", resource.toPickupPointId) || hasRole(actor, "coordinator", { villageId: resource.toVillageId }))
+        ? OK
+        : deny("auth.forbidden");
+    case "shipment.view":
+      // Both ends: the hub that sent it, the point (and its village's hub) that receives it.
+      return resource.type === "shipment" &&
+        (hasRole(actor, "coordinator", { villageId: resource.fromVillageId }) ||
+          hasRole(actor, "coordinator", { villageId: resource.toVillageId }) ||
+          hasGrant(actor, "operator", resource.toPickupPointId))
+        ? OK
+        : deny("auth.not_found");
     case "pickup_point.operate":
       // The point's operators, and the coordinators of its village.
       return resource.type === "pickup_point" &&

@@ -45,6 +45,8 @@ export const ORDER_EVENTS = [
   "return_drop_deadline",
   "return_send",
   "return_arrive",
+  // A parcel missing at a shipment's arrival that the coordinator declares lost (issue 17 §4).
+  "parcel_lost",
 ] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
@@ -180,6 +182,9 @@ const RULES: Record<OrderEvent, Rule> = {
     to: "returned",
     when: (order) => (order.status === "to_return" && !order.sameVillage ? "orders.not_allowed_now" : null),
   },
+  // Lost on the way (decision 0031): the buyer gets all the held money back, the goods never
+  // came back to the shop (no restock); the seller's claim against the carrier is settled outside.
+  parcel_lost: { from: ["in_transit"], by: ["resolver"], to: "refunded" },
 };
 
 export function nextStatus(order: MachineOrder, event: OrderEvent, by: EventSource): TransitionResult {

@@ -14,7 +14,7 @@
  * Safe to run again (a retried test).
  */
 import { and, eq } from "drizzle-orm";
-import { checkouts, listings, orderItems, orders, pickupPoints, reviews, sellers, users } from "../../../db/schema";
+import { checkouts, listings, orderItems, orders, pickupPoints, reviews, sellers, shipments, users } from "../../../db/schema";
 import { listingSubject, sendMessage } from "../../../app/domain/trust/messages.server";
 import { writeReview } from "../../../app/domain/trust/reviews.server";
 import { getConnection, writeTransaction } from "../../../app/db.server";
@@ -83,6 +83,11 @@ function coordinator(): number {
   if (!consented.ok) throw new Error(consented.reason);
   // Another seller there chose assisted selling, so the desk links to their payout account (issue 15 §2).
   assistedDemoSeller(db, besagashId(), seller, 0);
+  // A shipment being loaded at the hub (issue 17 §3), so the hub links to its page, manifest and labels.
+  const point = db.select({ id: pickupPoints.id }).from(pickupPoints).where(eq(pickupPoints.villageId, besagashId())).get();
+  if (point && !db.select({ id: shipments.id }).from(shipments).where(eq(shipments.fromVillageId, besagashId())).get()) {
+    db.insert(shipments).values({ fromVillageId: besagashId(), toPickupPointId: point.id, status: "loaded", carrierKind: "coop_van", carrierName: "Серік", carrierPhone: "+77015554433", createdAt: now }).run();
+  }
   return demoUser(PHONES.coordinator);
 }
 
