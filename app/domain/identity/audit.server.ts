@@ -33,6 +33,9 @@ export const AUDIT_ACTIONS = [
   "payout.batch.exported",
   "payout.bank.imported",
   "platform.entity.changed",
+  "pickup_point.opened",
+  "lane.opened",
+  "lane.closed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
