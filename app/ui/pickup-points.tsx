@@ -108,8 +108,9 @@ export interface PickupPointCardData {
   storageDays: number;
   acceptsCash: boolean;
   active: boolean;
-  village: { name: string };
-  district: { name: string };
+  maxWeightClass: string;
+  locality: { name: string };
+  district: { name: string } | null;
   region: { name: string };
 }
 
@@ -131,8 +132,12 @@ export function PickupPointCard({ point, headingLevel = 2 }: { point: PickupPoin
         <div>
           <dt>{t("point.place")}</dt>
           <dd>
-            {point.village.name}, {point.district.name}, {point.region.name}
+            {[point.locality.name, point.district?.name, point.region.name].filter(Boolean).join(", ")}
           </dd>
+        </div>
+        <div>
+          <dt>{t("point.maxWeight")}</dt>
+          <dd>{t(`weightUpTo.${point.maxWeightClass}`)}</dd>
         </div>
         <div>
           <dt>{t("point.address")}</dt>

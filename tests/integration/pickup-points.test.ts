@@ -145,7 +145,7 @@ describe("pickup points", () => {
       region: { isoCode: "KZ-19" },
     });
     expect(pickupPointsFor(db, "kk").find((p) => p.id === open)?.village.name).toBe("Бесағаш");
-    expect(pickupPointsFor(db, "en").find((p) => p.id === open)?.district.name).toBe("Talgar District");
+    expect(pickupPointsFor(db, "en").find((p) => p.id === open)?.district?.name).toBe("Talgar District");
 
     const almaty = db.select({ id: regions.id }).from(regions).where(eq(regions.isoCode, "KZ-19")).get()?.id;
     const inRegion = pickupPointsFor(db, "en", { regionId: almaty });
