@@ -3,7 +3,7 @@
  * delivery quote checkout asks for (delivery-route.ts does the arithmetic).
  */
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
-import { katoUnits, lanes, orders, pickupPoints, villages } from "../../../db/schema";
+import { katoUnits, lanes, orderLegs, orders, pickupPoints, villages } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { localized, names } from "../../i18n/localized";
@@ -205,4 +205,15 @@ function listOwnLaneIds(tx: Reader, villageId: number): number[] {
     .where(and(eq(lanes.active, true), or(eq(lanes.fromVillageId, villageId), eq(pickupPoints.villageId, villageId))))
     .all()
     .map((r) => r.id);
+}
+
+/** An order's legs as the buyer and the seller read them: carrier, fee, dates. */
+export function listOrderLegs(db: Reader, orderId: number) {
+  return db
+    .select({ leg: orderLegs.leg, feeTiyn: orderLegs.feeTiyn, departsAt: orderLegs.departsAt, arrivesAt: orderLegs.arrivesAt, carrierKind: lanes.carrierKind, carrierName: lanes.carrierName })
+    .from(orderLegs)
+    .innerJoin(lanes, eq(lanes.id, orderLegs.laneId))
+    .where(eq(orderLegs.orderId, orderId))
+    .orderBy(asc(orderLegs.leg))
+    .all();
 }

@@ -207,6 +207,7 @@ export interface PickupPointPlace {
   active: boolean;
   capacityParcels: number | null;
   maxWeightClass: PickupPoint["maxWeightClass"];
+  settlementCode: string | null;
   /** The village hub that answers for the point. */
   village: { id: number; slug: string; name: string };
   /** Whether it stands in that hub's own village (a city point does not). */
@@ -232,6 +233,7 @@ function place(row: PlaceRow, language: Language): PickupPointPlace {
     active: row.active,
     capacityParcels: row.capacityParcels,
     maxWeightClass: row.maxWeightClass,
+    settlementCode: row.settlementCode,
     village: { id: row.villageId, slug: row.village.slug, name: localized(row.village, "name", language) },
     atHub,
     locality: { name: localized(atHub || !row.locality ? row.village : row.locality, "name", language) },
