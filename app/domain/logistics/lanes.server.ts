@@ -31,8 +31,8 @@ function routeLanes(db: Reader, fromVillageId: number): RouteLane[] {
   return [...first, ...onward].map(toRouteLane);
 }
 
-/** Statuses in which an order's parcel is on its way to, or waiting at, its pickup point: what fills it. */
-const FILLING = ["paid", "accepted", "handed_over", "in_transit", "ready_for_pickup"] as const;
+/** Statuses in which an order's parcel is promised to, on its way to, or waiting at its pickup point: what fills it. */
+const FILLING = ["pending_payment", "paid", "accepted", "handed_over", "in_transit", "ready_for_pickup"] as const;
 
 /** Parcels a point holds or expects now. */
 export function parcelsBound(db: Reader, pickupPointId: number): number {
