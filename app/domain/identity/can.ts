@@ -86,6 +86,7 @@ export type Action =
   | "cart.use"
   | "checkout"
   | "pickup_points.manage"
+  | "lanes.manage"
   | "pickup_point.operate"
   | "order.view"
   | "order.buyer_act"
@@ -338,6 +339,11 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
     case "listing.moderate":
       // Only a coordinator of the listing's own village removes it or dismisses its reports.
       return resource.type === "listing" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "lanes.manage":
+      // Issue 17: a hub's lanes are its own coordinator's to open and close; an admin may see and act on every hub's.
+      return resource.type === "village" && (hasRole(actor, "coordinator", { villageId: resource.villageId }) || hasRole(actor, "admin"))
         ? OK
         : deny("auth.forbidden");
     case "category.admin":
