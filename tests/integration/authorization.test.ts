@@ -24,6 +24,7 @@ import * as card from "../../app/routes/seller_.listings.$id_.card";
 import * as devSms from "../../app/routes/dev.sms";
 import * as hub from "../../app/routes/coordinator_.$village_.hub";
 import * as hubLanes from "../../app/routes/coordinator_.$village_.lanes";
+import * as openPoint from "../../app/routes/coordinator_.$village_.pickup-points.open";
 import { DEMO_CITY_POINTS } from "../../db/seed/pickup-points";
 import * as language from "../../app/routes/language";
 import * as orderPage from "../../app/routes/orders.$id";
@@ -241,6 +242,18 @@ const ROWS: Row[] = [
       hubLanes.action,
       "/coordinator/besagash/lanes",
       (w) => ({ intent: "create", toPointId: String(w.astana), carrierKind: "courier", carrierName: "Courier", weekdays: "mon", transitDays: "2", upTo15kg: "1500", from15to50kg: "", over50kg: "" }),
+      () => ({ village: "besagash" }),
+    ),
+    expect: only(["coordinator", "admin"], 303),
+  },
+  // A pickup point in Talgar (Besagash's region) answered for by Besagash: its coordinator or an admin opens it.
+  { route: "GET /coordinator/besagash/pickup-points/open?q=talgar", run: read(openPoint.loader, "/coordinator/besagash/pickup-points/open?q=talgar", () => ({ village: "besagash" })), expect: only(["coordinator", "admin"], 200) },
+  {
+    route: "POST /coordinator/besagash/pickup-points/open",
+    run: write(
+      openPoint.action,
+      "/coordinator/besagash/pickup-points/open",
+      () => ({ intent: "create", code: TALGAR, kind: "partner_shop", name: "Talgar shop", address: "Main street 1", openingHours: "09-18", storageDays: "7", capacity: "20", maxWeightClass: "15to50kg" }),
       () => ({ village: "besagash" }),
     ),
     expect: only(["coordinator", "admin"], 303),

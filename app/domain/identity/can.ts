@@ -87,6 +87,7 @@ export type Action =
   | "checkout"
   | "pickup_points.manage"
   | "lanes.manage"
+  | "pickup_point.open"
   | "pickup_point.operate"
   | "order.view"
   | "order.buyer_act"
@@ -342,7 +343,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         ? OK
         : deny("auth.forbidden");
     case "lanes.manage":
-      // Issue 17: a hub's lanes are its own coordinator's to open and close; an admin may see and act on every hub's.
+    case "pickup_point.open":
+      // Issue 17: a hub's lanes, and points in other places it answers for, are its own coordinator's; an admin may act for every hub.
       return resource.type === "village" && (hasRole(actor, "coordinator", { villageId: resource.villageId }) || hasRole(actor, "admin"))
         ? OK
         : deny("auth.forbidden");

@@ -13,6 +13,7 @@ import { recordAudit } from "../identity/audit.server";
 import { maskPhone, normalizePhone, type PhoneRefusal } from "../identity/phone";
 import { flagSessionsForRotation } from "../identity/sessions.server";
 import type { PickupPointInput } from "./pickup-point-rules";
+import { WEIGHT_CLASSES } from "../catalog/vocabulary";
 
 export type PickupPoint = typeof pickupPoints.$inferSelect;
 
@@ -43,6 +44,52 @@ export function createPickupPoint(
       .values({ ...input.point, villageId: input.villageId, createdBy: input.actorUserId, createdAt: now })
       .returning({ id: pickupPoints.id })
       .get();
+    return { ok: true, id: row.id } as const;
+  });
+}
+
+export type OpenPointRefusal = "logistics.settlement" | "logistics.capacity" | "logistics.max_weight";
+
+/**
+ * Opens a pickup point in any settlement of the classifier (or a city's district), answered
+ * for by the village hub `villageId` (issue 17 §1). A coordinator opens one only in their
+ * hub's region (`anyRegion` false); an admin anywhere.
+ */
+export function openPickupPoint(
+  db: Db,
+  input: {
+    actorUserId: number;
+    villageId: number;
+    settlementCode: string;
+    anyRegion: boolean;
+    point: PickupPointInput;
+    capacity: string;
+    maxWeightClass: string;
+    ip: string | null;
+  },
+  now: Date,
+): { ok: true; id: number } | { ok: false; reason: OpenPointRefusal } {
+  const capacity = input.capacity.trim();
+  if (capacity !== "" && !/^\d{1,6}$/.test(capacity)) return { ok: false, reason: "logistics.capacity" };
+  const capacityParcels = capacity === "" ? null : Number(capacity);
+  if (capacityParcels !== null && (capacityParcels < 1 || capacityParcels > 100_000)) return { ok: false, reason: "logistics.capacity" };
+  const maxWeightClass = WEIGHT_CLASSES.find((c) => c === input.maxWeightClass);
+  if (!maxWeightClass) return { ok: false, reason: "logistics.max_weight" };
+  return writeTransaction(db, (tx) => {
+    const place = tx
+      .select({ regionId: katoUnits.regionId, hubRegionId: districts.regionId })
+      .from(katoUnits)
+      .innerJoin(villages, eq(villages.id, input.villageId))
+      .innerJoin(districts, eq(districts.id, villages.districtId))
+      .where(and(eq(katoUnits.code, input.settlementCode), isNull(katoUnits.abolishedAt)))
+      .get();
+    if (!place || (!input.anyRegion && place.regionId !== place.hubRegionId)) return { ok: false, reason: "logistics.settlement" } as const;
+    const row = tx
+      .insert(pickupPoints)
+      .values({ ...input.point, villageId: input.villageId, settlementCode: input.settlementCode, capacityParcels, maxWeightClass, createdBy: input.actorUserId, createdAt: now })
+      .returning({ id: pickupPoints.id })
+      .get();
+    recordAudit(tx, { action: "pickup_point.opened", actorUserId: input.actorUserId, ip: input.ip, details: { pickupPointId: row.id, villageId: input.villageId, settlementCode: input.settlementCode } }, now);
     return { ok: true, id: row.id } as const;
   });
 }
