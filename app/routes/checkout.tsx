@@ -19,6 +19,8 @@ import { FormMessage } from "~/ui/form";
 import { villageRegionCode } from "~/domain/orders/places.server";
 import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
+import { formatDate } from "~/i18n/format";
+import { quoteCartDelivery } from "~/domain/orders/delivery-quotes.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const actor = requireActor(request, "checkout");
@@ -31,6 +33,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const region = url.searchParams.get("region") ?? villageRegionCode(getDb(), groups[0]?.villageId ?? 0) ?? "";
   const filter = resolvePickupPointFilter(getDb(), { region });
   const points = pickupPointsFor(getDb(), language, filter.ok ? { regionId: filter.regionId } : {});
+  const now = new Date();
+  // Issue 17: what each seller's parcel costs to reach each point and when it arrives, or why it cannot.
+  const deliveries = points.map((p) => {
+    const quote = quoteCartDelivery(getDb(), groups, p, now);
+    return {
+      pointId: p.id,
+      feeTiyn: quote.feeTiyn,
+      refusal: quote.refusal,
+      groups: quote.groups.map((g) => (g.ok ? { sellerId: g.sellerId, ok: true as const, feeTiyn: g.feeTiyn, arrives: g.arrivesAt ? formatDate(g.arrivesAt, language) : null, sameVillage: g.sameVillage } : { sellerId: g.sellerId, ok: false as const, reason: g.reason })),
+    };
+  });
   return {
     title: t("checkout.title"),
     language,
@@ -39,6 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     region: region.toLowerCase(),
     regions: pickupPointFilterChoices(getDb(), language).regions,
     points,
+    deliveries,
     // Without a payment provider (PAYMENT_PROVIDER=none) the hub takes cash at pickup only.
     methods: onlinePaymentAvailable() ? PAYMENT_METHODS : (["cash"] as const),
     // A new key per visit: submitting the same form twice makes one checkout (MONEY-07).
@@ -81,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Checkout() {
-  const { language, groups, totalTiyn, region, regions, points, methods, idempotencyKey } = useLoaderData<typeof loader>();
+  const { language, groups, totalTiyn, region, regions, points, deliveries, methods, idempotencyKey } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
   const chosenPoint = actionData?.values.pickupPointId ?? (points.length === 1 ? String(points[0]?.id) : "");
@@ -107,6 +121,7 @@ export default function Checkout() {
           {t("cart.total")}: <strong>{formatMoney(totalTiyn, language)}</strong>
         </p>
         {groups.length > 1 ? <p className="muted small">{t("cart.splitNote", { count: groups.length })}</p> : null}
+        <p className="muted small">{t("checkout.deliveryNote")}</p>
         {groups.some((g) => !g.acceptsCash) ? (
           <p className="muted small">
             {t(cashOnly ? "checkout.noCashSellersCashOnly" : "checkout.noCashSellers", { sellers: groups.filter((g) => !g.acceptsCash).map((g) => g.sellerName).join(", ") })}
@@ -141,12 +156,13 @@ export default function Checkout() {
             <label key={p.id} className="choice">
               <input type="radio" name="pickupPointId" value={p.id} defaultChecked={chosenPoint === String(p.id)} required />
               <span>
-                <strong>{p.name}</strong> — {p.village.name}
+                <strong>{p.name}</strong> — {p.locality.name}
                 <br />
                 <span className="small">
                   {p.address} · {p.openingHours} · {t("checkout.storage", { count: p.storageDays })}
                   {p.acceptsCash ? ` · ${t("checkout.cashHere")}` : ""}
                 </span>
+                <DeliveryLines delivery={deliveries.find((d) => d.pointId === p.id)} groups={groups} />
               </span>
             </label>
           ))}
@@ -170,5 +186,37 @@ export default function Checkout() {
         </button>
       </Form>
     </>
+  );
+}
+
+type Delivery = ReturnType<typeof useLoaderData<typeof loader>>["deliveries"][number];
+
+/** Under a point: each seller's delivery price and expected arrival, or why the point cannot take the cart. */
+function DeliveryLines({ delivery, groups }: { delivery: Delivery | undefined; groups: { sellerId: number; sellerName: string; totalTiyn: number }[] }) {
+  const { t, i18n } = useTranslation("orders");
+  if (!delivery) return null;
+  const language = i18n.language as Parameters<typeof formatMoney>[1];
+  const sellerName = (sellerId: number) => groups.find((g) => g.sellerId === sellerId)?.sellerName ?? "";
+  return (
+    <span className="small delivery">
+      {delivery.groups.map((g) => (
+        <span key={g.sellerId} className="delivery-line">
+          <br />
+          {g.ok
+            ? t(g.arrives ? "checkout.deliveryBy" : "checkout.deliveryNoDate", {
+                seller: sellerName(g.sellerId),
+                price: g.feeTiyn === 0 ? t("checkout.deliveryFree") : formatMoney(g.feeTiyn, language),
+                date: g.arrives ?? "",
+              })
+            : `${sellerName(g.sellerId)}: ${t(refusalKey(g.reason))}`}
+        </span>
+      ))}
+      {delivery.refusal === "orders.point_full" ? (
+        <>
+          <br />
+          {t(refusalKey(delivery.refusal))}
+        </>
+      ) : null}
+    </span>
   );
 }

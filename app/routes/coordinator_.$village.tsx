@@ -73,6 +73,8 @@ export default function VillageDesk() {
         {" · "}
         <Link to={`/coordinator/${village.slug}/pickup-points`}>{t("logistics:coordinator.link")}</Link>
         {" · "}
+        <Link to={`/coordinator/${village.slug}/lanes`}>{t("logistics:lanes.link")}</Link>
+        {" · "}
         <Link to={`/coordinator/${village.slug}/hub`}>{t("orders:hub.link")}</Link>
         {" · "}
         <Link to={`/coordinator/${village.slug}/insights`}>{t("insights:village.link")}</Link>

@@ -63,6 +63,9 @@ export default function VillagePickupPoints() {
       </p>
       <h1>{title}</h1>
       <p className="muted">{t("coordinator.intro")}</p>
+      <p>
+        <Link to={`/coordinator/${village.slug}/pickup-points/open`}>{t("open.link")}</Link>
+      </p>
       {points.length === 0 ? <p>{t("coordinator.empty")}</p> : null}
       <ul className="list">
         {points.map((point) => (

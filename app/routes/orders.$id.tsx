@@ -6,6 +6,7 @@ import { requireActor, safeRedirectPath } from "~/web/auth.server";
 import { readForm } from "~/web/csrf.server";
 import { getDb } from "~/db.server";
 import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
+import { listOrderLegs } from "~/domain/logistics/lanes.server";
 import { deliverSoon } from "~/domain/notify/outbox.server";
 import { orderButtons, orderPowers, orderResource, submitOrderForm } from "~/web/order-actions.server";
 import { machineOrder } from "~/domain/orders/order-machine";
@@ -83,6 +84,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: order.status,
       paymentMethod: order.paymentMethod,
       totalTiyn: order.totalTiyn,
+      deliveryTiyn: order.deliveryTiyn,
+      sameVillage: order.sameVillage,
+      expectedArrivalAt: order.expectedArrivalAt,
       createdAt: order.createdAt,
       deadlineKind: order.deadlineKind,
       deadlineAt: order.deadlineAt,
@@ -101,6 +105,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paymentStatus: page.paymentStatus,
     refundedTiyn: page.refundedTiyn,
     point: getPickupPointPlace(getDb(), language, order.pickupPointId) ?? null,
+    legs: listOrderLegs(getDb(), order.id).map((l) => ({ carrier: `${t(`logistics:carrier.${l.carrierKind}`)} «${l.carrierName}»`, feeTiyn: l.feeTiyn })),
     pickupCode: isBuyer ? buyerPickupCode(getDb(), order) : null,
     isBuyer,
     buttons,
@@ -164,6 +169,7 @@ export default function OrderPage() {
     readyDefault,
     trust,
     journey,
+    legs,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
@@ -278,6 +284,16 @@ export default function OrderPage() {
                 <td>{formatMoney(item.lineTiyn, language)}</td>
               </tr>
             ))}
+            {order.sameVillage ? null : (
+              <tr className="delivery-line">
+                <td>
+                  {t("order.delivery")}
+                  {legs.length > 0 ? <span className="muted small"> · {legs.map((l) => l.carrier).join(" → ")}</span> : null}
+                </td>
+                <td>{order.expectedArrivalAt ? t("order.expectedArrival", { date: formatDate(new Date(order.expectedArrivalAt), language) }) : null}</td>
+                <td>{order.deliveryTiyn === 0 ? t("checkout.deliveryFree") : formatMoney(order.deliveryTiyn, language)}</td>
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

@@ -136,6 +136,7 @@ export default function SellerMoney() {
                   <tr>
                     <th scope="col">{t("seller.column.order")}</th>
                     <th scope="col">{t("seller.column.total")}</th>
+                    <th scope="col">{t("seller.column.delivery")}</th>
                     <th scope="col">{t("seller.column.status")}</th>
                     <th scope="col">{t("seller.column.held")}</th>
                     <th scope="col">{t("seller.column.releasedNet")}</th>
@@ -151,6 +152,7 @@ export default function SellerMoney() {
                         {money(order.totalTiyn)}
                         {order.paymentMethod === "cash" ? <span className="muted"> · {t("method.cash")}</span> : null}
                       </td>
+                      <td>{money(order.deliveryTiyn)}</td>
                       <td>{t(`status.${order.status}`)}</td>
                       <td>{money(order.heldTiyn)}</td>
                       <td>{money(order.releasedNetTiyn)}</td>
@@ -160,6 +162,7 @@ export default function SellerMoney() {
                   ))}
                 </tbody>
               </table>
+              {shop.money.orders.some((order) => order.deliveryTiyn > 0) ? <p className="muted small">{t("seller.deliveryNote")}</p> : null}
             </div>
           )}
 

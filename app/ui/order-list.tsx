@@ -11,6 +11,8 @@ export interface OrderListItem {
   status: string;
   paymentMethod: string;
   totalTiyn: number;
+  /** The delivery fee inside totalTiyn (issue 17). */
+  deliveryTiyn?: number;
   createdAt: Date | string;
   sellerName: string | null;
   pointName: string;
@@ -41,7 +43,8 @@ export function OrderList({ orders, language, back, show }: { orders: OrderListI
           </p>
           <p className="small">
             <span lang={o.firstLanguage === language ? undefined : o.firstLanguage}>{o.firstTitle}</span>
-            {o.itemCount > 1 ? ` ${t("order.moreItems", { count: o.itemCount })}` : null} · <strong>{formatMoney(o.totalTiyn, language)}</strong> ·{" "}
+            {o.itemCount > 1 ? ` ${t("order.moreItems", { count: o.itemCount })}` : null} · <strong>{formatMoney(o.totalTiyn, language)}</strong>
+            {o.deliveryTiyn ? ` (${t("order.withDelivery", { price: formatMoney(o.deliveryTiyn, language) })})` : null} ·{" "}
             {t(`payment.${o.paymentMethod}`)}
           </p>
           <p className="small muted">

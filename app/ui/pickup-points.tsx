@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { PICKUP_POINT_KINDS, MAX_STORAGE_DAYS } from "../domain/logistics/pickup-point-kinds";
 import { MAX_OPENING_HOURS, MAX_POINT_ADDRESS, MAX_POINT_NAME, type PickupPointErrors, type PickupPointField, type PickupPointValues } from "../domain/logistics/pickup-point-rules";
@@ -13,11 +14,14 @@ export function PickupPointForm({
   errors,
   intent,
   submitLabel,
+  children,
 }: {
   values: PickupPointValues;
   errors: PickupPointErrors;
   intent: "create" | "save";
   submitLabel: string;
+  /** More fields before the button (the city point's capacity and weight). */
+  children?: ReactNode;
 }) {
   const { t } = useTranslation("logistics");
   const order: PickupPointField[] = ["kind", "name", "address", "openingHours", "storageDays"];
@@ -89,6 +93,7 @@ export function PickupPointForm({
         <input type="checkbox" name="active" defaultChecked={values.active === "on"} />
         {t("form.active")}
       </label>
+      {children}
       <div className="actions">
         <button type="submit" name="intent" value={intent} className="button">
           {submitLabel}
@@ -108,8 +113,9 @@ export interface PickupPointCardData {
   storageDays: number;
   acceptsCash: boolean;
   active: boolean;
-  village: { name: string };
-  district: { name: string };
+  maxWeightClass: string;
+  locality: { name: string };
+  district: { name: string } | null;
   region: { name: string };
 }
 
@@ -131,8 +137,12 @@ export function PickupPointCard({ point, headingLevel = 2 }: { point: PickupPoin
         <div>
           <dt>{t("point.place")}</dt>
           <dd>
-            {point.village.name}, {point.district.name}, {point.region.name}
+            {[point.locality.name, point.district?.name, point.region.name].filter(Boolean).join(", ")}
           </dd>
+        </div>
+        <div>
+          <dt>{t("point.maxWeight")}</dt>
+          <dd>{t(`weightUpTo.${point.maxWeightClass}`)}</dd>
         </div>
         <div>
           <dt>{t("point.address")}</dt>

@@ -4,7 +4,7 @@ import { DEADLINE_KINDS, ORDER_STATUSES, PAYMENT_METHODS } from "../../app/domai
 import { listings } from "./catalog";
 import { villages } from "./geo";
 import { sellers, users } from "./identity";
-import { pickupPoints } from "./logistics";
+import { lanes, pickupPoints } from "./logistics";
 
 /**
  * What a browser means to buy. `cartKey` is `u:<userId>` for a signed-in
@@ -73,7 +73,12 @@ export const orders = sqliteTable(
       .references(() => pickupPoints.id),
     paymentMethod: text("payment_method", { enum: PAYMENT_METHODS }).notNull(),
     status: text("status", { enum: ORDER_STATUSES }).notNull(),
+    /** What the buyer pays for this order: the goods and `deliveryTiyn`. */
     totalTiyn: integer("total_tiyn").notNull(),
+    /** The delivery fee inside totalTiyn (the sum of order_legs' fees); 0 within the hub's village. */
+    deliveryTiyn: integer("delivery_tiyn").notNull().default(0),
+    /** The arrival day checkout promised from the lanes' schedule; null within the village or between hubs with no lane. */
+    expectedArrivalAt: integer("expected_arrival_at", { mode: "timestamp_ms" }),
     platformRateBp: integer("platform_rate_bp").notNull(),
     coopRateBp: integer("coop_rate_bp").notNull(),
     /** The seller and the pickup point are in the same village: no transit leg. */
@@ -170,4 +175,26 @@ export const orderReminders = sqliteTable(
     sentAt: integer("sent_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.orderId, t.deadlineKind, t.deadlineAt] })],
+);
+
+/**
+ * The lanes an order's parcel rides (one, or two via a sorting hub), with the
+ * fee and the dates checkout quoted; on release each leg's fee goes to its
+ * lane's carrier account (decision lanes-and-delivery-fees).
+ */
+export const orderLegs = sqliteTable(
+  "order_legs",
+  {
+    orderId: integer("order_id")
+      .notNull()
+      .references(() => orders.id),
+    leg: integer("leg").notNull(),
+    laneId: integer("lane_id")
+      .notNull()
+      .references(() => lanes.id),
+    feeTiyn: integer("fee_tiyn").notNull(),
+    departsAt: integer("departs_at", { mode: "timestamp_ms" }).notNull(),
+    arrivesAt: integer("arrives_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orderId, t.leg] }), index("order_legs_lane").on(t.laneId), check("order_legs_fee", sql`${t.feeTiyn} >= 0`)],
 );

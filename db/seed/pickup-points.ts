@@ -1,8 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "../../app/db.server";
 import { writeTransaction } from "../../app/db.server";
-import type { PickupPointKind } from "../../app/domain/logistics/pickup-point-kinds";
-import { pickupPoints, villages } from "../schema";
+import type { CarrierKind, PickupPointKind } from "../../app/domain/logistics/pickup-point-kinds";
+import { weekdayMask } from "../../app/domain/logistics/delivery-route";
+import { lanes, pickupPoints, villages } from "../schema";
 
 interface DemoPoint {
   kind: PickupPointKind;
@@ -48,11 +49,115 @@ const DEMO_POINTS: Record<string, DemoPoint[]> = {
 export function seedDemoPickupPoints(db: Db, now = new Date()): void {
   writeTransaction(db, (tx) => {
     for (const [slug, points] of Object.entries(DEMO_POINTS)) {
-      const village = tx.select({ id: villages.id }).from(villages).where(eq(villages.slug, slug)).get();
+      const village = tx.select({ id: villages.id, katoCode: villages.katoCode }).from(villages).where(eq(villages.slug, slug)).get();
       if (!village) continue;
       const existing = tx.select({ n: sql<number>`count(*)` }).from(pickupPoints).where(eq(pickupPoints.villageId, village.id)).get();
       if ((existing?.n ?? 0) > 0) continue;
-      for (const point of points) tx.insert(pickupPoints).values({ ...point, villageId: village.id, active: true, createdAt: now }).run();
+          for (const point of points) tx.insert(pickupPoints).values({ ...point, villageId: village.id, settlementCode: village.katoCode, active: true, createdAt: now }).run();
+    }
+  });
+  seedDemoCityPoints(db, now);
+}
+
+/** Almaly district of Almaty and Esil district of Astana (KATO lists a republican city's districts, not the city, as its places). */
+export const DEMO_CITY_CODES = ["751110000", "711210000"] as const;
+
+interface DemoCityPoint extends DemoPoint {
+  settlementCode: (typeof DEMO_CITY_CODES)[number];
+  /** The village hub that answers for it. */
+  hub: string;
+  capacityParcels: number | null;
+  maxWeightClass: "upTo15kg" | "15to50kg" | "over50kg";
+}
+
+/** The demo's city pickup points: a partner shop and a parcel locker in Almaty, a partner shop in Astana. */
+export const DEMO_CITY_POINTS: DemoCityPoint[] = [
+  {
+    settlementCode: "751110000",
+    hub: "besagash",
+    kind: "partner_shop",
+    name: "«Ауыл дәмі» серіктес дүкені, Алматы",
+    address: "Алматы қ., Алмалы ауданы, Абылай хан даңғылы, 90",
+    openingHours: "Күн сайын 09:00–21:00",
+    storageDays: 7,
+    acceptsCash: true,
+    capacityParcels: 60,
+    maxWeightClass: "over50kg",
+  },
+  {
+    settlementCode: "751110000",
+    hub: "besagash",
+    kind: "locker",
+    name: "Постамат, Алмалы базары",
+    address: "Алматы қ., Алмалы ауданы, Жібек жолы көшесі, 53",
+    openingHours: "Тәулік бойы",
+    storageDays: 3,
+    acceptsCash: false,
+    capacityParcels: 40,
+    maxWeightClass: "upTo15kg",
+  },
+  {
+    settlementCode: "711210000",
+    hub: "karabulak",
+    kind: "partner_shop",
+    name: "«Дала» серіктес дүкені, Астана",
+    address: "Астана қ., Есіл ауданы, Қабанбай батыр даңғылы, 11",
+    openingHours: "Дс–Сб 10:00–20:00",
+    storageDays: 7,
+    acceptsCash: true,
+    capacityParcels: 30,
+    maxWeightClass: "over50kg",
+  },
+];
+
+interface DemoLane {
+  from: string;
+  to: string;
+  carrierKind: CarrierKind;
+  carrierName: string;
+  weekdays: string[];
+  transitDays: number;
+  tariffsTenge: [number | null, number | null, number | null];
+}
+
+/** Besagash's own van and Kazpost from Karabulak to Almaty (tariffs near Kaspi's by weight class; Astana has no lane yet). */
+const DEMO_LANES: DemoLane[] = [
+  { from: "besagash", to: "«Ауыл дәмі» серіктес дүкені, Алматы", carrierKind: "own_van", carrierName: "Бесағаш кооперативінің фургоны", weekdays: ["tue", "fri"], transitDays: 1, tariffsTenge: [1000, 2000, 4000] },
+  { from: "besagash", to: "Постамат, Алмалы базары", carrierKind: "own_van", carrierName: "Бесағаш кооперативінің фургоны", weekdays: ["tue", "fri"], transitDays: 1, tariffsTenge: [800, null, null] },
+  { from: "karabulak", to: "«Ауыл дәмі» серіктес дүкені, Алматы", carrierKind: "kazpost", carrierName: "Қазпошта", weekdays: ["mon", "wed", "fri"], transitDays: 3, tariffsTenge: [1500, 3000, 6000] },
+];
+
+/** The city points and the lanes to them, once: a point or lane already there (by name) is left as it is. */
+function seedDemoCityPoints(db: Db, now: Date): void {
+  writeTransaction(db, (tx) => {
+    const villageId = (slug: string) => tx.select({ id: villages.id }).from(villages).where(eq(villages.slug, slug)).get()?.id;
+    const pointId = (name: string) => tx.select({ id: pickupPoints.id }).from(pickupPoints).where(eq(pickupPoints.name, name)).get()?.id;
+    for (const { hub, ...point } of DEMO_CITY_POINTS) {
+      const hubId = villageId(hub);
+      if (hubId === undefined || pointId(point.name) !== undefined) continue;
+      tx.insert(pickupPoints).values({ ...point, villageId: hubId, active: true, createdAt: now }).run();
+    }
+    for (const lane of DEMO_LANES) {
+      const from = villageId(lane.from);
+      const to = pointId(lane.to);
+      if (from === undefined || to === undefined) continue;
+      const existing = tx.select({ id: lanes.id }).from(lanes).where(and(eq(lanes.fromVillageId, from), eq(lanes.toPointId, to))).get();
+      if (existing) continue;
+      const [upTo15kg, from15to50kg, over50kg] = lane.tariffsTenge.map((tenge) => (tenge === null ? null : tenge * 100));
+      tx.insert(lanes)
+        .values({
+          fromVillageId: from,
+          toPointId: to,
+          carrierKind: lane.carrierKind,
+          carrierName: lane.carrierName,
+          weekdays: weekdayMask(lane.weekdays),
+          transitDays: lane.transitDays,
+          upTo15kgTiyn: upTo15kg ?? null,
+          from15to50kgTiyn: from15to50kg ?? null,
+          over50kgTiyn: over50kg ?? null,
+          createdAt: now,
+        })
+        .run();
     }
   });
 }

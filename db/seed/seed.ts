@@ -7,7 +7,7 @@ import { categories, districts, katoUnits, regions, villages } from "../schema";
 import { CATEGORIES, type CategorySeed } from "./categories-data";
 import { DEMO_VILLAGES, REGIONS } from "./geo-data";
 import { readKatoFile, withAncestors } from "./kato";
-import { seedDemoPickupPoints } from "./pickup-points";
+import { DEMO_CITY_CODES, seedDemoPickupPoints } from "./pickup-points";
 
 /** KATO's region code: the ISO number followed by seven zeros. */
 function regionKato(isoCode: string): string {
@@ -43,7 +43,8 @@ export function seedGeography(db: Db, options: { demo: boolean; classifier?: boo
   const kato = options.classifier && countKatoUnits(db) === 0 ? applyKatoEdition(db, readKatoFile(), now) : null;
   if (!options.demo) return { kato };
 
-  const codes = DEMO_VILLAGES.map((v) => v.katoCode);
+  // The demo villages, and the city districts where the demo's city pickup points stand.
+  const codes = [...DEMO_VILLAGES.map((v) => v.katoCode), ...DEMO_CITY_CODES];
   const placed = db.select({ code: katoUnits.code }).from(katoUnits).where(inArray(katoUnits.code, codes)).all().length === codes.length;
   if (!placed) applyKatoEdition(db, demoKatoRows(), now, { subset: true });
   writeTransaction(db, (tx) => {
@@ -82,7 +83,7 @@ let demoRows: KatoRow[] | undefined;
 
 /** The classifier's rows of the demo villages and the units above them, read once (each test database needs them). */
 function demoKatoRows(): KatoRow[] {
-  demoRows ??= withAncestors(readKatoFile(), DEMO_VILLAGES.map((v) => v.katoCode));
+  demoRows ??= withAncestors(readKatoFile(), [...DEMO_VILLAGES.map((v) => v.katoCode), ...DEMO_CITY_CODES]);
   return demoRows;
 }
 

@@ -23,6 +23,9 @@ import * as assistedPayout from "../../app/routes/coordinator_.$village_.payout.
 import * as card from "../../app/routes/seller_.listings.$id_.card";
 import * as devSms from "../../app/routes/dev.sms";
 import * as hub from "../../app/routes/coordinator_.$village_.hub";
+import * as hubLanes from "../../app/routes/coordinator_.$village_.lanes";
+import * as openPoint from "../../app/routes/coordinator_.$village_.pickup-points.open";
+import { DEMO_CITY_POINTS } from "../../db/seed/pickup-points";
 import * as language from "../../app/routes/language";
 import * as orderPage from "../../app/routes/orders.$id";
 import * as metrics from "../../app/routes/metrics";
@@ -118,7 +121,9 @@ async function world() {
   const parcelCode = (app.sqlite.prepare("SELECT code FROM parcel_codes WHERE order_id = ?").get(orders.loaded) as { code: string }).code;
   // A settlement with no hub yet, where an admin may open one: the town of Talgar.
   applyKatoEdition(db, withAncestors(readKatoFile(), [TALGAR]), now, { subset: true });
-  return { app, users, besagash, other, point, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing };
+  // Issue 17: the demo's Astana point, which no lane reaches yet.
+  const astana = (app.sqlite.prepare("SELECT id FROM pickup_points WHERE name = ?").get(DEMO_CITY_POINTS[2]!.name) as { id: number }).id;
+  return { app, users, besagash, other, point, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing, astana };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -284,6 +289,30 @@ const ROWS: Row[] = [
     expect: only(["coordinator"], 400),
   },
   { route: "GET /coordinator/besagash/hub", run: read(hub.loader, "/coordinator/besagash/hub", () => ({ village: "besagash" })), expect: only(["coordinator"], 200) },
+  // Issue 17: a hub's lanes are its coordinator's (and an admin's); the other village's coordinator is refused.
+  { route: "GET /coordinator/besagash/lanes", run: read(hubLanes.loader, "/coordinator/besagash/lanes", () => ({ village: "besagash" })), expect: only(["coordinator", "admin"], 200) },
+  {
+    route: "POST /coordinator/besagash/lanes create",
+    run: write(
+      hubLanes.action,
+      "/coordinator/besagash/lanes",
+      (w) => ({ intent: "create", toPointId: String(w.astana), carrierKind: "courier", carrierName: "Courier", weekdays: "mon", transitDays: "2", upTo15kg: "1500", from15to50kg: "", over50kg: "" }),
+      () => ({ village: "besagash" }),
+    ),
+    expect: only(["coordinator", "admin"], 303),
+  },
+  // A pickup point in Talgar (Besagash's region) answered for by Besagash: its coordinator or an admin opens it.
+  { route: "GET /coordinator/besagash/pickup-points/open?q=talgar", run: read(openPoint.loader, "/coordinator/besagash/pickup-points/open?q=talgar", () => ({ village: "besagash" })), expect: only(["coordinator", "admin"], 200) },
+  {
+    route: "POST /coordinator/besagash/pickup-points/open",
+    run: write(
+      openPoint.action,
+      "/coordinator/besagash/pickup-points/open",
+      () => ({ intent: "create", code: TALGAR, kind: "partner_shop", name: "Talgar shop", address: "Main street 1", openingHours: "09-18", storageDays: "7", capacity: "20", maxWeightClass: "15to50kg" }),
+      () => ({ village: "besagash" }),
+    ),
+    expect: only(["coordinator", "admin"], 303),
+  },
   // The operator's metrics: an admin's session (or a scraper's token, tests/integration/metrics.test.ts); nobody else learns the address exists.
   { route: "GET /metrics", run: read(metrics.loader, "/metrics"), expect: { ...only(["admin"], 200), anonymous: 404 } },
   { route: "GET /admin/hubs", run: read(adminHubs.loader, "/admin/hubs"), expect: only(["admin"], 200) },

@@ -82,6 +82,10 @@ const table: [Action, Resource, Expect[]][] = [
   ["evidence.consent", notOwn, ["auth.sign_in_required", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found", "auth.not_found"]],
   ["evidence.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
   // Only admins open village hubs; only the village's own coordinator writes its page (an admin does not).
+  // Issue 17: the hub's own coordinator (or an admin) manages its lanes; another hub's coordinator does not.
+  ["lanes.manage", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
+  ["lanes.manage", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
+  ["pickup_point.open", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
   ["hubs.manage", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
   ["village.page.edit", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
   ["village.poster.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],

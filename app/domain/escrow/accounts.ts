@@ -39,6 +39,12 @@ export const ACCOUNT_KINDS = [
   "platform_commission",
   /** Revenue of the seller's village cooperative. */
   "coop_fee",
+  /**
+   * Liability: delivery fees owed to a lane's carrier (a bus driver, Kazpost, a courier
+   * company) or, for the cooperative's own van, to the hub — booked at release, one
+   * account per lane (decision lanes-and-delivery-fees).
+   */
+  "carrier_payable",
 ] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
@@ -60,6 +66,7 @@ export const NON_NEGATIVE_KINDS: readonly AccountKind[] = [
   "point_cash",
   "platform_commission",
   "coop_fee",
+  "carrier_payable",
 ];
 
 export const PSP_CLEARING = "psp_clearing";
@@ -75,6 +82,7 @@ export const sellerReceivableAccount = (sellerId: number) => `seller_receivable:
 export const coopFeeAccount = (villageId: number) => `coop_fee:${villageId}`;
 export const refundPayableAccount = (buyerUserId: number) => `refund_payable:${buyerUserId}`;
 export const pointCashAccount = (pickupPointId: number) => `point_cash:${pickupPointId}`;
+export const carrierPayableAccount = (laneId: number) => `carrier_payable:${laneId}`;
 
 const PATTERNS: [RegExp, AccountKind][] = [
   [/^psp_clearing$/, "psp_clearing"],
@@ -87,6 +95,7 @@ const PATTERNS: [RegExp, AccountKind][] = [
   [/^payout_in_flight:[1-9][0-9]*$/, "payout_in_flight"],
   [/^refund_payable:[1-9][0-9]*$/, "refund_payable"],
   [/^point_cash:[1-9][0-9]*$/, "point_cash"],
+  [/^carrier_payable:[1-9][0-9]*$/, "carrier_payable"],
 ];
 
 /** The kind an account code names, or throws on a code that is not one of ours. */

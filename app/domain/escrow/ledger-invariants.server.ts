@@ -45,7 +45,7 @@ export function checkLedgerInvariants(db: Reader): string[] {
   if (net !== 0) problems.push(`the accounts do not sum to zero: Σ(credits − debits) = ${net} tiyn (MONEY-04)`);
 
   // MONEY-05, per held account (an online order's escrow, a cash order's cash the hub keeps):
-  // only captures (cash taken at pickup) come in, only releases (with fees) and refunds go out,
+  // only captures (cash taken at pickup) come in, only releases (with fees and delivery fees) and refunds go out,
   // all filed under the account's own order.
   const capturedByOrder = new Map<number, number>();
   for (const held of HELD_KINDS) problems.push(...checkHeldAccounts(db, held, capturedByOrder));
@@ -124,7 +124,7 @@ function checkHeldAccounts(db: Reader, held: (typeof HELD_KINDS)[number], captur
       (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.credit_account_id = a.id AND t.reason = ${held.entersBy}) AS capturedTiyn,
       (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t WHERE t.debit_account_id = a.id) AS debitsTiyn,
       (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t JOIN ledger_accounts c ON c.id = t.credit_account_id
-        WHERE t.debit_account_id = a.id AND c.kind IN ('seller_payable', 'platform_commission', 'coop_fee')) AS releasedTiyn,
+        WHERE t.debit_account_id = a.id AND c.kind IN ('seller_payable', 'platform_commission', 'coop_fee', 'carrier_payable')) AS releasedTiyn,
       (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t JOIN ledger_accounts c ON c.id = t.credit_account_id
         WHERE t.debit_account_id = a.id AND c.kind = 'refund_payable') AS refundedTiyn,
       (SELECT COUNT(*) FROM ledger_transfers t WHERE (t.debit_account_id = a.id OR t.credit_account_id = a.id) AND t.order_id IS NOT o.id) AS misfiled

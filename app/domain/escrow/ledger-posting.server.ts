@@ -9,12 +9,13 @@
  * transfers commit or roll back together. A refused operation throws before it
  * writes anything of its own; the caller's transaction then rolls back.
  */
-import { eq, sql } from "drizzle-orm";
-import { orders, payoutBatches, payoutLines } from "../../../db/schema";
+import { asc, eq, sql } from "drizzle-orm";
+import { orderLegs, orders, payoutBatches, payoutLines } from "../../../db/schema";
 import type { Tx } from "../../db.server";
 import {
   PLATFORM_COMMISSION,
   PSP_CLEARING,
+  carrierPayableAccount,
   cashHeldAccount,
   coopFeeAccount,
   escrowAccount,
@@ -52,6 +53,23 @@ function postSplit(ctx: PostingContext, from: string, amountTiyn: number, target
   ctx.transfer({ debit: from, credit: PLATFORM_COMMISSION, amountTiyn: split.platformFeeTiyn, reason: "platform_fee" });
   ctx.transfer({ debit: from, credit: coopFeeAccount(target.sellerVillageId), amountTiyn: split.coopFeeTiyn, reason: "coop_fee" });
   return split;
+}
+
+/**
+ * The order's delivery fee, leg by leg, out of `from` to each lane's carrier — first, out of
+ * what is released (the buyer paid it for carrying, which was done): commission is taken on
+ * the goods only. Pays at most `availableTiyn`. Returns what it paid.
+ */
+function postDelivery(ctx: PostingContext, tx: Reader, from: string, orderId: number, availableTiyn: number): number {
+  const legs = tx.select({ laneId: orderLegs.laneId, feeTiyn: orderLegs.feeTiyn }).from(orderLegs).where(eq(orderLegs.orderId, orderId)).orderBy(asc(orderLegs.leg)).all();
+  let paidTiyn = 0;
+  for (const leg of legs) {
+    const amountTiyn = Math.min(leg.feeTiyn, availableTiyn - paidTiyn);
+    if (amountTiyn <= 0) continue;
+    ctx.transfer({ debit: from, credit: carrierPayableAccount(leg.laneId), amountTiyn, reason: "delivery_fee" });
+    paidTiyn += amountTiyn;
+  }
+  return paidTiyn;
 }
 
 function splitRequest(target: SplitTarget) {
@@ -103,7 +121,8 @@ export function releaseEscrow(
     const escrow = holding(input.orderId, input.cash);
     const heldTiyn = ctx.balance(escrow);
     if (heldTiyn <= 0) throw new LedgerError("ledger.escrow_empty", `order ${input.orderId} holds nothing to release`);
-    const split = postSplit(ctx, escrow, heldTiyn, input, input.cash ? "cash" : "release");
+    const deliveryTiyn = postDelivery(ctx, tx, escrow, input.orderId, heldTiyn);
+    const split = postSplit(ctx, escrow, heldTiyn - deliveryTiyn, input, input.cash ? "cash" : "release");
     return { orderId: input.orderId, releasedTiyn: heldTiyn, ...split };
   });
 }
@@ -156,7 +175,8 @@ export function resolveEscrow(
     if (input.refundTiyn > heldTiyn) throw new LedgerError("ledger.refund_exceeds_escrow", `order ${input.orderId}: ${input.refundTiyn} > ${heldTiyn} held`);
     ctx.transfer({ debit: escrow, credit: refundPayableAccount(input.buyerUserId), amountTiyn: input.refundTiyn, reason: "refund" });
     const releasedTiyn = heldTiyn - input.refundTiyn;
-    const split = postSplit(ctx, escrow, releasedTiyn, input, input.cash ? "cash" : "release");
+    const deliveryTiyn = postDelivery(ctx, tx, escrow, input.orderId, releasedTiyn);
+    const split = postSplit(ctx, escrow, releasedTiyn - deliveryTiyn, input, input.cash ? "cash" : "release");
     return { orderId: input.orderId, refundedTiyn: input.refundTiyn, releasedTiyn, ...split };
   });
 }

@@ -79,6 +79,8 @@ const TERMINAL_SQL = sql.join(
 export interface SellerOrderMoney {
   orderId: number;
   totalTiyn: number;
+  /** Inside totalTiyn: the buyer's delivery fee, paid to the carriers, never out of the seller's share (issue 17). */
+  deliveryTiyn: number;
   status: OrderStatus;
   paymentMethod: "online" | "cash";
   createdAt: Date;
@@ -120,7 +122,7 @@ export function sellerMoney(db: Reader, sellerId: number, options: { limit?: num
       JOIN ledger_accounts da ON da.id = t.debit_account_id
       WHERE o.seller_id = ${sellerId} AND o.status NOT IN (${TERMINAL_SQL})`)?.n ?? 0;
   const rows = db.all<Omit<SellerOrderMoney, "createdAt"> & { createdAt: number }>(sql`
-    SELECT o.id AS orderId, o.total_tiyn AS totalTiyn, o.status AS status, o.payment_method AS paymentMethod, o.created_at AS createdAt,
+    SELECT o.id AS orderId, o.total_tiyn AS totalTiyn, o.delivery_tiyn AS deliveryTiyn, o.status AS status, o.payment_method AS paymentMethod, o.created_at AS createdAt,
       COALESCE(SUM(CASE WHEN ca.kind = 'escrow' THEN t.amount_tiyn WHEN da.kind = 'escrow' THEN -t.amount_tiyn ELSE 0 END), 0) AS heldTiyn,
       COALESCE(SUM(CASE WHEN ca.kind = 'seller_payable' THEN t.amount_tiyn ELSE 0 END), 0) AS releasedNetTiyn,
       COALESCE(SUM(CASE WHEN ca.kind IN ('platform_commission', 'coop_fee') THEN t.amount_tiyn ELSE 0 END), 0) AS feesTiyn,

@@ -69,13 +69,14 @@ export function settlementSearchable(typed: string): boolean {
  * before wintering places, shorter names first. Digits alone are a KATO code
  * or its beginning.
  */
-export function searchSettlements(db: Db, typed: string, limit = MAX_SETTLEMENT_RESULTS): SettlementHit[] {
+export function searchSettlements(db: Db, typed: string, limit = MAX_SETTLEMENT_RESULTS, options: { cityDistricts?: boolean } = {}): SettlementHit[] {
   const text = typed.trim();
+  const kind = options.cityDistricts ? PLACE_OR_CITY_DISTRICT : "u.kind = 'settlement'";
   if (/^\d{2,9}$/.test(text)) {
     const rows = prepared(
       db,
       `SELECT ${HIT_COLUMNS} FROM kato_units u ${HIT_JOINS}
-        WHERE u.code GLOB ? AND u.kind = 'settlement' ORDER BY u.code LIMIT ?`,
+        WHERE u.code GLOB ? AND ${kind} ORDER BY u.code LIMIT ?`,
     ).all(`${text}*`, limit) as HitRow[];
     return rows.map(toHit);
   }
@@ -88,17 +89,24 @@ export function searchSettlements(db: Db, typed: string, limit = MAX_SETTLEMENT_
         SELECT rowid AS id, bm25(settlements_fts, 10.0, 1.0) AS rank FROM settlements_fts WHERE settlements_fts MATCH ?
       ) m
       JOIN kato_units u ON u.id = m.id ${HIT_JOINS}
-      WHERE u.kind = 'settlement'
+      WHERE ${kind}
       ORDER BY m.rank, (CASE WHEN u.type_ru IN ('село', 'город', 'посёлок') THEN 0 ELSE 1 END), length(u.name_kk), u.code
       LIMIT ?`,
   ).all(match, limit) as HitRow[];
   return rows.map(toHit);
 }
 
-/** One settlement by its code, as the hub-opening form shows it. */
-export function getSettlement(db: Db, code: string): SettlementHit | undefined {
+/**
+ * A place a pickup point may stand (issue 17): a settlement, or a district of Astana, Almaty or
+ * Shymkent — KATO lists a republican city's districts, not the city, below it.
+ */
+const PLACE_OR_CITY_DISTRICT = "(u.kind = 'settlement' OR (u.level = 3 AND u.district_id IS NULL))";
+
+/** One settlement by its code, as the hub-opening form shows it (with `cityDistricts`, a city's district too). */
+export function getSettlement(db: Db, code: string, options: { cityDistricts?: boolean } = {}): SettlementHit | undefined {
   if (!/^\d{9}$/.test(code)) return undefined;
-  const row = prepared(db, `SELECT ${HIT_COLUMNS} FROM kato_units u ${HIT_JOINS} WHERE u.code = ? AND u.kind = 'settlement'`).get(code) as HitRow | undefined;
+  const kind = options.cityDistricts ? PLACE_OR_CITY_DISTRICT : "u.kind = 'settlement'";
+  const row = prepared(db, `SELECT ${HIT_COLUMNS} FROM kato_units u ${HIT_JOINS} WHERE u.code = ? AND ${kind}`).get(code) as HitRow | undefined;
   return row ? toHit(row) : undefined;
 }
 

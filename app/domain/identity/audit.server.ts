@@ -38,6 +38,9 @@ export const AUDIT_ACTIONS = [
   "flag.dismissed",
   "flag.hidden",
   "flag.referred",
+  "pickup_point.opened",
+  "lane.opened",
+  "lane.closed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

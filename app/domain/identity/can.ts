@@ -88,6 +88,8 @@ export type Action =
   | "cart.use"
   | "checkout"
   | "pickup_points.manage"
+  | "lanes.manage"
+  | "pickup_point.open"
   | "pickup_point.operate"
   | "order.view"
   | "order.buyer_act"
@@ -381,6 +383,12 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
     case "listing.moderate":
       // Only a coordinator of the listing's own village removes it or dismisses its reports.
       return resource.type === "listing" && hasRole(actor, "coordinator", { villageId: resource.villageId })
+        ? OK
+        : deny("auth.forbidden");
+    case "lanes.manage":
+    case "pickup_point.open":
+      // Issue 17: a hub's lanes, and points in other places it answers for, are its own coordinator's; an admin may act for every hub.
+      return resource.type === "village" && (hasRole(actor, "coordinator", { villageId: resource.villageId }) || hasRole(actor, "admin"))
         ? OK
         : deny("auth.forbidden");
     case "category.admin":

@@ -3,8 +3,9 @@
  * cooperative. The village's coordinator registers them and appoints their
  * operators (role grants scoped to one point); buyers choose one at checkout.
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { districts, pickupPoints, regions, roleGrants, users, villages } from "../../../db/schema";
+import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
+import { districts, katoUnits, pickupPoints, regions, roleGrants, users, villages } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { localized, names } from "../../i18n/localized";
@@ -12,6 +13,7 @@ import { recordAudit } from "../identity/audit.server";
 import { maskPhone, normalizePhone, type PhoneRefusal } from "../identity/phone";
 import { flagSessionsForRotation } from "../identity/sessions.server";
 import type { PickupPointInput } from "./pickup-point-rules";
+import { WEIGHT_CLASSES } from "../catalog/vocabulary";
 
 export type PickupPoint = typeof pickupPoints.$inferSelect;
 
@@ -42,6 +44,52 @@ export function createPickupPoint(
       .values({ ...input.point, villageId: input.villageId, createdBy: input.actorUserId, createdAt: now })
       .returning({ id: pickupPoints.id })
       .get();
+    return { ok: true, id: row.id } as const;
+  });
+}
+
+export type OpenPointRefusal = "logistics.settlement" | "logistics.capacity" | "logistics.max_weight";
+
+/**
+ * Opens a pickup point in any settlement of the classifier (or a city's district), answered
+ * for by the village hub `villageId` (issue 17 §1). A coordinator opens one only in their
+ * hub's region (`anyRegion` false); an admin anywhere.
+ */
+export function openPickupPoint(
+  db: Db,
+  input: {
+    actorUserId: number;
+    villageId: number;
+    settlementCode: string;
+    anyRegion: boolean;
+    point: PickupPointInput;
+    capacity: string;
+    maxWeightClass: string;
+    ip: string | null;
+  },
+  now: Date,
+): { ok: true; id: number } | { ok: false; reason: OpenPointRefusal } {
+  const capacity = input.capacity.trim();
+  if (capacity !== "" && !/^\d{1,6}$/.test(capacity)) return { ok: false, reason: "logistics.capacity" };
+  const capacityParcels = capacity === "" ? null : Number(capacity);
+  if (capacityParcels !== null && (capacityParcels < 1 || capacityParcels > 100_000)) return { ok: false, reason: "logistics.capacity" };
+  const maxWeightClass = WEIGHT_CLASSES.find((c) => c === input.maxWeightClass);
+  if (!maxWeightClass) return { ok: false, reason: "logistics.max_weight" };
+  return writeTransaction(db, (tx) => {
+    const place = tx
+      .select({ regionId: katoUnits.regionId, hubRegionId: districts.regionId })
+      .from(katoUnits)
+      .innerJoin(villages, eq(villages.id, input.villageId))
+      .innerJoin(districts, eq(districts.id, villages.districtId))
+      .where(and(eq(katoUnits.code, input.settlementCode), isNull(katoUnits.abolishedAt)))
+      .get();
+    if (!place || (!input.anyRegion && place.regionId !== place.hubRegionId)) return { ok: false, reason: "logistics.settlement" } as const;
+    const row = tx
+      .insert(pickupPoints)
+      .values({ ...input.point, villageId: input.villageId, settlementCode: input.settlementCode, capacityParcels, maxWeightClass, createdBy: input.actorUserId, createdAt: now })
+      .returning({ id: pickupPoints.id })
+      .get();
+    recordAudit(tx, { action: "pickup_point.opened", actorUserId: input.actorUserId, ip: input.ip, details: { pickupPointId: row.id, villageId: input.villageId, settlementCode: input.settlementCode } }, now);
     return { ok: true, id: row.id } as const;
   });
 }
@@ -160,6 +208,8 @@ export function revokeOperator(
 
 // ---- For buyers, checkout and operators ----
 
+const localityDistricts = alias(districts, "locality_districts");
+
 const placeColumns = {
   id: pickupPoints.id,
   villageId: pickupPoints.villageId,
@@ -170,15 +220,23 @@ const placeColumns = {
   storageDays: pickupPoints.storageDays,
   acceptsCash: pickupPoints.acceptsCash,
   active: pickupPoints.active,
-  village: { slug: villages.slug, ...names(villages) },
+  settlementCode: pickupPoints.settlementCode,
+  capacityParcels: pickupPoints.capacityParcels,
+  maxWeightClass: pickupPoints.maxWeightClass,
+  village: { slug: villages.slug, katoCode: villages.katoCode, ...names(villages) },
   district: { ...names(districts) },
   region: { id: regions.id, isoCode: regions.isoCode, ...names(regions) },
+  locality: { nameKk: katoUnits.nameKk, nameRu: katoUnits.nameRu, nameEn: katoUnits.nameEn },
+  localityDistrict: { nameKk: localityDistricts.nameKk, nameRu: localityDistricts.nameRu, nameEn: localityDistricts.nameEn },
 };
 
+type Names = { nameKk: string; nameRu: string; nameEn: string };
 type PlaceRow = {
-  [K in Exclude<keyof typeof placeColumns, "village" | "district" | "region">]: PickupPoint[K];
+  [K in Exclude<keyof typeof placeColumns, "village" | "district" | "region" | "locality" | "localityDistrict">]: PickupPoint[K];
 } & {
-  village: { slug: string; nameKk: string; nameRu: string; nameEn: string };
+  village: { slug: string; katoCode: string | null; nameKk: string; nameRu: string; nameEn: string };
+  locality: Names | null;
+  localityDistrict: Names | null;
   district: { nameKk: string; nameRu: string; nameEn: string };
   region: { id: number; isoCode: string; nameKk: string; nameRu: string; nameEn: string };
 };
@@ -194,12 +252,22 @@ export interface PickupPointPlace {
   storageDays: number;
   acceptsCash: boolean;
   active: boolean;
+  capacityParcels: number | null;
+  maxWeightClass: PickupPoint["maxWeightClass"];
+  settlementCode: string | null;
+  /** The village hub that answers for the point. */
   village: { id: number; slug: string; name: string };
-  district: { name: string };
+  /** Whether it stands in that hub's own village (a city point does not). */
+  atHub: boolean;
+  /** Where it stands: the settlement (or a city's district), named in the reader's language. */
+  locality: { name: string };
+  /** The district it stands in; null for a city's own district. */
+  district: { name: string } | null;
   region: { id: number; isoCode: string; name: string };
 }
 
 function place(row: PlaceRow, language: Language): PickupPointPlace {
+  const atHub = row.settlementCode === null || row.settlementCode === row.village.katoCode;
   return {
     id: row.id,
     villageId: row.villageId,
@@ -210,19 +278,29 @@ function place(row: PlaceRow, language: Language): PickupPointPlace {
     storageDays: row.storageDays,
     acceptsCash: row.acceptsCash,
     active: row.active,
+    capacityParcels: row.capacityParcels,
+    maxWeightClass: row.maxWeightClass,
+    settlementCode: row.settlementCode,
     village: { id: row.villageId, slug: row.village.slug, name: localized(row.village, "name", language) },
-    district: { name: localized(row.district, "name", language) },
+    atHub,
+    locality: { name: localized(atHub || !row.locality ? row.village : row.locality, "name", language) },
+    district: atHub ? { name: localized(row.district, "name", language) } : row.localityDistrict ? { name: localized(row.localityDistrict, "name", language) } : null,
     region: { id: row.region.id, isoCode: row.region.isoCode, name: localized(row.region, "name", language) },
   };
 }
 
 function placesQuery(db: Db) {
-  return db
-    .select(placeColumns)
-    .from(pickupPoints)
-    .innerJoin(villages, eq(villages.id, pickupPoints.villageId))
-    .innerJoin(districts, eq(districts.id, villages.districtId))
-    .innerJoin(regions, eq(regions.id, districts.regionId));
+  return (
+    db
+      .select(placeColumns)
+      .from(pickupPoints)
+      .innerJoin(villages, eq(villages.id, pickupPoints.villageId))
+      .innerJoin(districts, eq(districts.id, villages.districtId))
+      .leftJoin(katoUnits, eq(katoUnits.code, pickupPoints.settlementCode))
+      .leftJoin(localityDistricts, eq(localityDistricts.id, katoUnits.districtId))
+      // The region is where the point stands: a city point of a village hub is in the city's.
+      .innerJoin(regions, eq(regions.id, sql`coalesce(${katoUnits.regionId}, ${districts.regionId})`))
+  );
 }
 
 /**
@@ -234,6 +312,8 @@ export function pickupPointsFor(db: Db, language: Language, filter: { regionId?:
     .where(
       and(
         eq(pickupPoints.active, true),
+        // A sorting hub is where lanes meet, not where buyers collect.
+        ne(pickupPoints.kind, "sorting_hub"),
         filter.regionId === undefined ? undefined : eq(regions.id, filter.regionId),
         filter.villageId === undefined ? undefined : eq(pickupPoints.villageId, filter.villageId),
       ),
@@ -271,7 +351,7 @@ export function pickupPointFilterChoices(db: Db, language: Language) {
   for (const row of rows) {
     const code = row.region.isoCode.toLowerCase();
     regionChoices.set(code, { id: row.region.id, code, name: row.region.name });
-    villageChoices.set(row.village.slug, { id: row.village.id, slug: row.village.slug, name: row.village.name, regionCode: code, regionName: row.region.name });
+    if (row.atHub) villageChoices.set(row.village.slug, { id: row.village.id, slug: row.village.slug, name: row.village.name, regionCode: code, regionName: row.region.name });
   }
   return { regions: [...regionChoices.values()], villages: [...villageChoices.values()] };
 }

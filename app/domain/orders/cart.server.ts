@@ -114,6 +114,8 @@ export interface CartLine {
   problem: CartRefusal | null;
   /** Made to order: the days the seller needs to make it. */
   leadDays: number | null;
+  /** The listing's weight class: the heaviest line's is the parcel's (delivery price, point limits). */
+  weightClass: (typeof listings.$inferSelect)["weightClass"];
 }
 
 export interface CartGroup {
@@ -144,6 +146,7 @@ export function readCart(db: Db | Tx, cartKey: string, language: Language): Cart
       stock: listings.stock,
       madeToOrder: listings.madeToOrder,
       leadDays: listings.leadDays,
+      weightClass: listings.weightClass,
       sellerId: sellers.id,
       sellerName: sellers.name,
       sellerAcceptsCash: sellers.acceptsCash,
@@ -192,6 +195,7 @@ export function readCart(db: Db | Tx, cartKey: string, language: Language): Cart
       photoHash: photos.get(row.listingId) ?? null,
       problem: available(row, row.quantity),
       leadDays: row.madeToOrder ? row.leadDays : null,
+      weightClass: row.weightClass,
     });
     group.totalTiyn += lineTiyn;
   }

@@ -5,7 +5,7 @@
  */
 import { checkSelfPurchase } from "../trust/fraud.server";
 import { asc, eq, sql } from "drizzle-orm";
-import { checkouts, orderEvents, orderItems, orders, pickupPoints } from "../../../db/schema";
+import { checkouts, orderEvents, orderItems, orderLegs, orders } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { commissionRates } from "../escrow/commission.server";
@@ -13,7 +13,8 @@ import { captureEscrow, refundEscrow } from "../escrow/ledger-posting.server";
 import { clearCart, readCart } from "./cart.server";
 import { applyOrderEventIn } from "./order-events.server";
 import { deadlineSettings } from "./deadline-settings.server";
-import { DAY_MS, deadlineFor } from "./deadlines";
+import { deadlineFor } from "./deadlines";
+import { getQuotedPoint, promisedReady, quoteCartDelivery, type CheckoutDeliveryRefusal } from "./delivery-quotes.server";
 import { notifySeller } from "./order-notices.server";
 import type { OrderStatus, PaymentMethod } from "./order-status";
 
@@ -24,7 +25,8 @@ export type CheckoutRefusal =
   | "orders.cash_not_accepted"
   | "orders.cash_not_allowed_by_seller"
   | "orders.not_enough_stock"
-  | "orders.checkout_key_reused";
+  | "orders.checkout_key_reused"
+  | CheckoutDeliveryRefusal;
 
 export interface CheckoutInput {
   buyerUserId: number;
@@ -75,12 +77,15 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
       const groups = readCart(tx, input.cartKey, input.language);
       if (groups.length === 0) throw new Rollback("orders.cart_empty");
       if (groups.some((g) => g.lines.some((l) => l.problem !== null))) throw new Rollback("orders.cart_has_problems");
-      const point = tx.select().from(pickupPoints).where(eq(pickupPoints.id, input.pickupPointId)).get();
+      const point = getQuotedPoint(tx, input.pickupPointId);
       if (!point || !point.active) throw new Rollback("orders.pickup_point_invalid");
       if (input.paymentMethod === "cash" && !point.acceptsCash) throw new Rollback("orders.cash_not_accepted");
       if (input.paymentMethod === "cash" && groups.some((g) => !g.acceptsCash)) throw new Rollback("orders.cash_not_allowed_by_seller");
+      // Issue 17: each seller's parcel must reach the point (lanes, weight, room); its fee is the buyer's.
+      const delivery = quoteCartDelivery(tx, groups, point, now);
+      if (delivery.refusal) throw new Rollback(delivery.refusal);
       const rates = commissionRates(tx);
-      const totalTiyn = groups.reduce((sum, g) => sum + g.totalTiyn, 0);
+      const totalTiyn = groups.reduce((sum, g) => sum + g.totalTiyn, 0) + delivery.feeTiyn;
       const created = tx
         .insert(checkouts)
         .values({
@@ -95,10 +100,11 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
         .get();
       const initial: OrderStatus = input.paymentMethod === "cash" ? "accepted" : "pending_payment";
       const orderIds: number[] = [];
-      for (const group of groups) {
+      for (const [index, group] of groups.entries()) {
         // Made to order: ready when the slowest of its goods can be made (issue 14 §1).
-        const leadDays = Math.max(0, ...group.lines.map((l) => l.leadDays ?? 0));
-        const promisedReadyAt = leadDays > 0 ? new Date(now.getTime() + leadDays * DAY_MS) : null;
+        const promisedReadyAt = promisedReady(group, now);
+        const quote = delivery.groups[index];
+        if (!quote?.ok) throw new Error(`checkout: no delivery quote for seller ${group.sellerId}`);
         const deadline = deadlineFor({ status: initial, promisedReadyAt }, now, point.storageDays, deadlineSettings());
         for (const line of group.lines) reserveStock(tx, line.listingId, line.quantity, now);
         const order = tx
@@ -111,10 +117,12 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
             pickupPointId: point.id,
             paymentMethod: input.paymentMethod,
             status: initial,
-            totalTiyn: group.totalTiyn,
+            totalTiyn: group.totalTiyn + quote.feeTiyn,
+            deliveryTiyn: quote.feeTiyn,
+            expectedArrivalAt: quote.arrivesAt,
             platformRateBp: rates.platformBp,
             coopRateBp: rates.coopBp,
-            sameVillage: group.villageId === point.villageId,
+            sameVillage: quote.sameVillage,
             deadlineKind: deadline?.kind ?? null,
             deadlineAt: deadline?.at ?? null,
             promisedReadyAt,
@@ -124,6 +132,9 @@ export function checkout(db: Db, input: CheckoutInput, now: Date): CheckoutResul
           .returning({ id: orders.id })
           .get();
         orderIds.push(order.id);
+        for (const [leg, l] of quote.legs.entries()) {
+          tx.insert(orderLegs).values({ orderId: order.id, leg: leg + 1, laneId: l.laneId, feeTiyn: l.feeTiyn, departsAt: l.departsAt, arrivesAt: l.arrivesAt }).run();
+        }
         for (const line of group.lines) {
           tx.insert(orderItems)
             .values({

@@ -19,6 +19,7 @@ const listColumns = {
   status: orders.status,
   paymentMethod: orders.paymentMethod,
   totalTiyn: orders.totalTiyn,
+  deliveryTiyn: orders.deliveryTiyn,
   createdAt: orders.createdAt,
   updatedAt: orders.updatedAt,
   deadlineKind: orders.deadlineKind,
