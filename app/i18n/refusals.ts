@@ -37,6 +37,7 @@ export const REFUSAL_HOMES: Readonly<Record<string, Home>> = {
   offline: { namespace: "offline", group: "errors" },
   review: { namespace: "trust", group: "errors", keepModule: true },
   message: { namespace: "trust", group: "errors", keepModule: true },
+  dispute: { namespace: "disputes", group: "errors", keepModule: true },
 };
 
 /** A refusal code's locale key, with its namespace: `refusalKey("orders.not_found")` → "orders:errors.orders.not_found". */

@@ -40,11 +40,14 @@ import ruOffline from "../../locales/ru/offline.json";
 import enTrust from "../../locales/en/trust.json";
 import kkTrust from "../../locales/kk/trust.json";
 import ruTrust from "../../locales/ru/trust.json";
+import enDisputes from "../../locales/en/disputes.json";
+import kkDisputes from "../../locales/kk/disputes.json";
+import ruDisputes from "../../locales/ru/disputes.json";
 import type { Language, Namespace } from "./config";
 
 /** Every translation, bundled into the server build (small; the browser loads only its own). */
 export const resources: Record<Language, Record<Namespace, object>> = {
-  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics, insights: kkInsights, analytics: kkAnalytics, evidence: kkEvidence, api: kkApi, offline: kkOffline, trust: kkTrust },
-  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics, insights: ruInsights, analytics: ruAnalytics, evidence: ruEvidence, api: ruApi, offline: ruOffline, trust: ruTrust },
-  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics, insights: enInsights, analytics: enAnalytics, evidence: enEvidence, api: enApi, offline: enOffline, trust: enTrust },
+  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics, insights: kkInsights, analytics: kkAnalytics, evidence: kkEvidence, api: kkApi, offline: kkOffline, trust: kkTrust, disputes: kkDisputes },
+  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics, insights: ruInsights, analytics: ruAnalytics, evidence: ruEvidence, api: ruApi, offline: ruOffline, trust: ruTrust, disputes: ruDisputes },
+  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics, insights: enInsights, analytics: enAnalytics, evidence: enEvidence, api: enApi, offline: enOffline, trust: enTrust, disputes: enDisputes },
 };

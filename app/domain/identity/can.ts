@@ -9,7 +9,7 @@ import type { Role } from "./vocabulary";
  * Roles an admin grants on the user screen. seller comes only from an approved
  * application (which also makes the shop); operator waits for pickup points.
  */
-export const GRANTABLE_ROLES = ["coordinator", "analyst", "admin"] as const satisfies readonly Role[];
+export const GRANTABLE_ROLES = ["coordinator", "analyst", "admin", "reviewer"] as const satisfies readonly Role[];
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 export interface Grant {
@@ -51,7 +51,9 @@ export type Resource =
    * A message thread (or one about to be started): its buyer, its seller's user
    * and village, and whether the order it is about is in dispute.
    */
-  | { type: "thread"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; orderDisputed: boolean };
+  | { type: "thread"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; orderDisputed: boolean }
+  /** An order's dispute file (issue 16 §4): its sides, the seller's village, and the neutral reviewer it went to. */
+  | { type: "dispute"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; reviewerUserId: number | null };
 
 export type Action =
   | "signin"
@@ -118,7 +120,14 @@ export type Action =
   | "review.remove"
   | "message.write"
   | "message.read"
-  | "inbox.view";
+  | "inbox.view"
+  | "dispute.open"
+  | "dispute.view"
+  | "dispute.answer"
+  | "dispute.decide"
+  | "dispute.appeal"
+  | "dispute.review"
+  | "disputes.queue";
 
 export type Denial = "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
 export type CanResult = { ok: true } | { ok: false; reason: Denial };
@@ -252,6 +261,16 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         : deny("auth.not_found");
     case "inbox.view":
       return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
+    case "dispute.open":
+    case "dispute.answer":
+    case "dispute.appeal":
+    case "dispute.view":
+    case "dispute.decide":
+    case "dispute.review":
+      return canDispute(actor, action, resource);
+    case "disputes.queue":
+      // Every village's disputes: the admins; an appointed reviewer sees the files sent to them.
+      return hasRole(actor, "admin") || hasRole(actor, "reviewer") ? OK : deny("auth.forbidden");
     case "order.storage_extend":
     case "order.return_request":
       // The buyer's own: more days at the point, or a return after pickup (issue 14 §5–6).
@@ -366,4 +385,30 @@ export function areasFor(actor: Actor): {
     analyst: actor !== null && actor.grants.some((g) => g.role === "analyst" || g.role === "admin"),
     admin: can(actor, "admin.users").ok,
   };
+}
+
+/**
+ * The dispute ladder (issue 16 §4): the buyer opens and may appeal; the seller answers and may
+ * appeal; the coordinator of the seller's village decides (an admin may step in); the neutral
+ * reviewer — an admin, or the appointed reviewer the file went to, never a coordinator of the
+ * seller's own village — decides an appeal finally. The use cases check the step.
+ */
+function canDispute(actor: NonNullable<Actor>, action: Action, resource: Resource): CanResult {
+  if (resource.type !== "dispute") return deny("auth.not_found");
+  const buyer = resource.buyerUserId === actor.userId;
+  const seller = resource.sellerUserId === actor.userId;
+  const coordinator = hasRole(actor, "coordinator", { villageId: resource.sellerVillageId });
+  const admin = hasRole(actor, "admin");
+  const reviewer = resource.reviewerUserId === actor.userId && hasRole(actor, "reviewer") && !coordinator && !buyer && !seller;
+  const allowed: Partial<Record<Action, boolean>> = {
+    "dispute.open": buyer,
+    "dispute.answer": seller,
+    "dispute.appeal": buyer || seller,
+    "dispute.view": buyer || seller || coordinator || admin || reviewer,
+    "dispute.decide": coordinator || admin,
+    "dispute.review": admin || reviewer,
+  };
+  if (allowed[action]) return OK;
+  // The sides and the file's people learn it exists; anyone else is told nothing.
+  return buyer || seller || coordinator || admin || reviewer ? deny("auth.forbidden") : deny("auth.not_found");
 }
