@@ -3,8 +3,8 @@
  * photos, the order's message thread, the coordinator's decision and reason, the appeal, the final
  * word — and the admins' queue of every village's disputes with their ages.
  */
-import { aliasedTable, and, asc, desc, eq, isNotNull, lte, type SQL } from "drizzle-orm";
-import { disputes, messages, messageThreads, orders, sellers, users, villages } from "../../../db/schema";
+import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { disputes, messages, messageThreads, orders, roleGrants, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { orderHeldTiyn } from "../escrow/ledger-reads.server";
 import { daysBetween, isConflicted } from "./dispute-rules";
@@ -25,6 +25,11 @@ export function disputeAccess(db: Db, orderId: number) {
     .where(eq(orders.id, orderId))
     .get();
   return row ? { type: "dispute" as const, ...row } : undefined;
+}
+
+/** Whether the order's dispute runs on the ladder (opened since decision 0029). */
+export function hasDisputeFile(db: Db, orderId: number): boolean {
+  return db.select({ id: disputes.id }).from(disputes).where(eq(disputes.orderId, orderId)).get() !== undefined;
 }
 
 /** The whole file of one order, or the facts needed to open one; undefined: no such order. */
@@ -115,4 +120,30 @@ export function listDisputeQueue(db: Db, filters: QueueFilters, now: Date) {
 /** Villages that have disputes, for the queue's filter. */
 export function disputeVillages(db: Db) {
   return db.selectDistinct({ village: villages }).from(disputes).innerJoin(villages, eq(villages.id, disputes.sellerVillageId)).all().map((r) => r.village);
+}
+
+/** The appointed neutral reviewers, with the villages they coordinate and the files waiting on them. */
+export function listReviewers(db: Db) {
+  const grants = db
+    .select({ userId: roleGrants.userId, role: roleGrants.role, villageId: roleGrants.villageId, name: users.displayName })
+    .from(roleGrants)
+    .innerJoin(users, eq(users.id, roleGrants.userId))
+    .where(and(inArray(roleGrants.role, ["reviewer", "coordinator"]), isNull(roleGrants.revokedAt)))
+    .all();
+  const waiting = new Map(
+    db
+      .select({ userId: disputes.reviewerUserId, n: sql<number>`count(*)` })
+      .from(disputes)
+      .where(eq(disputes.step, "review"))
+      .groupBy(disputes.reviewerUserId)
+      .all()
+      .map((r) => [r.userId, r.n]),
+  );
+  const reviewers = [...new Set(grants.filter((g) => g.role === "reviewer").map((g) => g.userId))].sort((a, b) => a - b);
+  return reviewers.map((userId) => ({
+    userId,
+    name: grants.find((g) => g.userId === userId)?.name ?? "",
+    villageIds: grants.filter((g) => g.userId === userId && g.role === "coordinator" && g.villageId !== null).map((g) => g.villageId as number),
+    waiting: waiting.get(userId) ?? 0,
+  }));
 }
