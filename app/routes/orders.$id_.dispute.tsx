@@ -97,7 +97,7 @@ function PhotoField({ kept, error }: { kept: { hash: string }[]; error?: string 
   const { t } = useTranslation("disputes");
   return (
     <div className="field">
-      <label htmlFor="photos">{t("form.photos", { count: MAX_DISPUTE_PHOTOS })}</label>
+      <label htmlFor="photos">{t("form.photos", { max: MAX_DISPUTE_PHOTOS })}</label>
       {kept.map((photo) => (
         <input key={photo.hash} type="hidden" name="kept" value={photo.hash} />
       ))}
@@ -199,7 +199,7 @@ export default function DisputeFile() {
         {dispute && dispute.step !== "closed" && order.deadlineAt ? (
           <div>
             <dt>{t("file.deadline")}</dt>
-            <dd className="dispute-deadline">{t(`deadline.${dispute.step}`, { date: when(order.deadlineAt) })}</dd>
+            <dd className="dispute-deadline">{t(`deadline.${dispute.step as Exclude<typeof dispute.step, "closed">}`, { date: when(order.deadlineAt) })}</dd>
           </div>
         ) : null}
       </dl>
