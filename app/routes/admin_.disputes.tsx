@@ -1,5 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { getDb } from "~/db.server";
@@ -10,6 +11,12 @@ import { localized } from "~/i18n/localized";
 import { formatMoney } from "~/i18n/money";
 import { requireActor } from "~/web/auth.server";
 import { getT } from "~/web/language.server";
+import { readForm } from "~/web/csrf.server";
+import { normalizePhone } from "~/domain/identity/phone";
+import { appointReviewer, revokeReviewer } from "~/domain/trust/disputes.server";
+import { refusalKey } from "~/i18n/refusals";
+import { CsrfInput } from "~/ui/csrf";
+import { Field, FormMessage } from "~/ui/form";
 
 const filters = z.object({
   step: z.enum(DISPUTE_STEPS).optional().catch(undefined),
@@ -42,8 +49,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows,
     villages,
     chosen: { step: chosen.step ?? "", village: chosen.village ? String(chosen.village) : "", overdue: chosen.overdue === "1" },
+    done: url.searchParams.get("done"),
     reviewers: admin ? listReviewers(db).map((r) => ({ ...r, villages: r.villageIds.map((id) => names.get(id) ?? `#${id}`) })) : [],
   };
+}
+
+/** The admins appoint a coordinator (by phone) as a neutral reviewer of appeals, or end an appointment. */
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = requireActor(request, "disputes.reviewers");
+  const form = await readForm(request);
+  const now = new Date();
+  if (form.get("intent") === "revoke") {
+    const userId = Number(form.get("user"));
+    if (!Number.isSafeInteger(userId) || userId <= 0) return data({ phone: "", error: refusalKey("dispute.reviewer_not_found") }, { status: 400 });
+    const result = revokeReviewer(getDb(), { userId }, now);
+    if (!result.ok) return data({ phone: "", error: refusalKey(result.reason) }, { status: 409 });
+    return redirect("/admin/disputes?done=revoked", 303);
+  }
+  const typed = String(form.get("phone") ?? "").slice(0, 40);
+  const phone = normalizePhone(typed);
+  if (!phone.ok) return data({ phone: typed, error: refusalKey(phone.reason) }, { status: 400 });
+  const result = appointReviewer(getDb(), { phone: phone.phone, adminUserId: admin.userId }, now);
+  if (!result.ok) return data({ phone: typed, error: refusalKey(result.reason) }, { status: 400 });
+  return redirect("/admin/disputes?done=appointed", 303);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
@@ -51,7 +79,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export const headers = () => ({ "Cache-Control": "no-store" });
 
 export default function DisputeQueue() {
-  const { title, language, admin, rows, villages, chosen, reviewers } = useLoaderData<typeof loader>();
+  const { title, language, admin, rows, villages, chosen, reviewers, done } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
   const { t } = useTranslation("disputes");
   return (
     <>
@@ -137,14 +166,33 @@ export default function DisputeQueue() {
         <section aria-labelledby="reviewers">
           <h2 id="reviewers">{t("reviewers.title")}</h2>
           <p className="small muted">{t("reviewers.hint")}</p>
+          {done === "appointed" || done === "revoked" ? <FormMessage tone="ok">{t(`reviewers.${done}`)}</FormMessage> : null}
           {reviewers.length === 0 ? <p>{t("reviewers.none")}</p> : null}
-          <ul>
+          <ul className="reviewers">
             {reviewers.map((r) => (
               <li key={r.userId}>
-                <Link to={`/admin/users/${r.userId}`}>{r.name || `#${r.userId}`}</Link> — {r.villages.join(", ") || t("reviewers.noVillage")} · {t("reviewers.waiting", { count: r.waiting })}
+                <Link to={`/admin/users/${r.userId}`}>{r.name || r.phone}</Link> — {r.villages.join(", ") || t("reviewers.noVillage")} · {t("reviewers.waiting", { count: r.waiting })}
+                <Form method="post" className="inline">
+                  <CsrfInput />
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="user" value={r.userId} />
+                  <button type="submit" className="button secondary small">
+                    {t("reviewers.revoke")}
+                  </button>
+                </Form>
               </li>
             ))}
           </ul>
+          <Form method="post" className="form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="appoint" />
+            <Field name="phone" type="tel" inputMode="tel" label={t("reviewers.phone")} defaultValue={failed?.phone} error={failed?.error ? t(failed.error) : undefined} autoFocus={Boolean(failed?.error)} maxLength={40} required />
+            <div className="actions">
+              <button type="submit" className="button">
+                {t("reviewers.appoint")}
+              </button>
+            </div>
+          </Form>
         </section>
       ) : null}
     </>

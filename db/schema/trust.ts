@@ -203,3 +203,16 @@ export const disputes = sqliteTable(
     check("disputes_refunds", sql`coalesce(${t.decisionRefundTiyn}, 1) > 0 AND coalesce(${t.finalRefundTiyn}, 1) > 0`),
   ],
 );
+
+/**
+ * Coordinators an admin appointed as neutral reviewers of appeals (issue 16 §4): a file goes to one
+ * who coordinates another village than the seller's. Revoking keeps the row (who, when).
+ */
+export const disputeReviewers = sqliteTable("dispute_reviewers", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  appointedBy: integer("appointed_by").references(() => users.id),
+  appointedAt: integer("appointed_at", { mode: "timestamp_ms" }).notNull(),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+});

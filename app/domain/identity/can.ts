@@ -9,7 +9,7 @@ import type { Role } from "./vocabulary";
  * Roles an admin grants on the user screen. seller comes only from an approved
  * application (which also makes the shop); operator waits for pickup points.
  */
-export const GRANTABLE_ROLES = ["coordinator", "analyst", "admin", "reviewer"] as const satisfies readonly Role[];
+export const GRANTABLE_ROLES = ["coordinator", "analyst", "admin"] as const satisfies readonly Role[];
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 export interface Grant {
@@ -127,7 +127,8 @@ export type Action =
   | "dispute.decide"
   | "dispute.appeal"
   | "dispute.review"
-  | "disputes.queue";
+  | "disputes.queue"
+  | "disputes.reviewers";
 
 export type Denial = "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
 export type CanResult = { ok: true } | { ok: false; reason: Denial };
@@ -269,8 +270,11 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
     case "dispute.review":
       return canDispute(actor, action, resource);
     case "disputes.queue":
-      // Every village's disputes: the admins; an appointed reviewer sees the files sent to them.
-      return hasRole(actor, "admin") || hasRole(actor, "reviewer") ? OK : deny("auth.forbidden");
+      // Every village's disputes: the admins; a coordinator sees the appeals sent to them as an appointed reviewer.
+      return hasRole(actor, "admin") || hasRole(actor, "coordinator") ? OK : deny("auth.forbidden");
+    case "disputes.reviewers":
+      // Who is appointed to review appeals: the admins.
+      return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
     case "order.storage_extend":
     case "order.return_request":
       // The buyer's own: more days at the point, or a return after pickup (issue 14 §5–6).
@@ -399,7 +403,8 @@ function canDispute(actor: NonNullable<Actor>, action: Action, resource: Resourc
   const seller = resource.sellerUserId === actor.userId;
   const coordinator = hasRole(actor, "coordinator", { villageId: resource.sellerVillageId });
   const admin = hasRole(actor, "admin");
-  const reviewer = resource.reviewerUserId === actor.userId && hasRole(actor, "reviewer") && !coordinator && !buyer && !seller;
+  // The file went to them as an appointed reviewer (disputes.server.ts picks only coordinators of another village).
+  const reviewer = resource.reviewerUserId === actor.userId && hasRole(actor, "coordinator") && !coordinator && !buyer && !seller;
   const allowed: Partial<Record<Action, boolean>> = {
     "dispute.open": buyer,
     "dispute.answer": seller,

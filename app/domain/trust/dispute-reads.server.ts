@@ -4,7 +4,7 @@
  * word — and the admins' queue of every village's disputes with their ages.
  */
 import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
-import { disputes, messages, messageThreads, orders, roleGrants, sellers, users, villages } from "../../../db/schema";
+import { disputeReviewers, disputes, messages, messageThreads, orders, roleGrants, sellers, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import { orderHeldTiyn } from "../escrow/ledger-reads.server";
 import { daysBetween, isConflicted } from "./dispute-rules";
@@ -124,11 +124,17 @@ export function disputeVillages(db: Db) {
 
 /** The appointed neutral reviewers, with the villages they coordinate and the files waiting on them. */
 export function listReviewers(db: Db) {
+  const appointed = db
+    .select({ userId: disputeReviewers.userId, name: users.displayName, phone: users.phone })
+    .from(disputeReviewers)
+    .innerJoin(users, eq(users.id, disputeReviewers.userId))
+    .where(isNull(disputeReviewers.revokedAt))
+    .orderBy(asc(disputeReviewers.userId))
+    .all();
   const grants = db
-    .select({ userId: roleGrants.userId, role: roleGrants.role, villageId: roleGrants.villageId, name: users.displayName })
+    .select({ userId: roleGrants.userId, villageId: roleGrants.villageId })
     .from(roleGrants)
-    .innerJoin(users, eq(users.id, roleGrants.userId))
-    .where(and(inArray(roleGrants.role, ["reviewer", "coordinator"]), isNull(roleGrants.revokedAt)))
+    .where(and(eq(roleGrants.role, "coordinator"), isNull(roleGrants.revokedAt), inArray(roleGrants.userId, appointed.map((a) => a.userId))))
     .all();
   const waiting = new Map(
     db
@@ -139,11 +145,11 @@ export function listReviewers(db: Db) {
       .all()
       .map((r) => [r.userId, r.n]),
   );
-  const reviewers = [...new Set(grants.filter((g) => g.role === "reviewer").map((g) => g.userId))].sort((a, b) => a - b);
-  return reviewers.map((userId) => ({
-    userId,
-    name: grants.find((g) => g.userId === userId)?.name ?? "",
-    villageIds: grants.filter((g) => g.userId === userId && g.role === "coordinator" && g.villageId !== null).map((g) => g.villageId as number),
-    waiting: waiting.get(userId) ?? 0,
+  return appointed.map((a) => ({
+    userId: a.userId,
+    name: a.name ?? "",
+    phone: a.phone ?? "",
+    villageIds: grants.filter((g) => g.userId === a.userId && g.villageId !== null).map((g) => g.villageId as number),
+    waiting: waiting.get(a.userId) ?? 0,
   }));
 }

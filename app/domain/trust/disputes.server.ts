@@ -8,7 +8,7 @@
  * moves the money (one transaction with the file's last step). Each step texts whoever acts next.
  */
 import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
-import { disputes, orders, roleGrants, sellers, users } from "../../../db/schema";
+import { disputeReviewers, disputes, orders, roleGrants, sellers, users } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { formatDate } from "../../i18n/format";
 import { formatMoney } from "../../i18n/money";
@@ -30,7 +30,9 @@ export type DisputeRefusal =
   | "dispute.already_open"
   | "dispute.not_conflicted"
   | "dispute.too_many_photos"
-  | "dispute.photo_expired";
+  | "dispute.photo_expired"
+  | "dispute.reviewer_not_found"
+  | "dispute.reviewer_not_coordinator";
 
 export type DisputeResult = { ok: true } | { ok: false; reason: DisputeRefusal | EventRefusal };
 
@@ -225,18 +227,19 @@ function toReviewer(tx: Tx, file: File, now: Date, deadlines: Deadlines): void {
  * side of the order; the one with the fewest files waiting, then the lowest id.
  */
 function pickReviewer(tx: Tx, file: File): number | null {
+  const appointed = tx.select({ userId: disputeReviewers.userId }).from(disputeReviewers).where(isNull(disputeReviewers.revokedAt)).all().map((r) => r.userId);
   const grants = tx
-    .select({ userId: roleGrants.userId, role: roleGrants.role, villageId: roleGrants.villageId })
+    .select({ userId: roleGrants.userId, villageId: roleGrants.villageId })
     .from(roleGrants)
-    .where(and(inArray(roleGrants.role, ["reviewer", "coordinator"]), isNull(roleGrants.revokedAt)))
+    .where(and(eq(roleGrants.role, "coordinator"), isNull(roleGrants.revokedAt)))
     .all();
   const village = file.order.sellerVillageId;
-  const candidates = [...new Set(grants.filter((g) => g.role === "reviewer").map((g) => g.userId))].filter(
+  const candidates = appointed.filter(
     (userId) =>
       userId !== file.order.buyerUserId &&
       userId !== file.sellerUserId &&
-      grants.some((g) => g.userId === userId && g.role === "coordinator" && g.villageId !== village) &&
-      !grants.some((g) => g.userId === userId && g.role === "coordinator" && g.villageId === village),
+      grants.some((g) => g.userId === userId && g.villageId !== village) &&
+      !grants.some((g) => g.userId === userId && g.villageId === village),
   );
   if (candidates.length === 0) return null;
   const load = new Map(
@@ -316,4 +319,25 @@ function tell(tx: Tx, userId: number, key: string, orderId: number, now: Date, v
   if (!user?.phone || user.deletedAt) return;
   const t = translator(user.language, "disputes");
   enqueueSms(tx, { kind: `dispute.${key}`, userId, to: user.phone, language: user.language, text: t(`sms.${key}`, { order: orderId, ...vars(user.language) }) }, now);
+}
+
+/** An admin appoints a coordinator (found by phone) as a neutral reviewer of appeals, or appoints them again. */
+export function appointReviewer(db: Db, input: { phone: string; adminUserId: number }, now: Date): DisputeResult {
+  return writeTransaction(db, (tx) => {
+    const user = tx.select({ id: users.id, deletedAt: users.deletedAt }).from(users).where(eq(users.phone, input.phone)).get();
+    if (!user || user.deletedAt) return REFUSED("dispute.reviewer_not_found");
+    const coordinates = tx.select({ id: roleGrants.id }).from(roleGrants).where(and(eq(roleGrants.userId, user.id), eq(roleGrants.role, "coordinator"), isNull(roleGrants.revokedAt))).get();
+    if (!coordinates) return REFUSED("dispute.reviewer_not_coordinator");
+    tx.insert(disputeReviewers)
+      .values({ userId: user.id, appointedBy: input.adminUserId, appointedAt: now })
+      .onConflictDoUpdate({ target: disputeReviewers.userId, set: { appointedBy: input.adminUserId, appointedAt: now, revokedAt: null } })
+      .run();
+    return { ok: true } as const;
+  });
+}
+
+/** Ends an appointment; files already sent to the reviewer stay theirs (an admin may decide them too). */
+export function revokeReviewer(db: Db, input: { userId: number }, now: Date): DisputeResult {
+  const done = db.update(disputeReviewers).set({ revokedAt: now }).where(and(eq(disputeReviewers.userId, input.userId), isNull(disputeReviewers.revokedAt))).run();
+  return done.changes === 1 ? { ok: true } : REFUSED("dispute.reviewer_not_found");
 }
