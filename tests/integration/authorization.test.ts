@@ -25,6 +25,9 @@ import * as devSms from "../../app/routes/dev.sms";
 import * as hub from "../../app/routes/coordinator_.$village_.hub";
 import * as language from "../../app/routes/language";
 import * as orderPage from "../../app/routes/orders.$id";
+import * as disputePage from "../../app/routes/orders.$id_.dispute";
+import * as disputeQueue from "../../app/routes/admin_.disputes";
+import { openDispute } from "../../app/domain/trust/disputes.server";
 import * as metrics from "../../app/routes/metrics";
 import * as profile from "../../app/routes/profile";
 import * as profileData from "../../app/routes/profile_.data";
@@ -104,9 +107,14 @@ async function world() {
     return orderId;
   };
   const orders = { accepted: cashOrder([]), received: cashOrder(["receive"]), inTransit: cashOrder(["receive", "send"]) };
+  // A collected order its buyer disputes (issue 16 §4): the file waits for the seller's answer.
+  const disputed = cashOrder([]);
+  app.sqlite.prepare("UPDATE orders SET status = 'picked_up' WHERE id = ?").run(disputed);
+  const opened = openDispute(db, { orderId: disputed, buyerUserId: users.buyer.userId, reason: "damaged", text: "Broken leg", bypass: false, photoHashes: [] }, now);
+  if (!opened.ok) throw new Error(opened.reason);
   // A settlement with no hub yet, where an admin may open one: the town of Talgar.
   applyKatoEdition(db, withAncestors(readKatoFile(), [TALGAR]), now, { subset: true });
-  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing };
+  return { app, users, besagash, other, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing, disputed };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -160,7 +168,18 @@ const buyerParam = (w: World) => ({ user: String(w.users.buyer.userId) });
 const hubStep = (state: keyof World["orders"], intent: string) => (w: World, cookie: string | undefined) =>
   post(orderPage.action, `/orders/${w.orders[state]}`, { intent }, { cookie, params: { id: String(w.orders[state]) } });
 
+const disputeParams = (w: World) => ({ id: String(w.disputed) });
+const disputeAnswer = (intent: string, fields: Record<string, string> = {}) => (w: World, cookie: string | undefined) =>
+  post(disputePage.action, `/orders/${w.disputed}/dispute`, { intent, text: "Whole when handed over", ...fields }, { cookie, params: disputeParams(w) });
+
 const ROWS: Row[] = [
+  // The dispute ladder (issue 16 §4): the file's people see it; each step is its own person's; the queue is the admins' and reviewers'.
+  { route: "GET /orders/:id/dispute", run: (w, cookie) => get(disputePage.loader, `/orders/${w.disputed}/dispute`, { cookie, params: disputeParams(w) }), expect: { ...signedIn(200), otherCoordinator: 404 } },
+  { route: "POST /orders/:id/dispute answer", run: disputeAnswer("answer"), expect: { ...signedIn(403), seller: 303, otherCoordinator: 404 } },
+  { route: "POST /orders/:id/dispute decide (before the answer)", run: disputeAnswer("decide", { outcome: "release" }), expect: { ...signedIn(403), coordinator: 409, admin: 409, otherCoordinator: 404 } },
+  { route: "POST /orders/:id/dispute review (not sent to anyone)", run: disputeAnswer("review", { outcome: "refund" }), expect: { ...signedIn(403), admin: 409, otherCoordinator: 404 } },
+  { route: "GET /admin/disputes", run: read(disputeQueue.loader, "/admin/disputes"), expect: only(["coordinator", "otherCoordinator", "admin"], 200) },
+  { route: "POST /admin/disputes appoint a reviewer", run: write(disputeQueue.action, "/admin/disputes", () => ({ intent: "appoint", phone: "+77010000004" })), expect: only(["admin"], 303) },
   { route: "GET /signin", run: read(signin.loader, "/signin"), expect: all(200) },
   { route: "GET /signin/code (no code asked)", run: read(signinCode.loader, "/signin/code"), expect: all(302) },
   { route: "GET /dev/sms", run: read(devSms.loader, "/dev/sms"), expect: all(200) },
