@@ -5,7 +5,7 @@
  */
 import { aliasedTable, and, asc, desc, eq, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { disputeReviewers, disputes, messages, messageThreads, orders, roleGrants, sellers, users, villages } from "../../../db/schema";
-import type { Db } from "../../db.server";
+import type { Db, Tx } from "../../db.server";
 import { orderHeldTiyn } from "../escrow/ledger-reads.server";
 import { daysBetween, isConflicted } from "./dispute-rules";
 import type { DisputeStep } from "./vocabulary";
@@ -136,7 +136,19 @@ export function listReviewers(db: Db) {
     .from(roleGrants)
     .where(and(eq(roleGrants.role, "coordinator"), isNull(roleGrants.revokedAt), inArray(roleGrants.userId, appointed.map((a) => a.userId))))
     .all();
-  const waiting = new Map(
+  const waiting = filesWaiting(db);
+  return appointed.map((a) => ({
+    userId: a.userId,
+    name: a.name ?? "",
+    phone: a.phone ?? "",
+    villageIds: grants.filter((g) => g.userId === a.userId && g.villageId !== null).map((g) => g.villageId as number),
+    waiting: waiting.get(a.userId) ?? 0,
+  }));
+}
+
+/** How many files wait on each reviewer (null: the admins' queue). */
+export function filesWaiting(db: Db | Tx): Map<number | null, number> {
+  return new Map(
     db
       .select({ userId: disputes.reviewerUserId, n: sql<number>`count(*)` })
       .from(disputes)
@@ -145,11 +157,4 @@ export function listReviewers(db: Db) {
       .all()
       .map((r) => [r.userId, r.n]),
   );
-  return appointed.map((a) => ({
-    userId: a.userId,
-    name: a.name ?? "",
-    phone: a.phone ?? "",
-    villageIds: grants.filter((g) => g.userId === a.userId && g.villageId !== null).map((g) => g.villageId as number),
-    waiting: waiting.get(a.userId) ?? 0,
-  }));
 }

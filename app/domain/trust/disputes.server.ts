@@ -7,7 +7,7 @@
  * neutral reviewer. The order stays `disputed` until a decision is final; then the order machine
  * moves the money (one transaction with the file's last step). Each step texts whoever acts next.
  */
-import { and, asc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
 import { disputeReviewers, disputes, orders, roleGrants, sellers, users } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { formatDate } from "../../i18n/format";
@@ -20,6 +20,7 @@ import { deadlineSettings } from "../orders/deadline-settings.server";
 import { ladderDeadline, type Deadlines } from "../orders/deadlines";
 import { applyOrderEventIn, type EventRefusal } from "../orders/order-events.server";
 import type { OrderRow } from "../orders/order-views.server";
+import { filesWaiting } from "./dispute-reads.server";
 import { decisionRefusal, isConflicted, MAX_DISPUTE_PHOTOS, OUTCOME_EVENTS, type AmountRefusal, type OpenInput } from "./dispute-rules";
 import type { DisputeOutcome, DisputeSide, DisputeStep } from "./vocabulary";
 
@@ -90,19 +91,23 @@ export function answerDispute(db: Db, input: { orderId: number; sellerUserId: nu
   });
 }
 
-/** The coordinator's decision: it stands once the 5-day appeal window passes without an appeal. */
-export function decideDispute(
-  db: Db,
-  input: { orderId: number; deciderUserId: number; outcome: DisputeOutcome; refundTiyn: number | null; reason: string },
-  now: Date,
-  deadlines: Deadlines = deadlineSettings(),
-): DisputeResult {
+type Decision = { orderId: number; outcome: DisputeOutcome; refundTiyn: number | null; reason: string };
+
+/** A decision at its step, checked against the money held, then `apply` in the same transaction. */
+function atDecisionStep(db: Db, input: Decision, step: "decide" | "review", apply: (tx: Tx, file: File) => DisputeResult): DisputeResult {
   return writeTransaction(db, (tx) => {
     const file = loadFile(tx, input.orderId);
     if (!file) return REFUSED("dispute.not_found");
-    if (file.dispute.step !== "decide") return REFUSED("dispute.not_now");
+    if (file.dispute.step !== step) return REFUSED("dispute.not_now");
     const refusal = amountRefusal(tx, file.order, input.outcome, input.refundTiyn);
     if (refusal) return REFUSED(refusal);
+    return apply(tx, file);
+  });
+}
+
+/** The coordinator's decision: it stands once the 5-day appeal window passes without an appeal. */
+export function decideDispute(db: Db, input: Decision & { deciderUserId: number }, now: Date, deadlines: Deadlines = deadlineSettings()): DisputeResult {
+  return atDecisionStep(db, input, "decide", (tx, file) => {
     tx.update(disputes)
       .set({ decision: input.outcome, decisionRefundTiyn: input.outcome === "partial" ? input.refundTiyn : null, decisionReason: input.reason, decidedBy: input.deciderUserId, decidedAt: now })
       .where(eq(disputes.id, file.dispute.id))
@@ -111,7 +116,7 @@ export function decideDispute(
     const vars = (language: "kk" | "ru" | "en") => ({ ...outcomeVars(tx, input.outcome, input.refundTiyn, language), date: formatDate(deadline, language) });
     tell(tx, file.order.buyerUserId, "decided", file.order.id, now, vars);
     tell(tx, file.sellerUserId, "decided", file.order.id, now, vars);
-    return { ok: true } as const;
+    return { ok: true };
   });
 }
 
@@ -129,20 +134,10 @@ export function appealDispute(db: Db, input: { orderId: number; userId: number; 
 }
 
 /** The neutral reviewer's final decision: the money moves now. */
-export function reviewDispute(
-  db: Db,
-  input: { orderId: number; reviewerUserId: number; outcome: DisputeOutcome; refundTiyn: number | null; reason: string },
-  now: Date,
-  deadlines: Deadlines = deadlineSettings(),
-): DisputeResult {
-  return writeTransaction(db, (tx) => {
-    const file = loadFile(tx, input.orderId);
-    if (!file) return REFUSED("dispute.not_found");
-    if (file.dispute.step !== "review") return REFUSED("dispute.not_now");
-    const refusal = amountRefusal(tx, file.order, input.outcome, input.refundTiyn);
-    if (refusal) return REFUSED(refusal);
-    return settle(tx, file, { outcome: input.outcome, refundTiyn: input.refundTiyn, reason: input.reason, byUserId: input.reviewerUserId }, now, deadlines);
-  });
+export function reviewDispute(db: Db, input: Decision & { reviewerUserId: number }, now: Date, deadlines: Deadlines = deadlineSettings()): DisputeResult {
+  return atDecisionStep(db, input, "review", (tx, file) =>
+    settle(tx, file, { outcome: input.outcome, refundTiyn: input.refundTiyn, reason: input.reason, byUserId: input.reviewerUserId }, now, deadlines),
+  );
 }
 
 /**
@@ -242,15 +237,7 @@ function pickReviewer(tx: Tx, file: File): number | null {
       !grants.some((g) => g.userId === userId && g.villageId === village),
   );
   if (candidates.length === 0) return null;
-  const load = new Map(
-    tx
-      .select({ userId: disputes.reviewerUserId, n: sql<number>`count(*)` })
-      .from(disputes)
-      .where(eq(disputes.step, "review"))
-      .groupBy(disputes.reviewerUserId)
-      .all()
-      .map((r) => [r.userId, r.n]),
-  );
+  const load = filesWaiting(tx);
   return candidates.sort((a, b) => (load.get(a) ?? 0) - (load.get(b) ?? 0) || a - b)[0] ?? null;
 }
 
