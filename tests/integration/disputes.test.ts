@@ -68,8 +68,8 @@ describe("the dispute ladder", () => {
     expect(open(db, w)).toEqual({ ok: true });
     expect(orderOf(db, w)).toMatchObject({ status: "disputed", deadlineKind: "dispute_answer" });
     expect(orderOf(db, w).deadlineAt?.getTime()).toBe(at(3).getTime());
-    // The seller is texted that they must answer (the order's notice carries the deadline).
-    expect(smsTo(db, w.seller.userId)).toContain("order.disputed");
+    // The seller is texted that they must answer, with the date.
+    expect(smsTo(db, w.seller.userId)).toContain("dispute.to_answer");
     // Only the seller answers; the coordinator cannot decide before.
     expect(decideDispute(db, { orderId: w.orderId, deciderUserId: w.coordinator, outcome: "release", refundTiyn: null, reason: "—" }, at(1))).toEqual({ ok: false, reason: "dispute.not_now" });
     expect(answerDispute(db, { orderId: w.orderId, sellerUserId: w.buyer, text: "x", photoHashes: [] }, at(1))).toEqual({ ok: false, reason: "dispute.not_found" });

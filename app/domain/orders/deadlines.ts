@@ -54,7 +54,9 @@ export const STATUS_DEADLINES: Record<OrderStatus, DeadlineKind | null> = {
   in_transit: "arrive",
   ready_for_pickup: "storage",
   picked_up: "inspection",
-  disputed: "dispute_answer",
+  // A dispute opened on the ladder moves to "dispute_answer" at once (trust/disputes.server.ts);
+  // one opened without a file (before decision 0029) waits on its coordinator's decision.
+  disputed: "decide",
   return_requested: "return_decide",
   return_approved: "return_drop",
   to_return: "return_send",

@@ -55,7 +55,7 @@ export function openDispute(
     if (tx.select({ id: disputes.id }).from(disputes).where(eq(disputes.orderId, order.id)).get()) return REFUSED("dispute.already_open");
     if (input.bypass && !isConflicted(order)) return REFUSED("dispute.not_conflicted");
     if (!photosAvailable(tx, input.photoHashes)) return REFUSED("dispute.photo_expired");
-    // The machine checks the order was picked up; its notice texts the seller the answer deadline.
+    // The machine checks the order was picked up.
     const moved = applyOrderEventIn(tx, { orderId: order.id, event: "dispute", by: "buyer", actorUserId: input.buyerUserId, reason: input.text }, now, deadlines);
     if (!moved.ok) return moved;
     tx.insert(disputes)
@@ -72,6 +72,11 @@ export function openDispute(
       })
       .run();
     unstagePhotos(tx, input.photoHashes);
+    // The seller's 3 days to answer replace the order's default dispute deadline; the seller is told the date.
+    const deadline = ladderDeadline("dispute_answer", now, deadlines);
+    tx.update(orders).set({ deadlineKind: deadline.kind, deadlineAt: deadline.at }).where(eq(orders.id, order.id)).run();
+    const sellerUserId = tx.select({ userId: sellers.userId }).from(sellers).where(eq(sellers.id, order.sellerId)).get()?.userId;
+    if (sellerUserId !== undefined) tell(tx, sellerUserId, "to_answer", order.id, now, (language) => ({ date: formatDate(deadline.at, language) }));
     return { ok: true } as const;
   });
 }
