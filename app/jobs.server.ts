@@ -18,6 +18,7 @@ import { startBackup, stopBackup } from "./domain/ops/backup-runner.server";
 import { deliverPending, deliverSoon, getSmsSender } from "./domain/notify/outbox.server";
 import { runDueDeadlines } from "./domain/orders/order-events.server";
 import { sendDueReminders } from "./domain/orders/order-reminders.server";
+import { runDueDisputeSteps } from "./domain/trust/disputes.server";
 import { payPendingRefunds } from "./domain/payments/payments.server";
 import { clearStagedPhotos } from "./domain/catalog/photo-staging.server";
 import { clearIncoming } from "./domain/catalog/photo-store.server";
@@ -32,6 +33,8 @@ export async function runDueJobs(
   now: () => Date = () => new Date(),
 ): Promise<{ deadlines: number; flagged: number; reminders: number; refunds: number; photos: number }> {
   const { applied, flagged } = runDueDeadlines(db, now());
+  // The dispute ladder's own deadlines: an answer not given, an appeal window passed (decision 0033).
+  const ladder = runDueDisputeSteps(db, now());
   // After the deadlines: a reminder goes only to a deadline still ahead.
   const reminders = sendDueReminders(db, now());
   const refunds = await payPendingRefunds(db, now);
@@ -47,7 +50,7 @@ export async function runDueJobs(
   forgetOldKeys(db, now());
   // Last month's quality index, each seller once (issue 16 §5).
   runQualityMonths(db, now());
-  return { deadlines: applied, flagged, reminders, refunds, photos };
+  return { deadlines: applied + ladder, flagged, reminders, refunds, photos };
 }
 
 /** Starts the in-server scheduler; returns the function that stops it. */

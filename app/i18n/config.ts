@@ -4,7 +4,7 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "kk";
 
 /** Locale namespaces: one JSON file per namespace in locales/<language>/. */
-export const NAMESPACES = ["common", "geo", "identity", "storefront", "catalog", "orders", "money", "logistics", "insights", "analytics", "evidence", "api", "offline", "trust", "quality"] as const;
+export const NAMESPACES = ["common", "geo", "identity", "storefront", "catalog", "orders", "money", "logistics", "insights", "analytics", "evidence", "api", "offline", "trust", "quality", "disputes"] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export function isLanguage(value: unknown): value is Language {

@@ -40,6 +40,7 @@ export const REFUSAL_HOMES: Readonly<Record<string, Home>> = {
   message: { namespace: "trust", group: "errors", keepModule: true },
   quality: { namespace: "quality", group: "errors", keepModule: true },
   flags: { namespace: "quality", group: "errors", keepModule: true },
+  dispute: { namespace: "disputes", group: "errors", keepModule: true },
 };
 
 /** A refusal code's locale key, with its namespace: `refusalKey("orders.not_found")` → "orders:errors.orders.not_found". */

@@ -43,11 +43,14 @@ import ruTrust from "../../locales/ru/trust.json";
 import enQuality from "../../locales/en/quality.json";
 import kkQuality from "../../locales/kk/quality.json";
 import ruQuality from "../../locales/ru/quality.json";
+import enDisputes from "../../locales/en/disputes.json";
+import kkDisputes from "../../locales/kk/disputes.json";
+import ruDisputes from "../../locales/ru/disputes.json";
 import type { Language, Namespace } from "./config";
 
 /** Every translation, bundled into the server build (small; the browser loads only its own). */
 export const resources: Record<Language, Record<Namespace, object>> = {
-  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics, insights: kkInsights, analytics: kkAnalytics, evidence: kkEvidence, api: kkApi, offline: kkOffline, trust: kkTrust, quality: kkQuality },
-  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics, insights: ruInsights, analytics: ruAnalytics, evidence: ruEvidence, api: ruApi, offline: ruOffline, trust: ruTrust, quality: ruQuality },
-  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics, insights: enInsights, analytics: enAnalytics, evidence: enEvidence, api: enApi, offline: enOffline, trust: enTrust, quality: enQuality },
+  kk: { common: kkCommon, geo: kkGeo, identity: kkIdentity, storefront: kkStorefront, catalog: kkCatalog, orders: kkOrders, money: kkMoney, logistics: kkLogistics, insights: kkInsights, analytics: kkAnalytics, evidence: kkEvidence, api: kkApi, offline: kkOffline, trust: kkTrust, quality: kkQuality, disputes: kkDisputes },
+  ru: { common: ruCommon, geo: ruGeo, identity: ruIdentity, storefront: ruStorefront, catalog: ruCatalog, orders: ruOrders, money: ruMoney, logistics: ruLogistics, insights: ruInsights, analytics: ruAnalytics, evidence: ruEvidence, api: ruApi, offline: ruOffline, trust: ruTrust, quality: ruQuality, disputes: ruDisputes },
+  en: { common: enCommon, geo: enGeo, identity: enIdentity, storefront: enStorefront, catalog: enCatalog, orders: enOrders, money: enMoney, logistics: enLogistics, insights: enInsights, analytics: enAnalytics, evidence: enEvidence, api: enApi, offline: enOffline, trust: enTrust, quality: enQuality, disputes: enDisputes },
 };

@@ -77,6 +77,7 @@ export default function Admin() {
         <Link to="/admin/categories">{t("catalog:admin.link")}</Link>
         {" · "}<Link to="/admin/money">{t("money:admin.link")}</Link>
         {" · "}<Link to="/admin/held">{t("orders:held.link")}</Link>
+        {" · "}<Link to="/admin/disputes">{t("disputes:queue.link")}</Link>
         {" · "}<Link to="/admin/insights">{t("analytics:adminLink")}</Link>
         {" · "}<Link to="/admin/backups">{t("money:backups.link")}</Link>
         {" · "}<Link to="/admin/hubs">{t("geo:hubs.title")}</Link>

@@ -27,6 +27,7 @@ import { OrderTrustLinks } from "~/ui/order-trust-links";
 import { can, type Actor, type Resource } from "~/domain/identity/can";
 import { custodyChain, ensureParcelCode } from "~/domain/shipping/custody.server";
 import { Journey } from "~/ui/journey";
+import { hasDisputeFile } from "~/domain/trust/dispute-reads.server";
 
 function orderIdOf(param: string | undefined): number {
   const id = Number(param);
@@ -65,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = orderPage(getDb(), id, language);
   if (!page) throw new Response(null, { status: 404 });
   const { order } = page;
+  const disputeFile = hasDisputeFile(getDb(), id);
   const powers = orderPowers(actor, resource);
   const isBuyer = order.buyerUserId === actor.userId;
   const now = new Date();
@@ -114,7 +116,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     extended,
     canHandOver: powers.handOver && order.status === "ready_for_pickup",
     canTakeReturn: powers.takeReturn && order.status === "return_approved" && !order.pickupLockedAt,
-    canResolve: powers.resolve && order.status === "disputed",
+    // A dispute with a file is decided on its page (the ladder, decision 0033); only an older one here.
+    canResolve: powers.resolve && order.status === "disputed" && !disputeFile,
+    /** The dispute file: the buyer may open one after pickup; anyone who may see the order sees an open one. */
+    dispute: disputeFile ? ("file" as const) : isBuyer && order.status === "picked_up" ? ("open" as const) : null,
     canUnlock: powers.unlock && order.pickupLockedAt !== null,
     path: new URL(request.url).pathname,
     trust: orderTrustLinks(actor, resource, new Date()),
@@ -170,6 +175,7 @@ export default function OrderPage() {
     trust,
     journey,
     legs,
+    dispute,
   } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation("orders");
@@ -266,6 +272,13 @@ export default function OrderPage() {
         ) : null}
       </dl>
       <OrderTrustLinks orderId={order.id} links={trust} />
+      {dispute ? (
+        <p className="dispute-link">
+          <Link to={`/orders/${order.id}/dispute`} className={dispute === "open" ? "button secondary" : undefined}>
+            {t(dispute === "open" ? "disputes:link.open" : "disputes:link.file")}
+          </Link>
+        </p>
+      ) : null}
 
       <h2>{t("order.items")}</h2>
       <div className="scroll">

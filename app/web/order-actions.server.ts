@@ -1,6 +1,6 @@
 /**
  * The order page's form handler, shared by every screen that moves orders
- * (buyer, seller, hub, pickup point, dispute): the intent names the event,
+ * (buyer, seller, hub, pickup point): the intent names the event,
  * can() decides who may fire it, the domain applies it.
  */
 import { can, type Action, type Actor, type Resource } from "../domain/identity/can";
@@ -13,6 +13,7 @@ import { machineOrder, nextStatus, type EventSource, type MachineOrder, type Ord
 import { cleanLines } from "../domain/identity/person-text";
 import { parseTenge } from "../i18n/money";
 import { keyRefusal, once } from "../domain/offline/idempotency.server";
+import { hasDisputeFile } from "../domain/trust/dispute-reads.server";
 
 export const MAX_REASON = 500;
 
@@ -36,7 +37,6 @@ const assisted = (event: "accept" | "decline" | "drop", needsReason = false): Ch
  */
 const INTENTS: Record<string, Choice[]> = {
   confirm: [{ source: "buyer", event: "confirm", action: "order.buyer_act" }],
-  dispute: [{ source: "buyer", event: "dispute", action: "order.buyer_act", needsReason: true }],
   buyer_cancel: [{ source: "buyer", event: "buyer_cancel", action: "order.buyer_act" }],
   agree_date: [{ source: "buyer", event: "agree_date", action: "order.buyer_act" }],
   refuse_date: [{ source: "buyer", event: "refuse_date", action: "order.buyer_act" }],
@@ -51,6 +51,8 @@ const INTENTS: Record<string, Choice[]> = {
     { source: "hub", event: "arrive", action: "order.hub_arrive" },
     { source: "operator", event: "arrive", action: "order.handover" },
   ],
+  // A dispute opened before the ladder (no file, decision 0033) is still settled in one step here;
+  // a dispute with a file is decided on its file page (orders.$id_.dispute.tsx) only.
   resolve_release: [{ source: "resolver", event: "resolve_release", action: "order.resolve" }],
   resolve_partial: [{ source: "resolver", event: "resolve_partial", action: "order.resolve" }],
   resolve_refund: [{ source: "resolver", event: "resolve_refund", action: "order.resolve" }],
@@ -171,6 +173,7 @@ export function submitOrderForm(form: FormData, actor: NonNullable<Actor>, resou
   const choice = choiceFor(actor, resource, intent);
   if (!choice) return { ok: false, status: 403, error: "auth.forbidden" };
   if (choice.needsReason && !reason) return { ok: false, status: 400, error: "orders.reason_required" };
+  if (choice.source === "resolver" && choice.event.startsWith("resolve_") && hasDisputeFile(getDb(), resource.id)) return { ok: false, status: 409, error: "orders.not_allowed_now" };
   let refundTiyn: number | undefined;
   if (choice.event === "resolve_partial") {
     refundTiyn = parseTenge(String(form.get("refund") ?? ""));

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { MESSAGE_FLAGS, REVIEW_STATUSES, THREAD_KINDS, UNCOUNTED_REASONS } from "../../app/domain/trust/vocabulary";
+import { DISPUTE_OUTCOMES, DISPUTE_REASONS, DISPUTE_SIDES, DISPUTE_STEPS, MESSAGE_FLAGS, REVIEW_STATUSES, THREAD_KINDS, UNCOUNTED_REASONS } from "../../app/domain/trust/vocabulary";
 import { listings } from "./catalog";
 import { sellers, users } from "./identity";
 import { orders } from "./orders";
@@ -153,3 +153,68 @@ export const messages = sqliteTable(
   },
   (t) => [index("messages_thread").on(t.threadId, t.id), index("messages_sender_answers").on(t.senderUserId, t.answerSeconds, t.id)],
 );
+
+/**
+ * A dispute's file and its ladder (issue 16 §4, docs/decisions/0033-dispute-ladder.md): one per
+ * order, opened by its buyer after pickup. The order stays `disputed` while the file climbs; the
+ * order's one deadline (orders.deadline_kind) is the current step's. Money moves only when a
+ * decision is final: the appeal window passed, or the neutral reviewer decided.
+ */
+export const disputes = sqliteTable(
+  "disputes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orderId: integer("order_id")
+      .notNull()
+      .unique()
+      .references(() => orders.id),
+    sellerVillageId: integer("seller_village_id").notNull(),
+    step: text("step", { enum: DISPUTE_STEPS }).notNull(),
+    reason: text("reason", { enum: DISPUTE_REASONS }).notNull(),
+    /** The buyer asked to pass by the seller's own cooperative (it earns a fee on the sale). */
+    bypass: integer("bypass", { mode: "boolean" }).notNull().default(false),
+    buyerText: text("buyer_text").notNull(),
+    /** JSON arrays of up to 3 photo hashes (the listing photo pipeline). */
+    buyerPhotos: text("buyer_photos").notNull().default("[]"),
+    sellerText: text("seller_text"),
+    sellerPhotos: text("seller_photos").notNull().default("[]"),
+    sellerAnsweredAt: integer("seller_answered_at", { mode: "timestamp_ms" }),
+    /** The seller's 3 days passed without an answer: the file went on without their side. */
+    sellerMissedAt: integer("seller_missed_at", { mode: "timestamp_ms" }),
+    decision: text("decision", { enum: DISPUTE_OUTCOMES }),
+    decisionRefundTiyn: integer("decision_refund_tiyn"),
+    decisionReason: text("decision_reason"),
+    decidedBy: integer("decided_by").references(() => users.id),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    appealedBy: text("appealed_by", { enum: DISPUTE_SIDES }),
+    appealText: text("appeal_text"),
+    appealedAt: integer("appealed_at", { mode: "timestamp_ms" }),
+    /** The appointed reviewer the file went to; null: the admins' queue. */
+    reviewerUserId: integer("reviewer_user_id").references(() => users.id),
+    finalOutcome: text("final_outcome", { enum: DISPUTE_OUTCOMES }),
+    finalRefundTiyn: integer("final_refund_tiyn"),
+    finalReason: text("final_reason"),
+    finalBy: integer("final_by").references(() => users.id),
+    openedAt: integer("opened_at", { mode: "timestamp_ms" }).notNull(),
+    stepStartedAt: integer("step_started_at", { mode: "timestamp_ms" }).notNull(),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("disputes_step").on(t.step, t.openedAt),
+    index("disputes_reviewer").on(t.reviewerUserId, t.step),
+    check("disputes_refunds", sql`coalesce(${t.decisionRefundTiyn}, 1) > 0 AND coalesce(${t.finalRefundTiyn}, 1) > 0`),
+  ],
+);
+
+/**
+ * Coordinators an admin appointed as neutral reviewers of appeals (issue 16 §4): a file goes to one
+ * who coordinates another village than the seller's. Revoking keeps the row (who, when).
+ */
+export const disputeReviewers = sqliteTable("dispute_reviewers", {
+  userId: integer("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  appointedBy: integer("appointed_by").references(() => users.id),
+  appointedAt: integer("appointed_at", { mode: "timestamp_ms" }).notNull(),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+});

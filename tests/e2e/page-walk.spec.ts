@@ -31,7 +31,7 @@ type Role = "visitor" | "buyer" | "seller" | "coordinator" | "operator" | "analy
 const REACHES: Record<Role, string[]> = {
   visitor: ["_index", "about", "catalog", "hello", "listings.$id", "pickup-points", "regions.$region._index", "regions.$region.$district", "sellers.$id", "signin", "villages.$village", "cart", "dev.sms"],
   buyer: ["signin_.code", "orders._index", "orders.$id", "cart", "checkout", "orders.checkout.$id", "dev.pay.$reference", "profile", "profile_.data", "seller_.apply", "inbox._index", "listings.$id_.ask", "orders.$id_.messages"],
-  seller: ["seller", "seller_.listings._index", "seller_.listings.$id", "seller_.listings.$id_.card", "seller_.listings.new", "seller_.orders", "seller_.money", "seller_.money.statement", "seller_.sales", "seller_.evidence", "seller_.quality", "inbox.$id", "orders.$id_.review", "reviews.$id.report"],
+  seller: ["seller", "seller_.listings._index", "seller_.listings.$id", "seller_.listings.$id_.card", "seller_.listings.new", "seller_.orders", "seller_.money", "seller_.money.statement", "seller_.sales", "seller_.evidence", "seller_.quality", "inbox.$id", "orders.$id_.review", "reviews.$id.report", "orders.$id_.dispute"],
   coordinator: [
     "coordinator",
     "coordinator_.$village",
@@ -57,7 +57,7 @@ const REACHES: Record<Role, string[]> = {
   ],
   operator: ["operator", "operator_.points.$id"],
   analyst: ["insights._index", "insights.regions.$region._index", "insights.regions.$region.$district", "insights.villages.$village", "insights.tokens", "insights.export[.]csv"],
-  admin: ["admin", "admin_.users.$user", "admin_.audit", "admin_.categories", "admin_.money", "admin_.held", "admin_.money.reconciliation", "admin_.insights", "admin_.backups", "admin_.hubs._index", "admin_.hubs.new", "admin_.moderation", "admin_.quality"],
+  admin: ["admin", "admin_.users.$user", "admin_.audit", "admin_.categories", "admin_.money", "admin_.held", "admin_.money.reconciliation", "admin_.insights", "admin_.backups", "admin_.hubs._index", "admin_.hubs.new", "admin_.moderation", "admin_.quality", "admin_.disputes"],
 };
 
 /** Pages that only answer with the shared error page, walked as such (status). */

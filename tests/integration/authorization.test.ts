@@ -28,6 +28,9 @@ import * as openPoint from "../../app/routes/coordinator_.$village_.pickup-point
 import { DEMO_CITY_POINTS } from "../../db/seed/pickup-points";
 import * as language from "../../app/routes/language";
 import * as orderPage from "../../app/routes/orders.$id";
+import * as disputePage from "../../app/routes/orders.$id_.dispute";
+import * as disputeQueue from "../../app/routes/admin_.disputes";
+import { openDispute } from "../../app/domain/trust/disputes.server";
 import * as metrics from "../../app/routes/metrics";
 import * as profile from "../../app/routes/profile";
 import * as profileData from "../../app/routes/profile_.data";
@@ -123,7 +126,12 @@ async function world() {
   applyKatoEdition(db, withAncestors(readKatoFile(), [TALGAR]), now, { subset: true });
   // Issue 17: the demo's Astana point, which no lane reaches yet.
   const astana = (app.sqlite.prepare("SELECT id FROM pickup_points WHERE name = ?").get(DEMO_CITY_POINTS[2]!.name) as { id: number }).id;
-  return { app, users, besagash, other, point, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing, astana };
+  // A collected order its buyer disputes (issue 16 §4): the file waits for the seller's answer.
+  const disputed = cashOrder([]);
+  app.sqlite.prepare("UPDATE orders SET status = 'picked_up' WHERE id = ?").run(disputed);
+  const opened = openDispute(db, { orderId: disputed, buyerUserId: users.buyer.userId, reason: "damaged", text: "Broken leg", bypass: false, photoHashes: [] }, now);
+  if (!opened.ok) throw new Error(opened.reason);
+  return { app, users, besagash, other, point, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing, astana, disputed };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -184,7 +192,18 @@ const buyerParam = (w: World) => ({ user: String(w.users.buyer.userId) });
 const hubStep = (state: keyof World["orders"], intent: string) => (w: World, cookie: string | undefined) =>
   post(orderPage.action, `/orders/${w.orders[state]}`, { intent }, { cookie, params: { id: String(w.orders[state]) } });
 
+const disputeParams = (w: World) => ({ id: String(w.disputed) });
+const disputeAnswer = (intent: string, fields: Record<string, string> = {}) => (w: World, cookie: string | undefined) =>
+  post(disputePage.action, `/orders/${w.disputed}/dispute`, { intent, text: "Whole when handed over", ...fields }, { cookie, params: disputeParams(w) });
+
 const ROWS: Row[] = [
+  // The dispute ladder (issue 16 §4): the file's people see it; each step is its own person's; the queue is the admins' and reviewers'.
+  { route: "GET /orders/:id/dispute", run: (w, cookie) => get(disputePage.loader, `/orders/${w.disputed}/dispute`, { cookie, params: disputeParams(w) }), expect: { ...signedIn(200), otherCoordinator: 404 } },
+  { route: "POST /orders/:id/dispute answer", run: disputeAnswer("answer"), expect: { ...signedIn(403), seller: 303, otherCoordinator: 404 } },
+  { route: "POST /orders/:id/dispute decide (before the answer)", run: disputeAnswer("decide", { outcome: "release" }), expect: { ...signedIn(403), coordinator: 409, admin: 409, otherCoordinator: 404 } },
+  { route: "POST /orders/:id/dispute review (not sent to anyone)", run: disputeAnswer("review", { outcome: "refund" }), expect: { ...signedIn(403), admin: 409, otherCoordinator: 404 } },
+  { route: "GET /admin/disputes", run: read(disputeQueue.loader, "/admin/disputes"), expect: only(["coordinator", "otherCoordinator", "admin"], 200) },
+  { route: "POST /admin/disputes appoint a reviewer", run: write(disputeQueue.action, "/admin/disputes", () => ({ intent: "appoint", phone: "+77010000004" })), expect: only(["admin"], 303) },
   { route: "GET /signin", run: read(signin.loader, "/signin"), expect: all(200) },
   { route: "GET /signin/code (no code asked)", run: read(signinCode.loader, "/signin/code"), expect: all(302) },
   { route: "GET /dev/sms", run: read(devSms.loader, "/dev/sms"), expect: all(200) },

@@ -522,7 +522,7 @@ interface IntentCase {
 const REASON = { reason: "Сынған" };
 const INTENTS: IntentCase[] = [
   { intent: "confirm", from: "pickedUp", fields: () => ({}), by: ["buyer"], to: "completed" },
-  { intent: "dispute", from: "pickedUp", fields: () => REASON, by: ["buyer"], to: "disputed" },
+  // A dispute is opened on its file page since the ladder (decision 0033; tests/integration/disputes.test.ts).
   { intent: "buyer_cancel", from: "paid", fields: () => ({}), by: ["buyer"], to: "cancelled" },
   { intent: "accept", from: "paid", fields: () => ({}), by: ["seller"], to: "accepted" },
   { intent: "decline", from: "paid", fields: () => REASON, by: ["seller"], to: "cancelled" },
@@ -747,7 +747,7 @@ describe("order page action: intent × persona", () => {
     };
     expect(await page("completed")).toMatchObject({ events: ["return_request"] });
     expect((await page("completed")).returnUntil).not.toBeNull();
-    expect((await page("pickedUp")).events).toEqual(["confirm", "dispute", "return_request"]);
+    expect((await page("pickedUp")).events).toEqual(["confirm", "return_request"]);
     expect(await page("ready")).toMatchObject({ events: ["extend_storage"], extended: false });
     expect((await submit(w, "buyer", w.orders.ready.orderId, { intent: "extend_storage" })).status).toBe(303);
     expect(await page("ready")).toMatchObject({ events: [], extended: true });

@@ -34,6 +34,10 @@ const myThread: Resource = { type: "thread", buyerUserId: ME, sellerUserId: SOME
 const ownShopThread: Resource = { type: "thread", buyerUserId: ME, sellerUserId: ME, sellerVillageId: VILLAGE, orderDisputed: false };
 const othersThread: Resource = { type: "thread", buyerUserId: SOMEONE_ELSE, sellerUserId: SOMEONE_ELSE + 1, sellerVillageId: VILLAGE, orderDisputed: false };
 const othersDisputedThread: Resource = { ...othersThread, orderDisputed: true } as Resource;
+// Dispute files (issue 16 §4): one I opened; one of others in VILLAGE; one of others sent to me as the appointed reviewer.
+const myDispute: Resource = { type: "dispute", buyerUserId: ME, sellerUserId: SOMEONE_ELSE, sellerVillageId: VILLAGE, reviewerUserId: null };
+const othersDispute: Resource = { type: "dispute", buyerUserId: SOMEONE_ELSE, sellerUserId: SOMEONE_ELSE + 1, sellerVillageId: VILLAGE, reviewerUserId: null };
+const othersDisputeSentToMe: Resource = { ...othersDispute, reviewerUserId: ME } as Resource;
 const NF = "auth.not_found" as const;
 const FB = "auth.forbidden" as const;
 const SIGN_IN = "auth.sign_in_required" as const;
@@ -54,6 +58,20 @@ const table: [Action, Resource, Expect[]][] = [
   ["message.read", othersThread, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
   ["message.read", othersDisputedThread, [SIGN_IN, NF, NF, "ok", "ok", NF, NF, NF, NF]],
   ["inbox.view", own, [SIGN_IN, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["dispute.open", myDispute, [SIGN_IN, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["dispute.open", othersDispute, [SIGN_IN, NF, NF, FB, FB, NF, NF, FB, NF]],
+  ["dispute.appeal", myDispute, [SIGN_IN, "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
+  ["dispute.appeal", othersDispute, [SIGN_IN, NF, NF, FB, FB, NF, NF, FB, NF]],
+  ["dispute.answer", othersDispute, [SIGN_IN, NF, NF, FB, FB, NF, NF, FB, NF]],
+  ["dispute.view", othersDispute, [SIGN_IN, NF, NF, "ok", "ok", NF, NF, "ok", NF]],
+  ["dispute.decide", othersDispute, [SIGN_IN, NF, NF, "ok", "ok", NF, NF, "ok", NF]],
+  ["dispute.review", othersDispute, [SIGN_IN, NF, NF, FB, FB, NF, NF, "ok", NF]],
+  // Sent to me: only as a coordinator of another village than the seller's, or as an admin.
+  ["dispute.review", othersDisputeSentToMe, [SIGN_IN, NF, NF, FB, FB, "ok", NF, "ok", NF]],
+  ["dispute.view", othersDisputeSentToMe, [SIGN_IN, NF, NF, "ok", "ok", "ok", NF, "ok", NF]],
+  ["dispute.decide", othersDisputeSentToMe, [SIGN_IN, NF, NF, "ok", "ok", FB, NF, "ok", NF]],
+  ["disputes.queue", { type: "site" }, [SIGN_IN, FB, FB, "ok", "ok", "ok", FB, "ok", FB]],
+  ["disputes.reviewers", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, "ok", FB]],
   ["inbox.view", notOwn, [SIGN_IN, NF, NF, NF, NF, NF, NF, NF, NF]],
   ["signin", { type: "site" }, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],
   ["outbox.view", { type: "site" }, ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"]],

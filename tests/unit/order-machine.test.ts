@@ -60,6 +60,8 @@ const ALLOWED: Row[] = [
   ["disputed", "resolve_release", "resolver", "completed"],
   ["disputed", "resolve_partial", "resolver", "completed"],
   ["disputed", "resolve_refund", "resolver", "refunded"],
+  // Issue 16 §4: a dispute decided "return first" takes the way back; not for cash (no online refund).
+  ["disputed", "resolve_return", "resolver", "return_approved", { method: "online" }],
   // Issue 14 §6: a return after pickup, online orders only (a cash refund cannot be paid back online).
   ["picked_up", "return_request", "buyer", "return_requested", { method: "online" }],
   ["completed", "return_request", "buyer", "return_requested", { method: "online" }],

@@ -53,7 +53,9 @@ export type Resource =
    */
   | { type: "thread"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; orderDisputed: boolean }
   /** A shipment (issue 17 §3): from a village hub to a pickup point in a village. */
-  | { type: "shipment"; fromVillageId: number; toPickupPointId: number; toVillageId: number };
+  | { type: "shipment"; fromVillageId: number; toPickupPointId: number; toVillageId: number }
+  /** An order's dispute file (issue 16 §4): its sides, the seller's village, and the neutral reviewer it went to. */
+  | { type: "dispute"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; reviewerUserId: number | null };
 
 export type Action =
   | "signin"
@@ -131,7 +133,15 @@ export type Action =
   | "quality.settings"
   | "quality.village"
   | "moderation.queue"
-  | "moderation.decide";
+  | "moderation.decide"
+  | "dispute.open"
+  | "dispute.view"
+  | "dispute.answer"
+  | "dispute.decide"
+  | "dispute.appeal"
+  | "dispute.review"
+  | "disputes.queue"
+  | "disputes.reviewers";
 
 export type Denial = "auth.sign_in_required" | "auth.forbidden" | "auth.not_found";
 export type CanResult = { ok: true } | { ok: false; reason: Denial };
@@ -297,6 +307,19 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
     case "inbox.view":
       return resource.type === "user" && resource.userId === actor.userId ? OK : deny("auth.not_found");
+    case "dispute.open":
+    case "dispute.answer":
+    case "dispute.appeal":
+    case "dispute.view":
+    case "dispute.decide":
+    case "dispute.review":
+      return canDispute(actor, action, resource);
+    case "disputes.queue":
+      // Every village's disputes: the admins; a coordinator sees the appeals sent to them as an appointed reviewer.
+      return hasRole(actor, "admin") || hasRole(actor, "coordinator") ? OK : deny("auth.forbidden");
+    case "disputes.reviewers":
+      // Who is appointed to review appeals: the admins.
+      return hasRole(actor, "admin") ? OK : deny("auth.forbidden");
     case "order.storage_extend":
     case "order.return_request":
       // The buyer's own: more days at the point, or a return after pickup (issue 14 §5–6).
@@ -417,4 +440,31 @@ export function areasFor(actor: Actor): {
     analyst: actor !== null && actor.grants.some((g) => g.role === "analyst" || g.role === "admin"),
     admin: can(actor, "admin.users").ok,
   };
+}
+
+/**
+ * The dispute ladder (issue 16 §4): the buyer opens and may appeal; the seller answers and may
+ * appeal; the coordinator of the seller's village decides (an admin may step in); the neutral
+ * reviewer — an admin, or the appointed reviewer the file went to, never a coordinator of the
+ * seller's own village — decides an appeal finally. The use cases check the step.
+ */
+function canDispute(actor: NonNullable<Actor>, action: Action, resource: Resource): CanResult {
+  if (resource.type !== "dispute") return deny("auth.not_found");
+  const buyer = resource.buyerUserId === actor.userId;
+  const seller = resource.sellerUserId === actor.userId;
+  const coordinator = hasRole(actor, "coordinator", { villageId: resource.sellerVillageId });
+  const admin = hasRole(actor, "admin");
+  // The file went to them as an appointed reviewer (disputes.server.ts picks only coordinators of another village).
+  const reviewer = resource.reviewerUserId === actor.userId && hasRole(actor, "coordinator") && !coordinator && !buyer && !seller;
+  const allowed: Partial<Record<Action, boolean>> = {
+    "dispute.open": buyer,
+    "dispute.answer": seller,
+    "dispute.appeal": buyer || seller,
+    "dispute.view": buyer || seller || coordinator || admin || reviewer,
+    "dispute.decide": coordinator || admin,
+    "dispute.review": admin || reviewer,
+  };
+  if (allowed[action]) return OK;
+  // The sides and the file's people learn it exists; anyone else is told nothing.
+  return buyer || seller || coordinator || admin || reviewer ? deny("auth.forbidden") : deny("auth.not_found");
 }

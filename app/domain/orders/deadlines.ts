@@ -11,7 +11,7 @@ import type { OrderEvent } from "./order-machine";
 import type { DeadlineKind, OrderStatus } from "./order-status";
 
 /** What happens when a deadline passes: the clock fires an event, or a person is asked to act. */
-export type DeadlineOutcome = { event: OrderEvent } | { flag: "hub" | "admin" };
+export type DeadlineOutcome = { event: OrderEvent } | { flag: "hub" | "admin" } | { ladder: "answer_missed" | "decision_stands" };
 
 export interface DeadlineRule {
   outcome: DeadlineOutcome;
@@ -36,6 +36,13 @@ export const DEADLINE_TABLE: Record<DeadlineKind, DeadlineRule> = {
   return_drop: { outcome: { event: "return_drop_deadline" }, remind: "buyer" },
   return_send: { outcome: { flag: "hub" }, remind: null },
   return_arrive: { outcome: { flag: "hub" }, remind: null },
+  // The dispute ladder (issue 16 §4, decision 0033): a seller who does not answer in 3 days loses
+  // their side — the file goes on to the coordinator (or the neutral reviewer) without it; an appeal
+  // window that passes makes the coordinator's decision final and moves the money
+  // (trust/disputes.server.ts runs these); a reviewer who is late is flagged to the admins.
+  dispute_answer: { outcome: { ladder: "answer_missed" }, remind: "seller" },
+  appeal: { outcome: { ladder: "decision_stands" }, remind: null },
+  review: { outcome: { flag: "admin" }, remind: null },
 };
 
 /** The deadline each status waits on; null for the states an order never leaves. */
@@ -47,6 +54,8 @@ export const STATUS_DEADLINES: Record<OrderStatus, DeadlineKind | null> = {
   in_transit: "arrive",
   ready_for_pickup: "storage",
   picked_up: "inspection",
+  // A dispute opened on the ladder moves to "dispute_answer" at once (trust/disputes.server.ts);
+  // one opened without a file (before decision 0033) waits on its coordinator's decision.
   disputed: "decide",
   return_requested: "return_decide",
   return_approved: "return_drop",
@@ -85,6 +94,12 @@ export interface Deadlines {
   returnSendMs: number;
   /** A parcel on its way back reaches the seller's hub. */
   returnTransitMs: number;
+  /** The seller answers a dispute with their side. */
+  disputeAnswerMs: number;
+  /** Either side may appeal the coordinator's decision. */
+  appealMs: number;
+  /** The neutral reviewer decides an appeal. */
+  reviewMs: number;
 }
 
 const HOUR = 3_600_000;
@@ -106,6 +121,9 @@ export const DEFAULT_DEADLINES: Deadlines = {
   returnDropMs: 7 * DAY_MS,
   returnSendMs: 3 * DAY_MS,
   returnTransitMs: 7 * DAY_MS,
+  disputeAnswerMs: 3 * DAY_MS,
+  appealMs: 5 * DAY_MS,
+  reviewMs: 10 * DAY_MS,
 };
 
 /** What the deadline needs to know of an order. */
@@ -154,8 +172,6 @@ export function deadlineFor(
       return { kind, at: after(storageDays * DAY_MS) };
     case "inspection":
       return { kind, at: after(deadlines.inspectionMs) };
-    case "decide":
-      return { kind, at: after(deadlines.decideMs) };
     case "return_decide":
       return { kind, at: after(deadlines.returnDecideMs) };
     case "return_drop":
@@ -164,7 +180,15 @@ export function deadlineFor(
       return { kind, at: after(deadlines.returnSendMs) };
     case "return_arrive":
       return { kind, at: after(deadlines.returnTransitMs) };
+    default:
+      return ladderDeadline(kind, enteredAt, deadlines);
   }
+}
+
+/** A step of the dispute ladder starts its own deadline while the order stays disputed. */
+export function ladderDeadline(kind: "dispute_answer" | "decide" | "appeal" | "review", startedAt: Date, deadlines: Deadlines = DEFAULT_DEADLINES): { kind: DeadlineKind; at: Date } {
+  const ms = { dispute_answer: deadlines.disputeAnswerMs, decide: deadlines.decideMs, appeal: deadlines.appealMs, review: deadlines.reviewMs }[kind];
+  return { kind, at: new Date(startedAt.getTime() + ms) };
 }
 
 /** The event the clock fires when this kind passes, or null when a person is asked instead. */

@@ -36,6 +36,8 @@ export const ORDER_EVENTS = [
   "resolve_release",
   "resolve_partial",
   "resolve_refund",
+  // A dispute decided "return first" (issue 16 §4): the goods go back by the way back, then the refund.
+  "resolve_return",
   // The way back (issue 14 §5–6).
   "extend_storage",
   "return_request",
@@ -154,6 +156,7 @@ const RULES: Record<OrderEvent, Rule> = {
   resolve_release: { from: ["disputed"], by: ["resolver"], to: "completed" },
   resolve_partial: { from: ["disputed"], by: ["resolver"], to: "completed" },
   resolve_refund: { from: ["disputed"], by: ["resolver"], to: "refunded" },
+  resolve_return: { from: ["disputed"], by: ["resolver"], to: "return_approved", when: (order) => (order.paymentMethod === "cash" ? "orders.return_cash" : null) },
   // A return of goods of proper quality within 14 days of pickup (issue 14 §6; the use case
   // checks the window and the goods). A cash buyer's money cannot be paid back online.
   return_request: {

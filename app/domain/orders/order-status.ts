@@ -57,5 +57,10 @@ export const DEADLINE_KINDS = [
   "return_drop",
   "return_send",
   "return_arrive",
+  // The dispute ladder (issue 16 §4): the seller answers; either side may appeal the coordinator's
+  // decision; the neutral reviewer decides. "decide" is the coordinator's step.
+  "dispute_answer",
+  "appeal",
+  "review",
 ] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];

@@ -124,7 +124,8 @@ export function recordReputationEvent(tx: Tx, order: OrderRowLike, step: { event
   if (step.to === "completed") judgeCompletedOrder(tx, order, step.event === "resolve_partial", now);
   if (step.from === "accepted" && step.to === "handed_over") bump(tx, order.sellerId, "dropsOnTime", now);
   if (step.event === "drop_deadline") bump(tx, order.sellerId, "dropsLate", now);
-  if (step.event === "resolve_partial" || step.event === "resolve_refund") bump(tx, order.sellerId, "disputesLost", now);
+  // A dispute's final outcome (the ladder settles only then, decision 0033): any money or goods back is a dispute lost.
+  if (step.event === "resolve_partial" || step.event === "resolve_refund" || step.event === "resolve_return") bump(tx, order.sellerId, "disputesLost", now);
 }
 
 /** Recounts the seller's rating from their published reviews that count, and copies it to their listings. */

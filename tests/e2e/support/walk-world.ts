@@ -14,7 +14,8 @@
  * Safe to run again (a retried test).
  */
 import { and, eq } from "drizzle-orm";
-import { checkouts, listings, orderItems, orders, pickupPoints, reviews, sellers, shipments, users } from "../../../db/schema";
+import { checkouts, disputes, listings, orderItems, orders, pickupPoints, reviews, sellers, shipments, users } from "../../../db/schema";
+import { openDispute } from "../../../app/domain/trust/disputes.server";
 import { listingSubject, sendMessage } from "../../../app/domain/trust/messages.server";
 import { writeReview } from "../../../app/domain/trust/reviews.server";
 import { getConnection, writeTransaction } from "../../../app/db.server";
@@ -122,7 +123,23 @@ function sellerSeeds(sellerUserId: number): string[] {
     if (!written.ok) throw new Error(written.reason);
     review = { id: written.reviewId, orderId };
   }
-  return [`/inbox/${threadId}`, `/orders/${review.orderId}/review`, `/reviews/${review.id}/report`];
+  // A dispute file of the seller's (issue 16 §4): a collected order its buyer disputes through the use case.
+  let disputed = db.select({ orderId: disputes.orderId }).from(disputes).innerJoin(orders, eq(orders.id, disputes.orderId)).where(eq(orders.sellerId, shop.id)).get()?.orderId;
+  if (!disputed) {
+    disputed = writeTransaction(db, (tx) => {
+      const checkoutId = tx.insert(checkouts).values({ buyerUserId: buyerId, pickupPointId: point.id, paymentMethod: "cash", totalTiyn: listing.priceTiyn, idempotencyKey: `walk-dispute-${now.getTime()}`, createdAt: now }).returning({ id: checkouts.id }).get().id;
+      const id = tx
+        .insert(orders)
+        .values({ checkoutId, buyerUserId: buyerId, sellerId: shop.id, sellerVillageId: shop.villageId, pickupPointId: point.id, paymentMethod: "cash", status: "picked_up", totalTiyn: listing.priceTiyn, platformRateBp: 300, coopRateBp: 200, sameVillage: true, createdAt: now, updatedAt: now })
+        .returning({ id: orders.id })
+        .get().id;
+      tx.insert(orderItems).values({ orderId: id, listingId: listing.id, title: listing.titleKk ?? "—", language: "kk", priceTiyn: listing.priceTiyn, quantity: 1, lineTiyn: listing.priceTiyn }).run();
+      return id;
+    });
+    const opened = openDispute(db, { orderId: disputed, buyerUserId: buyerId, reason: "damaged", text: "Бір аяғы сынған", bypass: false, photoHashes: [] }, now);
+    if (!opened.ok) throw new Error(opened.reason);
+  }
+  return [`/inbox/${threadId}`, `/orders/${review.orderId}/review`, `/reviews/${review.id}/report`, `/orders/${disputed}/dispute`];
 }
 
 const userId =
