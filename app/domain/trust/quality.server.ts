@@ -154,8 +154,8 @@ export function monthFigures(db: Db | Tx, sellerId: number, month: string): Mont
     .select({
       onTime: sql<number>`coalesce(sum(${orderEvents.fromStatus} = 'accepted' AND ${orderEvents.toStatus} = 'handed_over'), 0)`,
       late: sql<number>`coalesce(sum(${orderEvents.event} = 'drop_deadline'), 0)`,
-      lost: sql<number>`coalesce(sum(${orderEvents.event} IN ('resolve_partial', 'resolve_refund')), 0)`,
-      refunded: sql<number>`coalesce(sum(${orderEvents.event} = 'resolve_refund'), 0)`,
+      lost: sql<number>`coalesce(sum(${orderEvents.event} IN ('resolve_partial', 'resolve_refund', 'resolve_return')), 0)`,
+      refunded: sql<number>`coalesce(sum(${orderEvents.event} IN ('resolve_refund', 'resolve_return')), 0)`,
     })
     .from(orderEvents)
     .innerJoin(orders, eq(orders.id, orderEvents.orderId))
