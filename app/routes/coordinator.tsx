@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { countOpenReports } from "~/domain/catalog/reports.server";
+import { reviewerAppointment } from "~/domain/trust/dispute-reads.server";
 import { listCoordinatedVillages } from "~/domain/identity/sellers.server";
 import { getT } from "~/web/language.server";
 import { localized } from "~/i18n/localized";
@@ -17,6 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t("coordinator.title"),
     language,
     villages: villages.map((village) => ({ ...village, openReports: openReports.get(village.id) ?? 0 })),
+    // An appointed neutral reviewer (issue 16 §4) reaches the appeals sent to them from here.
+    appeals: reviewerAppointment(getDb(), actor.userId),
   };
 }
 
@@ -24,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 /** The villages a coordinator looks after. */
 export default function CoordinatorHome() {
-  const { language, villages } = useLoaderData<typeof loader>();
+  const { language, villages, appeals } = useLoaderData<typeof loader>();
   const { t } = useTranslation("identity");
   return (
     <>
@@ -40,6 +43,11 @@ export default function CoordinatorHome() {
           </li>
         ))}
       </ul>
+      {appeals ? (
+        <p>
+          <Link to="/admin/disputes">{t("disputes:queue.reviewerTitle")}</Link> ({appeals.waiting})
+        </p>
+      ) : null}
     </>
   );
 }

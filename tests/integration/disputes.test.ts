@@ -14,7 +14,7 @@ import { captureEscrow } from "../../app/domain/escrow/ledger-posting.server";
 import { accountBalance, orderEscrowTiyn } from "../../app/domain/escrow/ledger-reads.server";
 import { DAY_MS } from "../../app/domain/orders/deadlines";
 import { can } from "../../app/domain/identity/can";
-import { disputeAccess, getDisputeFile, listDisputeQueue } from "../../app/domain/trust/dispute-reads.server";
+import { disputeAccess, getDisputeFile, listDisputeQueue, reviewerAppointment } from "../../app/domain/trust/dispute-reads.server";
 import { answerDispute, appealDispute, appointReviewer, decideDispute, openDispute, reviewDispute, runDueDisputeSteps } from "../../app/domain/trust/disputes.server";
 import { getReputation } from "../../app/domain/trust/reputation.server";
 import { disputeReviewers, orders, outboxMessages, roleGrants, users } from "../../db/schema";
@@ -143,6 +143,9 @@ describe("the dispute ladder", () => {
     expect(open(db, w, true)).toEqual({ ok: true });
     answerDispute(db, { orderId: w.orderId, sellerUserId: w.seller.userId, text: "Жауап", photoHashes: [] }, at(1));
     expect(getDisputeFile(db, w.orderId)?.dispute).toMatchObject({ step: "review", bypass: true, reviewerUserId: w.reviewer });
+    // The reviewer's coordinator home links the appeal waiting on them; someone not appointed has no such link.
+    expect(reviewerAppointment(db, w.reviewer)).toEqual({ waiting: 1 });
+    expect(reviewerAppointment(db, w.seller.userId)).toBeNull();
     expect(smsTo(db, w.coordinator)).not.toContain("dispute.to_decide");
     expect(decideDispute(db, { orderId: w.orderId, deciderUserId: w.coordinator, outcome: "release", refundTiyn: null, reason: "—" }, at(2))).toEqual({ ok: false, reason: "dispute.not_now" });
     // The seller's own coordinator may not review it even though appointed.

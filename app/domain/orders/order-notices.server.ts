@@ -157,7 +157,8 @@ export function notifyAfter(tx: Tx, order: OrderRow, event: OrderEvent, to: Orde
       }
       return;
     case "disputed":
-      notifySeller(tx, order.id, "disputed", now);
+      // The dispute ladder texts the seller their answer date itself (disputes.server.ts, decision 0033):
+      // a second, dateless SMS here would say the same thing twice.
       return;
     default:
       return;

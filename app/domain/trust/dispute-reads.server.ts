@@ -146,6 +146,16 @@ export function listReviewers(db: Db) {
   }));
 }
 
+/** Whether the person is an appointed neutral reviewer, and how many appeals wait on them (their coordinator home links the queue). */
+export function reviewerAppointment(db: Db, userId: number): { waiting: number } | null {
+  const appointed = db
+    .select({ userId: disputeReviewers.userId })
+    .from(disputeReviewers)
+    .where(and(eq(disputeReviewers.userId, userId), isNull(disputeReviewers.revokedAt)))
+    .get();
+  return appointed ? { waiting: filesWaiting(db).get(userId) ?? 0 } : null;
+}
+
 /** How many files wait on each reviewer (null: the admins' queue). */
 export function filesWaiting(db: Db | Tx): Map<number | null, number> {
   return new Map(
