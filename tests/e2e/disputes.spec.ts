@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import Database from "better-sqlite3";
 import sharp from "sharp";
 import { expect, localeText, looseSpaces, test, type Language } from "./fixtures";
 import { formatMoney } from "../../app/i18n/money";
@@ -169,7 +170,13 @@ test("a seller who misses the 3-day answer: the file goes to the coordinator wit
   const people = new People(browser, locale, w.tokens);
   const id = await collected(people, language, w);
   await openFile(people, language, id);
-  jobsAt(new Date(Date.now() + 3 * 86_400_000 + 3_600_000));
+  // Three days pass for this order alone: its answer deadline is moved into the past and the job runs
+  // now. Running the job 3 days ahead would also end other tests' orders on the shared database.
+  const db = new Database(DATABASE_PATH, { fileMustExist: true, timeout: 10_000 });
+  const moved = db.prepare("UPDATE orders SET deadline_at = ? WHERE id = ? AND deadline_kind = 'dispute_answer'").run(Date.now() - 60_000, id);
+  db.close();
+  expect(moved.changes, "the file waits for the seller's answer").toBe(1);
+  jobsAt(new Date());
   const hub = await people.as("coordinatorA");
   await hub.goto(`/orders/${id}/dispute`);
   await expect(hub.locator(".badge.dispute-decide")).toHaveText(d(language, "step.decide"));
