@@ -105,6 +105,7 @@ describe("/admin/money", () => {
       refund_payable: 100_000,
       platform_commission: 75_000,
       coop_fee: 50_000,
+      carrier_payable: 0,
     });
     expect(data.payoutKey).toMatch(/^[0-9a-f-]{36}$/);
     // A new key for every page shown.
