@@ -4,7 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expect, localeText, test, type Language } from "../fixtures";
-import { fitsThePhone, order, orderCard, People, press, world, type World } from "./order-journey";
+import { DAY_MS, dayOf, nextRunDay, noonOf, weekdayMask } from "../../../app/domain/logistics/delivery-route";
+import { formatDate } from "../../../app/i18n/format";
+import { fitsThePhone, o, order, orderCard, People, press, world, type World } from "./order-journey";
 
 /** The shipments' steps in the browser (issue 17), shared by shipments.spec.ts and camera-scan.spec.ts. */
 
@@ -27,10 +29,10 @@ export async function droppedBySeller(people: People, language: Language, id: nu
 }
 
 /** …and the hub receives it by that code. */
-async function droppedAtHub(people: People, language: Language, id: number): Promise<string> {
+export async function droppedAtHub(people: People, language: Language, id: number, village = "karabulak"): Promise<string> {
   const code = await droppedBySeller(people, language, id);
   const hub = await people.as("coordinatorB");
-  await hub.goto("/coordinator/karabulak/hub");
+  await hub.goto(`/coordinator/${village}/hub`);
   // A typing slip is refused with the words kept, never a 500.
   await hub.getByLabel(l(language, "shipping.codeLabel")).fill("OOO-III");
   await hub.getByRole("button", { name: l(language, "shipping.scan") }).click();
@@ -43,8 +45,8 @@ async function droppedAtHub(people: People, language: Language, id: number): Pro
 }
 
 /** The hub ticks the parcel for the world's point and names the carrier: the shipment's page opens. */
-export async function ship(hub: Page, language: Language, w: World, id: number): Promise<number> {
-  await hub.goto("/coordinator/karabulak/hub");
+export async function ship(hub: Page, language: Language, w: World, id: number, village = "karabulak"): Promise<number> {
+  await hub.goto(`/coordinator/${village}/hub`);
   await fitsThePhone(hub);
   const group = hub.locator("form").filter({ has: hub.getByRole("heading", { name: l(language, "shipping.toPoint", { point: w.point.name, n: 999 }).split(" (")[0] }) });
   // Nothing ticked: refused, nothing made.
@@ -109,4 +111,19 @@ export async function printedText(browser: Browser, w: World, address: string): 
   const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   return text;
+}
+
+/** The arrival the demo lanes promise for an order placed now: dropped the next day, the lane's next run after it, then the days on the way. */
+export function arrival(weekdays: string[], transitDays: number, language: Language): string {
+  const dropOffDay = dayOf(new Date(Date.now() + DAY_MS));
+  return formatDate(noonOf(nextRunDay(dropOffDay, weekdayMask(weekdays)) + transitDays), language);
+}
+
+export async function showRegion(page: Page, language: Language, code: string) {
+  await page.getByLabel(o(language, "checkout.region")).selectOption(code);
+  await page.getByRole("button", { name: o(language, "checkout.showPoints") }).click();
+}
+
+export async function place(page: Page, language: Language) {
+  await page.getByRole("button", { name: o(language, "checkout.place").split(" ·")[0] }).click();
 }
