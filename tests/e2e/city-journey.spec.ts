@@ -1,7 +1,7 @@
 import { expect, looseSpaces, test } from "./fixtures";
 import { formatMoney } from "../../app/i18n/money";
 import { fitsThePhone, handOver, o, People, world, type World } from "./support/order-journey";
-import { arrival, depart, droppedAtHub, l, operatorOpens, place, printedText, scan, ship, showRegion } from "./support/shipping";
+import { arrival, depart, droppedAtHub, l, operatorOpens, place, printedText, scan, seesEveryLeg, ship, showRegion } from "./support/shipping";
 
 /**
  * Issue 17 done-when (a), with JavaScript off on a 360 px phone, in kk, ru and en: a buyer in
@@ -75,14 +75,7 @@ test("a buyer in Almaty: two villages' parcels ride two shipments to a city poin
   }
 
   for (const id of [a, b]) {
-    await buyer.goto(`/orders/${id}`);
-    await fitsThePhone(buyer);
-    const journey = buyer.locator("ol.journey li");
-    await expect(journey).toHaveCount(4);
-    for (const [i, step] of (["drop", "depart", "arrive", "collect"] as const).entries()) await expect(journey.nth(i)).toContainText(l(language, `journey.handover.${step}`));
-    await expect(journey.nth(1)).toContainText("Ерлан");
-    await expect(journey.nth(2)).toContainText(w.cityPoint.name);
-    await expect(buyer.getByText(l(language, "journey.now", { holder: l(language, "journey.holder.buyer") }))).toBeVisible();
+    await seesEveryLeg(buyer, language, id, w.cityPoint.name);
   }
   await buyerSide.close();
 });

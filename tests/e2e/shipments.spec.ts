@@ -1,6 +1,6 @@
 import { expect, localeText, test } from "./fixtures";
 import { fitsThePhone, handOver, o } from "./support/order-journey";
-import { depart, l, operatorOpens, printedText, scan, shipped } from "./support/shipping";
+import { depart, l, operatorOpens, printedText, scan, seesEveryLeg, shipped } from "./support/shipping";
 
 /**
  * Issue 17 §3–5 in the browser with JavaScript off on a 360 px phone, in kk, ru and en: a
@@ -46,14 +46,7 @@ test("a shipment: labels and manifest print, every handover scanned by its typed
   await expect(operator.getByText(l(language, "shipping.done.arrived"))).toBeVisible();
 
   await handOver(people, language, w, id);
-  await buyer.goto(`/orders/${id}`);
-  await fitsThePhone(buyer);
-  const journey = buyer.locator("ol.journey li");
-  await expect(journey).toHaveCount(4);
-  for (const [i, step] of (["drop", "depart", "arrive", "collect"] as const).entries()) await expect(journey.nth(i)).toContainText(l(language, `journey.handover.${step}`));
-  await expect(journey.nth(1)).toContainText("Ерлан");
-  await expect(journey.nth(2)).toContainText(w.point.name);
-  await expect(buyer.getByText(l(language, "journey.now", { holder: l(language, "journey.holder.buyer") }))).toBeVisible();
+  await seesEveryLeg(buyer, language, id, w.point.name);
   await people.close();
 });
 

@@ -127,3 +127,15 @@ export async function showRegion(page: Page, language: Language, code: string) {
 export async function place(page: Page, language: Language) {
   await page.getByRole("button", { name: o(language, "checkout.place").split(" ·")[0] }).click();
 }
+
+/** The buyer's order page after collection: the four handovers, the carrier, the point, the buyer holding it. */
+export async function seesEveryLeg(buyer: Page, language: Language, id: number, pointName: string) {
+  await buyer.goto(`/orders/${id}`);
+  await fitsThePhone(buyer);
+  const journey = buyer.locator("ol.journey li");
+  await expect(journey).toHaveCount(4);
+  for (const [i, step] of (["drop", "depart", "arrive", "collect"] as const).entries()) await expect(journey.nth(i)).toContainText(l(language, `journey.handover.${step}`));
+  await expect(journey.nth(1)).toContainText("Ерлан");
+  await expect(journey.nth(2)).toContainText(pointName);
+  await expect(buyer.getByText(l(language, "journey.now", { holder: l(language, "journey.holder.buyer") }))).toBeVisible();
+}
