@@ -12,7 +12,7 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 const DATABASE_DIR = path.dirname(process.env.E2E_DATABASE_PATH ?? "tests/.tmp/e2e/auyl.db");
 
 /** Specs that do not depend on the reader's language run once, in Kazakh (the default). */
-const ONCE = ["language-switch.spec.ts", "security-headers.spec.ts", "server-crash.spec.ts", "production.spec.ts", "page-walk.spec.ts"];
+const ONCE = ["language-switch.spec.ts", "security-headers.spec.ts", "server-crash.spec.ts", "production.spec.ts", "page-walk.spec.ts", "camera-scan.spec.ts"];
 
 /** Both servers: never test whatever else happens to listen on the port (a dev server, an old build). */
 // stdout is the request log, a line per request (thousands in a run); warnings and errors come on stderr.

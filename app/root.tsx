@@ -26,7 +26,7 @@ import { ErrorPage, errorTitles, shownStatus } from "./ui/error-page";
 import { Shell, type ShellUser } from "./ui/shell";
 import { useNonce } from "./ui/nonce";
 import { OfflinePanel, type WorkAreaOffline } from "./ui/offline";
-import { isWorkAreaPath, offlineScript } from "./web/offline.server";
+import { cameraScript, isWorkAreaPath, offlineScript } from "./web/offline.server";
 import { formatDateTime } from "./i18n/format";
 import stylesheet from "./styles.css?url";
 
@@ -63,12 +63,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     session && isWorkAreaPath(url.pathname)
       ? { area: url.pathname.split("/")[1] ?? "seller", fetchedAt: formatDateTime(new Date(), language), script: offlineScript() }
       : null;
-  return data({ csrf, path, user, errorTitles: titles, origin: publicOrigin(request), language, workArea }, { headers });
+  return data({ csrf, path, user, errorTitles: titles, origin: publicOrigin(request), language, workArea, camera: session ? cameraScript() : undefined }, { headers });
 }
 
 /** A route opts in to JavaScript with `export const handle = { hydrate: true }` (DESIGN §6). */
 export interface RouteHandle {
   hydrate?: boolean;
+  /** The page has parcel-code forms: load the camera-scan script (decision 0031). */
+  camera?: boolean;
 }
 
 function useHydrates(): boolean {
@@ -81,6 +83,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const nonce = useNonce();
   const hydrate = useHydrates();
+  const camera = useMatches().some((match) => (match.handle as RouteHandle | undefined)?.camera === true) ? rootData?.camera : undefined;
   const workArea = rootData?.workArea;
   return (
     <html lang={language} data-copy={workArea ? "live" : undefined}>
@@ -99,6 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </Shell>
         </CsrfContext.Provider>
         {workArea?.script ? <script type="module" src={workArea.script} nonce={nonce} /> : null}
+        {camera ? <script type="module" src={camera} nonce={nonce} /> : null}
         {hydrate ? (
           <>
             <ScrollRestoration nonce={nonce} />

@@ -29,7 +29,24 @@ const script = await build({
 });
 const scriptFile = Object.keys(script.metafile.outputs).find((file) => file.endsWith(".js"));
 if (!scriptFile) throw new Error("The offline script was not built");
-fs.writeFileSync(path.join(OUT, "offline.json"), JSON.stringify({ script: `/${path.basename(scriptFile)}` }));
+
+// The parcel-code forms' camera button (decision 0031): its own small script; the QR decoder is a
+// chunk of its own, fetched only when the button is pressed on a browser without BarcodeDetector.
+fs.rmSync(path.join(OUT, "camera"), { recursive: true, force: true });
+const camera = await build({
+  ...common,
+  entryPoints: { camera: "app/offline/camera-scan.ts" },
+  outdir: path.join(OUT, "camera"),
+  entryNames: "[name]-[hash]",
+  chunkNames: "[name]-[hash]",
+  splitting: true,
+  format: "esm",
+  metafile: true,
+});
+const cameraFile = Object.entries(camera.metafile.outputs).find(([, output]) => output.entryPoint)?.[0];
+if (!cameraFile) throw new Error("The camera script was not built");
+
+fs.writeFileSync(path.join(OUT, "offline.json"), JSON.stringify({ script: `/${path.basename(scriptFile)}`, camera: `/camera/${path.basename(cameraFile)}` }));
 for (const file of fs.readdirSync(OUT)) {
   if (/^offline-[\w-]+\.js$/.test(file) && file !== path.basename(scriptFile)) fs.rmSync(path.join(OUT, file));
 }
@@ -65,4 +82,4 @@ for (const language of LANGUAGES) {
     fs.writeFileSync(path.join(OUT, "manifests", `${area}.${language}.webmanifest`), JSON.stringify(manifest, null, 2));
   }
 }
-console.log(`Offline work areas: sw.js, /${path.basename(scriptFile)}, ${LANGUAGES.length * Object.keys(AREAS).length} manifests`);
+console.log(`Offline work areas: sw.js, /${path.basename(scriptFile)}, /camera/${path.basename(cameraFile)}, ${LANGUAGES.length * Object.keys(AREAS).length} manifests`);

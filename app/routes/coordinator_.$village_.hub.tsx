@@ -23,6 +23,7 @@ import { parseTenge } from "~/i18n/money";
 import { hubShipping, shippingFigures } from "~/domain/shipping/shipment-views.server";
 import { HubShipping, type HubShippingAnswer } from "~/ui/hub-shipping";
 import { submitHubShipping } from "~/web/shipping-actions.server";
+import type { RouteHandle } from "~/root";
 
 /** The steps the hub's lists offer as buttons. */
 const HUB_EVENTS = ["receive", "send", "arrive", "return_approve", "return_refuse", "return_send", "return_arrive"] as const;
@@ -66,6 +67,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+/** The parcel-code forms get the "Scan with camera" button with JavaScript on (decision 0031). */
+export const handle: RouteHandle = { camera: true };
 
 export const headers = () => ({ "Cache-Control": "no-store" });
 

@@ -13,6 +13,7 @@ import { readForm } from "~/web/csrf.server";
 import { requireActor } from "~/web/auth.server";
 import { getT } from "~/web/language.server";
 import { shipmentOrNotFound, submitShipmentForm } from "~/web/shipping-actions.server";
+import type { RouteHandle } from "~/root";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shipmentId, resource } = shipmentOrNotFound(params.id);
@@ -36,6 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
+
+/** The parcel-code forms get the "Scan with camera" button with JavaScript on (decision 0031). */
+export const handle: RouteHandle = { camera: true };
 
 export const headers = () => ({ "Cache-Control": "no-store" });
 

@@ -48,7 +48,18 @@ export function isWorkAreaPath(pathname: string): boolean {
   return WORK_AREA.test(pathname) && !REPORT.test(pathname);
 }
 
-let built: { script: string } | null | undefined;
+let built: { script: string; camera?: string } | null | undefined;
+
+function builtScripts(): { script: string; camera?: string } | null {
+  if (built === undefined) {
+    try {
+      built = JSON.parse(fs.readFileSync(path.join("build", "client", "offline.json"), "utf8")) as { script: string; camera?: string };
+    } catch {
+      built = null;
+    }
+  }
+  return built;
+}
 
 /**
  * The offline script's URL (hashed), written by scripts/build-offline.ts next
@@ -56,12 +67,11 @@ let built: { script: string } | null | undefined;
  */
 export function offlineScript(): string | undefined {
   if (process.env.NODE_ENV !== "production") return undefined;
-  if (built === undefined) {
-    try {
-      built = JSON.parse(fs.readFileSync(path.join("build", "client", "offline.json"), "utf8")) as { script: string };
-    } catch {
-      built = null;
-    }
-  }
-  return built?.script;
+  return builtScripts()?.script;
+}
+
+/** The parcel-code forms' camera script (decision 0031), built the same way; none in development. */
+export function cameraScript(): string | undefined {
+  if (process.env.NODE_ENV !== "production") return undefined;
+  return builtScripts()?.camera;
 }

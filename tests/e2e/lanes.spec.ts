@@ -1,10 +1,8 @@
 import { execFileSync } from "node:child_process";
-import type { Page } from "@playwright/test";
-import { expect, localeText, looseSpaces, test, type Language } from "./fixtures";
+import { expect, localeText, looseSpaces, test } from "./fixtures";
 import { formatMoney } from "../../app/i18n/money";
-import { formatDate } from "../../app/i18n/format";
-import { DAY_MS, dayOf, nextRunDay, noonOf, weekdayMask } from "../../app/domain/logistics/delivery-route";
 import { DEMO_CITY_POINTS } from "../../db/seed/pickup-points";
+import { arrival, place, showRegion } from "./support/shipping";
 import { DATABASE_PATH, fitsThePhone, o, People, world } from "./support/order-journey";
 
 /**
@@ -20,27 +18,12 @@ test.slow();
 
 const [shop, locker, astana] = DEMO_CITY_POINTS as [(typeof DEMO_CITY_POINTS)[number], (typeof DEMO_CITY_POINTS)[number], (typeof DEMO_CITY_POINTS)[number]];
 
-/** The arrival the demo lanes promise for an order placed now: dropped the next day, the lane's next run after it, then the days on the way. */
-function arrival(weekdays: string[], transitDays: number, language: Language): string {
-  const dropOffDay = dayOf(new Date(Date.now() + DAY_MS));
-  return formatDate(noonOf(nextRunDay(dropOffDay, weekdayMask(weekdays)) + transitDays), language);
-}
-
 function audit(orderIds: number[]) {
   const out = execFileSync("npx", ["tsx", "tests/e2e/support/lanes-audit.ts", ...orderIds.map(String)], { env: { ...process.env, DATABASE_PATH, NODE_ENV: "production" }, encoding: "utf8" });
   return JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as {
     broken: string[];
     orders: { id: number; totalTiyn: number; deliveryTiyn: number; legs: { feeTiyn: number }[]; escrowTiyn: number }[];
   };
-}
-
-async function showRegion(page: Page, language: Language, code: string) {
-  await page.getByLabel(o(language, "checkout.region")).selectOption(code);
-  await page.getByRole("button", { name: o(language, "checkout.showPoints") }).click();
-}
-
-async function place(page: Page, language: Language) {
-  await page.getByRole("button", { name: o(language, "checkout.place").split(" ·")[0] }).click();
 }
 
 test("a city pickup point: delivery priced and dated per seller, unreachable and too-small points refused, the fee held with the goods", async ({ browser, locale, language }) => {

@@ -13,12 +13,14 @@ export const PLATFORM_BP = 300;
 export const COOP_BP = 200;
 
 export interface World {
-  tokens: Record<"coordinatorA" | "coordinatorB" | "sellerA" | "sellerB" | "operator" | "buyer", string>;
+  tokens: Record<"coordinatorA" | "coordinatorB" | "sellerA" | "sellerB" | "operator" | "buyer" | "cityOperator", string>;
   listingA: number;
   listingB: number;
   /** Made to order in 21 days, by the Besagash seller (issue 14). */
   wardrobe: number;
   point: { id: number; name: string; regionCode: string };
+  /** The demo's partner shop in Almaty, Besagash answering for it; `cityOperator` operates it. */
+  cityPoint: { id: number; name: string; regionCode: string };
 }
 
 /** Each test passes its own number; with the retry it keeps phones and goods apart from every other test. */

@@ -20,6 +20,7 @@ import { villageRegionCode } from "../../../app/domain/orders/places.server";
 import type { Language } from "../../../app/i18n/config";
 import { worldArgs } from "./world-phones";
 import { getVillage } from "../../../app/domain/geo/geo.server";
+import { DEMO_CITY_POINTS } from "../../../db/seed/pickup-points";
 
 const { language, phone, N, L } = worldArgs("order-world.ts <kk|ru|en> <0-99>");
 
@@ -107,6 +108,12 @@ const operator = person(5, language);
 const appointed = appointOperator(db, { actorUserId: coordinatorA.id, villageId: besagash.id, pickupPointId: point.id, phone: phone(5), ip: "e2e" }, now);
 if (!appointed.ok) throw new Error(appointed.reason);
 const buyer = person(6, language);
+// The demo's partner shop in Almaty (a city point Besagash answers for, issue 17 §1) and its own operator.
+const cityPoint = db.select({ id: pickupPoints.id, name: pickupPoints.name }).from(pickupPoints).where(eq(pickupPoints.name, DEMO_CITY_POINTS[0]!.name)).get();
+if (!cityPoint) throw new Error("no demo city point in Almaty");
+const cityOperator = person(7, language);
+const cityAppointed = appointOperator(db, { actorUserId: coordinatorA.id, villageId: besagash.id, pickupPointId: cityPoint.id, phone: phone(7), ip: "e2e" }, now);
+if (!cityAppointed.ok) throw new Error(cityAppointed.reason);
 
 console.log(
   JSON.stringify({
@@ -117,11 +124,13 @@ console.log(
       sellerB: token(sellerB.id),
       operator: token(operator.id),
       buyer: token(buyer.id),
+      cityOperator: token(cityOperator.id),
     },
     listingA,
     listingB,
     wardrobe,
     point: { ...point, regionCode: villageRegionCode(db, besagash.id) },
+    cityPoint: { ...cityPoint, regionCode: "kz-75" },
   }),
 );
 sqlite.close();
