@@ -204,6 +204,7 @@ const ROWS: Row[] = [
   { route: "POST /orders/:id/dispute review (not sent to anyone)", run: disputeAnswer("review", { outcome: "refund" }), expect: { ...signedIn(403), admin: 409, otherCoordinator: 404 } },
   { route: "GET /admin/disputes", run: read(disputeQueue.loader, "/admin/disputes"), expect: only(["coordinator", "otherCoordinator", "admin"], 200) },
   { route: "POST /admin/disputes appoint a reviewer", run: write(disputeQueue.action, "/admin/disputes", () => ({ intent: "appoint", phone: "+77010000004" })), expect: only(["admin"], 303) },
+  { route: "POST /admin/disputes end an appointment (nobody appointed)", run: write(disputeQueue.action, "/admin/disputes", () => ({ intent: "revoke", user: "999999" })), expect: only(["admin"], 409) },
   { route: "GET /signin", run: read(signin.loader, "/signin"), expect: all(200) },
   { route: "GET /signin/code (no code asked)", run: read(signinCode.loader, "/signin/code"), expect: all(302) },
   { route: "GET /dev/sms", run: read(devSms.loader, "/dev/sms"), expect: all(200) },
