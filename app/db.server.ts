@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "../db/schema";
+import { ensureChangeStamp } from "./change-stamp.server";
 import { getEnv } from "./env.server";
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -36,7 +37,7 @@ const REQUIRED_PRAGMAS = [
 
 export class DatabaseSetupError extends Error {}
 
-/** Opens a SQLite file, sets and reads back the pragmas, applies the migrations. */
+/** Opens a SQLite file, sets and reads back the pragmas, applies the migrations and makes the public change stamp (decision 0034). */
 export function openDatabase(file: string): Connection {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new Database(file, { timeout: 5000 });
@@ -52,6 +53,7 @@ export function openDatabase(file: string): Connection {
     }
     const db = drizzle(sqlite, { schema });
     migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    ensureChangeStamp(sqlite);
     return { sqlite, db };
   } catch (error) {
     sqlite.close();

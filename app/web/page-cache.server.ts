@@ -11,9 +11,9 @@
  *   a new CSRF token and whose markup holds no CSP nonce. The visitor's CSRF
  *   token is taken out of the kept markup and each later visitor's own token
  *   (and cookie, when new) is put in.
- * - How long: until the database's change stamp moves (any commit, by any
- *   process: PRAGMA data_version and this connection's own changes, the stamp
- *   the remembered reads use), and at most PAGE_CACHE_SECONDS. The stamp is
+ * - How long: until the database's public change stamp moves (a commit, by
+ *   any process, to a table a buyer page could read — decision 0034; the
+ *   stamp the remembered reads use), and at most PAGE_CACHE_SECONDS. The stamp is
  *   taken when the request arrives, before its loaders read, so a page is
  *   never kept under a stamp newer than its data.
  * - Where: in each server process's memory, at most MAX_KEPT_BYTES.

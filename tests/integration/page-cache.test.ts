@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import Database from "better-sqlite3";
 import * as catalogPage from "../../app/routes/catalog";
 import * as homePage from "../../app/routes/_index";
+import { holdLease } from "../../app/domain/ops/lease.server";
 import { pageAgain, forgetKeptPages } from "../../app/web/page-cache.server";
 import { listings } from "../../db/schema";
 import { seedCategories } from "../../db/seed/seed";
@@ -17,7 +18,8 @@ import { approvedSellerOf, insertListing } from "../support/storefront";
  * each visit asks `pageAgain` first, as server.ts does before Remix routes a
  * GET, and on a miss renders through the real handleRequest with the stamp it
  * was given, which keeps the page. The stamp is the one the remembered reads
- * use (PRAGMA data_version and the connection's own changes).
+ * use: the public change stamp (decision 0034), moved only by writes to tables
+ * a buyer page could read.
  */
 
 const PAGES: { id: string; path: string; module: RouteModule }[] = [
@@ -99,6 +101,24 @@ describe("pages kept for visitors who are not signed in (decision 0029)", () => 
     const afterOtherWrite = await visit("/catalog");
     expect(afterOtherWrite.from).toBe("rendered");
     expect(afterOtherWrite.html).toMatch(/12[\s\u00a0\u202f]345/);
+  });
+
+  it("keeps the page through writes no buyer page reads: a sign-in, the background work's lease, another process's session (decision 0034)", async () => {
+    const { db, sms, sqlite, listing } = await world();
+    await signIn(db, sms, "+77015550606");
+    await visit("/catalog");
+    // The same buyer signs in again on another phone: a new challenge, code, session.
+    await signIn(db, sms, "+77015550606");
+    holdLease(db, "background", "process-a", new Date(), 30_000);
+    const other = new Database(sqlite.name);
+    other.prepare("DELETE FROM sessions").run();
+    other.close();
+    expect((await visit("/catalog")).from).toBe("kept");
+    // A write a buyer page shows still forgets it at once.
+    listing("Қайың кереует");
+    const after = await visit("/catalog");
+    expect(after.from).toBe("rendered");
+    expect(after.html).toContain("Қайың кереует");
   });
 
   it("never gives a signed-in person a kept page, and never keeps theirs for anyone else", async () => {

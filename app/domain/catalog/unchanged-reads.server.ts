@@ -1,44 +1,45 @@
 /**
  * Buyer-page reads remembered while the database has not changed (issue 18,
- * decision 0021). An answer is kept with the database's change stamp — this
- * connection's own writes (`total_changes()`) and every other connection's
- * commits, other server processes included (`PRAGMA data_version`) — and
- * given again only while the stamp is the same: any write anywhere forgets
- * every answer. So it is correct across processes, not merely short-lived;
+ * decision 0021). An answer is kept with the database's public change stamp
+ * (decision 0034: it moves with every commit, by any connection or server
+ * process, to a table a buyer page could read — not with sign-ins, the
+ * outbox, the ledger or the lease) and given again only while the stamp is
+ * the same. So it is correct across processes, not merely short-lived;
  * between writes a hundred buyers reading the same catalog page cost one
  * query. Bounded per connection; a transaction (no connection of its own) is
  * never remembered.
  */
 import type Database from "better-sqlite3";
+import { publicChangeStamp } from "../../change-stamp.server";
 import type { Db } from "../../db.server";
 
 const MAX_ANSWERS = 500;
 const kept = new WeakMap<Database.Database, Memory>();
 
-type Memory = { stamp: string; answers: Map<string, unknown>; stampStatement: Database.Statement };
+type Memory = { stamp: string; answers: Map<string, unknown> };
 
 function memoryOf(client: Database.Database): Memory {
   let memory = kept.get(client);
   if (!memory) {
-    memory = { stamp: "", answers: new Map(), stampStatement: client.prepare("SELECT total_changes() AS own, (SELECT data_version FROM pragma_data_version) AS others") };
+    memory = { stamp: "", answers: new Map() };
     kept.set(client, memory);
   }
   return memory;
 }
 
-function stampOf(memory: Memory): string {
-  const row = memory.stampStatement.get() as { own: number; others: number };
-  return `${row.own}:${row.others}`;
+function stampOf(client: Database.Database): string {
+  return String(publicChangeStamp(client));
 }
 
 /**
- * The database's change stamp as this connection sees it now: it moves with any commit, this
- * connection's or another's (the anonymous page cache keys rendered pages by it, decision 0029).
+ * The database's public change stamp as this connection sees it now: it moves with any commit, this
+ * connection's or another's, that could change a buyer page (the anonymous page cache keys rendered
+ * pages by it, decisions 0029 and 0034).
  * Undefined inside a transaction, which has no connection of its own.
  */
 export function databaseStamp(db: Db): string | undefined {
   const client = (db as Db & { $client?: Database.Database }).$client;
-  return client ? stampOf(memoryOf(client)) : undefined;
+  return client ? stampOf(client) : undefined;
 }
 
 /** The answer of `read()` for `key`, remembered until the database changes. The answer must not be changed by the caller. */
@@ -46,7 +47,7 @@ export function whileUnchanged<T>(db: Db, key: string, read: () => T): T {
   const client = (db as Db & { $client?: Database.Database }).$client;
   if (!client) return read();
   const memory = memoryOf(client);
-  const stamp = stampOf(memory);
+  const stamp = stampOf(client);
   if (stamp !== memory.stamp) {
     memory.answers.clear();
     memory.stamp = stamp;
