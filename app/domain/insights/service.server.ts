@@ -65,21 +65,25 @@ interface Counts {
  * orders), never reading the table.
  */
 function statements(all: boolean, byVillage: boolean) {
-  const scope = `${all ? "" : "village_id IN (SELECT value FROM json_each(@villages)) AND "}month BETWEEN @first AND @last AND month IN (SELECT value FROM json_each(@months))`;
+  const scope = "month BETWEEN @first AND @last AND month IN (SELECT value FROM json_each(@months))";
+  // An area's villages drive the loop, each one key range of the table: with `village_id IN (…)`
+  // SQLite skip-scanned a secondary index over every village instead (190 ms → 12 ms for a
+  // region's pickup hours on the bench's million orders). The ids are distinct (see `read`).
+  const from = (table: string) => (all ? table : `json_each(@villages) AS area CROSS JOIN ${table} ON village_id = area.value`);
   // One group for the whole area (village 0) or one per village.
   const group = byVillage ? "village_id" : "0";
   const buyersFrom = all && !byVillage ? "insights_village_buyers INDEXED BY insights_village_buyers_buyer" : "insights_village_buyers INDEXED BY insights_village_buyers_orders";
   return {
     counts: `SELECT ${group} AS villageId, SUM(pickups) AS pickups, SUM(online_pickups) AS onlinePickups, SUM(disputes) AS disputes,
            SUM(handovers_due) AS handoversDue, SUM(handovers_on_time) AS handoversOnTime
-      FROM insights_village_months WHERE ${scope} GROUP BY 1`,
+      FROM ${from("insights_village_months")} WHERE ${scope} GROUP BY 1`,
     // A buyer is a repeat buyer of the area over the whole period, whichever of its villages and months the orders fell in.
     buyers: `SELECT villageId, COUNT(*) AS buyers, SUM(orders >= 2) AS repeatBuyers
       FROM (SELECT ${group} AS villageId, buyer_id, SUM(orders_completed) AS orders
-              FROM ${buyersFrom} WHERE ${scope} GROUP BY ${byVillage ? "1, buyer_id" : "buyer_id"} HAVING SUM(orders_completed) > 0)
+              FROM ${from(buyersFrom)} WHERE ${scope} GROUP BY ${byVillage ? "1, buyer_id" : "buyer_id"} HAVING SUM(orders_completed) > 0)
      GROUP BY villageId`,
     hours: `SELECT ${group} AS villageId, hours, SUM(orders) AS orders
-      FROM insights_pickup_hours WHERE ${scope} GROUP BY 1, hours ORDER BY 1, hours`,
+      FROM ${from("insights_pickup_hours")} WHERE ${scope} GROUP BY 1, hours ORDER BY 1, hours`,
   };
 }
 
@@ -88,7 +92,7 @@ function read(db: Db, villageIds: number[] | "all", months: string[], byVillage:
   const text = statements(all, byVillage);
   const sorted = [...months].sort();
   const params: Record<string, string> = { first: sorted[0]!, last: sorted[sorted.length - 1]!, months: JSON.stringify(months) };
-  if (!all) params.villages = JSON.stringify(villageIds);
+  if (!all) params.villages = JSON.stringify([...new Set(villageIds)]);
   const counts = prepared(db, text.counts).all(params) as Counts[];
   const buyers = prepared(db, text.buyers).all(params) as { villageId: number; buyers: number; repeatBuyers: number }[];
   const hours = prepared(db, text.hours).all(params) as ({ villageId: number } & HourCount)[];
