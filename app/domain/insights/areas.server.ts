@@ -193,7 +193,7 @@ interface SellerBits {
 
 /** Area ids as one JSON parameter: the SQL text stays the same whatever the villages, so it is prepared once. */
 function idsParam(ids: number[]): string {
-  return JSON.stringify(ids.filter((id) => Number.isSafeInteger(id)));
+  return JSON.stringify([...new Set(ids.filter((id) => Number.isSafeInteger(id)))]);
 }
 
 function sellerMonthFigures(db: Db, ids: VillageSet, windows: readonly Period[], shopMonths: readonly string[]): SellerMonthFigures {
@@ -273,7 +273,11 @@ function sellerMonthFigures(db: Db, ids: VillageSet, windows: readonly Period[],
   return { monthSums, windows: windowCounts, shops };
 }
 
-/** The country through the category-first covering index (no sort, no table read); an area through the primary key. */
+/**
+ * The country through the category-first covering index (no sort, no table read); an area through the primary key,
+ * its villages driving the loop (with `village_id IN (…)` SQLite skip-scanned the category index instead: 142 → 16 ms
+ * for a region on the bench's million orders). The ids must be distinct.
+ */
 const CATEGORIES_ALL = `
   SELECT d.category_id AS categoryId, SUM(d.gmv_tiyn) AS gmvTiyn, SUM(d.orders_completed) AS ordersCompleted, SUM(d.items) AS items
   FROM insights_village_days d INDEXED BY insights_village_days_category
@@ -281,8 +285,8 @@ const CATEGORIES_ALL = `
   GROUP BY d.category_id`;
 const CATEGORIES_OF = `
   SELECT d.category_id AS categoryId, SUM(d.gmv_tiyn) AS gmvTiyn, SUM(d.orders_completed) AS ordersCompleted, SUM(d.items) AS items
-  FROM insights_village_days d
-  WHERE d.village_id IN (SELECT value FROM json_each(?)) AND d.day >= ? AND d.day < ?
+  FROM json_each(?) AS area CROSS JOIN insights_village_days d ON d.village_id = area.value
+  WHERE d.day >= ? AND d.day < ?
   GROUP BY d.category_id`;
 
 function categorySums(db: Db, ids: VillageSet, period: Period): CategoryRow[] {
