@@ -88,8 +88,18 @@ const DASHBOARD_REQUESTS = Number(process.env.BENCH_DASHBOARD_REQUESTS ?? 300);
 /** DESIGN §6: a buyer page fits the first TCP round trip (initial window of 10 segments ≈ 14 KB). */
 const PAGE_BUDGET_BYTES = 14 * 1024;
 const MEMORY_BUDGET_MB = 250;
-/** `npm run bench -- --uploads`: only the photo uploads, not the pages. */
-const UPLOADS_ONLY = process.argv.includes("--uploads");
+/**
+ * `npm run bench -- --only=dashboards,shipments` runs only the parts named (pages, latency,
+ * dashboards, settlements, shipments, throughput, scaling, writer, uploads, lighthouse), to re-read
+ * a figure without the whole run; `--uploads` is `--only=uploads`. Without either, everything.
+ */
+const ONLY = (() => {
+  const named = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
+  if (named) return new Set(named.split(","));
+  return process.argv.includes("--uploads") ? new Set(["uploads"]) : undefined;
+})();
+const wants = (part: string) => ONLY === undefined || ONLY.has(part);
+const UPLOADS_ONLY = ONLY !== undefined && ONLY.size === 1 && ONLY.has("uploads");
 const LATENCY_REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const WARM_UP_REQUESTS = 200;
 const THROUGHPUT_SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -857,54 +867,58 @@ async function main(): Promise<void> {
     console.log(`Requests carry Accept-Encoding: ${BROWSER_HEADERS["accept-encoding"]}, Accept-Language: kk.\n`);
 
     if (!UPLOADS_ONLY) {
-      const weights: PageWeight[] = [];
-      for (const page of PAGES) weights.push(await weigh(server.port, page));
-      console.log(`Transfer on the wire per first visit (HTTP headers included; DESIGN §6 budget ${bytes(PAGE_BUDGET_BYTES)} B before images)`);
-      console.log(
-        table(
-          ["page", "status", "HTML body", "enc", "HTML wire", "CSS wire", "JS wire", "total", "of budget", "JavaScript"],
-          weights.map((w) => [
-            w.page,
-            w.status,
-            bytes(w.html.bodyBytes),
-            w.html.encoding,
-            bytes(w.html.wireBytes),
-            bytes(w.stylesheetWire),
-            bytes(w.scriptWire),
-            bytes(w.totalWire),
-            `${Math.round((100 * w.totalWire) / PAGE_BUDGET_BYTES)} %${w.totalWire > PAGE_BUDGET_BYTES ? " OVER" : ""}`,
-            w.scriptCount + w.inlineScripts === 0 ? "none" : `${w.scriptCount} files, ${w.inlineScripts} inline`,
-          ]),
-        ),
-      );
-      await workAreaJavaScript(server);
-      if (dataset) {
-        const sizes = await thumbnails(server.port, "/catalog");
-        const largest = Math.max(0, ...sizes);
-        const average = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+      if (wants("pages")) {
+        const weights: PageWeight[] = [];
+        for (const page of PAGES) weights.push(await weigh(server.port, page));
+        console.log(`Transfer on the wire per first visit (HTTP headers included; DESIGN §6 budget ${bytes(PAGE_BUDGET_BYTES)} B before images)`);
         console.log(
-          `\nCatalog thumbnails: ${sizes.length} on /catalog, ${bytes(Math.round(average))} B on average, ${bytes(largest)} B at most ` +
-            `(DESIGN §6 budget ${bytes(THUMBNAIL_BUDGET_BYTES)} B each${largest > THUMBNAIL_BUDGET_BYTES ? ": OVER" : ""}).`,
+          table(
+            ["page", "status", "HTML body", "enc", "HTML wire", "CSS wire", "JS wire", "total", "of budget", "JavaScript"],
+            weights.map((w) => [
+              w.page,
+              w.status,
+              bytes(w.html.bodyBytes),
+              w.html.encoding,
+              bytes(w.html.wireBytes),
+              bytes(w.stylesheetWire),
+              bytes(w.scriptWire),
+              bytes(w.totalWire),
+              `${Math.round((100 * w.totalWire) / PAGE_BUDGET_BYTES)} %${w.totalWire > PAGE_BUDGET_BYTES ? " OVER" : ""}`,
+              w.scriptCount + w.inlineScripts === 0 ? "none" : `${w.scriptCount} files, ${w.inlineScripts} inline`,
+            ]),
+          ),
+        );
+        await workAreaJavaScript(server);
+        if (dataset) {
+          const sizes = await thumbnails(server.port, "/catalog");
+          const largest = Math.max(0, ...sizes);
+          const average = sizes.length ? sizes.reduce((a, b) => a + b, 0) / sizes.length : 0;
+          console.log(
+            `\nCatalog thumbnails: ${sizes.length} on /catalog, ${bytes(Math.round(average))} B on average, ${bytes(largest)} B at most ` +
+              `(DESIGN §6 budget ${bytes(THUMBNAIL_BUDGET_BYTES)} B each${largest > THUMBNAIL_BUDGET_BYTES ? ": OVER" : ""}).`,
+          );
+        }
+      }
+
+      if (wants("latency")) {
+        const latency: LoadResult[] = [];
+        for (const page of PAGES) {
+          await load(server.port, page, 2, { amount: WARM_UP_REQUESTS });
+          latency.push(await load(server.port, page, 1, { amount: LATENCY_REQUESTS }));
+        }
+        console.log(`\nLatency, 1 connection, ${LATENCY_REQUESTS} requests per page after ${WARM_UP_REQUESTS} to warm up (ms)`);
+        console.log(
+          table(
+            ["page", "p50", "p95", "p99", "req/s", "failed"],
+            PAGES.map((page, i) => {
+              const r = latency[i] as LoadResult;
+              return [page, ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures];
+            }),
+          ),
         );
       }
 
-      const latency: LoadResult[] = [];
-      for (const page of PAGES) {
-        await load(server.port, page, 2, { amount: WARM_UP_REQUESTS });
-        latency.push(await load(server.port, page, 1, { amount: LATENCY_REQUESTS }));
-      }
-      console.log(`\nLatency, 1 connection, ${LATENCY_REQUESTS} requests per page after ${WARM_UP_REQUESTS} to warm up (ms)`);
-      console.log(
-        table(
-          ["page", "p50", "p95", "p99", "req/s", "failed"],
-          PAGES.map((page, i) => {
-            const r = latency[i] as LoadResult;
-            return [page, ms(r.p50), ms(r.p95), ms(r.p99), Math.round(r.perSecond), r.failures];
-          }),
-        ),
-      );
-
-      if (DASHBOARDS.length > 0 && server.adminCookie) {
+      if (wants("dashboards") && DASHBOARDS.length > 0 && server.adminCookie) {
         const headers = { ...BROWSER_HEADERS, cookie: server.adminCookie };
         const first = await get(server.port, DASHBOARDS[1] ?? DASHBOARDS[0]!, headers);
         if (first.status !== 200) console.log(`\n${DASHBOARDS[1]} answered ${first.status} to the admin: the dashboards are not measured.`);
@@ -930,21 +944,21 @@ async function main(): Promise<void> {
         console.log(`Load average while measuring: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} (other work on this machine counts too).`);
       }
 
-      await settlementSearch(server);
-      await shipmentScreens(server);
+      if (wants("settlements")) await settlementSearch(server);
+      if (wants("shipments")) await shipmentScreens(server);
 
-      await throughputTable(server.port, pid, "as served (PAGE_CACHE_SECONDS as configured: an anonymous visitor may get the page kept from the previous one, decision 0029)");
-      if (dataset) await everyPageRendered(server);
+      if (wants("throughput")) await throughputTable(server.port, pid, "as served (PAGE_CACHE_SECONDS as configured: an anonymous visitor may get the page kept from the previous one, decision 0029)");
+      if (dataset && wants("throughput")) await everyPageRendered(server);
 
-      if (dataset) await processScaling(server);
+      if (dataset && wants("scaling")) await processScaling(server);
 
     }
     maxRss = Math.max(maxRss, residentMb(pid) ?? 0);
     const pagesMaxRss = maxRss;
-    if (dataset && !UPLOADS_ONLY) await writerCapacity(server);
-    const uploads = await uploadRounds(server, pid);
+    if (dataset && wants("writer")) await writerCapacity(server);
+    const uploads = wants("uploads") ? await uploadRounds(server, pid) : [];
     if (typeof uploads === "string") console.log(`\n${uploads}`);
-    else {
+    else if (uploads.length > 0) {
       const counts = (statuses: number[]) =>
         Object.entries(statuses.reduce<Record<number, number>>((all, s) => ({ ...all, [s]: (all[s] ?? 0) + 1 }), {}))
           .map(([status, n]) => `${n}×${status}`)
@@ -977,4 +991,4 @@ async function main(): Promise<void> {
 
 await main();
 // Lighthouse on the buyer's pages, its own server with demo data (scripts/lighthouse.ts); `--no-lighthouse` skips it.
-if (!UPLOADS_ONLY && !process.argv.includes("--no-lighthouse")) execFileSync("npm", ["run", "lighthouse"], { cwd: ROOT, stdio: "inherit" });
+if (wants("lighthouse") && !process.argv.includes("--no-lighthouse")) execFileSync("npm", ["run", "lighthouse"], { cwd: ROOT, stdio: "inherit" });
