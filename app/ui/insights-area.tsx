@@ -19,6 +19,7 @@ import { Breadcrumbs } from "./breadcrumbs";
 import { PeriodForm } from "./period-form";
 import { percentChange } from "./sales-months";
 import { formatMoney } from "~/i18n/money";
+import { LogisticsSection } from "./insights-logistics";
 
 export interface AreaViewData {
   report: AreaReport;
@@ -85,6 +86,13 @@ export function AreaView({ data }: { data: AreaViewData }) {
         <SummaryTable report={report} language={language} previousRange={range(report.previous)} />
         <CsvLink query={csvQuery} table="summary" length={report.length} />
       </section>
+
+      <LogisticsSection
+        logistics={report.logistics}
+        language={language}
+        previousRange={range(report.previous)}
+        csv={<CsvLink query={csvQuery} table="carriers" length={report.length} />}
+      />
 
       <section aria-labelledby="months-title">
         <h2 id="months-title">{t("tables.months")}</h2>
@@ -429,6 +437,7 @@ export function AnalyticsHelp() {
             ["medianPickupDays", "column.medianPickupDays"],
             ["onTimeHandover", "column.onTimeHandover"],
             ["disputeRate", "column.disputeRate"],
+            ["logistics", "logistics.title"],
             ["topCategories", "tables.categories"],
             ["status", "status.title"],
           ] as const

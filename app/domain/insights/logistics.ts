@@ -111,11 +111,29 @@ export function logisticsCells(m: LogisticsMeasures, hide: boolean): LogisticsCe
 }
 
 /** The report part of an area: the period, the one before and the period by carrier (shown only with the period). */
-export function logisticsReport(current: LogisticsMetrics, previous: LogisticsMetrics, contributors: number, contributorsBefore: number): LogisticsReport {
-  const hide = hideLogistics(contributors, current.total);
+export function logisticsReport(current: LogisticsMetrics, previous: LogisticsMetrics, hide: { current: boolean; previous: boolean }): LogisticsReport {
   return {
-    current: logisticsCells(current.total, hide),
-    previous: logisticsCells(previous.total, hideLogistics(contributorsBefore, previous.total)),
-    byCarrier: hide ? [] : current.byCarrier.map((row) => ({ carrierKind: row.carrierKind, ...logisticsCells(row.measures, false) })),
+    current: logisticsCells(current.total, hide.current),
+    previous: logisticsCells(previous.total, hide.previous),
+    byCarrier: hide.current ? [] : current.byCarrier.map((row) => ({ carrierKind: row.carrierKind, ...logisticsCells(row.measures, false) })),
   };
 }
+
+/** How a figure is written: a count, money in tiyn, a 0–1 share or a number with one decimal. */
+export type LogisticsFormat = "count" | "money" | "share" | "decimal";
+
+/** Every logistics figure in the order the screens, the CSV and the help list them (locale key `logistics.<key>`). */
+export const LOGISTICS_FIGURES: readonly { key: keyof LogisticsCells; format: LogisticsFormat }[] = [
+  { key: "shipmentsArrived", format: "count" },
+  { key: "parcelsShipped", format: "count" },
+  { key: "parcelsPerShipment", format: "decimal" },
+  { key: "tripsSaved", format: "count" },
+  { key: "deliveryFeeTiyn", format: "money" },
+  { key: "feePerParcelTiyn", format: "money" },
+  { key: "shipmentsOnTime", format: "count" },
+  { key: "onTimeShare", format: "share" },
+  { key: "parcelsLost", format: "count" },
+];
+
+/** The figures of the table by carrier kind (a subset: the sums are in the area's table above it). */
+export const CARRIER_FIGURES = LOGISTICS_FIGURES.filter((f) => ["shipmentsArrived", "parcelsShipped", "parcelsPerShipment", "feePerParcelTiyn", "onTimeShare", "parcelsLost"].includes(f.key));
