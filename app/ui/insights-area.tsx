@@ -437,7 +437,7 @@ export function AnalyticsHelp() {
             ["medianPickupDays", "column.medianPickupDays"],
             ["onTimeHandover", "column.onTimeHandover"],
             ["disputeRate", "column.disputeRate"],
-            ["logistics", "logistics.title"],
+            ["logistics", "logisticsFigures.title"],
             ["topCategories", "tables.categories"],
             ["status", "status.title"],
           ] as const

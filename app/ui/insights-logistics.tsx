@@ -34,10 +34,10 @@ export function LogisticsSection({ logistics, language, previousRange, csv }: { 
   const none = logistics.current.shipmentsArrived === 0 && logistics.previous.shipmentsArrived === 0;
   return (
     <section aria-labelledby="logistics-title">
-      <h2 id="logistics-title">{t("logistics.title")}</h2>
-      <p className="muted">{t("logistics.intro")}</p>
+      <h2 id="logistics-title">{t("logisticsFigures.title")}</h2>
+      <p className="muted">{t("logisticsFigures.intro")}</p>
       {none ? (
-        <p className="muted">{t("logistics.none")}</p>
+        <p className="muted">{t("logisticsFigures.none")}</p>
       ) : (
         <>
           <div className="scroll">
@@ -56,7 +56,7 @@ export function LogisticsSection({ logistics, language, previousRange, csv }: { 
               <tbody>
                 {LOGISTICS_FIGURES.map(({ key, format }) => (
                   <tr key={key}>
-                    <th scope="row">{t(`logistics.${key}`)}</th>
+                    <th scope="row">{t(`logisticsFigures.${key}`)}</th>
                     <td className="number">{logisticsText(logistics.current[key], format, language)}</td>
                     <td className="number">{logisticsText(logistics.previous[key], format, language)}</td>
                   </tr>
@@ -74,18 +74,18 @@ export function LogisticsSection({ logistics, language, previousRange, csv }: { 
 
 function CarrierTable({ rows, hidden, language }: { rows: (LogisticsCells & { carrierKind: string })[]; hidden: boolean; language: Language }) {
   const { t } = useTranslation("analytics");
-  if (hidden) return <p className="muted">{t("logistics.carriersSuppressed")}</p>;
+  if (hidden) return <p className="muted">{t("logisticsFigures.carriersSuppressed")}</p>;
   if (rows.length === 0) return null;
   return (
     <div className="scroll">
       <table className="table">
-        <caption>{t("logistics.byCarrier")}</caption>
+        <caption>{t("logisticsFigures.byCarrier")}</caption>
         <thead>
           <tr>
-            <th scope="col">{t("logistics.carrier")}</th>
+            <th scope="col">{t("logisticsFigures.carrier")}</th>
             {CARRIER_FIGURES.map(({ key }) => (
               <th key={key} scope="col" className="number">
-                {t(`logistics.${key}`)}
+                {t(`logisticsFigures.${key}`)}
               </th>
             ))}
           </tr>

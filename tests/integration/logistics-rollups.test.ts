@@ -37,15 +37,15 @@ function world() {
   const big = [...w.bigShops.map((shop, i) => w.sell(shop, 2 + i)), w.sell(w.bigShops[0]!, 9)];
   const small = w.smallShops.map((shop, i) => w.sell(shop, 3 + i));
   const point = makePickupPoint(db, w.villages.far, "City partner shop");
-  const lane = (fromVillageId: number, carrierKind: CarrierKind) =>
+  const lane = (fromVillageId: number, carrierKind: "own_van" | "kazpost") =>
     db
       .insert(lanes)
       .values({ fromVillageId, toPointId: point, carrierKind, carrierName: carrierKind, weekdays: 127, transitDays: 1, upTo15kgTiyn: 100_000, createdAt: new Date() })
       .returning({ id: lanes.id })
       .get().id;
-  const van = lane(w.villages.big, "coop_van");
+  const van = lane(w.villages.big, "own_van");
   const post = lane(w.villages.big, "kazpost");
-  const smallVan = lane(w.villages.small, "coop_van");
+  const smallVan = lane(w.villages.small, "own_van");
   const leg = (orderId: number, laneId: number, feeTiyn: number) =>
     db.insert(orderLegs).values({ orderId, leg: 1, laneId, feeTiyn, departsAt: new Date(), arrivesAt: new Date() }).run();
 
@@ -161,14 +161,14 @@ describe("the Logistics section", () => {
     for (const [language, texts] of Object.entries(LOCALES)) {
       const region = await renderedPage(PAGES, `/insights/regions/kz-19?lang=${language}`, analyst.cookie);
       expect(region.status).toBe(200);
-      expect(region.html).toContain(`<h2 id="logistics-title">${texts.logistics.title}</h2>`);
-      expect(region.html).toContain(texts.logistics.feePerParcelTiyn);
-      expect(region.html).toContain(texts.logistics.byCarrier);
+      expect(region.html).toContain(`<h2 id="logistics-title">${texts.logisticsFigures.title}</h2>`);
+      expect(region.html).toContain(texts.logisticsFigures.feePerParcelTiyn);
+      expect(region.html).toContain(texts.logisticsFigures.byCarrier);
       expect(region.html).toContain("table=carriers");
       const own = await renderedPage(PAGES, `/coordinator/walk-big/insights?lang=${language}`, coordinator.cookie);
       expect(own.status).toBe(200);
-      expect(own.html).toContain(`<h2 id="logistics-title">${texts.logistics.title}</h2>`);
-      expect(own.html).toContain(texts.logistics.onTimeShare);
+      expect(own.html).toContain(`<h2 id="logistics-title">${texts.logisticsFigures.title}</h2>`);
+      expect(own.html).toContain(texts.logisticsFigures.onTimeShare);
     }
   });
 });

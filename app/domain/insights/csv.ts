@@ -109,7 +109,7 @@ export function reportTable(report: AreaReport, table: CsvTable, t: Translate, n
         rows: [
           ...metrics.map(([label, get]): CsvValue[] => [label, get(report.totals), get(report.previousTotals)]),
           ...service.map(([label, get]): CsvValue[] => [label, get(report.service), get(report.previousService)]),
-          ...LOGISTICS_FIGURES.map(({ key, format }): CsvValue[] => [t(`logistics.${key}`), logistic(report.logistics.current[key], format), logistic(report.logistics.previous[key], format)]),
+          ...LOGISTICS_FIGURES.map(({ key, format }): CsvValue[] => [t(`logisticsFigures.${key}`), logistic(report.logistics.current[key], format), logistic(report.logistics.previous[key], format)]),
         ],
       };
     }
@@ -167,7 +167,7 @@ export function reportTable(report: AreaReport, table: CsvTable, t: Translate, n
     }
     case "carriers":
       return {
-        header: [t("logistics.carrier"), ...CARRIER_FIGURES.map(({ key }) => t(`logistics.${key}`))],
+        header: [t("logisticsFigures.carrier"), ...CARRIER_FIGURES.map(({ key }) => t(`logisticsFigures.${key}`))],
         rows: isSuppressed(report.logistics.current.shipmentsArrived)
           ? [[SUPPRESSED, ...CARRIER_FIGURES.map(() => SUPPRESSED)]]
           : report.logistics.byCarrier.map((row) => [t(`logistics:shipping.carrierKind.${row.carrierKind}`), ...CARRIER_FIGURES.map(({ key, format }) => logistic(row[key], format))]),

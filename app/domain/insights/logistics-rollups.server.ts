@@ -31,15 +31,13 @@ interface ArrivedShipment {
  */
 const arrivedShipments = (start: Date | null, end: Date | null) => sql`
   SELECT s.from_village_id AS villageId, s.carrier_kind AS carrierKind, s.arrived_at AS arrivedAt, s.expected_arrival_at AS expectedAt,
-         COUNT(p.order_id) AS parcels,
-         COUNT(leg.order_id) AS priced,
-         COALESCE(SUM(leg.fee), 0) AS feeTiyn,
-         COALESCE(SUM(p.state = 'lost'), 0) AS lost
+         COUNT(DISTINCT p.order_id) AS parcels,
+         COUNT(DISTINCT l.order_id) AS priced,
+         COALESCE(SUM(l.fee_tiyn), 0) AS feeTiyn,
+         COUNT(DISTINCT CASE WHEN p.state = 'lost' THEN p.order_id END) AS lost
     FROM shipments s
     LEFT JOIN shipment_parcels p ON p.shipment_id = s.id
-    LEFT JOIN (SELECT l.order_id, ln.to_point_id, SUM(l.fee_tiyn) AS fee
-                 FROM order_legs l JOIN lanes ln ON ln.id = l.lane_id
-                GROUP BY l.order_id, ln.to_point_id) leg ON leg.order_id = p.order_id AND leg.to_point_id = s.to_pickup_point_id
+    LEFT JOIN order_legs l ON l.order_id = p.order_id AND l.lane_id IN (SELECT ln.id FROM lanes ln WHERE ln.to_point_id = s.to_pickup_point_id)
    WHERE s.status = 'arrived' AND s.arrived_at IS NOT NULL
      ${start ? sql`AND s.arrived_at >= ${start.getTime()}` : sql``} ${end ? sql`AND s.arrived_at < ${end.getTime()}` : sql``}
    GROUP BY s.id`;

@@ -122,7 +122,7 @@ export function logisticsReport(current: LogisticsMetrics, previous: LogisticsMe
 /** How a figure is written: a count, money in tiyn, a 0–1 share or a number with one decimal. */
 export type LogisticsFormat = "count" | "money" | "share" | "decimal";
 
-/** Every logistics figure in the order the screens, the CSV and the help list them (locale key `logistics.<key>`). */
+/** Every logistics figure in the order the screens, the CSV and the help list them (locale key `analytics:logisticsFigures.<key>`). */
 export const LOGISTICS_FIGURES: readonly { key: keyof LogisticsCells; format: LogisticsFormat }[] = [
   { key: "shipmentsArrived", format: "count" },
   { key: "parcelsShipped", format: "count" },
