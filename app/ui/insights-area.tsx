@@ -20,6 +20,7 @@ import { PeriodForm } from "./period-form";
 import { percentChange } from "./sales-months";
 import { formatMoney } from "~/i18n/money";
 import { LogisticsSection } from "./insights-logistics";
+import { PeriodHead } from "./period-head";
 
 export interface AreaViewData {
   report: AreaReport;
@@ -316,18 +317,7 @@ function SummaryTable({ report, language, previousRange }: { report: AreaReport;
   return (
     <div className="scroll">
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("summary.metric")}</th>
-            <th scope="col" className="number">{t("summary.current")}</th>
-            <th scope="col" className="number">
-              {t("summary.previous")}
-              <br />
-              <span className="muted">{previousRange}</span>
-            </th>
-            <th scope="col" className="number">{t("summary.change")}</th>
-          </tr>
-        </thead>
+        <PeriodHead previousRange={previousRange} change />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>

@@ -11,6 +11,7 @@ import { isSuppressed, SUPPRESSED, type Cell } from "~/domain/insights/suppressi
 import type { Language } from "~/i18n/config";
 import { formatNumber } from "~/i18n/format";
 import { formatMoney } from "~/i18n/money";
+import { PeriodHead } from "./period-head";
 import { formatDecimal, formatShare } from "./sales-months";
 
 /** One logistics cell as text in the reader's language: "<5" stays, no denominator is "—". */
@@ -42,17 +43,7 @@ export function LogisticsSection({ logistics, language, previousRange, csv }: { 
         <>
           <div className="scroll">
             <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t("summary.metric")}</th>
-                  <th scope="col" className="number">{t("summary.current")}</th>
-                  <th scope="col" className="number">
-                    {t("summary.previous")}
-                    <br />
-                    <span className="muted">{previousRange}</span>
-                  </th>
-                </tr>
-              </thead>
+              <PeriodHead previousRange={previousRange} />
               <tbody>
                 {LOGISTICS_FIGURES.map(({ key, format }) => (
                   <tr key={key}>
