@@ -57,14 +57,12 @@ export function shipmentMeasures(s: Omit<ArrivedShipment, "villageId" | "carrier
   };
 }
 
-/** Recomputes the logistics rollup of [start, end) (whole months, firstMonth … lastMonth; null: unbounded) inside the caller's transaction. */
-export function rebuildLogisticsRollups(tx: Tx, start: Date | null, end: Date | null, firstMonth: string | null, lastMonth: string | null): number {
-  tx.delete(insightsLogisticsMonths)
-    .where(and(firstMonth ? gte(insightsLogisticsMonths.month, firstMonth) : undefined, lastMonth ? lt(insightsLogisticsMonths.month, addMonths(lastMonth, 1)) : undefined))
-    .run();
-  const rows = new Map<string, { villageId: number; month: string; carrierKind: CarrierKind } & LogisticsMeasures>();
-  const shipments = tx.all<ArrivedShipment>(arrivedShipments(start, end));
-  for (const s of shipments) {
+type LogisticsRow = { villageId: number; month: string; carrierKind: CarrierKind } & LogisticsMeasures;
+
+/** The rollup's rows of [start, end) (null: unbounded), summed from the arrived shipments. */
+function logisticsRows(reader: Db | Tx, start: Date | null, end: Date | null): LogisticsRow[] {
+  const rows = new Map<string, LogisticsRow>();
+  for (const s of reader.all<ArrivedShipment>(arrivedShipments(start, end))) {
     const month = almatyMonth(new Date(s.arrivedAt));
     const key = `${s.villageId}|${month}|${s.carrierKind}`;
     const row = rows.get(key) ?? { villageId: s.villageId, month, carrierKind: s.carrierKind, ...ZERO_LOGISTICS };
@@ -72,16 +70,32 @@ export function rebuildLogisticsRollups(tx: Tx, start: Date | null, end: Date | 
     for (const k of Object.keys(add) as (keyof LogisticsMeasures)[]) row[k] += add[k];
     rows.set(key, row);
   }
-  const values = [...rows.values()];
-  for (let i = 0; i < values.length; i += 500) tx.insert(insightsLogisticsMonths).values(values.slice(i, i + 500)).run();
-  return shipments.length;
+  return [...rows.values()];
 }
 
-/** The scheduled catch-up: the last month and the current one, where arrivals and lost parcels still change. */
-export function refreshLogisticsRollups(db: Db, now: Date): number {
+/** Replaces the rollup's rows of the months firstMonth … lastMonth (null: unbounded). */
+function replaceMonths(tx: Tx, rows: LogisticsRow[], firstMonth: string | null, lastMonth: string | null): void {
+  tx.delete(insightsLogisticsMonths)
+    .where(and(firstMonth ? gte(insightsLogisticsMonths.month, firstMonth) : undefined, lastMonth ? lt(insightsLogisticsMonths.month, addMonths(lastMonth, 1)) : undefined))
+    .run();
+  for (let i = 0; i < rows.length; i += 500) tx.insert(insightsLogisticsMonths).values(rows.slice(i, i + 500)).run();
+}
+
+/** Recomputes the logistics rollup of [start, end) (whole months, firstMonth … lastMonth; null: unbounded) inside the caller's transaction. */
+export function rebuildLogisticsRollups(tx: Tx, start: Date | null, end: Date | null, firstMonth: string | null, lastMonth: string | null): void {
+  replaceMonths(tx, logisticsRows(tx, start, end), firstMonth, lastMonth);
+}
+
+/**
+ * The scheduled catch-up: the last month and the current one, where arrivals and lost parcels
+ * still change. The shipments are read before the write transaction, so the write lock is held
+ * only to replace a few rows; a shipment that arrives in between is counted at the next run.
+ */
+export function refreshLogisticsRollups(db: Db, now: Date): void {
   const month = almatyMonth(now);
   const first = addMonths(month, -1);
-  return writeTransaction(db, (tx) => rebuildLogisticsRollups(tx, almatyDayStart(`${first}-01`), almatyDayStart(`${addMonths(month, 1)}-01`), first, month));
+  const rows = logisticsRows(db, almatyDayStart(`${first}-01`), almatyDayStart(`${addMonths(month, 1)}-01`));
+  writeTransaction(db, (tx) => replaceMonths(tx, rows, first, month));
 }
 
 const LOGISTICS_OF = (all: boolean) => `
