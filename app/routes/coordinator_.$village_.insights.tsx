@@ -174,6 +174,10 @@ function MetricHelp() {
             <dd>{t(`help.${key}`)}</dd>
           </div>
         ))}
+        <div>
+          <dt>{t("analytics:logisticsFigures.title")}</dt>
+          <dd>{t("analytics:help.logistics")}</dd>
+        </div>
       </dl>
       <p className="muted">{t("help.compare")}</p>
     </section>

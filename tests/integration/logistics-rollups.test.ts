@@ -169,6 +169,9 @@ describe("the Logistics section", () => {
       expect(own.status).toBe(200);
       expect(own.html).toContain(`<h2 id="logistics-title">${texts.logisticsFigures.title}</h2>`);
       expect(own.html).toContain(texts.logisticsFigures.onTimeShare);
+      // The definitions of docs/metrics.md, in the help of both pages.
+      expect(region.html).toContain(texts.help.logistics);
+      expect(own.html).toContain(texts.help.logistics);
     }
   });
 });
