@@ -25,6 +25,7 @@ import { clearIncoming } from "./domain/catalog/photo-store.server";
 import { runNightlyReconciliation } from "./domain/payouts/reconciliation.server";
 import { forgetOldKeys } from "./domain/offline/idempotency.server";
 import { runQualityMonths } from "./domain/trust/quality.server";
+import { refreshLogisticsRollups } from "./domain/insights/logistics-rollups.server";
 
 export const JOBS_INTERVAL_MS = 60_000;
 
@@ -50,6 +51,8 @@ export async function runDueJobs(
   forgetOldKeys(db, now());
   // Last month's quality index, each seller once (issue 16 §5).
   runQualityMonths(db, now());
+  // The insights' logistics figures of the last and the current month (shipments arrive, parcels are found lost).
+  refreshLogisticsRollups(db, now());
   return { deadlines: applied + ladder, flagged, reminders, refunds, photos };
 }
 

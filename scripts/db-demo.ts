@@ -14,7 +14,10 @@
  * transaction per month. The LEDGER IS LEFT OUT for this bench dataset (a
  * million orders' transfers would triple the time and the file, and no
  * dashboard reads them): refunds therefore count as 0 tiyn here, and
- * checkLedgerInvariants does not hold on it. The rollups are then built by
+ * checkLedgerInvariants does not hold on it. Every order sent to another hub's
+ * point rides a shipment (the hub's parcels for one point every three days,
+ * carrier kind by point, expected two days after leaving; no lanes, so no
+ * delivery fees), for the logistics figures. The rollups are then built by
  * rebuildRollups month by month — the real code path the dashboards read.
  * Never use such a database for money.
  *
@@ -35,7 +38,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "../app/db.server";
 import { processPhoto } from "../app/domain/catalog/photos.server";
 import { foldForSearch } from "../app/domain/catalog/search-text";
-import { addMonths, almatyDayStart, almatyMonth, monthsBetween } from "../app/domain/insights/calendar";
+import { addMonths, almatyDay, almatyDayStart, almatyMonth, monthsBetween } from "../app/domain/insights/calendar";
 import { rebuildRollups } from "../app/domain/insights/rollups.server";
 import {
   askingPrice,
@@ -196,7 +199,14 @@ function writeOrders(sqlite: ReturnType<typeof openDatabase>["sqlite"], db: Retu
     ),
     item: sqlite.prepare("INSERT INTO order_items (order_id, listing_id, title, language, price_tiyn, quantity, line_tiyn) VALUES (?, ?, ?, ?, ?, ?, ?)"),
     event: sqlite.prepare("INSERT INTO order_events (order_id, at, actor_user_id, event, from_status, to_status) VALUES (?, ?, ?, ?, ?, ?)"),
+    shipment: sqlite.prepare(
+      `INSERT INTO shipments (from_village_id, to_pickup_point_id, status, carrier_kind, carrier_name, carrier_phone, created_at, departed_at, expected_arrival_at, arrived_at)
+       VALUES (?, ?, 'arrived', ?, ?, '+77010000000', ?, ?, ?, ?) RETURNING id`,
+    ),
+    parcel: sqlite.prepare("INSERT INTO shipment_parcels (shipment_id, order_id, state, loaded_scan_at, arrived_scan_at) VALUES (?, ?, 'arrived', ?, ?)"),
   };
+  const CARRIERS = ["coop_van", "bus_driver", "kazpost", "courier"] as const;
+  let shipped = 0;
   const lastMonth = almatyMonth(new Date(now));
   const months = monthsBetween(addMonths(lastMonth, -(HISTORY_MONTHS - 1)), lastMonth);
   const weights = months.map((month, index) => selling.map((v) => demandOf(lineOfSpecialty(v.specialty), month, index)));
@@ -210,6 +220,9 @@ function writeOrders(sqlite: ReturnType<typeof openDatabase>["sqlite"], db: Retu
     const villageWeights = weights[index]!;
     const monthTotal = villageWeights.reduce((a, b) => a + b, 0);
     const target = index === months.length - 1 ? ORDERS - orders : Math.round((ORDERS * monthTotal) / total);
+    // The logistics figures (docs/metrics.md "Logistics"): a hub sends the parcels for one point together,
+    // one shipment every three days, expected two days after it leaves (no lanes here, so no fees).
+    const shipmentOf = new Map<string, number>();
     sqlite.transaction(() => {
       let written = 0;
       let guard = 0;
@@ -243,6 +256,21 @@ function writeOrders(sqlite: ReturnType<typeof openDatabase>["sqlite"], db: Retu
           a === "buyer" ? buyer : a === "seller" ? seller.userId : a === "seller_hub" ? coordinator.get(village.id)! : a === "point_hub" ? (coordinator.get(point.villageId) ?? coordinator.get(village.id)!) : null;
         for (const s of timeline.steps) st.event.run(orderId, s.at, actor(s.actor), s.event, s.from, s.to);
         events += timeline.steps.length;
+        const sent = timeline.steps.find((s) => s.event === "send");
+        const arrived = sent && timeline.steps.find((s) => s.event === "arrive" && s.at >= sent.at);
+        if (sent && arrived) {
+          const trip = Math.floor(sent.at / (3 * 86_400_000));
+          const key = `${village.id}|${point.id}|${trip}`;
+          let shipmentId = shipmentOf.get(key);
+          if (shipmentId === undefined) {
+            const carrier = CARRIERS[point.id % CARRIERS.length]!;
+            const expected = almatyDayStart(almatyDay(new Date(sent.at + 2 * 86_400_000))).getTime() + 18 * 3_600_000;
+            shipmentId = (st.shipment.get(village.id, point.id, carrier, carrier, sent.at, sent.at, expected, arrived.at) as { id: number }).id;
+            shipmentOf.set(key, shipmentId);
+          }
+          st.parcel.run(shipmentId, orderId, sent.at, arrived.at);
+          shipped++;
+        }
         written++;
       }
       orders += written;
@@ -253,7 +281,7 @@ function writeOrders(sqlite: ReturnType<typeof openDatabase>["sqlite"], db: Retu
     rollupSeconds += (performance.now() - rollupBegan) / 1000;
     console.log(`  ${month}: ${orders} orders so far, ${((performance.now() - began) / 1000).toFixed(0)} s`);
   });
-  return { orders, events, seconds: (performance.now() - began) / 1000, rollupSeconds };
+  return { orders, events, shipped, seconds: (performance.now() - began) / 1000, rollupSeconds };
 }
 
 async function main(): Promise<void> {
@@ -440,7 +468,7 @@ async function main(): Promise<void> {
   console.log(
     `${DATABASE}: ${made.villages} new demo villages (${made.districts} districts), ${made.sellers} sellers with users, ` +
       `${made.listings} listings, ${made.photos} listing photos (${PHOTOS} files in ${PHOTOS_DIR})` +
-      (ordered ? `, ${ordered.orders} orders with ${ordered.events} order events (${ordered.seconds.toFixed(1)} s, rollups ${ordered.rollupSeconds.toFixed(1)} s)` : "") +
+      (ordered ? `, ${ordered.orders} orders with ${ordered.events} order events and ${ordered.shipped} parcels in shipments (${ordered.seconds.toFixed(1)} s, rollups ${ordered.rollupSeconds.toFixed(1)} s)` : "") +
       ` in ${seconds} s; ${(fs.statSync(DATABASE).size / 1_048_576).toFixed(0)} MB.`,
   );
 }

@@ -14,6 +14,8 @@ import { villageOrNotFound } from "~/web/village.server";
 import { PeriodComparison, type ComparisonRow } from "~/ui/period-comparison";
 import { PeriodForm } from "~/ui/period-form";
 import { formatMoney } from "~/i18n/money";
+import { logisticsReport } from "~/domain/insights/logistics";
+import { LogisticsSection } from "~/ui/insights-logistics";
 
 /** The village's sales dashboard for its coordinator (issue 6): from the rollups, never the orders table. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -71,6 +73,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shareRow("disputeRate", [service.disputes, service.onlinePickups], [serviceBefore.disputes, serviceBefore.onlinePickups]),
       compare("activeShops", insights.activeShops, insights.previousActiveShops, count),
     ] satisfies ComparisonRow[],
+    // The coordinator knows the hub's sellers: the village's own figures are not suppressed (decision 0010).
+    logistics: logisticsReport(insights.logistics, insights.previousLogistics, { current: false, previous: false }),
     activeShops: insights.activeShops,
     previousActiveShops: insights.previousActiveShops,
     households:
@@ -87,7 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 export default function VillageInsights() {
-  const { title, slug, length, range, previousRange, months, totals, summary, serviceSummary, households, topCategories } = useLoaderData<typeof loader>();
+  const { title, language, slug, length, range, previousRange, months, totals, summary, serviceSummary, logistics, households, topCategories } = useLoaderData<typeof loader>();
   const { t } = useTranslation("insights");
   return (
     <>
@@ -114,6 +118,8 @@ export default function VillageInsights() {
 
       <h2>{t("service.title")}</h2>
       <PeriodComparison rows={serviceSummary} previousRange={previousRange} />
+
+      <LogisticsSection logistics={logistics} language={language} previousRange={previousRange} />
 
       <h2>{t("metric.topCategories")}</h2>
       {topCategories.length === 0 ? (
@@ -168,6 +174,10 @@ function MetricHelp() {
             <dd>{t(`help.${key}`)}</dd>
           </div>
         ))}
+        <div>
+          <dt>{t("analytics:logisticsFigures.title")}</dt>
+          <dd>{t("analytics:help.logistics")}</dd>
+        </div>
       </dl>
       <p className="muted">{t("help.compare")}</p>
     </section>

@@ -10,7 +10,7 @@ import { localized } from "~/i18n/localized";
 
 /**
  * /insights/export.csv?region=kz-19[&district=slug] | ?village=slug | (nothing: the country)
- * &table=summary|months|children|villages|categories&months=3|6|12 — the CSV of
+ * &table=summary|months|children|villages|categories|carriers&months=3|6|12 — the CSV of
  * one table of an area's screen, with the same permission as the screen.
  */
 export async function loader({ request }: LoaderFunctionArgs) {

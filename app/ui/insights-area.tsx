@@ -19,6 +19,8 @@ import { Breadcrumbs } from "./breadcrumbs";
 import { PeriodForm } from "./period-form";
 import { percentChange } from "./sales-months";
 import { formatMoney } from "~/i18n/money";
+import { LogisticsSection } from "./insights-logistics";
+import { PeriodHead } from "./period-head";
 
 export interface AreaViewData {
   report: AreaReport;
@@ -85,6 +87,13 @@ export function AreaView({ data }: { data: AreaViewData }) {
         <SummaryTable report={report} language={language} previousRange={range(report.previous)} />
         <CsvLink query={csvQuery} table="summary" length={report.length} />
       </section>
+
+      <LogisticsSection
+        logistics={report.logistics}
+        language={language}
+        previousRange={range(report.previous)}
+        csv={<CsvLink query={csvQuery} table="carriers" length={report.length} />}
+      />
 
       <section aria-labelledby="months-title">
         <h2 id="months-title">{t("tables.months")}</h2>
@@ -308,18 +317,7 @@ function SummaryTable({ report, language, previousRange }: { report: AreaReport;
   return (
     <div className="scroll">
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("summary.metric")}</th>
-            <th scope="col" className="number">{t("summary.current")}</th>
-            <th scope="col" className="number">
-              {t("summary.previous")}
-              <br />
-              <span className="muted">{previousRange}</span>
-            </th>
-            <th scope="col" className="number">{t("summary.change")}</th>
-          </tr>
-        </thead>
+        <PeriodHead previousRange={previousRange} change />
         <tbody>
           {rows.map((row) => (
             <tr key={row.key}>
@@ -429,6 +427,7 @@ export function AnalyticsHelp() {
             ["medianPickupDays", "column.medianPickupDays"],
             ["onTimeHandover", "column.onTimeHandover"],
             ["disputeRate", "column.disputeRate"],
+            ["logistics", "logisticsFigures.title"],
             ["topCategories", "tables.categories"],
             ["status", "status.title"],
           ] as const

@@ -169,6 +169,8 @@ export function apiReport(report: AreaReport) {
       : report.topCategories.map((c) => ({ slug: c.slug, name: names(c), gmvTiyn: c.gmvTiyn, ordersCompleted: c.ordersCompleted, items: c.items })),
     service: report.service,
     previousService: report.previousService,
+    /** docs/metrics.md "Logistics": the period, the one before, the period by carrier kind ([] when hidden). */
+    logistics: report.logistics,
   };
 }
 

@@ -14,3 +14,4 @@ export * from "./offline";
 export * from "./trust";
 export * from "./quality";
 export * from "./shipping";
+export * from "./insights-logistics";

@@ -9,6 +9,7 @@ import type { Area, ChildRow, FigureCells } from "../../app/domain/insights/area
 import type { Period } from "../../app/domain/insights/insights.server";
 import type { ServiceMetrics } from "../../app/domain/insights/service.server";
 import type { Thresholds } from "../../app/domain/insights/thresholds.server";
+import { ZERO_LOGISTICS } from "../../app/domain/insights/logistics";
 
 // The 3 months to March 2026, the 3 before, and the 12 to March 2026.
 const CURRENT: Period = { months: ["2026-01", "2026-02", "2026-03"], first: "2026-01", last: "2026-03" };
@@ -99,6 +100,8 @@ function rowsOf(area: Area, specs: VillageSpec[], more: Partial<AreaRows> = {}):
     categories: [],
     service: SERVICE,
     previousService: SERVICE,
+    logistics: { total: ZERO_LOGISTICS, byCarrier: [] },
+    previousLogistics: { total: ZERO_LOGISTICS, byCarrier: [] },
     ...more,
   };
 }

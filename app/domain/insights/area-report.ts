@@ -8,6 +8,7 @@ import type { CategoryFigures, Period } from "./insights.server";
 import type { Measures } from "./outcome";
 import type { PeriodMonths } from "./period";
 import type { ServiceMetrics } from "./service.server";
+import { hideLogistics, logisticsReport, type LogisticsMetrics } from "./logistics";
 import { districtStatus, villageStatus, type StatusThresholds, type VillageTier } from "./status";
 import { mustSuppress, SUPPRESSED, suppressRows, type Cell } from "./suppression";
 import type { Thresholds } from "./thresholds.server";
@@ -78,6 +79,8 @@ export interface AreaRows {
   categories: readonly CategoryFigures[];
   service: ServiceMetrics;
   previousService: ServiceMetrics;
+  logistics: LogisticsMetrics;
+  previousLogistics: LogisticsMetrics;
 }
 
 // ---------------------------------------------------------------------------
@@ -344,6 +347,10 @@ export function buildAreaReport(rows: AreaRows): AreaReport {
     categoriesSuppressed,
     service: serviceCells(rows.service, mustSuppress(total.contributors)),
     previousService: serviceCells(rows.previousService, mustSuppress(totalBefore.contributors)),
+    logistics: logisticsReport(rows.logistics, rows.previousLogistics, {
+      current: hideLogistics(total.contributors, rows.logistics.total),
+      previous: hideLogistics(totalBefore.contributors, rows.previousLogistics.total),
+    }),
   };
 }
 

@@ -4,6 +4,7 @@
  * (/api/v1) show. Types only.
  */
 import type { Period } from "./insights.server";
+import type { LogisticsReport } from "./logistics";
 import type { Measures } from "./outcome";
 import type { PeriodMonths } from "./period";
 import type { DistrictStatus, VillageTier } from "./status";
@@ -140,4 +141,6 @@ export interface AreaReport {
   /** Service figures of the period and the one before (docs/metrics.md), hidden like the totals. */
   service: ServiceCells;
   previousService: ServiceCells;
+  /** Shipments from the area's hubs by month of arrival (docs/metrics.md "Logistics"), hidden like the service figures. */
+  logistics: LogisticsReport;
 }

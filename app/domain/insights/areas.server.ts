@@ -31,6 +31,7 @@ import { addMonths } from "./calendar";
 import { periods, topLevelCategories, type CategoryRow, type Period } from "./insights.server";
 import type { PeriodMonths } from "./period";
 import { serviceMetricsPair } from "./service.server";
+import { logisticsMetrics } from "./logistics-rollups.server";
 import { ACTIVE_SHOP_MIN_ORDERS, approvedCutoffMs, type VillageSet } from "./shops.server";
 import type { StatusThresholds } from "./status";
 import { cell, SUPPRESSED, type Cell } from "./suppression";
@@ -329,6 +330,8 @@ export function areaReport(db: Db, area: Area, length: PeriodMonths, now: Date):
     categories: categoriesShown(geo, sales) ? topLevelCategories(db, categorySums(db, ids, current), 10) : [],
     service,
     previousService,
+    logistics: logisticsMetrics(db, ids, current.months),
+    previousLogistics: logisticsMetrics(db, ids, previous.months),
   });
 }
 

@@ -10,10 +10,11 @@
  */
 import type { AreaReport, ChildRow, FigureCells, ServiceCells } from "./area-types";
 import { tengeCsvText } from "../../i18n/money";
+import { CARRIER_FIGURES, LOGISTICS_FIGURES, type LogisticsFormat } from "./logistics";
 import { isSuppressed, SUPPRESSED, type Cell } from "./suppression";
 
 export const BOM = "\uFEFF";
-export const CSV_TABLES = ["summary", "months", "children", "villages", "categories"] as const;
+export const CSV_TABLES = ["summary", "months", "children", "villages", "categories", "carriers"] as const;
 export type CsvTable = (typeof CSV_TABLES)[number];
 
 /** A value of a CSV cell: numbers stay numbers (written plainly), null is an empty cell. */
@@ -58,6 +59,9 @@ type Localize = (names: { nameKk: string; nameRu: string; nameEn: string }) => s
 const money = (value: Cell<number>): CsvValue => (isSuppressed(value) ? SUPPRESSED : tengeCsvText(value));
 const count = (value: Cell<number>): CsvValue => (isSuppressed(value) ? SUPPRESSED : value);
 const share = (value: Cell<number | null>): CsvValue => (isSuppressed(value) ? SUPPRESSED : value === null ? null : percentNumber(value));
+/** A logistics cell as its format asks (docs/metrics.md "Logistics"): money in tenge, shares in percent. */
+const logistic = (value: Cell<number | null>, format: LogisticsFormat): CsvValue =>
+  isSuppressed(value) ? SUPPRESSED : value === null ? null : format === "money" ? tengeCsvText(value) : format === "share" ? percentNumber(value) : value;
 
 /** The rows of one table of a report, with headers in the reader's language (analytics namespace). */
 export function reportTable(report: AreaReport, table: CsvTable, t: Translate, name: Localize): { header: string[]; rows: CsvValue[][] } {
@@ -105,6 +109,7 @@ export function reportTable(report: AreaReport, table: CsvTable, t: Translate, n
         rows: [
           ...metrics.map(([label, get]): CsvValue[] => [label, get(report.totals), get(report.previousTotals)]),
           ...service.map(([label, get]): CsvValue[] => [label, get(report.service), get(report.previousService)]),
+          ...LOGISTICS_FIGURES.map(({ key, format }): CsvValue[] => [t(`logisticsFigures.${key}`), logistic(report.logistics.current[key], format), logistic(report.logistics.previous[key], format)]),
         ],
       };
     }
@@ -160,6 +165,13 @@ export function reportTable(report: AreaReport, table: CsvTable, t: Translate, n
         }),
       };
     }
+    case "carriers":
+      return {
+        header: [t("logisticsFigures.carrier"), ...CARRIER_FIGURES.map(({ key }) => t(`logisticsFigures.${key}`))],
+        rows: isSuppressed(report.logistics.current.shipmentsArrived)
+          ? [[SUPPRESSED, ...CARRIER_FIGURES.map(() => SUPPRESSED)]]
+          : report.logistics.byCarrier.map((row) => [t(`logistics:shipping.carrierKind.${row.carrierKind}`), ...CARRIER_FIGURES.map(({ key, format }) => logistic(row[key], format))]),
+      };
     case "categories":
       return {
         header: [t("column.category"), t("column.gmv"), t("column.orders"), t("column.items")],

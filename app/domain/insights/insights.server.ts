@@ -9,6 +9,7 @@ import { addMonths, almatyMonth, monthsBetween } from "./calendar";
 import { measuresOf, type Measures } from "./outcome";
 import type { PeriodMonths } from "./period";
 import { serviceMetrics } from "./service.server";
+import { logisticsMetrics } from "./logistics-rollups.server";
 import { activeShops } from "./shops.server";
 import { listShopsOf } from "../identity/sellers.server";
 import { names } from "../../i18n/localized";
@@ -115,6 +116,9 @@ export function getVillageInsights(db: Db, villageId: number, length: PeriodMont
     /** Repeat buyers, days to pickup, handovers and disputes (docs/metrics.md), from the monthly rollups. */
     service: serviceMetrics(db, [villageId], current.months),
     previousService: serviceMetrics(db, [villageId], previous.months),
+    /** Shipments from the hub by month of arrival (docs/metrics.md "Logistics"); the coordinator's own, not suppressed. */
+    logistics: logisticsMetrics(db, [villageId], current.months),
+    previousLogistics: logisticsMetrics(db, [villageId], previous.months),
     /** docs/metrics.md: a period's active shops are those of its last month. */
     activeShops: activeShops(db, [villageId], current.last),
     previousActiveShops: activeShops(db, [villageId], previous.last),

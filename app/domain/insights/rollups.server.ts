@@ -35,6 +35,7 @@ import {
   type ServiceCounts,
   type ServiceEvent,
 } from "./outcome";
+import { rebuildLogisticsRollups } from "./logistics-rollups.server";
 
 type Reader = Db | Tx;
 
@@ -431,6 +432,8 @@ export function rebuildRollups(db: Db, range: RebuildRange = {}): { orders: numb
       [...months.values()].map((row) => ({ villageId: row.villageId, sellerId: row.sellerId, month: row.month, ...measureColumns(row.measures) })),
     );
     rebuildServiceRollups(tx, start, end, fromDay?.slice(0, 7) ?? null, toDay?.slice(0, 7) ?? null, range.deadlines ?? DEFAULT_DEADLINES);
+    // Shipments by month of arrival (docs/metrics.md "Logistics").
+    rebuildLogisticsRollups(tx, start, end, fromDay?.slice(0, 7) ?? null, toDay?.slice(0, 7) ?? null);
     return { orders: finished.length, fromDay, toDay };
   });
 }
