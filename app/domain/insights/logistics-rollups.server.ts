@@ -95,15 +95,29 @@ export function refreshLogisticsRollups(db: Db, now: Date): void {
   const month = almatyMonth(now);
   const first = addMonths(month, -1);
   const rows = logisticsRows(db, almatyDayStart(`${first}-01`), almatyDayStart(`${addMonths(month, 1)}-01`));
+  // Nothing arrived or was lost since the last run: no write, so the buyers' kept pages and the
+  // remembered reads, which every write to a public table forgets, stay (decision 0034).
+  const kept = db.select().from(insightsLogisticsMonths).where(and(gte(insightsLogisticsMonths.month, first), lt(insightsLogisticsMonths.month, addMonths(month, 1)))).all();
+  if (sameRows(kept, rows)) return;
   writeTransaction(db, (tx) => replaceMonths(tx, rows, first, month));
+}
+
+function sameRows(a: LogisticsRow[], b: LogisticsRow[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (r: LogisticsRow) => `${r.villageId}|${r.month}|${r.carrierKind}`;
+  const byKey = new Map(a.map((r) => [key(r), r]));
+  return b.every((r) => {
+    const other = byKey.get(key(r));
+    return other !== undefined && (Object.keys(ZERO_LOGISTICS) as (keyof LogisticsMeasures)[]).every((k) => other[k] === r[k]);
+  });
 }
 
 const LOGISTICS_OF = (all: boolean) => `
   SELECT carrier_kind AS carrierKind, SUM(shipments_arrived) AS shipmentsArrived, SUM(parcels_shipped) AS parcelsShipped,
          SUM(parcels_priced) AS parcelsPriced, SUM(delivery_fee_tiyn) AS deliveryFeeTiyn, SUM(shipments_due) AS shipmentsDue,
          SUM(shipments_on_time) AS shipmentsOnTime, SUM(parcels_lost) AS parcelsLost
-    FROM insights_logistics_months
-   WHERE ${all ? "" : "village_id IN (SELECT value FROM json_each(@villages)) AND "}month IN (SELECT value FROM json_each(@months))
+    FROM ${all ? "insights_logistics_months" : "json_each(@villages) AS area CROSS JOIN insights_logistics_months ON village_id = area.value"}
+   WHERE month IN (SELECT value FROM json_each(@months))
    GROUP BY carrier_kind`;
 
 /** The area's logistics over the months ("all": the country), from the rollup. */
@@ -112,6 +126,7 @@ export function logisticsMetrics(db: Db, villageIds: number[] | "all", months: s
   for (const month of months) if (!MONTH_PATTERN.test(month)) throw new Error(`not a month: ${month}`);
   if (months.length === 0 || (villageIds !== "all" && villageIds.length === 0)) return logisticsMetricsOf([]);
   const params: Record<string, string> = { months: JSON.stringify(months) };
-  if (villageIds !== "all") params.villages = JSON.stringify(villageIds);
+  // Distinct ids: the area's villages drive the loop, one key range each (service.server.ts says why).
+  if (villageIds !== "all") params.villages = JSON.stringify([...new Set(villageIds)]);
   return logisticsMetricsOf(prepared(db, LOGISTICS_OF(villageIds === "all")).all(params) as ({ carrierKind: CarrierKind } & LogisticsMeasures)[]);
 }
