@@ -15,9 +15,9 @@ import { FormMessage } from "~/ui/form";
 import { closeLane, createLane, listLanes } from "~/domain/logistics/lanes.server";
 import type { LaneField } from "~/domain/logistics/lane-rules";
 import { pickupPointsFor, listVillagePickupPoints } from "~/domain/logistics/pickup-points.server";
-import { WEEKDAYS } from "~/domain/logistics/delivery-route";
 import { onTimeByLane } from "~/domain/shipping/shipment-lanes.server";
 import { LaneFields, laneFieldError } from "~/ui/lane-fields";
+import { LaneSchedule } from "~/ui/lane-tariffs";
 import { parseLaneValues, readLaneValues } from "~/web/lane-form";
 
 function requireLanes(request: Request, slug: string | undefined) {
@@ -102,11 +102,7 @@ export default function HubLanes() {
               {lane.fromPointName ? <span className="muted small"> ({t("lanes.from", { point: lane.fromPointName })})</span> : null}
             </p>
             <p className="small">
-              {t(`carrier.${lane.carrierKind}`)} «{lane.carrierName}»{lane.carrierPhone ? `, ${lane.carrierPhone}` : null} · {t("lanes.days")}:{" "}
-              {WEEKDAYS.filter((_, i) => lane.weekdays & (1 << i))
-                .map((d) => t(`weekday.${d}`))
-                .join(", ")}{" "}
-              · {t("lanes.transit", { count: lane.transitDays })}
+              {t(`carrier.${lane.carrierKind}`)} «{lane.carrierName}»{lane.carrierPhone ? `, ${lane.carrierPhone}` : null} · <LaneSchedule weekdays={lane.weekdays} transitDays={lane.transitDays} />
             </p>
             <p className="small">
               {t("lanes.tariffs")}: ≤15 — {money(lane.upTo15kgTiyn)} · 15–50 — {money(lane.from15to50kgTiyn)} · &gt;50 — {money(lane.over50kgTiyn)}

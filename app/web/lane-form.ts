@@ -6,6 +6,7 @@
 import { refusalKeys } from "../i18n/refusals";
 import { laneInput, LANE_FIELDS, type LaneField, type LaneInput, type LaneValues } from "../domain/logistics/lane-rules";
 import { WEEKDAYS } from "../domain/logistics/delivery-route";
+import type { Lane } from "../domain/logistics/lanes.server";
 
 /** The typed values of a posted lane form (capped, so an error can still show what was typed). */
 export function readLaneValues(form: FormData): LaneValues {
@@ -30,17 +31,7 @@ export function parseLaneValues(values: LaneValues): { ok: true; lane: LaneInput
 const tenge = (tiyn: number | null) => (tiyn === null ? "" : String(tiyn / 100));
 
 /** A stored lane as the edit form's values. */
-export function laneValues(lane: {
-  toPointId: number;
-  carrierKind: string;
-  carrierName: string;
-  carrierPhone: string | null;
-  weekdays: number;
-  transitDays: number;
-  upTo15kgTiyn: number | null;
-  from15to50kgTiyn: number | null;
-  over50kgTiyn: number | null;
-}): LaneValues {
+export function laneValues(lane: Pick<Lane, "toPointId" | "carrierKind" | "carrierName" | "carrierPhone" | "weekdays" | "transitDays" | "upTo15kgTiyn" | "from15to50kgTiyn" | "over50kgTiyn">): LaneValues {
   return {
     toPointId: String(lane.toPointId),
     carrierKind: lane.carrierKind,
