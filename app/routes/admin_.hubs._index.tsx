@@ -115,6 +115,15 @@ export default function AdminHubs() {
               {" · "}
               <Link to={`/admin?village=${hub.id}`}>{t("hubs.appoint")}</Link>
             </span>
+            <br />
+            {/* The hub's logistics screens: an admin may manage any hub's lanes and points (can(): lanes.manage, pickup_point.open). */}
+            <span className="small">
+              <Link to={`/coordinator/${hub.slug}/lanes`}>{t("hubs.lanes")}</Link>
+              {" · "}
+              <Link to={`/coordinator/${hub.slug}/pickup-points`}>{t("hubs.pickupPoints")}</Link>
+              {" · "}
+              <Link to={`/coordinator/${hub.slug}/pickup-points/open`}>{t("hubs.openPoint")}</Link>
+            </span>
           </li>
         ))}
       </ul>

@@ -21,6 +21,7 @@ import { refusalKey } from "~/i18n/refusals";
 import { formatMoney } from "~/i18n/money";
 import { parseTenge } from "~/i18n/money";
 import { hubShipping, shippingFigures } from "~/domain/shipping/shipment-views.server";
+import { lanesToPoints } from "~/domain/shipping/shipment-lanes.server";
 import { HubShipping, type HubShippingAnswer } from "~/ui/hub-shipping";
 import { submitHubShipping } from "~/web/shipping-actions.server";
 import type { RouteHandle } from "~/root";
@@ -37,6 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = requireActor(request, "hub.view", () => ({ type: "village", villageId: village.id }));
   const { language, t } = await getT(request, "orders");
   const parcels = hubParcels(getDb(), village.id);
+  const shipping = hubShipping(getDb(), village.id);
+  // Each destination's new-shipment form offers the hub's open lanes to it, the first pre-selected.
+  const lanes = lanesToPoints(getDb(), village.id, shipping.groups.map((g) => g.pickupPointId));
   // Each button is one can() allows this coordinator on that order (issue 13 §3): a
   // village's hub receives and sends its sellers' parcels and shelves those for its
   // points, never another hub's step. The people's user ids stay on the server.
@@ -59,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     comingBack: withButtons(parcels.comingBack),
     cash: pointCashOwed(getDb(), village.id),
     villageId: village.id,
-    shipping: { ...hubShipping(getDb(), village.id), figures: shippingFigures(getDb(), village.id, new Date(Date.now() - 30 * 86_400_000)) },
+    shipping: { ...shipping, groups: shipping.groups.map((g) => ({ ...g, lanes: lanes.get(g.pickupPointId) ?? [] })), figures: shippingFigures(getDb(), village.id, new Date(Date.now() - 30 * 86_400_000)) },
     settleKey: crypto.randomUUID(),
     done: new URL(request.url).searchParams.get("done") === "banked",
     received: new URL(request.url).searchParams.get("done") === "received" ? Number(new URL(request.url).searchParams.get("order")) || null : null,
@@ -124,7 +128,7 @@ export default function Hub() {
       {section("toReceive", toReceive)}
       {received ? <FormMessage tone="ok">{t("logistics:shipping.done.received", { id: received })}</FormMessage> : null}
       {section("toSend", toSend)}
-      <HubShipping slug={slug} villageId={villageId} shipping={shipping} answer={shippingAnswer} />
+      <HubShipping slug={slug} villageId={villageId} language={language} shipping={shipping} answer={shippingAnswer} />
       {section("toShelve", toShelve)}
       {section("locked", locked)}
       {section("disputes", disputes)}

@@ -13,10 +13,12 @@ import { refusalKey, refusalKeys } from "~/i18n/refusals";
 import { CsrfInput } from "~/ui/csrf";
 import { FormMessage } from "~/ui/form";
 import { closeLane, createLane, listLanes } from "~/domain/logistics/lanes.server";
-import { laneInput, LANE_FIELDS, type LaneField, type LaneValues } from "~/domain/logistics/lane-rules";
+import type { LaneField } from "~/domain/logistics/lane-rules";
 import { pickupPointsFor, listVillagePickupPoints } from "~/domain/logistics/pickup-points.server";
-import { CARRIER_KINDS } from "~/domain/logistics/pickup-point-kinds";
-import { WEEKDAYS } from "~/domain/logistics/delivery-route";
+import { onTimeByLane } from "~/domain/shipping/shipment-lanes.server";
+import { LaneFields, laneFieldError } from "~/ui/lane-fields";
+import { LaneSchedule } from "~/ui/lane-tariffs";
+import { parseLaneValues, readLaneValues } from "~/web/lane-form";
 
 function requireLanes(request: Request, slug: string | undefined) {
   const village = villageOrNotFound(slug);
@@ -28,11 +30,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { village } = requireLanes(request, params.village);
   const { language, t } = await getT(request, "logistics");
   const db = getDb();
+  const lanes = listLanes(db, language, village.id);
+  // On-time arrivals per lane (docs/metrics.md): of its shipments that arrived, those on or before the expected day.
+  const onTime = onTimeByLane(db, lanes.map((l) => l.id));
   return {
     title: t("lanes.title", { village: localized(village, "name", language) }),
     language,
     village,
-    lanes: listLanes(db, language, village.id),
+    lanes: lanes.map((lane) => ({ ...lane, onTime: onTime.get(lane.id) ?? null })),
     // Where a lane may go: any open point that does not stand in this village (sorting hubs too).
     destinations: pickupPointsFor(db, language)
       .filter((p) => !(p.atHub && p.village.id === village.id))
@@ -44,16 +49,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
-
-function readLaneValues(form: FormData): LaneValues {
-  const values: LaneValues = { weekdays: form.getAll("weekdays").filter((d): d is string => typeof d === "string").slice(0, 7) };
-  for (const name of LANE_FIELDS) {
-    if (name === "weekdays") continue;
-    const value = form.get(name);
-    if (typeof value === "string") values[name] = value.slice(0, 200);
-  }
-  return values;
-}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -69,22 +64,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get("intent") !== "create") throw new Response(null, { status: 400 });
   const values = readLaneValues(form);
   const origin = String(form.get("origin") ?? "hub");
-  const parsed = laneInput.safeParse({ ...values, weekdays: values.weekdays ?? [] });
-  if (!parsed.success) {
-    const codes: Partial<Record<LaneField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as LaneField;
-      codes[field] ??= issue.message;
-    }
-    return data({ error: null, values, errors: refusalKeys(codes) }, { status: 400 });
-  }
+  const parsed = parseLaneValues(values);
+  if (!parsed.ok) return data({ error: null, values, errors: parsed.errors }, { status: 400 });
   const fromPointId = /^\d{1,9}$/.test(origin) ? Number(origin) : null;
-  const created = createLane(getDb(), { actorUserId: actor.userId, villageId: village.id, fromPointId, lane: parsed.data, ip }, now);
+  const created = createLane(getDb(), { actorUserId: actor.userId, villageId: village.id, fromPointId, lane: parsed.lane, ip }, now);
   if (!created.ok) return data({ error: null, values, errors: refusalKeys({ toPointId: created.reason }) }, { status: 400 });
   return redirect(`/coordinator/${village.slug}/lanes?done=created`, 303);
 }
-
-const TARIFF_FIELDS = ["upTo15kg", "from15to50kg", "over50kg"] as const;
 
 export default function HubLanes() {
   const { title, language, village, lanes, destinations, sortingHubs } = useLoaderData<typeof loader>();
@@ -95,13 +81,7 @@ export default function HubLanes() {
   const values = failed?.values ?? { weekdays: [] as string[] };
   const errors: Partial<Record<LaneField, string>> = failed?.errors ?? {};
   const money = (tiyn: number | null) => (tiyn === null ? t("lanes.notCarried") : formatMoney(tiyn, language));
-  const invalid = (field: LaneField) => (errors[field] ? { "aria-invalid": true as const, "aria-describedby": `${field}-error` } : {});
-  const message = (field: LaneField) =>
-    errors[field] ? (
-      <p className="field-error" id={`${field}-error`}>
-        {t(errors[field])}
-      </p>
-    ) : null;
+  const destination = laneFieldError(errors, "toPointId", t);
   return (
     <>
       <p>
@@ -111,6 +91,7 @@ export default function HubLanes() {
       <p className="muted">{t("lanes.intro")}</p>
       {done === "created" ? <FormMessage tone="ok">{t("lanes.created")}</FormMessage> : null}
       {done === "closed" ? <FormMessage tone="ok">{t("lanes.closed")}</FormMessage> : null}
+      {done === "edited" ? <FormMessage tone="ok">{t("lanes.edited")}</FormMessage> : null}
       {failed?.error ? <FormMessage>{t(refusalKey(failed.error))}</FormMessage> : null}
       {lanes.length === 0 ? <p>{t("lanes.empty")}</p> : null}
       <ul className="list">
@@ -121,16 +102,18 @@ export default function HubLanes() {
               {lane.fromPointName ? <span className="muted small"> ({t("lanes.from", { point: lane.fromPointName })})</span> : null}
             </p>
             <p className="small">
-              {t(`carrier.${lane.carrierKind}`)} «{lane.carrierName}» · {t("lanes.days")}:{" "}
-              {WEEKDAYS.filter((_, i) => lane.weekdays & (1 << i))
-                .map((d) => t(`weekday.${d}`))
-                .join(", ")}{" "}
-              · {t("lanes.transit", { count: lane.transitDays })}
+              {t(`carrier.${lane.carrierKind}`)} «{lane.carrierName}»{lane.carrierPhone ? `, ${lane.carrierPhone}` : null} · <LaneSchedule weekdays={lane.weekdays} transitDays={lane.transitDays} />
             </p>
             <p className="small">
               {t("lanes.tariffs")}: ≤15 — {money(lane.upTo15kgTiyn)} · 15–50 — {money(lane.from15to50kgTiyn)} · &gt;50 — {money(lane.over50kgTiyn)}
             </p>
-            <Form method="post">
+            <p className="small">
+              {t("lanes.onTime")}: {lane.onTime ? t("lanes.onTimeOf", { onTime: lane.onTime.onTime, arrived: lane.onTime.arrived }) : t("lanes.onTimeNone")}
+            </p>
+            <Form method="post" className="actions">
+              <Link to={`/coordinator/${village.slug}/lanes/${lane.id}/edit`} className="button secondary small">
+                {t("lanes.edit")}
+              </Link>
               <CsrfInput />
               <input type="hidden" name="intent" value="close" />
               <input type="hidden" name="laneId" value={lane.id} />
@@ -161,7 +144,7 @@ export default function HubLanes() {
         ) : null}
         <div className="field">
           <label htmlFor="toPointId">{t("lanes.destination")}</label>
-          <select id="toPointId" name="toPointId" defaultValue={values.toPointId ?? ""} required {...invalid("toPointId")}>
+          <select id="toPointId" name="toPointId" defaultValue={values.toPointId ?? ""} required {...destination.invalid}>
             <option value="" disabled>
               —
             </option>
@@ -171,46 +154,9 @@ export default function HubLanes() {
               </option>
             ))}
           </select>
-          {message("toPointId")}
+          {destination.message}
         </div>
-        <div className="field">
-          <label htmlFor="carrierKind">{t("lanes.carrierKind")}</label>
-          <select id="carrierKind" name="carrierKind" defaultValue={values.carrierKind ?? "own_van"} {...invalid("carrierKind")}>
-            {CARRIER_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`carrier.${kind}`)}
-              </option>
-            ))}
-          </select>
-          {message("carrierKind")}
-        </div>
-        <div className="field">
-          <label htmlFor="carrierName">{t("lanes.carrierName")}</label>
-          <input id="carrierName" name="carrierName" defaultValue={values.carrierName ?? ""} maxLength={80} required {...invalid("carrierName")} />
-          {message("carrierName")}
-        </div>
-        <fieldset className="choices" {...invalid("weekdays")}>
-          <legend>{t("lanes.weekdays")}</legend>
-          {WEEKDAYS.map((day) => (
-            <label key={day} className="choice inline">
-              <input type="checkbox" name="weekdays" value={day} defaultChecked={values.weekdays?.includes(day)} /> {t(`weekday.${day}`)}
-            </label>
-          ))}
-          {message("weekdays")}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="transitDays">{t("lanes.transitDays")}</label>
-          <input id="transitDays" name="transitDays" inputMode="numeric" defaultValue={values.transitDays ?? "1"} required {...invalid("transitDays")} />
-          {message("transitDays")}
-        </div>
-        <p className="muted small">{t("lanes.tariffHint")}</p>
-        {TARIFF_FIELDS.map((field) => (
-          <div className="field" key={field}>
-            <label htmlFor={field}>{t(`lanes.${field}`)}</label>
-            <input id={field} name={field} inputMode="decimal" defaultValue={values[field] ?? ""} {...invalid(field)} />
-            {message(field)}
-          </div>
-        ))}
+        <LaneFields values={values} errors={errors} />
         <button type="submit" className="button">
           {t("lanes.create")}
         </button>

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "~/db.server";
 import { can } from "~/domain/identity/can";
 import { getShipment } from "~/domain/shipping/shipment-views.server";
+import { parcelCosts, shipmentLane } from "~/domain/shipping/shipment-lanes.server";
+import { ParcelCostFacts } from "~/ui/hub-shipping";
+import { LaneTariffs } from "~/ui/lane-tariffs";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
 import { CsrfInput } from "~/ui/csrf";
@@ -26,6 +29,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language,
     from: localized({ nameKk: view.shipment.fromNameKk, nameRu: view.shipment.fromNameRu, nameEn: view.shipment.fromNameEn }, "name", language),
     ...view,
+    // The lane it rides: the arrival its schedule gives a departure today pre-fills the departure form.
+    lane: shipmentLane(getDb(), view.shipment.laneId, new Date()),
+    costs: parcelCosts(getDb(), [shipmentId]),
     powers: {
       load: can(actor, "shipment.load", resource).ok,
       receive: can(actor, "shipment.receive", resource).ok,
@@ -53,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const DONE = ["created", "depart", "arrive", "extra", "departed", "arrived", "missing", "resolved_found", "resolved_lost"];
 
 export default function Shipment() {
-  const { title, language, from, shipment, parcels, discrepancies, powers, done, doneOrder } = useLoaderData<typeof loader>();
+  const { title, language, from, shipment, parcels, discrepancies, lane, costs, powers, done, doneOrder } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useTranslation("logistics");
   const scanning = (shipment.status === "loaded" && powers.load) || (shipment.status === "departed" && powers.receive);
@@ -68,6 +74,12 @@ export default function Shipment() {
         {t(`shipping.carrierKind.${shipment.carrierKind}`)}: {shipment.carrierName}, {shipment.carrierPhone}
         {shipment.expectedArrivalAt ? ` · ${t("shipping.expected", { date: formatDate(new Date(shipment.expectedArrivalAt), language) })}` : null}
       </p>
+      {lane ? <LaneTariffs lane={lane} language={language} /> : <p className="muted small">{t("shipping.noLaneShipment")}</p>}
+      <h2>{t("shipping.costTitle")}</h2>
+      <dl className="facts">
+        <ParcelCostFacts costs={costs} language={language} />
+      </dl>
+      <p className="muted small">{t("shipping.costHint")}</p>
       <p className="actions">
         <Link to={`/shipments/${shipment.id}/manifest`}>{t("shipping.manifest")}</Link> <Link to={`/shipments/${shipment.id}/labels`}>{t("shipping.labels")}</Link>
       </p>
@@ -111,9 +123,10 @@ export default function Shipment() {
           <CsrfInput />
           <input type="hidden" name="intent" value="depart" />
           <p className="muted small">{t("shipping.departHint")}</p>
+          {lane ? <p className="muted small">{t("shipping.departLaneHint")}</p> : null}
           <div className="field">
             <label htmlFor="expected-arrival">{t("shipping.expectedArrival")}</label>
-            <input id="expected-arrival" name="expectedArrival" type="date" required defaultValue={answer?.form === "depart" ? answer.values.expectedArrival : ""} aria-invalid={error("depart") ? true : undefined} />
+            <input id="expected-arrival" name="expectedArrival" type="date" required defaultValue={answer?.form === "depart" ? answer.values.expectedArrival : (lane?.expectedArrivalDay ?? "")} aria-invalid={error("depart") ? true : undefined} />
           </div>
           {error("depart") ? <FormMessage>{error("depart")}</FormMessage> : null}
           <button type="submit" className="button">

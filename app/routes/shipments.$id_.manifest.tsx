@@ -3,6 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~/db.server";
 import { getShipment } from "~/domain/shipping/shipment-views.server";
+import { shipmentLane } from "~/domain/shipping/shipment-lanes.server";
+import { LaneTariffs } from "~/ui/lane-tariffs";
 import { formatDate, formatDateTime } from "~/i18n/format";
 import { localized } from "~/i18n/localized";
 import { requireActor } from "~/web/auth.server";
@@ -24,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     language,
     from: localized({ nameKk: view.shipment.fromNameKk, nameRu: view.shipment.fromNameRu, nameEn: view.shipment.fromNameEn }, "name", language),
     ...view,
+    lane: shipmentLane(getDb(), view.shipment.laneId, new Date()),
   };
 }
 
@@ -32,7 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export const headers = () => ({ "Cache-Control": "no-store" });
 
 export default function Manifest() {
-  const { title, language, from, shipment, parcels, handedOverBy, receivedBy } = useLoaderData<typeof loader>();
+  const { title, language, from, shipment, parcels, handedOverBy, receivedBy, lane } = useLoaderData<typeof loader>();
   const { t } = useTranslation("logistics");
   const when = (at: string | number | Date | null) => (at ? formatDateTime(new Date(at), language) : "");
   const person = (p: { name: string | null; phone: string | null } | null) => (p ? [p.name, p.phone].filter(Boolean).join(", ") : "");
@@ -59,6 +62,7 @@ export default function Manifest() {
         <dt>{t("shipping.expectedArrival")}</dt>
         <dd>{shipment.expectedArrivalAt ? formatDate(new Date(shipment.expectedArrivalAt), language) : ""}</dd>
       </dl>
+      {lane ? <LaneTariffs lane={lane} language={language} /> : null}
       <div className="table-wrap">
         <table className="manifest-table">
         <thead>

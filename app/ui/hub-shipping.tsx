@@ -1,4 +1,7 @@
 import { Form, Link } from "@remix-run/react";
+import type { ParcelCosts } from "~/domain/shipping/shipment-lanes.server";
+import type { Language } from "~/i18n/config";
+import { formatMoney } from "~/i18n/money";
 import { useTranslation } from "react-i18next";
 import { CARRIER_KINDS } from "~/domain/shipping/vocabulary";
 import { CsrfInput } from "~/ui/csrf";
@@ -6,16 +9,21 @@ import { FormMessage } from "~/ui/form";
 import { ParcelScan } from "~/ui/parcel-scan";
 
 export interface HubShippingData {
-  groups: { pickupPointId: number; pointName: string; parcels: { id: number; sellerName: string | null }[] }[];
+  groups: {
+    pickupPointId: number;
+    pointName: string;
+    parcels: { id: number; sellerName: string | null }[];
+    lanes: { id: number; carrierKind: string; carrierName: string; carrierPhone: string }[];
+  }[];
   open: { id: number; status: string; pointName: string; fromVillageId: number; carrierName: string }[];
   discrepancies: { id: number; shipmentId: number; orderId: number; kind: string }[];
-  figures: { shipments: number; parcels: number; parcelsPerShipment: number | null; tripsSaved: number; arrived: number; onTime: number };
+  figures: { shipments: number; parcels: number; parcelsPerShipment: number | null; tripsSaved: number; arrived: number; onTime: number; costs: ParcelCosts };
 }
 
 export interface HubShippingAnswer {
   form: string;
   error: string;
-  values: { code?: string; kind?: string; name?: string; phone?: string; chosen?: number[] };
+  values: { code?: string; kind?: string; name?: string; phone?: string; lane?: string; chosen?: number[] };
 }
 
 /**
@@ -23,7 +31,7 @@ export interface HubShippingAnswer {
  * pickup point (tick some, or send all for the point) with the carrier, the shipments under way
  * from or to this village, and discrepancies to resolve. Plain forms: JavaScript is not needed.
  */
-export function HubShipping({ slug, villageId, shipping, answer }: { slug: string; villageId: number; shipping: HubShippingData; answer: HubShippingAnswer | null }) {
+export function HubShipping({ slug, villageId, language, shipping, answer }: { slug: string; villageId: number; language: Language; shipping: HubShippingData; answer: HubShippingAnswer | null }) {
   const { t } = useTranslation("logistics");
   const action = `/coordinator/${slug}/hub`;
   return (
@@ -38,6 +46,8 @@ export function HubShipping({ slug, villageId, shipping, answer }: { slug: strin
       {shipping.groups.map((group) => {
         const mine = answer?.form === `ship-${group.pickupPointId}` ? answer : null;
         const id = (name: string) => `ship-${group.pickupPointId}-${name}`;
+        // The carrier is pre-filled from the first lane to this point; what was typed comes back after a refusal.
+        const lane = mine ? group.lanes.find((l) => String(l.id) === mine.values.lane) : group.lanes[0];
         return (
           <Form key={group.pickupPointId} method="post" action={action} className="form panel">
             <CsrfInput />
@@ -54,9 +64,25 @@ export function HubShipping({ slug, villageId, shipping, answer }: { slug: strin
                 </label>
               ))}
             </fieldset>
+            {group.lanes.length > 0 ? (
+              <div className="field">
+                <label htmlFor={id("lane")}>{t("shipping.lane")}</label>
+                <select id={id("lane")} name="laneId" defaultValue={mine ? (mine.values.lane ?? "") : String(group.lanes[0]!.id)} aria-describedby={id("lane-hint")}>
+                  {group.lanes.map((l) => (
+                    <option key={l.id} value={l.id}>
+                      {t(`shipping.carrierKind.${l.carrierKind}`)} «{l.carrierName}»
+                    </option>
+                  ))}
+                  <option value="">{t("shipping.noLane")}</option>
+                </select>
+                <p className="muted small" id={id("lane-hint")}>
+                  {t("shipping.laneHint")}
+                </p>
+              </div>
+            ) : null}
             <div className="field">
               <label htmlFor={id("kind")}>{t("shipping.carrierKindLabel")}</label>
-              <select id={id("kind")} name="carrierKind" defaultValue={mine?.values.kind ?? "coop_van"}>
+              <select id={id("kind")} name="carrierKind" defaultValue={mine?.values.kind ?? lane?.carrierKind ?? "coop_van"}>
                 {CARRIER_KINDS.map((kind) => (
                   <option key={kind} value={kind}>
                     {t(`shipping.carrierKind.${kind}`)}
@@ -66,11 +92,11 @@ export function HubShipping({ slug, villageId, shipping, answer }: { slug: strin
             </div>
             <div className="field">
               <label htmlFor={id("name")}>{t("shipping.carrierName")}</label>
-              <input id={id("name")} name="carrierName" required maxLength={80} defaultValue={mine?.values.name ?? ""} aria-invalid={mine?.error.endsWith("carrier_name") ? true : undefined} />
+              <input id={id("name")} name="carrierName" required={!lane} maxLength={80} defaultValue={mine?.values.name ?? lane?.carrierName ?? ""} aria-invalid={mine?.error.endsWith("carrier_name") ? true : undefined} />
             </div>
             <div className="field">
               <label htmlFor={id("phone")}>{t("shipping.carrierPhone")}</label>
-              <input id={id("phone")} name="carrierPhone" type="tel" required maxLength={30} defaultValue={mine?.values.phone ?? ""} aria-invalid={mine?.error.endsWith("carrier_phone") ? true : undefined} />
+              <input id={id("phone")} name="carrierPhone" type="tel" required={!lane} maxLength={30} defaultValue={mine?.values.phone ?? lane?.carrierPhone ?? ""} aria-invalid={mine?.error.endsWith("carrier_phone") ? true : undefined} />
             </div>
             {mine ? <FormMessage>{t(mine.error)}</FormMessage> : null}
             <div className="actions">
@@ -106,6 +132,7 @@ export function HubShipping({ slug, villageId, shipping, answer }: { slug: strin
         <dd>{shipping.figures.tripsSaved}</dd>
         <dt>{t("shipping.figures.onTime")}</dt>
         <dd>{t("shipping.figures.onTimeOf", { onTime: shipping.figures.onTime, arrived: shipping.figures.arrived })}</dd>
+        <ParcelCostFacts costs={shipping.figures.costs} language={language} />
       </dl>
       {shipping.discrepancies.length > 0 ? (
         <>
@@ -120,5 +147,22 @@ export function HubShipping({ slug, villageId, shipping, answer }: { slug: strin
         </>
       ) : null}
     </section>
+  );
+}
+
+/** Cost per parcel against sending alone (docs/metrics.md), as <dt>/<dd> pairs inside a figures list. */
+export function ParcelCostFacts({ costs, language }: { costs: ParcelCosts; language: Language }) {
+  const { t } = useTranslation("logistics");
+  const money = (tiyn: number | null) => (tiyn === null ? "—" : formatMoney(tiyn, language));
+  return (
+    <>
+      <dt>{t("shipping.figures.feePerParcel")}</dt>
+      <dd>{money(costs.feePerParcelTiyn)}</dd>
+      <dt>{t("shipping.figures.alonePerParcel")}</dt>
+      <dd>
+        {money(costs.alonePerParcelTiyn)}
+        {costs.laneParcels < costs.parcels ? <span className="muted small"> {t("shipping.figures.aloneOf", { lane: costs.laneParcels, parcels: costs.parcels })}</span> : null}
+      </dd>
+    </>
   );
 }

@@ -36,8 +36,11 @@ export function submitHubShipping(form: FormData, village: { id: number; slug: s
     const all = form.get("all") !== null;
     const chosen = (all ? form.getAll("every") : form.getAll("order")).slice(0, 1000).map((v) => Number(v));
     const carrier = { kind: field(form, "carrierKind", 20), name: cleanLine(field(form, "carrierName", 100)), phone: field(form, "carrierPhone", 30) };
-    const result = createShipment(getDb(), { villageId: village.id, pickupPointId, orderIds: chosen.filter(Number.isSafeInteger), carrier, actorUserId: actor.userId }, now);
-    if (!result.ok) return data({ form: `ship-${pickupPointId}`, error: refusalKey(result.reason), values: { ...carrier, chosen } }, { status: result.reason === "shipping.parcel_not_here" ? 409 : 400 });
+    // A lane (decision lanes-and-delivery-fees): the carrier fields left empty are taken from it; "" is no lane.
+    const lane = field(form, "laneId", 12);
+    const laneId = /^\d{1,9}$/.test(lane) ? Number(lane) : null;
+    const result = createShipment(getDb(), { villageId: village.id, pickupPointId, orderIds: chosen.filter(Number.isSafeInteger), carrier, laneId, actorUserId: actor.userId }, now);
+    if (!result.ok) return data({ form: `ship-${pickupPointId}`, error: refusalKey(result.reason), values: { ...carrier, lane, chosen } }, { status: result.reason === "shipping.parcel_not_here" ? 409 : 400 });
     return redirect(`/shipments/${result.shipmentId}?done=created`, 303);
   }
   return null;

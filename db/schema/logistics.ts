@@ -61,6 +61,8 @@ export const lanes = sqliteTable(
       .references(() => pickupPoints.id),
     carrierKind: text("carrier_kind", { enum: CARRIER_KINDS }).notNull(),
     carrierName: text("carrier_name").notNull(),
+    /** The carrier's phone, copied onto each shipment that rides the lane; null: not recorded. */
+    carrierPhone: text("carrier_phone"),
     weekdays: integer("weekdays").notNull(),
     transitDays: integer("transit_days").notNull(),
     upTo15kgTiyn: integer("up_to_15kg_tiyn"),

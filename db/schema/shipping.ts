@@ -11,7 +11,7 @@ import {
 } from "../../app/domain/shipping/vocabulary";
 import { villages } from "./geo";
 import { users } from "./identity";
-import { pickupPoints } from "./logistics";
+import { lanes, pickupPoints } from "./logistics";
 import { orders } from "./orders";
 
 /** A parcel's short code for its label (issue 17 §3): six characters without look-alikes, one per order. */
@@ -29,8 +29,8 @@ export const parcelCodes = sqliteTable(
 
 /**
  * Parcels from one village hub to one destination, on one carrier (issue 17 §3; decision
- * shipments-and-custody). The route is (from hub, to pickup point) — a lane reference may be
- * added beside it later, nullable, once lanes exist.
+ * shipments-and-custody). The route is (from hub, to pickup point); `laneId` names the lane it
+ * rides when it rides one (null: a hired car, a lift), and its carrier columns were filled from it.
  */
 export const shipments = sqliteTable(
   "shipments",
@@ -46,6 +46,8 @@ export const shipments = sqliteTable(
     carrierKind: text("carrier_kind", { enum: CARRIER_KINDS }).notNull(),
     carrierName: text("carrier_name").notNull(),
     carrierPhone: text("carrier_phone").notNull(),
+    /** The lane it rides, if any (decision lanes-and-delivery-fees, "Lanes on shipments"). */
+    laneId: integer("lane_id").references(() => lanes.id),
     createdBy: integer("created_by").references(() => users.id),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     departedBy: integer("departed_by").references(() => users.id),

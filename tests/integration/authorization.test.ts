@@ -24,6 +24,8 @@ import * as card from "../../app/routes/seller_.listings.$id_.card";
 import * as devSms from "../../app/routes/dev.sms";
 import * as hub from "../../app/routes/coordinator_.$village_.hub";
 import * as hubLanes from "../../app/routes/coordinator_.$village_.lanes";
+import * as editLanePage from "../../app/routes/coordinator_.$village_.lanes_.$id_.edit";
+import * as hubPoints from "../../app/routes/coordinator_.$village_.pickup-points._index";
 import * as openPoint from "../../app/routes/coordinator_.$village_.pickup-points.open";
 import { DEMO_CITY_POINTS } from "../../db/seed/pickup-points";
 import * as language from "../../app/routes/language";
@@ -126,12 +128,14 @@ async function world() {
   applyKatoEdition(db, withAncestors(readKatoFile(), [TALGAR]), now, { subset: true });
   // Issue 17: the demo's Astana point, which no lane reaches yet.
   const astana = (app.sqlite.prepare("SELECT id FROM pickup_points WHERE name = ?").get(DEMO_CITY_POINTS[2]!.name) as { id: number }).id;
+  // A Besagash lane to it, for the lane edit page's rows.
+  const laneId = (app.sqlite.prepare("INSERT INTO lanes (from_village_id, to_point_id, carrier_kind, carrier_name, weekdays, transit_days, up_to_15kg_tiyn, created_at) VALUES (?, ?, 'kazpost', 'Kazpost', 1, 3, 150000, ?) RETURNING id").get(besagash, astana, now.getTime()) as { id: number }).id;
   // A collected order its buyer disputes (issue 16 §4): the file waits for the seller's answer.
   const disputed = cashOrder([]);
   app.sqlite.prepare("UPDATE orders SET status = 'picked_up' WHERE id = ?").run(disputed);
   const opened = openDispute(db, { orderId: disputed, buyerUserId: users.buyer.userId, reason: "damaged", text: "Broken leg", bypass: false, photoHashes: [] }, now);
   if (!opened.ok) throw new Error(opened.reason);
-  return { app, users, besagash, other, point, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing, astana, disputed };
+  return { app, users, besagash, other, point, laneId, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing, astana, disputed };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -321,6 +325,25 @@ const ROWS: Row[] = [
     ),
     expect: only(["coordinator", "admin"], 303),
   },
+  // Editing a Besagash lane: its coordinator or an admin; bad input is a 400; through the other village's address the lane is not found.
+  { route: "GET /coordinator/besagash/lanes/:id/edit", run: read(editLanePage.loader, "/coordinator/besagash/lanes/0/edit", (w) => ({ village: "besagash", id: String(w.laneId) })), expect: only(["coordinator", "admin"], 200) },
+  {
+    route: "POST /coordinator/besagash/lanes/:id/edit",
+    run: write(editLanePage.action, "/coordinator/besagash/lanes/0/edit", () => ({ carrierKind: "courier", carrierName: "Courier", carrierPhone: "+77015550011", weekdays: "tue", transitDays: "2", upTo15kg: "1800", from15to50kg: "", over50kg: "" }), (w) => ({ village: "besagash", id: String(w.laneId) })),
+    expect: only(["coordinator", "admin"], 303),
+  },
+  {
+    route: "POST /coordinator/besagash/lanes/:id/edit (bad input)",
+    run: write(editLanePage.action, "/coordinator/besagash/lanes/0/edit", () => ({ carrierKind: "courier", carrierName: "", weekdays: "tue", transitDays: "99", upTo15kg: "x", from15to50kg: "", over50kg: "" }), (w) => ({ village: "besagash", id: String(w.laneId) })),
+    expect: only(["coordinator", "admin"], 400),
+  },
+  {
+    route: "POST /coordinator/turgen/lanes/:id/edit (a Besagash lane)",
+    run: write(editLanePage.action, `/coordinator/${OTHER}/lanes/0/edit`, () => ({ carrierKind: "courier", carrierName: "Courier", weekdays: "tue", transitDays: "2", upTo15kg: "1800", from15to50kg: "", over50kg: "" }), (w) => ({ village: OTHER, id: String(w.laneId) })),
+    expect: only(["otherCoordinator", "admin"], 404),
+  },
+  // A hub's pickup points: its coordinator, or an admin through /admin/hubs' links.
+  { route: "GET /coordinator/besagash/pickup-points", run: read(hubPoints.loader, "/coordinator/besagash/pickup-points", () => ({ village: "besagash" })), expect: only(["coordinator", "admin"], 200) },
   // A pickup point in Talgar (Besagash's region) answered for by Besagash: its coordinator or an admin opens it.
   { route: "GET /coordinator/besagash/pickup-points/open?q=talgar", run: read(openPoint.loader, "/coordinator/besagash/pickup-points/open?q=talgar", () => ({ village: "besagash" })), expect: only(["coordinator", "admin"], 200) },
   {

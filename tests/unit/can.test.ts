@@ -104,6 +104,11 @@ const table: [Action, Resource, Expect[]][] = [
   ["lanes.manage", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
   ["lanes.manage", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
   ["pickup_point.open", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
+  // Issue 17 (admin links): a hub's pickup points, like its lanes, are its coordinator's and an admin's, never another hub's.
+  ["pickup_points.manage", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
+  ["pickup_points.manage", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
+  // Editing a lane is lanes.manage on the lane's hub: the other village's coordinator is refused (above: otherCoordinator FB).
+  ["hub.view", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, FB, FB]],
   ["hubs.manage", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
   ["village.page.edit", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
   ["village.poster.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],

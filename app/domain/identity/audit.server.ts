@@ -41,6 +41,7 @@ export const AUDIT_ACTIONS = [
   "pickup_point.opened",
   "lane.opened",
   "lane.closed",
+  "lane.edited",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

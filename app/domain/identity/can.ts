@@ -175,9 +175,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
   switch (action) {
     case "checkout":
       return OK;
-    case "pickup_points.manage":
     case "hub.view":
-      // A coordinator runs the pickup points and the hub of their own villages.
+      // A coordinator runs the hub of their own villages.
       return resource.type === "village" && hasRole(actor, "coordinator", { villageId: resource.villageId })
         ? OK
         : deny("auth.forbidden");
@@ -410,7 +409,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         : deny("auth.forbidden");
     case "lanes.manage":
     case "pickup_point.open":
-      // Issue 17: a hub's lanes, and points in other places it answers for, are its own coordinator's; an admin may act for every hub.
+    case "pickup_points.manage":
+      // Issue 17: a hub's lanes and pickup points (in its village or elsewhere) are its own coordinator's; an admin may act for every hub (linked from /admin/hubs).
       return resource.type === "village" && (hasRole(actor, "coordinator", { villageId: resource.villageId }) || hasRole(actor, "admin"))
         ? OK
         : deny("auth.forbidden");

@@ -67,6 +67,14 @@ export function nextRunDay(day: number, weekdays: number): number {
   for (let d = day + 1; ; d++) if (weekdays & (1 << weekdayOf(d))) return d;
 }
 
+/**
+ * When a parcel leaving the hub now on a lane arrives: the lane's first running day from today on
+ * (today itself when it runs today), plus its transit days — the same calendar checkout quotes with.
+ */
+export function laneArrival(now: Date, weekdays: number, transitDays: number): Date {
+  return noonOf(nextRunDay(dayOf(now) - 1, weekdays) + transitDays);
+}
+
 /** The weekdays as a bit mask from their names (`["mon", "thu"]` → 0b0001001). */
 export function weekdayMask(days: readonly string[]): number {
   return WEEKDAYS.reduce((mask, name, i) => (days.includes(name) ? mask | (1 << i) : mask), 0);

@@ -6,12 +6,13 @@ import { z } from "zod";
 import { personText } from "../identity/person-text";
 import { CARRIER_KINDS } from "./pickup-point-kinds";
 import { WEEKDAYS, weekdayMask } from "./delivery-route";
+import { carrierPhone } from "../shipping/shipment-rules";
 
 export const MAX_CARRIER_NAME = 80;
 /** A tariff above 1 000 000 ₸ a parcel is a typing slip. */
 const MAX_TARIFF_TENGE = 1_000_000;
 
-export const LANE_FIELDS = ["toPointId", "carrierKind", "carrierName", "weekdays", "transitDays", "upTo15kg", "from15to50kg", "over50kg"] as const;
+export const LANE_FIELDS = ["toPointId", "carrierKind", "carrierName", "carrierPhone", "weekdays", "transitDays", "upTo15kg", "from15to50kg", "over50kg"] as const;
 export type LaneField = (typeof LANE_FIELDS)[number];
 export type LaneValues = Partial<Record<Exclude<LaneField, "weekdays">, string>> & { weekdays?: string[] };
 
@@ -33,6 +34,13 @@ export const laneInput = z
       z.string().min(1, { message: "logistics.carrier_name_required" }).max(MAX_CARRIER_NAME, { message: "logistics.too_long" }),
       "logistics.carrier_name_required",
     ),
+    /** Optional: copied onto each shipment that rides the lane. */
+    carrierPhone: z
+      .string()
+      .trim()
+      .optional()
+      .refine((s) => !s || carrierPhone(s) !== null, { message: "logistics.carrier_phone" })
+      .transform((s) => (s ? carrierPhone(s) : null)),
     weekdays: z
       .array(z.enum(WEEKDAYS, { message: "logistics.weekdays" }))
       .min(1, { message: "logistics.weekdays" })

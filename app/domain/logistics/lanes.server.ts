@@ -94,6 +94,7 @@ export interface LaneRow {
   toPlace: string;
   carrierKind: Lane["carrierKind"];
   carrierName: string;
+  carrierPhone: string | null;
   weekdays: number;
   transitDays: number;
   upTo15kgTiyn: number | null;
@@ -133,6 +134,7 @@ export function listLanes(db: Db, language: Language, villageId: number | null):
     toPlace: localized(settlement ?? hub, "name", language),
     carrierKind: lane.carrierKind,
     carrierName: lane.carrierName,
+    carrierPhone: lane.carrierPhone,
     weekdays: lane.weekdays,
     transitDays: lane.transitDays,
     upTo15kgTiyn: lane.upTo15kgTiyn,
@@ -158,7 +160,7 @@ export function createLane(
     if (input.fromPointId === null ? pointHubVillageId(tx, to) === input.villageId : to.id === input.fromPointId) {
       return { ok: false, reason: "logistics.lane_destination" } as const;
     }
-    const { toPointId, carrierKind, carrierName, weekdays, transitDays } = input.lane;
+    const { toPointId, carrierKind, carrierName, carrierPhone, weekdays, transitDays } = input.lane;
     const row = tx
       .insert(lanes)
       .values({
@@ -167,6 +169,7 @@ export function createLane(
         toPointId,
         carrierKind,
         carrierName,
+        carrierPhone,
         weekdays,
         transitDays,
         upTo15kgTiyn: input.lane.upTo15kg,
@@ -189,7 +192,7 @@ export function closeLane(
   now: Date,
 ): { ok: true } | { ok: false; reason: LaneRefusal } {
   return writeTransaction(db, (tx) => {
-    const own = listOwnLaneIds(tx, input.villageId);
+    const own = ownLaneIds(tx, input.villageId);
     if (!own.includes(input.laneId)) return { ok: false, reason: "logistics.lane_not_found" } as const;
     tx.update(lanes).set({ active: false }).where(eq(lanes.id, input.laneId)).run();
     recordAudit(tx, { action: "lane.closed", actorUserId: input.actorUserId, subjectUserId: null, ip: input.ip, details: { laneId: input.laneId, villageId: input.villageId } }, now);
@@ -197,7 +200,8 @@ export function closeLane(
   });
 }
 
-function listOwnLaneIds(tx: Reader, villageId: number): number[] {
+/** The open lanes this hub answers for: leaving its village or one of its (sorting hub) points. */
+export function ownLaneIds(tx: Reader, villageId: number): number[] {
   return tx
     .select({ id: lanes.id })
     .from(lanes)

@@ -2,6 +2,7 @@
  * The shipping rules a form's values must pass (issue 17 §3): the carrier, free text until lanes
  * name carriers, and the expected arrival entered at departure. Pure: the clock is passed in.
  */
+import { dayOf } from "../logistics/delivery-route";
 import { CARRIER_KINDS, type CarrierKind } from "./vocabulary";
 
 export interface CarrierInput {
@@ -20,9 +21,20 @@ export function carrierInput(
   const kind = (CARRIER_KINDS as readonly string[]).includes(input.kind) ? (input.kind as CarrierKind) : "other";
   const name = input.name.trim();
   if (name.length < 2 || name.length > 80) return { ok: false, reason: "shipping.carrier_name" };
-  const phone = input.phone.replace(/[\s()-]/g, "");
-  if (!/^\+?\d{6,15}$/.test(phone)) return { ok: false, reason: "shipping.carrier_phone" };
+  const phone = carrierPhone(input.phone);
+  if (phone === null) return { ok: false, reason: "shipping.carrier_phone" };
   return { ok: true, value: { carrierKind: kind, carrierName: name, carrierPhone: phone } };
+}
+
+/** A typed phone without its spaces, brackets and dashes, or null when it is not one. */
+export function carrierPhone(typed: string): string | null {
+  const phone = typed.replace(/[\s()-]/g, "");
+  return /^\+?\d{6,15}$/.test(phone) ? phone : null;
+}
+
+/** Arrived on or before its expected day, in Kazakhstan's calendar (docs/metrics.md, on-time arrivals). */
+export function arrivedOnTime(shipment: { expectedArrivalAt: Date | null; arrivedAt: Date | null }): boolean {
+  return shipment.arrivedAt !== null && shipment.expectedArrivalAt !== null && dayOf(shipment.arrivedAt) <= dayOf(shipment.expectedArrivalAt);
 }
 
 /** The expected arrival: not before today, at most a month away. */

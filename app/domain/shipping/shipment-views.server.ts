@@ -8,6 +8,8 @@ import { listings, orderItems, orders, parcelCodes, pickupPoints, sellers, shipm
 import type { Db } from "../../db.server";
 import type { WEIGHT_CLASSES } from "../catalog/vocabulary";
 import { formatParcelCode } from "./parcel-code";
+import { parcelCosts } from "./shipment-lanes.server";
+import { arrivedOnTime } from "./shipment-rules";
 
 type WeightClass = (typeof WEIGHT_CLASSES)[number];
 const WEIGHT_ORDER: WeightClass[] = ["upTo15kg", "15to50kg", "over50kg"];
@@ -39,6 +41,7 @@ const shipmentColumns = {
   carrierKind: shipments.carrierKind,
   carrierName: shipments.carrierName,
   carrierPhone: shipments.carrierPhone,
+  laneId: shipments.laneId,
   createdAt: shipments.createdAt,
   departedAt: shipments.departedAt,
   expectedArrivalAt: shipments.expectedArrivalAt,
@@ -129,13 +132,10 @@ export function getShipment(db: Db, shipmentId: number) {
   return { shipment, parcels, handedOverBy: person(shipment.departedBy), receivedBy: person(shipment.arrivedBy), discrepancies };
 }
 
-const DAY_MS = 86_400_000;
-const KZ_OFFSET_MS = 5 * 3_600_000;
-
 /**
  * The hub's logistics figures since a day (docs/metrics.md, issue 17 §6): shipments that departed,
  * their parcels, parcels per shipment, trips saved (parcels − shipments), and of those arrived, how
- * many on or before their expected day (Kazakhstan time).
+ * many on or before their expected day (Kazakhstan time); the delivery fee per parcel against sending alone.
  */
 export function shippingFigures(db: Db, villageId: number, since: Date) {
   const rows = db
@@ -146,9 +146,8 @@ export function shippingFigures(db: Db, villageId: number, since: Date) {
   const parcels = rows.length
     ? (db.select({ n: count() }).from(shipmentParcels).where(inArray(shipmentParcels.shipmentId, rows.map((r) => r.id))).get()?.n ?? 0)
     : 0;
-  const day = (d: Date) => Math.floor((d.getTime() + KZ_OFFSET_MS) / DAY_MS);
   const arrived = rows.filter((r) => r.arrivedAt !== null);
-  const onTime = arrived.filter((r) => r.expectedArrivalAt !== null && day(r.arrivedAt!) <= day(r.expectedArrivalAt)).length;
+  const onTime = arrived.filter(arrivedOnTime).length;
   return {
     shipments: rows.length,
     parcels,
@@ -156,5 +155,6 @@ export function shippingFigures(db: Db, villageId: number, since: Date) {
     tripsSaved: parcels - rows.length,
     arrived: arrived.length,
     onTime,
+    costs: parcelCosts(db, rows.map((r) => r.id)),
   };
 }

@@ -11,6 +11,7 @@ import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { applyOrderEventIn, type EventRefusal } from "../orders/order-events.server";
 import { ensureParcelCode, hubName, orderOfCode, pointName, recordCustody } from "./custody.server";
 import { readParcelCode } from "./parcel-code";
+import { carrierFromLane } from "./shipment-lanes.server";
 import { carrierInput, expectedArrivalRefusal, type CarrierInput } from "./shipment-rules";
 import type { DiscrepancyOutcome, ShipmentStatus } from "./vocabulary";
 
@@ -25,7 +26,8 @@ export type ShipmentRefusal =
   | "shipping.nothing_scanned"
   | "shipping.arrival_date"
   | "shipping.carrier_name"
-  | "shipping.carrier_phone";
+  | "shipping.carrier_phone"
+  | "shipping.lane_not_found";
 type Refused = { ok: false; reason: ShipmentRefusal | EventRefusal };
 const refuse = (reason: ShipmentRefusal | EventRefusal): Refused => ({ ok: false, reason });
 
@@ -49,13 +51,16 @@ function shippable(tx: Tx, villageId: number, pickupPointId: number, orderIds: n
   return rows.map((r) => r.id);
 }
 
-/** The hub groups parcels for one point into a shipment on a carrier (state loaded). */
+/** The hub groups parcels for one point into a shipment on a carrier (state loaded), on one of its lanes or none. */
 export function createShipment(
   db: Db,
-  input: { villageId: number; pickupPointId: number; orderIds: number[]; carrier: CarrierInput; actorUserId: number },
+  input: { villageId: number; pickupPointId: number; orderIds: number[]; carrier: CarrierInput; laneId?: number | null; actorUserId: number },
   now: Date,
 ): { ok: true; shipmentId: number } | Refused {
-  const carrier = carrierInput(input.carrier);
+  const laneId = input.laneId ?? null;
+  const onLane = laneId === null ? null : carrierFromLane(db, { villageId: input.villageId, pickupPointId: input.pickupPointId, laneId, carrier: input.carrier });
+  if (onLane && !onLane.ok) return refuse(onLane.reason);
+  const carrier = carrierInput(onLane?.carrier ?? input.carrier);
   if (!carrier.ok) return refuse(carrier.reason);
   return writeTransaction(db, (tx) => {
     const unique = [...new Set(input.orderIds)];
@@ -65,7 +70,7 @@ export function createShipment(
     if (ids.length !== unique.length) return refuse("shipping.parcel_not_here");
     const shipment = tx
       .insert(shipments)
-      .values({ fromVillageId: input.villageId, toPickupPointId: input.pickupPointId, status: "loaded", ...carrier.value, createdBy: input.actorUserId, createdAt: now })
+      .values({ fromVillageId: input.villageId, toPickupPointId: input.pickupPointId, status: "loaded", ...carrier.value, laneId, createdBy: input.actorUserId, createdAt: now })
       .returning({ id: shipments.id })
       .get();
     for (const orderId of ids) {
