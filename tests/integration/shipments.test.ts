@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { orders, outboxMessages } from "../../db/schema";
 import { assertLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { orderHeldTiyn } from "../../app/domain/escrow/ledger-reads.server";
+import { hubParcels } from "../../app/domain/orders/order-views.server";
 import { custodyChain } from "../../app/domain/shipping/custody.server";
 import { getShipment } from "../../app/domain/shipping/shipment-views.server";
 import { createShipment, departShipment, finishArrival, receiveByCode, resolveDiscrepancy, scanParcel } from "../../app/domain/shipping/shipments.server";
@@ -46,8 +47,12 @@ async function world() {
 describe("consolidated shipments", () => {
   it("three parcels ride one shipment: scanned on, sent, scanned off, ready for pickup with the buyer texted; the chain says who held each", async () => {
     const { db, w, placed, code } = await world();
+    const toSend = () => hubParcels(db, w.villageA).toSend.map((o) => o.id);
+    expect(toSend()).toEqual(placed);
     const made = createShipment(db, { villageId: w.villageA, pickupPointId: w.pointB, orderIds: placed, carrier: CARRIER, actorUserId: w.hubUserId }, at(1));
     if (!made.ok) throw new Error(made.reason);
+    // Loaded, they are listed in the shipment, no longer one by one with a send button of their own.
+    expect(toSend()).toEqual([]);
     // A parcel rides one open shipment at a time.
     expect(createShipment(db, { villageId: w.villageA, pickupPointId: w.pointB, orderIds: [placed[0]!], carrier: CARRIER, actorUserId: w.hubUserId }, at(1))).toEqual({ ok: false, reason: "shipping.parcel_not_here" });
     // Another hub cannot ship them.
@@ -60,6 +65,7 @@ describe("consolidated shipments", () => {
     expect(departShipment(db, { shipmentId: made.shipmentId, expectedArrivalAt: at(3), actorUserId: w.hubUserId }, at(1, 2))).toEqual({ ok: true, departed: 2 });
     const status = (id: number) => db.select({ status: orders.status }).from(orders).where(eq(orders.id, id)).get()?.status;
     expect(placed.map(status)).toEqual(["in_transit", "in_transit", "handed_over"]);
+    expect(toSend()).toEqual([placed[2]]);
     expect(getShipment(db, made.shipmentId)?.parcels.map((p) => p.orderId)).toEqual(placed.slice(0, 2));
 
     const texts = () => db.select().from(outboxMessages).all().length;

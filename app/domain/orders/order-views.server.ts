@@ -4,7 +4,7 @@
  * and the plain reads of one order, its items, events and checkout.
  */
 import { and, asc, desc, eq, inArray, isNotNull, like, lte, notInArray, or, sql } from "drizzle-orm";
-import { checkouts, ledgerAccounts, ledgerTransfers, orderEvents, orderItems, orders, payments, pickupPoints, sellers, users, villages } from "../../../db/schema";
+import { checkouts, ledgerAccounts, ledgerTransfers, orderEvents, orderItems, orders, payments, pickupPoints, sellers, shipmentParcels, shipments, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import type { Language } from "../../i18n/config";
 import { localized, namesAs } from "../../i18n/localized";
@@ -116,9 +116,22 @@ export function hubParcels(db: Db, villageId: number) {
   const list = withItems(db, rows);
   const fromHere = (o: (typeof list)[number]) => o.sellerVillageId === villageId;
   const toHere = (o: (typeof list)[number]) => o.pointVillageId === villageId;
+  // A parcel loaded into a shipment leaves with it (issue 17): it is listed there, not here with a button of its own.
+  const received = list.filter((o) => fromHere(o) && o.status === "handed_over" && o.receivedAtHubAt !== null && !o.sameVillage);
+  const loaded = new Set(
+    received.length === 0
+      ? []
+      : db
+          .select({ orderId: shipmentParcels.orderId })
+          .from(shipmentParcels)
+          .innerJoin(shipments, eq(shipments.id, shipmentParcels.shipmentId))
+          .where(and(eq(shipments.status, "loaded"), inArray(shipmentParcels.orderId, received.map((o) => o.id))))
+          .all()
+          .map((r) => r.orderId),
+  );
   return {
     toReceive: list.filter((o) => fromHere(o) && (o.status === "accepted" || (o.status === "handed_over" && !o.receivedAtHubAt))),
-    toSend: list.filter((o) => fromHere(o) && o.status === "handed_over" && o.receivedAtHubAt !== null && !o.sameVillage),
+    toSend: received.filter((o) => !loaded.has(o.id)),
     toShelve: list.filter(
       (o) => toHere(o) && ((o.status === "in_transit") || (o.status === "handed_over" && o.sameVillage && o.receivedAtHubAt !== null)),
     ),
