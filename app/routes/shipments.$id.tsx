@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t("shipping.title", { id: shipmentId }),
     language,
-    from: localized({ nameKk: view.shipment.fromNameKk, nameRu: view.shipment.fromNameRu, nameEn: view.shipment.fromNameEn }, "name", language),
+    from: view.shipment.fromPointName ?? localized({ nameKk: view.shipment.fromNameKk, nameRu: view.shipment.fromNameRu, nameEn: view.shipment.fromNameEn }, "name", language),
     ...view,
     powers: {
       load: can(actor, "shipment.load", resource).ok,
