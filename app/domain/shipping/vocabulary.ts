@@ -8,11 +8,24 @@ export const SHIPMENT_STATUSES = ["loaded", "departed", "arrived"] as const;
 export type ShipmentStatus = (typeof SHIPMENT_STATUSES)[number];
 
 /** Who carries it (free text name and phone beside it until lanes land). */
-export const CARRIER_KINDS = ["coop_van", "bus_driver", "kazpost", "courier", "other"] as const;
+export const CARRIER_KINDS = [
+  "coop_van",
+  "bus_driver",
+  "kazpost",
+  "courier",
+  "other",
+] as const;
 export type CarrierKind = (typeof CARRIER_KINDS)[number];
 
 /** A parcel in a shipment: loaded, scanned onto the carrier, scanned at arrival, missing at arrival, then found or lost. */
-export const SHIPMENT_PARCEL_STATES = ["loaded", "departed", "arrived", "missing", "found", "lost"] as const;
+export const SHIPMENT_PARCEL_STATES = [
+  "loaded",
+  "departed",
+  "arrived",
+  "missing",
+  "found",
+  "lost",
+] as const;
 export type ShipmentParcelState = (typeof SHIPMENT_PARCEL_STATES)[number];
 
 /** Every handover a parcel passes (issue 17 §4), and who holds it after. */
