@@ -1,8 +1,4 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
@@ -31,47 +27,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t("point.title", { point: point.name }),
     language,
-    point: {
-      id: point.id,
-      name: point.name,
-      village: point.village.name,
-      address: point.address,
-    },
+    point: { id: point.id, name: point.name, village: point.village.name, address: point.address },
     ready: parcels.ready,
     // Shipments on their way here (issue 17 §3): each is unloaded by scanning its parcels on its page.
     incoming: incomingShipments(getDb(), point.id),
     // Parcels held here on their way on (a sorting hub), grouped by next stop, and what it sent (decision chained-shipments).
     sending: pointSending(getDb(), point.id),
-    arriving: parcels.arriving.map((o) => ({
-      ...o,
-      buttons: [{ event: "arrive" as const, source: "operator" as const }],
-    })),
+    arriving: parcels.arriving.map((o) => ({ ...o, buttons: [{ event: "arrive" as const, source: "operator" as const }] })),
     returnsExpected: parcels.returnsExpected,
     // Within one village the hub takes a parcel back from its point itself (return_arrive); elsewhere the point sends it.
-    toReturn: parcels.toReturn.map((o) => ({
-      ...o,
-      buttons: o.sameVillage
-        ? []
-        : [{ event: "return_send" as const, source: "hub" as const }],
-    })),
+    toReturn: parcels.toReturn.map((o) => ({ ...o, buttons: o.sameVillage ? [] : [{ event: "return_send" as const, source: "hub" as const }] })),
   };
 }
 
 /** The point its operators (and its village's coordinators) run, or a 404. */
-function operatedPoint(
-  request: Request,
-  id: string | undefined,
-  language: Language
-) {
-  const point = /^\d{1,9}$/.test(id ?? "")
-    ? getPickupPointPlace(getDb(), language, Number(id))
-    : undefined;
+function operatedPoint(request: Request, id: string | undefined, language: Language) {
+  const point = /^\d{1,9}$/.test(id ?? "") ? getPickupPointPlace(getDb(), language, Number(id)) : undefined;
   if (!point) throw new Response(null, { status: 404 });
-  const actor = requireActor(request, "pickup_point.operate", () => ({
-    type: "pickup_point",
-    pickupPointId: point.id,
-    villageId: point.villageId,
-  }));
+  const actor = requireActor(request, "pickup_point.operate", () => ({ type: "pickup_point", pickupPointId: point.id, villageId: point.villageId }));
   return { ...point, actor };
 }
 
@@ -83,26 +56,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return submitPointShipping(form, point.id, point.actor);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title} · Auyl Hub` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
 
 export const headers = () => ({ "Cache-Control": "no-store" });
 
 type Parcel = ReturnType<typeof useLoaderData<typeof loader>>["ready"][number];
 
 /** One parcel at the counter: its code typed, handed over to its buyer or (a return) taken back from them. */
-function CounterForm({
-  o,
-  intent,
-  back,
-  language,
-}: {
-  o: Parcel;
-  intent: "handover" | "return_take";
-  back: string;
-  language: Language;
-}) {
+function CounterForm({ o, intent, back, language }: { o: Parcel; intent: "handover" | "return_take"; back: string; language: Language }) {
   const { t } = useTranslation("orders");
   const label = intent === "handover" ? t("handover.code") : t("returns.code");
   return (
@@ -111,50 +72,24 @@ function CounterForm({
         <Link to={`/orders/${o.id}`}>
           <strong>{t("order.title", { id: o.id })}</strong>
         </Link>{" "}
-        · {formatMoney(o.totalTiyn, language)} ·{" "}
-        {t(`payment.${o.paymentMethod}`)}
-        {o.pickupLockedAt ? (
-          <span className="badge"> {t("point.locked")}</span>
-        ) : null}
+        · {formatMoney(o.totalTiyn, language)} · {t(`payment.${o.paymentMethod}`)}
+        {o.pickupLockedAt ? <span className="badge"> {t("point.locked")}</span> : null}
       </p>
       {/* A code is checked by the server: offline, the form says it needs the connection (issue 20). */}
       {o.pickupLockedAt ? null : (
-        <Form
-          method="post"
-          action={`/orders/${o.id}`}
-          className="actions"
-          data-offline="needs-server"
-        >
+        <Form method="post" action={`/orders/${o.id}`} className="actions" data-offline="needs-server">
           <CsrfInput />
           <input type="hidden" name="back" value={back} />
           <label htmlFor={`${intent}-code-${o.id}`} className="visually-hidden">
             {label}
           </label>
-          <input
-            id={`${intent}-code-${o.id}`}
-            name="code"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={7}
-            className="qty"
-            placeholder="000000"
-            required
-          />
+          <input id={`${intent}-code-${o.id}`} name="code" inputMode="numeric" autoComplete="off" maxLength={7} className="qty" placeholder="000000" required />
           {intent === "handover" && o.paymentMethod === "cash" ? (
             <>
               <label htmlFor={`cash-${o.id}`} className="visually-hidden">
-                {t("handover.cash", {
-                  total: formatMoney(o.totalTiyn, language),
-                })}
+                {t("handover.cash", { total: formatMoney(o.totalTiyn, language) })}
               </label>
-              <input
-                id={`cash-${o.id}`}
-                name="cash"
-                inputMode="decimal"
-                className="qty"
-                defaultValue={String(o.totalTiyn / 100)}
-                required
-              />
+              <input id={`cash-${o.id}`} name="cash" inputMode="decimal" className="qty" defaultValue={String(o.totalTiyn / 100)} required />
             </>
           ) : null}
           <button type="submit" name="intent" value={intent} className="button">
@@ -167,19 +102,8 @@ function CounterForm({
 }
 
 export default function PickupScreen() {
-  const {
-    language,
-    point,
-    ready,
-    arriving,
-    returnsExpected,
-    toReturn,
-    incoming,
-    sending,
-  } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as
-    | HubShippingAnswer
-    | undefined;
+  const { language, point, ready, arriving, returnsExpected, toReturn, incoming, sending } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as HubShippingAnswer | undefined;
   const { t } = useTranslation("orders");
   const back = `/operator/points/${point.id}`;
   return (
@@ -191,59 +115,35 @@ export default function PickupScreen() {
       <p>
         <Link to="/operator">← {t("point.back")}</Link>
       </p>
-      <h2>
-        {t("point.ready")} ({ready.length})
-      </h2>
+      <h2>{t("point.ready")} ({ready.length})</h2>
       <p className="muted small">{t("point.readyHint")}</p>
       {ready.length === 0 ? <p className="muted">{t("hub.none")}</p> : null}
       <ul className="order-list">
         {ready.map((o) => (
-          <CounterForm
-            key={o.id}
-            o={o}
-            intent="handover"
-            back={back}
-            language={language}
-          />
+          <CounterForm key={o.id} o={o} intent="handover" back={back} language={language} />
         ))}
       </ul>
-      <h2>
-        {t("logistics:shipping.incomingTitle")} ({incoming.length})
-      </h2>
+      <h2>{t("logistics:shipping.incomingTitle")} ({incoming.length})</h2>
       {incoming.length === 0 ? <p className="muted">{t("hub.none")}</p> : null}
       <ul>
         {incoming.map((s) => (
           <li key={s.id}>
-            <Link to={`/shipments/${s.id}`}>
-              {t("logistics:shipping.title", { id: s.id })}
-            </Link>{" "}
-            · {s.carrierName}
+            <Link to={`/shipments/${s.id}`}>{t("logistics:shipping.title", { id: s.id })}</Link> · {s.carrierName}
           </li>
         ))}
       </ul>
-      {sending.groups.length > 0 ||
-      sending.open.length > 0 ||
-      sending.discrepancies.length > 0 ? (
+      {sending.groups.length > 0 || sending.open.length > 0 || sending.discrepancies.length > 0 ? (
         <section aria-labelledby="send-on">
           <h2 id="send-on">{t("logistics:shipping.sendOnTitle")}</h2>
           <p className="muted small">{t("logistics:shipping.sendOnHint")}</p>
           {sending.groups.map((group) => (
-            <ShipGroupForm
-              key={group.pickupPointId}
-              action={back}
-              group={group}
-              answer={answer}
-            />
+            <ShipGroupForm key={group.pickupPointId} action={back} group={group} answer={answer} />
           ))}
           {sending.open.length > 0 ? (
             <ul>
               {sending.open.map((s) => (
                 <li key={s.id}>
-                  <Link to={`/shipments/${s.id}`}>
-                    {t("logistics:shipping.title", { id: s.id })}
-                  </Link>{" "}
-                  · → {s.pointName} · {s.carrierName} ·{" "}
-                  {t(`logistics:shipping.status.${s.status}`)}
+                  <Link to={`/shipments/${s.id}`}>{t("logistics:shipping.title", { id: s.id })}</Link> · → {s.pointName} · {s.carrierName} · {t(`logistics:shipping.status.${s.status}`)}
                 </li>
               ))}
             </ul>
@@ -254,11 +154,7 @@ export default function PickupScreen() {
               <ul>
                 {sending.discrepancies.map((d) => (
                   <li key={d.id}>
-                    <Link to={`/shipments/${d.shipmentId}`}>
-                      {t(`logistics:shipping.discrepancy.${d.kind}`, {
-                        id: d.orderId,
-                      })}
-                    </Link>
+                    <Link to={`/shipments/${d.shipmentId}`}>{t(`logistics:shipping.discrepancy.${d.kind}`, { id: d.orderId })}</Link>
                   </li>
                 ))}
               </ul>
@@ -266,51 +162,19 @@ export default function PickupScreen() {
           ) : null}
         </section>
       ) : null}
-      <h2>
-        {t("point.arriving")} ({arriving.length})
-      </h2>
-      {arriving.length === 0 ? (
-        <p className="muted">{t("hub.none")}</p>
-      ) : (
-        <OrderList
-          orders={arriving}
-          language={language}
-          back={back}
-          show="seller"
-        />
-      )}
-      <h2>
-        {t("point.returnsExpected")} ({returnsExpected.length})
-      </h2>
+      <h2>{t("point.arriving")} ({arriving.length})</h2>
+      {arriving.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={arriving} language={language} back={back} show="seller" />}
+      <h2>{t("point.returnsExpected")} ({returnsExpected.length})</h2>
       <p className="muted small">{t("point.returnsExpectedHint")}</p>
-      {returnsExpected.length === 0 ? (
-        <p className="muted">{t("hub.none")}</p>
-      ) : null}
+      {returnsExpected.length === 0 ? <p className="muted">{t("hub.none")}</p> : null}
       <ul className="order-list">
         {returnsExpected.map((o) => (
-          <CounterForm
-            key={o.id}
-            o={o}
-            intent="return_take"
-            back={back}
-            language={language}
-          />
+          <CounterForm key={o.id} o={o} intent="return_take" back={back} language={language} />
         ))}
       </ul>
-      <h2>
-        {t("point.toReturn")} ({toReturn.length})
-      </h2>
+      <h2>{t("point.toReturn")} ({toReturn.length})</h2>
       <p className="muted small">{t("point.toReturnHint")}</p>
-      {toReturn.length === 0 ? (
-        <p className="muted">{t("hub.none")}</p>
-      ) : (
-        <OrderList
-          orders={toReturn}
-          language={language}
-          back={back}
-          show="seller"
-        />
-      )}
+      {toReturn.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={toReturn} language={language} back={back} show="seller" />}
     </>
   );
 }

@@ -6,44 +6,16 @@ import { FormMessage } from "~/ui/form";
 import { ParcelScan } from "~/ui/parcel-scan";
 
 export interface HubShippingData {
-  groups: {
-    pickupPointId: number;
-    pointName: string;
-    parcels: { id: number; sellerName: string | null }[];
-  }[];
-  open: {
-    id: number;
-    status: string;
-    pointName: string;
-    fromVillageId: number;
-    carrierName: string;
-  }[];
-  discrepancies: {
-    id: number;
-    shipmentId: number;
-    orderId: number;
-    kind: string;
-  }[];
-  figures: {
-    shipments: number;
-    parcels: number;
-    parcelsPerShipment: number | null;
-    tripsSaved: number;
-    arrived: number;
-    onTime: number;
-  };
+  groups: { pickupPointId: number; pointName: string; parcels: { id: number; sellerName: string | null }[] }[];
+  open: { id: number; status: string; pointName: string; fromVillageId: number; carrierName: string }[];
+  discrepancies: { id: number; shipmentId: number; orderId: number; kind: string }[];
+  figures: { shipments: number; parcels: number; parcelsPerShipment: number | null; tripsSaved: number; arrived: number; onTime: number };
 }
 
 export interface HubShippingAnswer {
   form: string;
   error: string;
-  values: {
-    code?: string;
-    kind?: string;
-    name?: string;
-    phone?: string;
-    chosen?: number[];
-  };
+  values: { code?: string; kind?: string; name?: string; phone?: string; chosen?: number[] };
 }
 
 /**
@@ -51,17 +23,7 @@ export interface HubShippingAnswer {
  * pickup point (tick some, or send all for the point) with the carrier, the shipments under way
  * from or to this village, and discrepancies to resolve. Plain forms: JavaScript is not needed.
  */
-export function HubShipping({
-  slug,
-  villageId,
-  shipping,
-  answer,
-}: {
-  slug: string;
-  villageId: number;
-  shipping: HubShippingData;
-  answer: HubShippingAnswer | null;
-}) {
+export function HubShipping({ slug, villageId, shipping, answer }: { slug: string; villageId: number; shipping: HubShippingData; answer: HubShippingAnswer | null }) {
   const { t } = useTranslation("logistics");
   const action = `/coordinator/${slug}/hub`;
   return (
@@ -70,23 +32,11 @@ export function HubShipping({
       <div className="panel">
         <h3>{t("shipping.receiveTitle")}</h3>
         <p className="muted small">{t("shipping.receiveHint")}</p>
-        <ParcelScan
-          action={action}
-          intent="receive_code"
-          error={answer?.form === "receive" ? t(answer.error) : null}
-          value={answer?.form === "receive" ? answer.values.code ?? "" : ""}
-        />
+        <ParcelScan action={action} intent="receive_code" error={answer?.form === "receive" ? t(answer.error) : null} value={answer?.form === "receive" ? (answer.values.code ?? "") : ""} />
       </div>
-      {shipping.groups.length === 0 ? (
-        <p className="muted">{t("shipping.nothingToShip")}</p>
-      ) : null}
+      {shipping.groups.length === 0 ? <p className="muted">{t("shipping.nothingToShip")}</p> : null}
       {shipping.groups.map((group) => (
-        <ShipGroupForm
-          key={group.pickupPointId}
-          action={action}
-          group={group}
-          answer={answer}
-        />
+        <ShipGroupForm key={group.pickupPointId} action={action} group={group} answer={answer} />
       ))}
       {shipping.open.length > 0 ? (
         <>
@@ -94,14 +44,7 @@ export function HubShipping({
           <ul>
             {shipping.open.map((s) => (
               <li key={s.id}>
-                <Link to={`/shipments/${s.id}`}>
-                  {t("shipping.title", { id: s.id })}
-                </Link>{" "}
-                ·{" "}
-                {s.fromVillageId === villageId
-                  ? `→ ${s.pointName}`
-                  : t("shipping.incoming")}{" "}
-                · {s.carrierName} · {t(`shipping.status.${s.status}`)}
+                <Link to={`/shipments/${s.id}`}>{t("shipping.title", { id: s.id })}</Link> · {s.fromVillageId === villageId ? `→ ${s.pointName}` : t("shipping.incoming")} · {s.carrierName} · {t(`shipping.status.${s.status}`)}
               </li>
             ))}
           </ul>
@@ -116,12 +59,7 @@ export function HubShipping({
         <dt>{t("shipping.figures.tripsSaved")}</dt>
         <dd>{shipping.figures.tripsSaved}</dd>
         <dt>{t("shipping.figures.onTime")}</dt>
-        <dd>
-          {t("shipping.figures.onTimeOf", {
-            onTime: shipping.figures.onTime,
-            arrived: shipping.figures.arrived,
-          })}
-        </dd>
+        <dd>{t("shipping.figures.onTimeOf", { onTime: shipping.figures.onTime, arrived: shipping.figures.arrived })}</dd>
       </dl>
       {shipping.discrepancies.length > 0 ? (
         <>
@@ -129,9 +67,7 @@ export function HubShipping({
           <ul>
             {shipping.discrepancies.map((d) => (
               <li key={d.id}>
-                <Link to={`/shipments/${d.shipmentId}`}>
-                  {t(`shipping.discrepancy.${d.kind}`, { id: d.orderId })}
-                </Link>
+                <Link to={`/shipments/${d.shipmentId}`}>{t(`shipping.discrepancy.${d.kind}`, { id: d.orderId })}</Link>
               </li>
             ))}
           </ul>
@@ -144,15 +80,7 @@ export function HubShipping({
 export type ShipGroup = HubShippingData["groups"][number];
 
 /** One destination's waiting parcels: tick some, or send all, with the carrier (the hub's, or a sorting hub's onward leg). */
-export function ShipGroupForm({
-  action,
-  group,
-  answer,
-}: {
-  action: string;
-  group: ShipGroup;
-  answer: HubShippingAnswer | null | undefined;
-}) {
+export function ShipGroupForm({ action, group, answer }: { action: string; group: ShipGroup; answer: HubShippingAnswer | null | undefined }) {
   const { t } = useTranslation("logistics");
   const mine = answer?.form === `ship-${group.pickupPointId}` ? answer : null;
   const id = (name: string) => `ship-${group.pickupPointId}-${name}`;
@@ -161,23 +89,12 @@ export function ShipGroupForm({
       <CsrfInput />
       <input type="hidden" name="intent" value="ship" />
       <input type="hidden" name="pickupPointId" value={group.pickupPointId} />
-      <h3>
-        {t("shipping.toPoint", {
-          point: group.pointName,
-          count: group.parcels.length,
-        })}
-      </h3>
+      <h3>{t("shipping.toPoint", { point: group.pointName, count: group.parcels.length })}</h3>
       <fieldset>
         <legend>{t("shipping.choose")}</legend>
         {group.parcels.map((p) => (
           <label key={p.id} className="check">
-            <input
-              type="checkbox"
-              name="order"
-              value={p.id}
-              defaultChecked={mine?.values.chosen?.includes(p.id) ?? false}
-            />{" "}
-            {t("shipping.orderNumber", { id: p.id })}
+            <input type="checkbox" name="order" value={p.id} defaultChecked={mine?.values.chosen?.includes(p.id) ?? false} /> {t("shipping.orderNumber", { id: p.id })}
             {p.sellerName ? ` · ${p.sellerName}` : null}
             <input type="hidden" name="every" value={p.id} />
           </label>
@@ -185,11 +102,7 @@ export function ShipGroupForm({
       </fieldset>
       <div className="field">
         <label htmlFor={id("kind")}>{t("shipping.carrierKindLabel")}</label>
-        <select
-          id={id("kind")}
-          name="carrierKind"
-          defaultValue={mine?.values.kind ?? "coop_van"}
-        >
+        <select id={id("kind")} name="carrierKind" defaultValue={mine?.values.kind ?? "coop_van"}>
           {CARRIER_KINDS.map((kind) => (
             <option key={kind} value={kind}>
               {t(`shipping.carrierKind.${kind}`)}
@@ -199,28 +112,11 @@ export function ShipGroupForm({
       </div>
       <div className="field">
         <label htmlFor={id("name")}>{t("shipping.carrierName")}</label>
-        <input
-          id={id("name")}
-          name="carrierName"
-          required
-          maxLength={80}
-          defaultValue={mine?.values.name ?? ""}
-          aria-invalid={mine?.error.endsWith("carrier_name") ? true : undefined}
-        />
+        <input id={id("name")} name="carrierName" required maxLength={80} defaultValue={mine?.values.name ?? ""} aria-invalid={mine?.error.endsWith("carrier_name") ? true : undefined} />
       </div>
       <div className="field">
         <label htmlFor={id("phone")}>{t("shipping.carrierPhone")}</label>
-        <input
-          id={id("phone")}
-          name="carrierPhone"
-          type="tel"
-          required
-          maxLength={30}
-          defaultValue={mine?.values.phone ?? ""}
-          aria-invalid={
-            mine?.error.endsWith("carrier_phone") ? true : undefined
-          }
-        />
+        <input id={id("phone")} name="carrierPhone" type="tel" required maxLength={30} defaultValue={mine?.values.phone ?? ""} aria-invalid={mine?.error.endsWith("carrier_phone") ? true : undefined} />
       </div>
       {mine ? <FormMessage>{t(mine.error)}</FormMessage> : null}
       <div className="actions">

@@ -4,37 +4,19 @@
  */
 import crypto from "node:crypto";
 import { asc, eq } from "drizzle-orm";
-import {
-  custodyScans,
-  parcelCodes,
-  pickupPoints,
-  shipments,
-  villages,
-} from "../../../db/schema";
+import { custodyScans, parcelCodes, pickupPoints, shipments, villages } from "../../../db/schema";
 import type { Db, Tx } from "../../db.server";
 import { formatParcelCode, parcelCodeFrom } from "./parcel-code";
 import type { Handover, Holder } from "./vocabulary";
 
 /** The parcel's code, made the first time anyone needs it (a label, the seller's drop-off). */
-export function ensureParcelCode(
-  tx: Tx | Db,
-  orderId: number,
-  now: Date
-): string {
-  const found = tx
-    .select({ code: parcelCodes.code })
-    .from(parcelCodes)
-    .where(eq(parcelCodes.orderId, orderId))
-    .get();
+export function ensureParcelCode(tx: Tx | Db, orderId: number, now: Date): string {
+  const found = tx.select({ code: parcelCodes.code }).from(parcelCodes).where(eq(parcelCodes.orderId, orderId)).get();
   if (found) return found.code;
   for (;;) {
     const code = parcelCodeFrom(crypto.randomBytes(6));
     // 23^6 ≈ 148 million codes: a collision is rare and simply draws again.
-    const taken = tx
-      .select({ orderId: parcelCodes.orderId })
-      .from(parcelCodes)
-      .where(eq(parcelCodes.code, code))
-      .get();
+    const taken = tx.select({ orderId: parcelCodes.orderId }).from(parcelCodes).where(eq(parcelCodes.code, code)).get();
     if (taken) continue;
     tx.insert(parcelCodes).values({ orderId, code, createdAt: now }).run();
     return code;
@@ -43,26 +25,13 @@ export function ensureParcelCode(
 
 /** The order a code names, if any. */
 export function orderOfCode(tx: Tx | Db, code: string): number | null {
-  return (
-    tx
-      .select({ orderId: parcelCodes.orderId })
-      .from(parcelCodes)
-      .where(eq(parcelCodes.code, code))
-      .get()?.orderId ?? null
-  );
+  return tx.select({ orderId: parcelCodes.orderId }).from(parcelCodes).where(eq(parcelCodes.code, code)).get()?.orderId ?? null;
 }
 
 export function recordCustody(
   tx: Tx,
-  scan: {
-    orderId: number;
-    handover: Handover;
-    holder: Holder;
-    holderName: string;
-    shipmentId?: number | null;
-    actorUserId: number | null;
-  },
-  now: Date
+  scan: { orderId: number; handover: Handover; holder: Holder; holderName: string; shipmentId?: number | null; actorUserId: number | null },
+  now: Date,
 ): void {
   tx.insert(custodyScans)
     .values({ ...scan, shipmentId: scan.shipmentId ?? null, at: now })
@@ -71,23 +40,11 @@ export function recordCustody(
 
 /** The name of a village hub, for the chain (in Kazakh, as the village is written on the label). */
 export function hubName(tx: Tx | Db, villageId: number): string {
-  return (
-    tx
-      .select({ name: villages.nameKk })
-      .from(villages)
-      .where(eq(villages.id, villageId))
-      .get()?.name ?? ""
-  );
+  return tx.select({ name: villages.nameKk }).from(villages).where(eq(villages.id, villageId)).get()?.name ?? "";
 }
 
 export function pointName(tx: Tx | Db, pickupPointId: number): string {
-  return (
-    tx
-      .select({ name: pickupPoints.name })
-      .from(pickupPoints)
-      .where(eq(pickupPoints.id, pickupPointId))
-      .get()?.name ?? ""
-  );
+  return tx.select({ name: pickupPoints.name }).from(pickupPoints).where(eq(pickupPoints.id, pickupPointId)).get()?.name ?? "";
 }
 
 export interface CustodyStep {
@@ -101,16 +58,8 @@ export interface CustodyStep {
 }
 
 /** A parcel's chain, oldest first, with its code; the last step is who holds it now. */
-export function custodyChain(
-  db: Db,
-  orderId: number
-): { code: string | null; steps: CustodyStep[] } {
-  const code =
-    db
-      .select({ code: parcelCodes.code })
-      .from(parcelCodes)
-      .where(eq(parcelCodes.orderId, orderId))
-      .get()?.code ?? null;
+export function custodyChain(db: Db, orderId: number): { code: string | null; steps: CustodyStep[] } {
+  const code = db.select({ code: parcelCodes.code }).from(parcelCodes).where(eq(parcelCodes.orderId, orderId)).get()?.code ?? null;
   const steps = db
     .select({
       handover: custodyScans.handover,

@@ -8,8 +8,7 @@ export const PARCEL_CODE_LENGTH = 6;
 /** A code from random bytes (the caller passes crypto's bytes; a collision is retried by the use case). */
 export function parcelCodeFrom(bytes: Uint8Array): string {
   let code = "";
-  for (let i = 0; i < PARCEL_CODE_LENGTH; i++)
-    code += PARCEL_CODE_ALPHABET[(bytes[i] ?? 0) % PARCEL_CODE_ALPHABET.length];
+  for (let i = 0; i < PARCEL_CODE_LENGTH; i++) code += PARCEL_CODE_ALPHABET[(bytes[i] ?? 0) % PARCEL_CODE_ALPHABET.length];
   return code;
 }
 

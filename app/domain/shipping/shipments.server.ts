@@ -6,32 +6,13 @@
  * shipment's own transaction.
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import {
-  orders,
-  pickupPoints,
-  shipmentDiscrepancies,
-  shipmentParcels,
-  shipments,
-} from "../../../db/schema";
+import { orders, pickupPoints, shipmentDiscrepancies, shipmentParcels, shipments } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
-import {
-  applyOrderEventIn,
-  type EventRefusal,
-} from "../orders/order-events.server";
+import { applyOrderEventIn, type EventRefusal } from "../orders/order-events.server";
 import { nextStops } from "./chain.server";
-import {
-  ensureParcelCode,
-  hubName,
-  orderOfCode,
-  pointName,
-  recordCustody,
-} from "./custody.server";
+import { ensureParcelCode, hubName, orderOfCode, pointName, recordCustody } from "./custody.server";
 import { readParcelCode } from "./parcel-code";
-import {
-  carrierInput,
-  expectedArrivalRefusal,
-  type CarrierInput,
-} from "./shipment-rules";
+import { carrierInput, expectedArrivalRefusal, type CarrierInput } from "./shipment-rules";
 import type { DiscrepancyOutcome, ShipmentStatus } from "./vocabulary";
 
 export type ShipmentRefusal =
@@ -47,65 +28,27 @@ export type ShipmentRefusal =
   | "shipping.carrier_name"
   | "shipping.carrier_phone";
 type Refused = { ok: false; reason: ShipmentRefusal | EventRefusal };
-const refuse = (reason: ShipmentRefusal | EventRefusal): Refused => ({
-  ok: false,
-  reason,
-});
+const refuse = (reason: ShipmentRefusal | EventRefusal): Refused => ({ ok: false, reason });
 
 /** Parcels this hub may put in a shipment to that point (their next stop): received, not yet sent, in no open shipment. */
-function shippable(
-  tx: Tx,
-  villageId: number,
-  pickupPointId: number,
-  orderIds: number[]
-) {
+function shippable(tx: Tx, villageId: number, pickupPointId: number, orderIds: number[]) {
   if (orderIds.length === 0) return [];
   const rows = tx
     .select({ id: orders.id })
     .from(orders)
-    .where(
-      and(
-        inArray(orders.id, orderIds),
-        eq(orders.sellerVillageId, villageId),
-        eq(orders.status, "handed_over"),
-        eq(orders.sameVillage, false)
-      )
-    )
+    .where(and(inArray(orders.id, orderIds), eq(orders.sellerVillageId, villageId), eq(orders.status, "handed_over"), eq(orders.sameVillage, false)))
     .all()
-    .filter(
-      (o) =>
-        tx
-          .select({ state: shipmentParcels.state })
-          .from(shipmentParcels)
-          .innerJoin(shipments, eq(shipments.id, shipmentParcels.shipmentId))
-          .where(
-            and(
-              eq(shipmentParcels.orderId, o.id),
-              eq(shipments.status, "loaded")
-            )
-          )
-          .get() === undefined
-    );
+    .filter((o) => tx.select({ state: shipmentParcels.state }).from(shipmentParcels).innerJoin(shipments, eq(shipments.id, shipmentParcels.shipmentId)).where(and(eq(shipmentParcels.orderId, o.id), eq(shipments.status, "loaded"))).get() === undefined);
   // The first lane of a two-leg route ends at its sorting hub (decision chained-shipments).
-  const stops = nextStops(
-    tx,
-    rows.map((r) => r.id),
-    null
-  );
+  const stops = nextStops(tx, rows.map((r) => r.id), null);
   return rows.filter((r) => stops.get(r.id) === pickupPointId).map((r) => r.id);
 }
 
 /** The hub groups parcels for one point into a shipment on a carrier (state loaded). */
 export function createShipment(
   db: Db,
-  input: {
-    villageId: number;
-    pickupPointId: number;
-    orderIds: number[];
-    carrier: CarrierInput;
-    actorUserId: number;
-  },
-  now: Date
+  input: { villageId: number; pickupPointId: number; orderIds: number[]; carrier: CarrierInput; actorUserId: number },
+  now: Date,
 ): { ok: true; shipmentId: number } | Refused {
   const carrier = carrierInput(input.carrier);
   if (!carrier.ok) return refuse(carrier.reason);
@@ -117,21 +60,12 @@ export function createShipment(
     if (ids.length !== unique.length) return refuse("shipping.parcel_not_here");
     const shipment = tx
       .insert(shipments)
-      .values({
-        fromVillageId: input.villageId,
-        toPickupPointId: input.pickupPointId,
-        status: "loaded",
-        ...carrier.value,
-        createdBy: input.actorUserId,
-        createdAt: now,
-      })
+      .values({ fromVillageId: input.villageId, toPickupPointId: input.pickupPointId, status: "loaded", ...carrier.value, createdBy: input.actorUserId, createdAt: now })
       .returning({ id: shipments.id })
       .get();
     for (const orderId of ids) {
       ensureParcelCode(tx, orderId, now);
-      tx.insert(shipmentParcels)
-        .values({ shipmentId: shipment.id, orderId, state: "loaded" })
-        .run();
+      tx.insert(shipmentParcels).values({ shipmentId: shipment.id, orderId, state: "loaded" }).run();
     }
     return { ok: true as const, shipmentId: shipment.id };
   });
@@ -142,16 +76,7 @@ function parcelByCode(tx: Tx, shipmentId: number, typed: string) {
   if (!code) return refuse("shipping.code_unknown");
   const orderId = orderOfCode(tx, code);
   if (orderId === null) return refuse("shipping.code_unknown");
-  const parcel = tx
-    .select()
-    .from(shipmentParcels)
-    .where(
-      and(
-        eq(shipmentParcels.shipmentId, shipmentId),
-        eq(shipmentParcels.orderId, orderId)
-      )
-    )
-    .get();
+  const parcel = tx.select().from(shipmentParcels).where(and(eq(shipmentParcels.shipmentId, shipmentId), eq(shipmentParcels.orderId, orderId))).get();
   return { ok: true as const, orderId, parcel: parcel ?? null };
 }
 
@@ -162,67 +87,26 @@ function parcelByCode(tx: Tx, shipmentId: number, typed: string) {
  */
 export function scanParcel(
   db: Db,
-  input: {
-    shipmentId: number;
-    code: string;
-    actorUserId: number;
-    expect?: ShipmentStatus;
-  },
-  now: Date
-):
-  | { ok: true; orderId: number; side: "depart" | "arrive" | "extra" }
-  | Refused {
+  input: { shipmentId: number; code: string; actorUserId: number; expect?: ShipmentStatus },
+  now: Date,
+): { ok: true; orderId: number; side: "depart" | "arrive" | "extra" } | Refused {
   return writeTransaction(db, (tx) => {
-    const shipment = tx
-      .select()
-      .from(shipments)
-      .where(eq(shipments.id, input.shipmentId))
-      .get();
+    const shipment = tx.select().from(shipments).where(eq(shipments.id, input.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
     // The state the person's permission was checked against: a shipment that moved on meanwhile is refused.
-    if (
-      shipment.status === "arrived" ||
-      (input.expect && input.expect !== shipment.status)
-    )
-      return refuse("shipping.not_allowed_now");
+    if (shipment.status === "arrived" || (input.expect && input.expect !== shipment.status)) return refuse("shipping.not_allowed_now");
     const found = parcelByCode(tx, shipment.id, input.code);
     if (!found.ok) return found;
     const { orderId, parcel } = found;
     if (shipment.status === "loaded") {
       if (!parcel) return refuse("shipping.not_in_shipment");
       if (parcel.loadedScanAt) return refuse("shipping.already_scanned");
-      tx.update(shipmentParcels)
-        .set({ loadedScanAt: now })
-        .where(
-          and(
-            eq(shipmentParcels.shipmentId, shipment.id),
-            eq(shipmentParcels.orderId, orderId)
-          )
-        )
-        .run();
+      tx.update(shipmentParcels).set({ loadedScanAt: now }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, orderId))).run();
       return { ok: true as const, orderId, side: "depart" as const };
     }
     if (!parcel) {
-      const open = tx
-        .select({ id: shipmentDiscrepancies.id })
-        .from(shipmentDiscrepancies)
-        .where(
-          and(
-            eq(shipmentDiscrepancies.shipmentId, shipment.id),
-            eq(shipmentDiscrepancies.orderId, orderId)
-          )
-        )
-        .get();
-      if (!open)
-        tx.insert(shipmentDiscrepancies)
-          .values({
-            shipmentId: shipment.id,
-            orderId,
-            kind: "extra",
-            openedAt: now,
-            openedBy: input.actorUserId,
-          })
-          .run();
+      const open = tx.select({ id: shipmentDiscrepancies.id }).from(shipmentDiscrepancies).where(and(eq(shipmentDiscrepancies.shipmentId, shipment.id), eq(shipmentDiscrepancies.orderId, orderId))).get();
+      if (!open) tx.insert(shipmentDiscrepancies).values({ shipmentId: shipment.id, orderId, kind: "extra", openedAt: now, openedBy: input.actorUserId }).run();
       return { ok: true as const, orderId, side: "extra" as const };
     }
     if (parcel.state !== "departed") return refuse("shipping.already_scanned");
@@ -233,57 +117,19 @@ export function scanParcel(
 }
 
 /** Whether the shipment ends at this parcel's own point; otherwise it stops at a sorting hub on the way. */
-function endsAtBuyersPoint(
-  tx: Tx,
-  shipment: typeof shipments.$inferSelect,
-  orderId: number
-): boolean {
-  return (
-    tx
-      .select({ pickupPointId: orders.pickupPointId })
-      .from(orders)
-      .where(eq(orders.id, orderId))
-      .get()?.pickupPointId === shipment.toPickupPointId
-  );
+function endsAtBuyersPoint(tx: Tx, shipment: typeof shipments.$inferSelect, orderId: number): boolean {
+  return tx.select({ pickupPointId: orders.pickupPointId }).from(orders).where(eq(orders.id, orderId)).get()?.pickupPointId === shipment.toPickupPointId;
 }
 
-function arriveParcel(
-  tx: Tx,
-  shipment: typeof shipments.$inferSelect,
-  orderId: number,
-  actorUserId: number,
-  now: Date
-): { ok: true } | Refused {
+function arriveParcel(tx: Tx, shipment: typeof shipments.$inferSelect, orderId: number, actorUserId: number, now: Date): { ok: true } | Refused {
   // At a sorting hub the parcel is only held (still in transit, the buyer not told): `arrive` fires at the buyer's point.
-  if (endsAtBuyersPoint(tx, shipment, orderId)) {
-    const moved = applyOrderEventIn(
-      tx,
-      { orderId, event: "arrive", by: "operator", actorUserId },
-      now
-    );
+  const last = endsAtBuyersPoint(tx, shipment, orderId);
+  if (last) {
+    const moved = applyOrderEventIn(tx, { orderId, event: "arrive", by: "operator", actorUserId }, now);
     if (!moved.ok) return moved;
   }
-  tx.update(shipmentParcels)
-    .set({ state: "arrived", arrivedScanAt: now })
-    .where(
-      and(
-        eq(shipmentParcels.shipmentId, shipment.id),
-        eq(shipmentParcels.orderId, orderId)
-      )
-    )
-    .run();
-  recordCustody(
-    tx,
-    {
-      orderId,
-      handover: "arrive",
-      holder: "point",
-      holderName: pointName(tx, shipment.toPickupPointId),
-      shipmentId: shipment.id,
-      actorUserId,
-    },
-    now
-  );
+  tx.update(shipmentParcels).set({ state: "arrived", arrivedScanAt: now }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, orderId))).run();
+  recordCustody(tx, { orderId, handover: last ? "arrive" : "transit", holder: "point", holderName: pointName(tx, shipment.toPickupPointId), shipmentId: shipment.id, actorUserId }, now);
   return { ok: true };
 }
 
@@ -294,7 +140,7 @@ function arriveParcel(
 export function departShipment(
   db: Db,
   input: { shipmentId: number; expectedArrivalAt: Date; actorUserId: number },
-  now: Date
+  now: Date,
 ): { ok: true; departed: number } | Refused {
   const dateRefusal = expectedArrivalRefusal(input.expectedArrivalAt, now);
   if (dateRefusal) return refuse(dateRefusal);
@@ -306,99 +152,32 @@ export function departShipment(
   }
 }
 
-function departIn(
-  db: Db,
-  input: { shipmentId: number; expectedArrivalAt: Date; actorUserId: number },
-  now: Date
-): { ok: true; departed: number } | Refused {
+function departIn(db: Db, input: { shipmentId: number; expectedArrivalAt: Date; actorUserId: number }, now: Date): { ok: true; departed: number } | Refused {
   return writeTransaction(db, (tx) => {
-    const shipment = tx
-      .select()
-      .from(shipments)
-      .where(eq(shipments.id, input.shipmentId))
-      .get();
+    const shipment = tx.select().from(shipments).where(eq(shipments.id, input.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
     if (shipment.status !== "loaded") return refuse("shipping.not_allowed_now");
-    const parcels = tx
-      .select()
-      .from(shipmentParcels)
-      .where(eq(shipmentParcels.shipmentId, shipment.id))
-      .all();
+    const parcels = tx.select().from(shipmentParcels).where(eq(shipmentParcels.shipmentId, shipment.id)).all();
     const scanned = parcels.filter((p) => p.loadedScanAt !== null);
     if (scanned.length === 0) return refuse("shipping.nothing_scanned");
-    tx.delete(shipmentParcels)
-      .where(
-        and(
-          eq(shipmentParcels.shipmentId, shipment.id),
-          isNull(shipmentParcels.loadedScanAt)
-        )
-      )
-      .run();
+    tx.delete(shipmentParcels).where(and(eq(shipmentParcels.shipmentId, shipment.id), isNull(shipmentParcels.loadedScanAt))).run();
     const carrier = shipment.carrierName;
     for (const parcel of scanned) {
       // From a point (a sorting hub) the orders are already in transit: only the custody moves.
-      const sent =
-        shipment.fromPickupPointId === null
-          ? applyOrderEventIn(
-              tx,
-              {
-                orderId: parcel.orderId,
-                event: "send",
-                by: "hub",
-                actorUserId: input.actorUserId,
-              },
-              now
-            )
-          : stillInTransit(tx, parcel.orderId);
+      const sent = shipment.fromPickupPointId === null ? applyOrderEventIn(tx, { orderId: parcel.orderId, event: "send", by: "hub", actorUserId: input.actorUserId }, now) : stillInTransit(tx, parcel.orderId);
       // One parcel that changed meanwhile (cancelled at the hub) rolls the whole departure back.
       if (!sent.ok) throw new ShipmentAbort(sent.reason);
-      tx.update(shipmentParcels)
-        .set({ state: "departed" })
-        .where(
-          and(
-            eq(shipmentParcels.shipmentId, shipment.id),
-            eq(shipmentParcels.orderId, parcel.orderId)
-          )
-        )
-        .run();
-      recordCustody(
-        tx,
-        {
-          orderId: parcel.orderId,
-          handover: "depart",
-          holder: "carrier",
-          holderName: carrier,
-          shipmentId: shipment.id,
-          actorUserId: input.actorUserId,
-        },
-        now
-      );
+      tx.update(shipmentParcels).set({ state: "departed" }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, parcel.orderId))).run();
+      recordCustody(tx, { orderId: parcel.orderId, handover: "depart", holder: "carrier", holderName: carrier, shipmentId: shipment.id, actorUserId: input.actorUserId }, now);
     }
-    tx.update(shipments)
-      .set({
-        status: "departed",
-        departedAt: now,
-        departedBy: input.actorUserId,
-        expectedArrivalAt: input.expectedArrivalAt,
-      })
-      .where(eq(shipments.id, shipment.id))
-      .run();
+    tx.update(shipments).set({ status: "departed", departedAt: now, departedBy: input.actorUserId, expectedArrivalAt: input.expectedArrivalAt }).where(eq(shipments.id, shipment.id)).run();
     return { ok: true as const, departed: scanned.length };
   });
 }
 
-function stillInTransit(
-  tx: Tx,
-  orderId: number
-): { ok: true } | { ok: false; reason: EventRefusal } {
-  const status = tx
-    .select({ status: orders.status })
-    .from(orders)
-    .where(eq(orders.id, orderId))
-    .get()?.status;
-  return status === "in_transit"
-    ? { ok: true }
-    : { ok: false, reason: "orders.not_allowed_now" };
+function stillInTransit(tx: Tx, orderId: number): { ok: true } | { ok: false; reason: EventRefusal } {
+  const status = tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).get()?.status;
+  return status === "in_transit" ? { ok: true } : { ok: false, reason: "orders.not_allowed_now" };
 }
 
 /** Thrown inside a transaction to roll it back with a refusal; departShipment turns it back into one. */
@@ -409,55 +188,17 @@ export class ShipmentAbort extends Error {
 }
 
 /** The point finishes unloading: every parcel not scanned off the carrier is missing (a discrepancy each). */
-export function finishArrival(
-  db: Db,
-  input: { shipmentId: number; actorUserId: number },
-  now: Date
-): { ok: true; missing: number } | Refused {
+export function finishArrival(db: Db, input: { shipmentId: number; actorUserId: number }, now: Date): { ok: true; missing: number } | Refused {
   return writeTransaction(db, (tx) => {
-    const shipment = tx
-      .select()
-      .from(shipments)
-      .where(eq(shipments.id, input.shipmentId))
-      .get();
+    const shipment = tx.select().from(shipments).where(eq(shipments.id, input.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
-    if (shipment.status !== "departed")
-      return refuse("shipping.not_allowed_now");
-    const missing = tx
-      .select()
-      .from(shipmentParcels)
-      .where(
-        and(
-          eq(shipmentParcels.shipmentId, shipment.id),
-          eq(shipmentParcels.state, "departed")
-        )
-      )
-      .all();
+    if (shipment.status !== "departed") return refuse("shipping.not_allowed_now");
+    const missing = tx.select().from(shipmentParcels).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.state, "departed"))).all();
     for (const parcel of missing) {
-      tx.update(shipmentParcels)
-        .set({ state: "missing" })
-        .where(
-          and(
-            eq(shipmentParcels.shipmentId, shipment.id),
-            eq(shipmentParcels.orderId, parcel.orderId)
-          )
-        )
-        .run();
-      tx.insert(shipmentDiscrepancies)
-        .values({
-          shipmentId: shipment.id,
-          orderId: parcel.orderId,
-          kind: "missing",
-          openedAt: now,
-          openedBy: input.actorUserId,
-        })
-        .onConflictDoNothing()
-        .run();
+      tx.update(shipmentParcels).set({ state: "missing" }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, parcel.orderId))).run();
+      tx.insert(shipmentDiscrepancies).values({ shipmentId: shipment.id, orderId: parcel.orderId, kind: "missing", openedAt: now, openedBy: input.actorUserId }).onConflictDoNothing().run();
     }
-    tx.update(shipments)
-      .set({ status: "arrived", arrivedAt: now, arrivedBy: input.actorUserId })
-      .where(eq(shipments.id, shipment.id))
-      .run();
+    tx.update(shipments).set({ status: "arrived", arrivedAt: now, arrivedBy: input.actorUserId }).where(eq(shipments.id, shipment.id)).run();
     return { ok: true as const, missing: missing.length };
   });
 }
@@ -469,144 +210,50 @@ export function finishArrival(
  */
 export function resolveDiscrepancy(
   db: Db,
-  input: {
-    shipmentId: number;
-    discrepancyId: number;
-    outcome: DiscrepancyOutcome;
-    note: string;
-    actorUserId: number;
-  },
-  now: Date
+  input: { shipmentId: number; discrepancyId: number; outcome: DiscrepancyOutcome; note: string; actorUserId: number },
+  now: Date,
 ): { ok: true; orderId: number } | Refused {
   return writeTransaction(db, (tx) => {
-    const found = tx
-      .select()
-      .from(shipmentDiscrepancies)
-      .where(eq(shipmentDiscrepancies.id, input.discrepancyId))
-      .get();
-    if (!found || found.shipmentId !== input.shipmentId)
-      return refuse("shipping.not_found");
+    const found = tx.select().from(shipmentDiscrepancies).where(eq(shipmentDiscrepancies.id, input.discrepancyId)).get();
+    if (!found || found.shipmentId !== input.shipmentId) return refuse("shipping.not_found");
     if (found.outcome) return refuse("shipping.not_allowed_now");
-    const shipment = tx
-      .select()
-      .from(shipments)
-      .where(eq(shipments.id, found.shipmentId))
-      .get();
+    const shipment = tx.select().from(shipments).where(eq(shipments.id, found.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
-    const order = tx
-      .select({ status: orders.status, pickupPointId: orders.pickupPointId })
-      .from(orders)
-      .where(eq(orders.id, found.orderId))
-      .get();
+    const order = tx.select({ status: orders.status, pickupPointId: orders.pickupPointId }).from(orders).where(eq(orders.id, found.orderId)).get();
     if (input.outcome === "found") {
       // An extra parcel counts as arrived only at its own point, and only while it is on its way;
       // a missing one found at a sorting hub is held there, still in transit (decision chained-shipments).
-      if (!order || order.status !== "in_transit")
-        return refuse("shipping.not_allowed_now");
+      if (!order || order.status !== "in_transit") return refuse("shipping.not_allowed_now");
       if (order.pickupPointId === shipment.toPickupPointId) {
-        const moved = applyOrderEventIn(
-          tx,
-          {
-            orderId: found.orderId,
-            event: "arrive",
-            by: "hub",
-            actorUserId: input.actorUserId,
-            reason: input.note || null,
-          },
-          now
-        );
+        const moved = applyOrderEventIn(tx, { orderId: found.orderId, event: "arrive", by: "hub", actorUserId: input.actorUserId, reason: input.note || null }, now);
         if (!moved.ok) return moved;
-      } else if (found.kind !== "missing")
-        return refuse("shipping.not_allowed_now");
-      recordCustody(
-        tx,
-        {
-          orderId: found.orderId,
-          handover: "arrive",
-          holder: "point",
-          holderName: pointName(tx, shipment.toPickupPointId),
-          shipmentId: shipment.id,
-          actorUserId: input.actorUserId,
-        },
-        now
-      );
+      } else if (found.kind !== "missing") return refuse("shipping.not_allowed_now");
+      recordCustody(tx, { orderId: found.orderId, handover: order.pickupPointId === shipment.toPickupPointId ? "arrive" : "transit", holder: "point", holderName: pointName(tx, shipment.toPickupPointId), shipmentId: shipment.id, actorUserId: input.actorUserId }, now);
     } else {
       if (found.kind !== "missing") return refuse("shipping.not_allowed_now");
-      const lost = applyOrderEventIn(
-        tx,
-        {
-          orderId: found.orderId,
-          event: "parcel_lost",
-          by: "resolver",
-          actorUserId: input.actorUserId,
-          reason: input.note || null,
-        },
-        now
-      );
+      const lost = applyOrderEventIn(tx, { orderId: found.orderId, event: "parcel_lost", by: "resolver", actorUserId: input.actorUserId, reason: input.note || null }, now);
       if (!lost.ok) return lost;
     }
     if (found.kind === "missing") {
-      tx.update(shipmentParcels)
-        .set({ state: input.outcome })
-        .where(
-          and(
-            eq(shipmentParcels.shipmentId, shipment.id),
-            eq(shipmentParcels.orderId, found.orderId)
-          )
-        )
-        .run();
+      tx.update(shipmentParcels).set({ state: input.outcome }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, found.orderId))).run();
     }
-    tx.update(shipmentDiscrepancies)
-      .set({
-        outcome: input.outcome,
-        resolvedAt: now,
-        resolvedBy: input.actorUserId,
-        note: input.note || null,
-      })
-      .where(eq(shipmentDiscrepancies.id, found.id))
-      .run();
+    tx.update(shipmentDiscrepancies).set({ outcome: input.outcome, resolvedAt: now, resolvedBy: input.actorUserId, note: input.note || null }).where(eq(shipmentDiscrepancies.id, found.id)).run();
     return { ok: true as const, orderId: found.orderId };
   });
 }
 
 /** The seller hands the parcel to the hub: the coordinator types the code the seller shows (drop-off scan). */
-export function receiveByCode(
-  db: Db,
-  input: { villageId: number; code: string; actorUserId: number },
-  now: Date
-): { ok: true; orderId: number } | Refused {
+export function receiveByCode(db: Db, input: { villageId: number; code: string; actorUserId: number }, now: Date): { ok: true; orderId: number } | Refused {
   return writeTransaction(db, (tx) => {
     const code = readParcelCode(input.code);
     const orderId = code ? orderOfCode(tx, code) : null;
     if (orderId === null) return refuse("shipping.code_unknown");
-    const order = tx
-      .select({
-        sellerVillageId: orders.sellerVillageId,
-        receivedAtHubAt: orders.receivedAtHubAt,
-      })
-      .from(orders)
-      .where(eq(orders.id, orderId))
-      .get();
-    if (!order || order.sellerVillageId !== input.villageId)
-      return refuse("shipping.parcel_not_here");
+    const order = tx.select({ sellerVillageId: orders.sellerVillageId, receivedAtHubAt: orders.receivedAtHubAt }).from(orders).where(eq(orders.id, orderId)).get();
+    if (!order || order.sellerVillageId !== input.villageId) return refuse("shipping.parcel_not_here");
     if (order.receivedAtHubAt) return refuse("shipping.already_scanned");
-    const moved = applyOrderEventIn(
-      tx,
-      { orderId, event: "receive", by: "hub", actorUserId: input.actorUserId },
-      now
-    );
+    const moved = applyOrderEventIn(tx, { orderId, event: "receive", by: "hub", actorUserId: input.actorUserId }, now);
     if (!moved.ok) return moved;
-    recordCustody(
-      tx,
-      {
-        orderId,
-        handover: "drop",
-        holder: "hub",
-        holderName: hubName(tx, input.villageId),
-        actorUserId: input.actorUserId,
-      },
-      now
-    );
+    recordCustody(tx, { orderId, handover: "drop", holder: "hub", holderName: hubName(tx, input.villageId), actorUserId: input.actorUserId }, now);
     return { ok: true as const, orderId };
   });
 }
@@ -614,13 +261,7 @@ export function receiveByCode(
 /** The destination's village, for can(). */
 export function shipmentResource(db: Db, shipmentId: number) {
   const row = db
-    .select({
-      status: shipments.status,
-      fromVillageId: shipments.fromVillageId,
-      fromPickupPointId: shipments.fromPickupPointId,
-      toPickupPointId: shipments.toPickupPointId,
-      toVillageId: pickupPoints.villageId,
-    })
+    .select({ status: shipments.status, fromVillageId: shipments.fromVillageId, fromPickupPointId: shipments.fromPickupPointId, toPickupPointId: shipments.toPickupPointId, toVillageId: pickupPoints.villageId })
     .from(shipments)
     .innerJoin(pickupPoints, eq(pickupPoints.id, shipments.toPickupPointId))
     .where(eq(shipments.id, shipmentId))
