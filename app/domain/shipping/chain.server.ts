@@ -110,17 +110,23 @@ export function createPointShipment(
     // All or nothing, as at the hub: a parcel not held here, or going elsewhere, is refused by name.
     const here = unique.every((id) => statuses.get(id) === "in_transit" && stops.get(id) === input.toPickupPointId && heldAt(tx, id, input.fromPickupPointId));
     if (!here) return { ok: false as const, reason: "shipping.parcel_not_here" as const };
-    const shipment = tx
-      .insert(shipments)
-      .values({ fromVillageId: from.villageId, fromPickupPointId: input.fromPickupPointId, toPickupPointId: input.toPickupPointId, status: "loaded", ...carrier.value, createdBy: input.actorUserId, createdAt: now })
-      .returning({ id: shipments.id })
-      .get();
-    for (const orderId of unique) {
-      ensureParcelCode(tx, orderId, now);
-      tx.insert(shipmentParcels).values({ shipmentId: shipment.id, orderId, state: "loaded" }).run();
-    }
-    return { ok: true as const, shipmentId: shipment.id };
+    const route = { fromVillageId: from.villageId, fromPickupPointId: input.fromPickupPointId, toPickupPointId: input.toPickupPointId };
+    return { ok: true as const, shipmentId: loadShipment(tx, { ...route, ...carrier.value, createdBy: input.actorUserId }, unique, now) };
   });
+}
+
+/** A new shipment in state loaded with these parcels (each given its code): the hub's and a point's alike. */
+export function loadShipment(tx: Tx, values: Omit<typeof shipments.$inferInsert, "status" | "createdAt">, orderIds: number[], now: Date): number {
+  const shipment = tx
+    .insert(shipments)
+    .values({ ...values, status: "loaded", createdAt: now })
+    .returning({ id: shipments.id })
+    .get();
+  for (const orderId of orderIds) {
+    ensureParcelCode(tx, orderId, now);
+    tx.insert(shipmentParcels).values({ shipmentId: shipment.id, orderId, state: "loaded" }).run();
+  }
+  return shipment.id;
 }
 
 /** What a point sends on: parcels it holds by next stop, its shipments still loading or on the way, and the open discrepancies of those it sent. */

@@ -9,8 +9,8 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { orders, pickupPoints, shipmentDiscrepancies, shipmentParcels, shipments } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { applyOrderEventIn, type EventRefusal } from "../orders/order-events.server";
-import { nextStops } from "./chain.server";
-import { ensureParcelCode, hubName, orderOfCode, pointName, recordCustody } from "./custody.server";
+import { loadShipment, nextStops } from "./chain.server";
+import { hubName, orderOfCode, pointName, recordCustody } from "./custody.server";
 import { readParcelCode } from "./parcel-code";
 import { carrierInput, expectedArrivalRefusal, type CarrierInput } from "./shipment-rules";
 import type { DiscrepancyOutcome, ShipmentStatus } from "./vocabulary";
@@ -58,16 +58,8 @@ export function createShipment(
     const ids = shippable(tx, input.villageId, input.pickupPointId, unique);
     // All or nothing: a parcel that is not (or no longer) waiting here is named, never dropped silently.
     if (ids.length !== unique.length) return refuse("shipping.parcel_not_here");
-    const shipment = tx
-      .insert(shipments)
-      .values({ fromVillageId: input.villageId, toPickupPointId: input.pickupPointId, status: "loaded", ...carrier.value, createdBy: input.actorUserId, createdAt: now })
-      .returning({ id: shipments.id })
-      .get();
-    for (const orderId of ids) {
-      ensureParcelCode(tx, orderId, now);
-      tx.insert(shipmentParcels).values({ shipmentId: shipment.id, orderId, state: "loaded" }).run();
-    }
-    return { ok: true as const, shipmentId: shipment.id };
+    const shipmentId = loadShipment(tx, { fromVillageId: input.villageId, toPickupPointId: input.pickupPointId, ...carrier.value, createdBy: input.actorUserId }, ids, now);
+    return { ok: true as const, shipmentId };
   });
 }
 
