@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
@@ -11,6 +11,10 @@ import { OrderList } from "~/ui/order-list";
 import { formatMoney } from "~/i18n/money";
 import type { Language } from "~/i18n/config";
 import { incomingShipments } from "~/domain/shipping/shipment-views.server";
+import { pointSending } from "~/domain/shipping/chain.server";
+import { readForm } from "~/web/csrf.server";
+import { submitPointShipping } from "~/web/shipping-actions.server";
+import { ShipGroupForm, type HubShippingAnswer } from "~/ui/hub-shipping";
 
 /**
  * The pickup screen: parcels on the shelf, each handed over only against the
@@ -18,10 +22,7 @@ import { incomingShipments } from "~/domain/shipping/shipment-views.server";
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "orders");
-  const id = Number(params.id);
-  const point = /^\d{1,9}$/.test(params.id ?? "") ? getPickupPointPlace(getDb(), language, id) : undefined;
-  if (!point) throw new Response(null, { status: 404 });
-  requireActor(request, "pickup_point.operate", () => ({ type: "pickup_point", pickupPointId: point.id, villageId: point.villageId }));
+  const point = operatedPoint(request, params.id, language);
   const parcels = pointParcels(getDb(), point.id);
   return {
     title: t("point.title", { point: point.name }),
@@ -30,11 +31,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ready: parcels.ready,
     // Shipments on their way here (issue 17 §3): each is unloaded by scanning its parcels on its page.
     incoming: incomingShipments(getDb(), point.id),
+    // Parcels held here on their way on (a sorting hub), grouped by next stop, and what it sent (decision chained-shipments).
+    sending: pointSending(getDb(), point.id),
     arriving: parcels.arriving.map((o) => ({ ...o, buttons: [{ event: "arrive" as const, source: "operator" as const }] })),
     returnsExpected: parcels.returnsExpected,
     // Within one village the hub takes a parcel back from its point itself (return_arrive); elsewhere the point sends it.
     toReturn: parcels.toReturn.map((o) => ({ ...o, buttons: o.sameVillage ? [] : [{ event: "return_send" as const, source: "hub" as const }] })),
   };
+}
+
+/** The point its operators (and its village's coordinators) run, or a 404. */
+function operatedPoint(request: Request, id: string | undefined, language: Language) {
+  const point = /^\d{1,9}$/.test(id ?? "") ? getPickupPointPlace(getDb(), language, Number(id)) : undefined;
+  if (!point) throw new Response(null, { status: 404 });
+  const actor = requireActor(request, "pickup_point.operate", () => ({ type: "pickup_point", pickupPointId: point.id, villageId: point.villageId }));
+  return { ...point, actor };
+}
+
+/** A shipment onwards from this point: the parcels it holds for one next stop. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const { language } = await getT(request, "orders");
+  const point = operatedPoint(request, params.id, language);
+  return submitPointShipping(form, point.id, point.actor);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title} · Auyl Hub` }];
@@ -83,7 +102,8 @@ function CounterForm({ o, intent, back, language }: { o: Parcel; intent: "handov
 }
 
 export default function PickupScreen() {
-  const { language, point, ready, arriving, returnsExpected, toReturn, incoming } = useLoaderData<typeof loader>();
+  const { language, point, ready, arriving, returnsExpected, toReturn, incoming, sending } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as HubShippingAnswer | undefined;
   const { t } = useTranslation("orders");
   const back = `/operator/points/${point.id}`;
   return (
@@ -112,6 +132,36 @@ export default function PickupScreen() {
           </li>
         ))}
       </ul>
+      {sending.groups.length > 0 || sending.open.length > 0 || sending.discrepancies.length > 0 ? (
+        <section aria-labelledby="send-on">
+          <h2 id="send-on">{t("logistics:shipping.sendOnTitle")}</h2>
+          <p className="muted small">{t("logistics:shipping.sendOnHint")}</p>
+          {sending.groups.map((group) => (
+            <ShipGroupForm key={group.pickupPointId} action={back} group={group} answer={answer} />
+          ))}
+          {sending.open.length > 0 ? (
+            <ul>
+              {sending.open.map((s) => (
+                <li key={s.id}>
+                  <Link to={`/shipments/${s.id}`}>{t("logistics:shipping.title", { id: s.id })}</Link> · → {s.pointName} · {s.carrierName} · {t(`logistics:shipping.status.${s.status}`)}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {sending.discrepancies.length > 0 ? (
+            <>
+              <h3>{t("logistics:shipping.discrepancies")}</h3>
+              <ul>
+                {sending.discrepancies.map((d) => (
+                  <li key={d.id}>
+                    <Link to={`/shipments/${d.shipmentId}`}>{t(`logistics:shipping.discrepancy.${d.kind}`, { id: d.orderId })}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : null}
       <h2>{t("point.arriving")} ({arriving.length})</h2>
       {arriving.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={arriving} language={language} back={back} show="seller" />}
       <h2>{t("point.returnsExpected")} ({returnsExpected.length})</h2>

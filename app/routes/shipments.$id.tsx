@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t("shipping.title", { id: shipmentId }),
     language,
-    from: localized({ nameKk: view.shipment.fromNameKk, nameRu: view.shipment.fromNameRu, nameEn: view.shipment.fromNameEn }, "name", language),
+    from: view.shipment.fromPointName ?? localized({ nameKk: view.shipment.fromNameKk, nameRu: view.shipment.fromNameRu, nameEn: view.shipment.fromNameEn }, "name", language),
     ...view,
     // The lane it rides: the arrival its schedule gives a departure today pre-fills the departure form.
     lane: shipmentLane(getDb(), view.shipment.laneId, new Date()),

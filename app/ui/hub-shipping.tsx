@@ -13,7 +13,8 @@ export interface HubShippingData {
     pickupPointId: number;
     pointName: string;
     parcels: { id: number; sellerName: string | null }[];
-    lanes: { id: number; carrierKind: string; carrierName: string; carrierPhone: string }[];
+    /** The hub's open lanes to this stop (none on a point's onward leg). */
+    lanes?: { id: number; carrierKind: string; carrierName: string; carrierPhone: string }[];
   }[];
   open: { id: number; status: string; pointName: string; fromVillageId: number; carrierName: string }[];
   discrepancies: { id: number; shipmentId: number; orderId: number; kind: string }[];
@@ -43,73 +44,9 @@ export function HubShipping({ slug, villageId, language, shipping, answer }: { s
         <ParcelScan action={action} intent="receive_code" error={answer?.form === "receive" ? t(answer.error) : null} value={answer?.form === "receive" ? (answer.values.code ?? "") : ""} />
       </div>
       {shipping.groups.length === 0 ? <p className="muted">{t("shipping.nothingToShip")}</p> : null}
-      {shipping.groups.map((group) => {
-        const mine = answer?.form === `ship-${group.pickupPointId}` ? answer : null;
-        const id = (name: string) => `ship-${group.pickupPointId}-${name}`;
-        // The carrier is pre-filled from the first lane to this point; what was typed comes back after a refusal.
-        const lane = mine ? group.lanes.find((l) => String(l.id) === mine.values.lane) : group.lanes[0];
-        return (
-          <Form key={group.pickupPointId} method="post" action={action} className="form panel">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="ship" />
-            <input type="hidden" name="pickupPointId" value={group.pickupPointId} />
-            <h3>{t("shipping.toPoint", { point: group.pointName, count: group.parcels.length })}</h3>
-            <fieldset>
-              <legend>{t("shipping.choose")}</legend>
-              {group.parcels.map((p) => (
-                <label key={p.id} className="check">
-                  <input type="checkbox" name="order" value={p.id} defaultChecked={mine?.values.chosen?.includes(p.id) ?? false} /> {t("shipping.orderNumber", { id: p.id })}
-                  {p.sellerName ? ` · ${p.sellerName}` : null}
-                  <input type="hidden" name="every" value={p.id} />
-                </label>
-              ))}
-            </fieldset>
-            {group.lanes.length > 0 ? (
-              <div className="field">
-                <label htmlFor={id("lane")}>{t("shipping.lane")}</label>
-                <select id={id("lane")} name="laneId" defaultValue={mine ? (mine.values.lane ?? "") : String(group.lanes[0]!.id)} aria-describedby={id("lane-hint")}>
-                  {group.lanes.map((l) => (
-                    <option key={l.id} value={l.id}>
-                      {t(`shipping.carrierKind.${l.carrierKind}`)} «{l.carrierName}»
-                    </option>
-                  ))}
-                  <option value="">{t("shipping.noLane")}</option>
-                </select>
-                <p className="muted small" id={id("lane-hint")}>
-                  {t("shipping.laneHint")}
-                </p>
-              </div>
-            ) : null}
-            <div className="field">
-              <label htmlFor={id("kind")}>{t("shipping.carrierKindLabel")}</label>
-              <select id={id("kind")} name="carrierKind" defaultValue={mine?.values.kind ?? lane?.carrierKind ?? "coop_van"}>
-                {CARRIER_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`shipping.carrierKind.${kind}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={id("name")}>{t("shipping.carrierName")}</label>
-              <input id={id("name")} name="carrierName" required={!lane} maxLength={80} defaultValue={mine?.values.name ?? lane?.carrierName ?? ""} aria-invalid={mine?.error.endsWith("carrier_name") ? true : undefined} />
-            </div>
-            <div className="field">
-              <label htmlFor={id("phone")}>{t("shipping.carrierPhone")}</label>
-              <input id={id("phone")} name="carrierPhone" type="tel" required={!lane} maxLength={30} defaultValue={mine?.values.phone ?? lane?.carrierPhone ?? ""} aria-invalid={mine?.error.endsWith("carrier_phone") ? true : undefined} />
-            </div>
-            {mine ? <FormMessage>{t(mine.error)}</FormMessage> : null}
-            <div className="actions">
-              <button type="submit" className="button">
-                {t("shipping.shipChosen")}
-              </button>
-              <button type="submit" name="all" value="1" className="button secondary">
-                {t("shipping.shipAll")}
-              </button>
-            </div>
-          </Form>
-        );
-      })}
+      {shipping.groups.map((group) => (
+        <ShipGroupForm key={group.pickupPointId} action={action} group={group} answer={answer} />
+      ))}
       {shipping.open.length > 0 ? (
         <>
           <h3>{t("shipping.underWay")}</h3>
@@ -164,5 +101,79 @@ export function ParcelCostFacts({ costs, language }: { costs: ParcelCosts; langu
         {costs.laneParcels < costs.parcels ? <span className="muted small"> {t("shipping.figures.aloneOf", { lane: costs.laneParcels, parcels: costs.parcels })}</span> : null}
       </dd>
     </>
+  );
+}
+
+export type ShipGroup = HubShippingData["groups"][number];
+
+/** One destination's waiting parcels: tick some, or send all, with the carrier (the hub's, or a sorting hub's onward leg). */
+export function ShipGroupForm({ action, group, answer }: { action: string; group: ShipGroup; answer: HubShippingAnswer | null | undefined }) {
+  const { t } = useTranslation("logistics");
+  const mine = answer?.form === `ship-${group.pickupPointId}` ? answer : null;
+  const id = (name: string) => `ship-${group.pickupPointId}-${name}`;
+  // The hub's lanes to this stop (a point's onward leg offers none yet): the carrier is pre-filled
+  // from the first, and what was typed comes back after a refusal.
+  const lanes = group.lanes ?? [];
+  const lane = mine ? lanes.find((l) => String(l.id) === mine.values.lane) : lanes[0];
+  return (
+    <Form method="post" action={action} className="form panel">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="ship" />
+      <input type="hidden" name="pickupPointId" value={group.pickupPointId} />
+      <h3>{t("shipping.toPoint", { point: group.pointName, count: group.parcels.length })}</h3>
+      <fieldset>
+        <legend>{t("shipping.choose")}</legend>
+        {group.parcels.map((p) => (
+          <label key={p.id} className="check">
+            <input type="checkbox" name="order" value={p.id} defaultChecked={mine?.values.chosen?.includes(p.id) ?? false} /> {t("shipping.orderNumber", { id: p.id })}
+            {p.sellerName ? ` · ${p.sellerName}` : null}
+            <input type="hidden" name="every" value={p.id} />
+          </label>
+        ))}
+      </fieldset>
+      {lanes.length > 0 ? (
+        <div className="field">
+          <label htmlFor={id("lane")}>{t("shipping.lane")}</label>
+          <select id={id("lane")} name="laneId" defaultValue={mine ? (mine.values.lane ?? "") : String(lanes[0]!.id)} aria-describedby={id("lane-hint")}>
+            {lanes.map((l) => (
+              <option key={l.id} value={l.id}>
+                {t(`shipping.carrierKind.${l.carrierKind}`)} «{l.carrierName}»
+              </option>
+            ))}
+            <option value="">{t("shipping.noLane")}</option>
+          </select>
+          <p className="muted small" id={id("lane-hint")}>
+            {t("shipping.laneHint")}
+          </p>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor={id("kind")}>{t("shipping.carrierKindLabel")}</label>
+        <select id={id("kind")} name="carrierKind" defaultValue={mine?.values.kind ?? lane?.carrierKind ?? "coop_van"}>
+          {CARRIER_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {t(`shipping.carrierKind.${kind}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={id("name")}>{t("shipping.carrierName")}</label>
+        <input id={id("name")} name="carrierName" required={!lane} maxLength={80} defaultValue={mine?.values.name ?? lane?.carrierName ?? ""} aria-invalid={mine?.error.endsWith("carrier_name") ? true : undefined} />
+      </div>
+      <div className="field">
+        <label htmlFor={id("phone")}>{t("shipping.carrierPhone")}</label>
+        <input id={id("phone")} name="carrierPhone" type="tel" required={!lane} maxLength={30} defaultValue={mine?.values.phone ?? lane?.carrierPhone ?? ""} aria-invalid={mine?.error.endsWith("carrier_phone") ? true : undefined} />
+      </div>
+      {mine ? <FormMessage>{t(mine.error)}</FormMessage> : null}
+      <div className="actions">
+        <button type="submit" className="button">
+          {t("shipping.shipChosen")}
+        </button>
+        <button type="submit" name="all" value="1" className="button secondary">
+          {t("shipping.shipAll")}
+        </button>
+      </div>
+    </Form>
   );
 }

@@ -16,6 +16,7 @@ import {
   scanParcel,
   shipmentResource,
 } from "~/domain/shipping/shipments.server";
+import { createPointShipment } from "~/domain/shipping/chain.server";
 import { getDb } from "~/db.server";
 import { refusalKey } from "~/i18n/refusals";
 
@@ -32,18 +33,34 @@ export function submitHubShipping(form: FormData, village: { id: number; slug: s
     return redirect(`/coordinator/${village.slug}/hub?done=received&order=${result.orderId}`, 303);
   }
   if (intent === "ship") {
-    const pickupPointId = Number(field(form, "pickupPointId", 12));
-    const all = form.get("all") !== null;
-    const chosen = (all ? form.getAll("every") : form.getAll("order")).slice(0, 1000).map((v) => Number(v));
-    const carrier = { kind: field(form, "carrierKind", 20), name: cleanLine(field(form, "carrierName", 100)), phone: field(form, "carrierPhone", 30) };
-    // A lane (decision lanes-and-delivery-fees): the carrier fields left empty are taken from it; "" is no lane.
-    const lane = field(form, "laneId", 12);
-    const laneId = /^\d{1,9}$/.test(lane) ? Number(lane) : null;
-    const result = createShipment(getDb(), { villageId: village.id, pickupPointId, orderIds: chosen.filter(Number.isSafeInteger), carrier, laneId, actorUserId: actor.userId }, now);
-    if (!result.ok) return data({ form: `ship-${pickupPointId}`, error: refusalKey(result.reason), values: { ...carrier, lane, chosen } }, { status: result.reason === "shipping.parcel_not_here" ? 409 : 400 });
-    return redirect(`/shipments/${result.shipmentId}?done=created`, 303);
+    const ship = readShipForm(form);
+    return answerShip(ship, createShipment(getDb(), { villageId: village.id, pickupPointId: ship.pickupPointId, orderIds: ship.orderIds, carrier: ship.carrier, laneId: ship.laneId, actorUserId: actor.userId }, now));
   }
   return null;
+}
+
+/** A group's "ship" form: the destination, the parcels ticked (or all of them), the carrier. */
+function readShipForm(form: FormData) {
+  const pickupPointId = Number(field(form, "pickupPointId", 12));
+  const all = form.get("all") !== null;
+  const chosen = (all ? form.getAll("every") : form.getAll("order")).slice(0, 1000).map((v) => Number(v));
+  const carrier = { kind: field(form, "carrierKind", 20), name: cleanLine(field(form, "carrierName", 100)), phone: field(form, "carrierPhone", 30) };
+  // A lane (decision lanes-and-delivery-fees): the carrier fields left empty are taken from it; "" is no lane.
+  const lane = field(form, "laneId", 12);
+  const laneId = /^\d{1,9}$/.test(lane) ? Number(lane) : null;
+  return { pickupPointId, chosen, orderIds: chosen.filter(Number.isSafeInteger), carrier, lane, laneId };
+}
+
+function answerShip(ship: ReturnType<typeof readShipForm>, result: { ok: true; shipmentId: number } | { ok: false; reason: string }) {
+  if (!result.ok) return data({ form: `ship-${ship.pickupPointId}`, error: refusalKey(result.reason), values: { ...ship.carrier, lane: ship.lane, chosen: ship.chosen } }, { status: result.reason === "shipping.parcel_not_here" ? 409 : 400 });
+  return redirect(`/shipments/${result.shipmentId}?done=created`, 303);
+}
+
+/** A point's "send on" form (decision chained-shipments): parcels it holds, to their next stop. The route checked pickup_point.operate. */
+export function submitPointShipping(form: FormData, pointId: number, actor: NonNullable<Actor>) {
+  if (field(form, "intent", 20) !== "ship") throw new Response(null, { status: 400 });
+  const ship = readShipForm(form);
+  return answerShip(ship, createPointShipment(getDb(), { fromPickupPointId: pointId, toPickupPointId: ship.pickupPointId, orderIds: ship.orderIds, carrier: ship.carrier, actorUserId: actor.userId }, new Date()));
 }
 
 /** The shipment page's intents, each checked against who may do it to this shipment. */

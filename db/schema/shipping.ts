@@ -28,9 +28,10 @@ export const parcelCodes = sqliteTable(
 );
 
 /**
- * Parcels from one village hub to one destination, on one carrier (issue 17 §3; decision
- * shipments-and-custody). The route is (from hub, to pickup point); `laneId` names the lane it
- * rides when it rides one (null: a hired car, a lift), and its carrier columns were filled from it.
+ * Parcels from one village hub (or one point, on a chained leg) to one destination, on one
+ * carrier (issue 17 §3; decisions shipments-and-custody, chained-shipments). The route is (from
+ * hub or point, to pickup point); `laneId` names the lane it rides when it rides one (null: a
+ * hired car, a lift), and its carrier columns were filled from it.
  */
 export const shipments = sqliteTable(
   "shipments",
@@ -39,6 +40,12 @@ export const shipments = sqliteTable(
     fromVillageId: integer("from_village_id")
       .notNull()
       .references(() => villages.id),
+    /**
+     * A chained leg (decision chained-shipments): the point it leaves from — a sorting hub sending
+     * parcels on, or a point sending returns back. Null: it leaves the village hub itself.
+     * `fromVillageId` stays the hub that answers for the shipment (the origin point's village).
+     */
+    fromPickupPointId: integer("from_pickup_point_id").references(() => pickupPoints.id),
     toPickupPointId: integer("to_pickup_point_id")
       .notNull()
       .references(() => pickupPoints.id),
@@ -57,7 +64,7 @@ export const shipments = sqliteTable(
     arrivedBy: integer("arrived_by").references(() => users.id),
     arrivedAt: integer("arrived_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("shipments_from").on(t.fromVillageId, t.status), index("shipments_to").on(t.toPickupPointId, t.status)],
+  (t) => [index("shipments_from").on(t.fromVillageId, t.status), index("shipments_to").on(t.toPickupPointId, t.status), index("shipments_from_point").on(t.fromPickupPointId, t.status)],
 );
 
 /** The parcels in a shipment, each with where it stands in it. A parcel rides one open shipment at a time. */

@@ -59,8 +59,11 @@ export function seedDemoPickupPoints(db: Db, now = new Date()): void {
   seedDemoCityPoints(db, now);
 }
 
-/** Almaly district of Almaty and Esil district of Astana (KATO lists a republican city's districts, not the city, as its places). */
-export const DEMO_CITY_CODES = ["751110000", "711210000"] as const;
+/**
+ * Almaly district of Almaty and Esil district of Astana (KATO lists a republican city's districts, not the city, as its places),
+ * and the town of Talgar, the district centre where the demo's regional sorting hub stands.
+ */
+export const DEMO_CITY_CODES = ["751110000", "711210000", "196220100"] as const;
 
 interface DemoCityPoint extends DemoPoint {
   settlementCode: (typeof DEMO_CITY_CODES)[number];
@@ -108,10 +111,37 @@ export const DEMO_CITY_POINTS: DemoCityPoint[] = [
     capacityParcels: 30,
     maxWeightClass: "over50kg",
   },
+  // A regional sorting hub (decision chained-shipments): Karabulak's parcels for the Zhetisu shop ride to it, then on to Almaty.
+  {
+    settlementCode: "196220100",
+    hub: "besagash",
+    kind: "sorting_hub",
+    name: "Талғар аудандық сұрыптау хабы",
+    address: "Талғар қ., Тәуелсіздік көшесі, 40",
+    openingHours: "Дс–Сб 08:00–20:00",
+    storageDays: 7,
+    acceptsCash: false,
+    capacityParcels: 200,
+    maxWeightClass: "over50kg",
+  },
+  {
+    settlementCode: "751110000",
+    hub: "besagash",
+    kind: "partner_shop",
+    name: "«Жетісу» серіктес дүкені, Алматы",
+    address: "Алматы қ., Алмалы ауданы, Төле би көшесі, 73",
+    openingHours: "Күн сайын 10:00–20:00",
+    storageDays: 7,
+    acceptsCash: true,
+    capacityParcels: 40,
+    maxWeightClass: "over50kg",
+  },
 ];
 
 interface DemoLane {
+  /** A village hub's slug, or (with `fromPoint`) nothing: the lane leaves a sorting hub. */
   from: string;
+  fromPoint?: string;
   to: string;
   carrierKind: CarrierKind;
   carrierName: string;
@@ -120,11 +150,14 @@ interface DemoLane {
   tariffsTenge: [number | null, number | null, number | null];
 }
 
-/** Besagash's own van and Kazpost from Karabulak to Almaty (tariffs near Kaspi's by weight class; Astana has no lane yet). */
+/** Besagash's own van and Kazpost from Karabulak to Almaty, and Karabulak's two legs via Talgar (tariffs near Kaspi's by weight class; Astana has no lane yet). */
 const DEMO_LANES: DemoLane[] = [
   { from: "besagash", to: "«Ауыл дәмі» серіктес дүкені, Алматы", carrierKind: "own_van", carrierName: "Бесағаш кооперативінің фургоны", weekdays: ["tue", "fri"], transitDays: 1, tariffsTenge: [1000, 2000, 4000] },
   { from: "besagash", to: "Постамат, Алмалы базары", carrierKind: "own_van", carrierName: "Бесағаш кооперативінің фургоны", weekdays: ["tue", "fri"], transitDays: 1, tariffsTenge: [800, null, null] },
   { from: "karabulak", to: "«Ауыл дәмі» серіктес дүкені, Алматы", carrierKind: "kazpost", carrierName: "Қазпошта", weekdays: ["mon", "wed", "fri"], transitDays: 3, tariffsTenge: [1500, 3000, 6000] },
+  // Two legs through Talgar's sorting hub: the only way from Karabulak to the Zhetisu shop.
+  { from: "karabulak", to: "Талғар аудандық сұрыптау хабы", carrierKind: "bus_driver", carrierName: "Қарабұлақ–Талғар автобусы", weekdays: ["mon", "tue", "wed", "thu", "fri", "sat"], transitDays: 1, tariffsTenge: [700, 1200, 2500] },
+  { from: "", fromPoint: "Талғар аудандық сұрыптау хабы", to: "«Жетісу» серіктес дүкені, Алматы", carrierKind: "courier", carrierName: "Талғар курьері", weekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"], transitDays: 1, tariffsTenge: [800, 1300, 2500] },
 ];
 
 /** The city points and the lanes to them, once: a point or lane already there (by name) is left as it is. */
@@ -138,15 +171,18 @@ function seedDemoCityPoints(db: Db, now: Date): void {
       tx.insert(pickupPoints).values({ ...point, villageId: hubId, active: true, createdAt: now }).run();
     }
     for (const lane of DEMO_LANES) {
-      const from = villageId(lane.from);
+      const from = lane.fromPoint ? undefined : villageId(lane.from);
+      const fromPoint = lane.fromPoint ? pointId(lane.fromPoint) : undefined;
       const to = pointId(lane.to);
-      if (from === undefined || to === undefined) continue;
-      const existing = tx.select({ id: lanes.id }).from(lanes).where(and(eq(lanes.fromVillageId, from), eq(lanes.toPointId, to))).get();
+      if ((from === undefined && fromPoint === undefined) || to === undefined) continue;
+      const origin = fromPoint === undefined ? eq(lanes.fromVillageId, from!) : eq(lanes.fromPointId, fromPoint);
+      const existing = tx.select({ id: lanes.id }).from(lanes).where(and(origin, eq(lanes.toPointId, to))).get();
       if (existing) continue;
       const [upTo15kg, from15to50kg, over50kg] = lane.tariffsTenge.map((tenge) => (tenge === null ? null : tenge * 100));
       tx.insert(lanes)
         .values({
-          fromVillageId: from,
+          fromVillageId: from ?? null,
+          fromPointId: fromPoint ?? null,
           toPointId: to,
           carrierKind: lane.carrierKind,
           carrierName: lane.carrierName,

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { expect, languageOf, localeText, test } from "./fixtures";
 
 /**
- * Issue 17 §6 rolled up (decision 0034), in the browser with JavaScript off on a 360 px phone, in
+ * Issue 17 §6 rolled up (decision 0035), in the browser with JavaScript off on a 360 px phone, in
  * kk, ru and en: an analyst of the Almaty region opens the region dashboard and reads the
  * Logistics section — shipments from Besagash's hub that arrived, on-time arrivals, the table by
  * carrier and its CSV link — from the rollup the real rebuild wrote.

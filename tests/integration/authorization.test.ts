@@ -26,6 +26,7 @@ import * as hub from "../../app/routes/coordinator_.$village_.hub";
 import * as hubLanes from "../../app/routes/coordinator_.$village_.lanes";
 import * as editLanePage from "../../app/routes/coordinator_.$village_.lanes_.$id_.edit";
 import * as hubPoints from "../../app/routes/coordinator_.$village_.pickup-points._index";
+import * as pointScreen from "../../app/routes/operator_.points.$id";
 import * as openPoint from "../../app/routes/coordinator_.$village_.pickup-points.open";
 import { DEMO_CITY_POINTS } from "../../db/seed/pickup-points";
 import * as language from "../../app/routes/language";
@@ -305,6 +306,12 @@ const ROWS: Row[] = [
   {
     route: "POST /coordinator/turgen/hub ship (a Besagash parcel)",
     run: write(hub.action, `/coordinator/${OTHER}/hub`, (w) => ({ intent: "ship", pickupPointId: String(w.point), order: String(w.orders.toShip), carrierKind: "bus_driver", carrierName: "Erlan", carrierPhone: "+77015554433" }), () => ({ village: OTHER })),
+    expect: only(["otherCoordinator"], 409),
+  },
+  // Decision chained-shipments: a point sends on the parcels it holds; only its operators and its village's coordinators may (nothing held here: 409).
+  {
+    route: "POST /operator/points/:id ship (a parcel this point does not hold)",
+    run: write(pointScreen.action, "/operator/points/:point", (w) => ({ intent: "ship", pickupPointId: String(w.astana), order: String(w.orders.toShip), carrierKind: "courier", carrierName: "Erlan", carrierPhone: "+77015554433" }), (w) => ({ id: String(w.point) })),
     expect: only(["otherCoordinator"], 409),
   },
   {

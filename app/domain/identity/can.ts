@@ -53,7 +53,7 @@ export type Resource =
    */
   | { type: "thread"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; orderDisputed: boolean }
   /** A shipment (issue 17 §3): from a village hub to a pickup point in a village. */
-  | { type: "shipment"; fromVillageId: number; toPickupPointId: number; toVillageId: number }
+  | { type: "shipment"; fromVillageId: number; toPickupPointId: number; toVillageId: number; fromPickupPointId?: number | null }
   /** An order's dispute file (issue 16 §4): its sides, the seller's village, and the neutral reviewer it went to. */
   | { type: "dispute"; buyerUserId: number; sellerUserId: number; sellerVillageId: number; reviewerUserId: number | null };
 
@@ -156,6 +156,11 @@ export function hasRole(actor: Actor, role: Role, scope?: { villageId?: number }
   );
 }
 
+/** An operator of the point a chained shipment leaves from. */
+function sendsFromPoint(actor: Actor, resource: { fromPickupPointId?: number | null }): boolean {
+  return resource.fromPickupPointId != null && hasGrant(actor, "operator", resource.fromPickupPointId);
+}
+
 /** An operator grant for one pickup point. */
 export function hasGrant(actor: Actor, role: "operator", pickupPointId: number): boolean {
   return actor !== null && actor.grants.some((g) => g.role === role && g.pickupPointId === pickupPointId);
@@ -184,7 +189,10 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
     case "shipment.resolve":
       // Loading, departure and a discrepancy's outcome belong to the hub the shipment left
       // (issue 17 §3–4): it packed the parcels and it deals with the carrier.
-      return resource.type === "shipment" && hasRole(actor, "coordinator", { villageId: resource.fromVillageId }) ? OK : deny("auth.forbidden");
+      // A chained leg leaves a point (decision chained-shipments): its operators send it, and its hub.
+      return resource.type === "shipment" && (hasRole(actor, "coordinator", { villageId: resource.fromVillageId }) || sendsFromPoint(actor, resource))
+        ? OK
+        : deny("auth.forbidden");
     case "shipment.receive":
       // Arrival is scanned where the shipment is unloaded: its point's operators and the coordinators of the point's village.
       return resource.type === "shipment" &&
@@ -196,7 +204,8 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
       return resource.type === "shipment" &&
         (hasRole(actor, "coordinator", { villageId: resource.fromVillageId }) ||
           hasRole(actor, "coordinator", { villageId: resource.toVillageId }) ||
-          hasGrant(actor, "operator", resource.toPickupPointId))
+          hasGrant(actor, "operator", resource.toPickupPointId) ||
+          sendsFromPoint(actor, resource))
         ? OK
         : deny("auth.not_found");
     case "pickup_point.operate":

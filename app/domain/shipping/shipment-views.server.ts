@@ -3,10 +3,12 @@
  * open shipments and discrepancies, a point's incoming shipments, one shipment with its parcels
  * (the manifest and the labels read the same).
  */
+import { alias } from "drizzle-orm/sqlite-core";
 import { and, asc, count, desc, eq, gte, inArray, isNull, or } from "drizzle-orm";
 import { listings, orderItems, orders, parcelCodes, pickupPoints, sellers, shipmentDiscrepancies, shipmentParcels, shipments, users, villages } from "../../../db/schema";
 import type { Db } from "../../db.server";
 import type { WEIGHT_CLASSES } from "../catalog/vocabulary";
+import { nextStops } from "./chain.server";
 import { formatParcelCode } from "./parcel-code";
 import { parcelCosts } from "./shipment-lanes.server";
 import { arrivedOnTime } from "./shipment-rules";
@@ -30,6 +32,9 @@ function weightClasses(db: Db, orderIds: number[]): Map<number, WeightClass> {
   }
   return map;
 }
+
+/** The point a chained leg leaves from (decision chained-shipments). */
+const fromPoints = alias(pickupPoints, "from_points");
 
 const shipmentColumns = {
   id: shipments.id,
@@ -70,12 +75,18 @@ export function hubShipping(db: Db, villageId: number) {
           .map((r) => r.orderId)
       : [],
   );
+  // Grouped by the next stop: the sorting hub for a two-leg route (decision chained-shipments).
+  const stops = nextStops(db, waiting.map((w) => w.id), null);
+  const stopNames = new Map(
+    stops.size ? db.select({ id: pickupPoints.id, name: pickupPoints.name }).from(pickupPoints).where(inArray(pickupPoints.id, [...new Set(stops.values())])).all().map((p) => [p.id, p.name]) : [],
+  );
   const groups = new Map<number, { pickupPointId: number; pointName: string; parcels: { id: number; sellerName: string | null }[] }>();
   for (const parcel of waiting) {
     if (loaded.has(parcel.id)) continue;
-    const group = groups.get(parcel.pickupPointId) ?? { pickupPointId: parcel.pickupPointId, pointName: parcel.pointName, parcels: [] };
+    const to = stops.get(parcel.id) ?? parcel.pickupPointId;
+    const group = groups.get(to) ?? { pickupPointId: to, pointName: stopNames.get(to) ?? parcel.pointName, parcels: [] };
     group.parcels.push({ id: parcel.id, sellerName: parcel.sellerName });
-    groups.set(parcel.pickupPointId, group);
+    groups.set(to, group);
   }
   const open = db
     .select(shipmentColumns)
@@ -109,10 +120,11 @@ export function incomingShipments(db: Db, pickupPointId: number) {
 /** One shipment with its parcels, the people at each end and its discrepancies. */
 export function getShipment(db: Db, shipmentId: number) {
   const shipment = db
-    .select({ ...shipmentColumns, fromNameKk: villages.nameKk, fromNameRu: villages.nameRu, fromNameEn: villages.nameEn, departedBy: shipments.departedBy, arrivedBy: shipments.arrivedBy })
+    .select({ ...shipmentColumns, fromPointName: fromPoints.name, fromNameKk: villages.nameKk, fromNameRu: villages.nameRu, fromNameEn: villages.nameEn, departedBy: shipments.departedBy, arrivedBy: shipments.arrivedBy })
     .from(shipments)
     .innerJoin(pickupPoints, eq(pickupPoints.id, shipments.toPickupPointId))
     .innerJoin(villages, eq(villages.id, shipments.fromVillageId))
+    .leftJoin(fromPoints, eq(fromPoints.id, shipments.fromPickupPointId))
     .where(eq(shipments.id, shipmentId))
     .get();
   if (!shipment) return null;

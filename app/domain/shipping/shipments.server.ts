@@ -9,7 +9,8 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import { orders, pickupPoints, shipmentDiscrepancies, shipmentParcels, shipments } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
 import { applyOrderEventIn, type EventRefusal } from "../orders/order-events.server";
-import { ensureParcelCode, hubName, orderOfCode, pointName, recordCustody } from "./custody.server";
+import { loadShipment, nextStops } from "./chain.server";
+import { hubName, orderOfCode, pointName, recordCustody } from "./custody.server";
 import { readParcelCode } from "./parcel-code";
 import { carrierFromLane } from "./shipment-lanes.server";
 import { carrierInput, expectedArrivalRefusal, type CarrierInput } from "./shipment-rules";
@@ -31,24 +32,18 @@ export type ShipmentRefusal =
 type Refused = { ok: false; reason: ShipmentRefusal | EventRefusal };
 const refuse = (reason: ShipmentRefusal | EventRefusal): Refused => ({ ok: false, reason });
 
-/** Parcels this hub may put in a shipment to that point: received, not yet sent, in no open shipment. */
+/** Parcels this hub may put in a shipment to that point (their next stop): received, not yet sent, in no open shipment. */
 function shippable(tx: Tx, villageId: number, pickupPointId: number, orderIds: number[]) {
   if (orderIds.length === 0) return [];
   const rows = tx
     .select({ id: orders.id })
     .from(orders)
-    .where(
-      and(
-        inArray(orders.id, orderIds),
-        eq(orders.sellerVillageId, villageId),
-        eq(orders.pickupPointId, pickupPointId),
-        eq(orders.status, "handed_over"),
-        eq(orders.sameVillage, false),
-      ),
-    )
+    .where(and(inArray(orders.id, orderIds), eq(orders.sellerVillageId, villageId), eq(orders.status, "handed_over"), eq(orders.sameVillage, false)))
     .all()
     .filter((o) => tx.select({ state: shipmentParcels.state }).from(shipmentParcels).innerJoin(shipments, eq(shipments.id, shipmentParcels.shipmentId)).where(and(eq(shipmentParcels.orderId, o.id), eq(shipments.status, "loaded"))).get() === undefined);
-  return rows.map((r) => r.id);
+  // The first lane of a two-leg route ends at its sorting hub (decision chained-shipments).
+  const stops = nextStops(tx, rows.map((r) => r.id), null);
+  return rows.filter((r) => stops.get(r.id) === pickupPointId).map((r) => r.id);
 }
 
 /** The hub groups parcels for one point into a shipment on a carrier (state loaded), on one of its lanes or none. */
@@ -68,16 +63,8 @@ export function createShipment(
     const ids = shippable(tx, input.villageId, input.pickupPointId, unique);
     // All or nothing: a parcel that is not (or no longer) waiting here is named, never dropped silently.
     if (ids.length !== unique.length) return refuse("shipping.parcel_not_here");
-    const shipment = tx
-      .insert(shipments)
-      .values({ fromVillageId: input.villageId, toPickupPointId: input.pickupPointId, status: "loaded", ...carrier.value, laneId, createdBy: input.actorUserId, createdAt: now })
-      .returning({ id: shipments.id })
-      .get();
-    for (const orderId of ids) {
-      ensureParcelCode(tx, orderId, now);
-      tx.insert(shipmentParcels).values({ shipmentId: shipment.id, orderId, state: "loaded" }).run();
-    }
-    return { ok: true as const, shipmentId: shipment.id };
+    const shipmentId = loadShipment(tx, { fromVillageId: input.villageId, toPickupPointId: input.pickupPointId, ...carrier.value, laneId, createdBy: input.actorUserId }, ids, now);
+    return { ok: true as const, shipmentId };
   });
 }
 
@@ -126,11 +113,20 @@ export function scanParcel(
   });
 }
 
+/** Whether the shipment ends at this parcel's own point; otherwise it stops at a sorting hub on the way. */
+function endsAtBuyersPoint(tx: Tx, shipment: typeof shipments.$inferSelect, orderId: number): boolean {
+  return tx.select({ pickupPointId: orders.pickupPointId }).from(orders).where(eq(orders.id, orderId)).get()?.pickupPointId === shipment.toPickupPointId;
+}
+
 function arriveParcel(tx: Tx, shipment: typeof shipments.$inferSelect, orderId: number, actorUserId: number, now: Date): { ok: true } | Refused {
-  const moved = applyOrderEventIn(tx, { orderId, event: "arrive", by: "operator", actorUserId }, now);
-  if (!moved.ok) return moved;
+  // At a sorting hub the parcel is only held (still in transit, the buyer not told): `arrive` fires at the buyer's point.
+  const last = endsAtBuyersPoint(tx, shipment, orderId);
+  if (last) {
+    const moved = applyOrderEventIn(tx, { orderId, event: "arrive", by: "operator", actorUserId }, now);
+    if (!moved.ok) return moved;
+  }
   tx.update(shipmentParcels).set({ state: "arrived", arrivedScanAt: now }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, orderId))).run();
-  recordCustody(tx, { orderId, handover: "arrive", holder: "point", holderName: pointName(tx, shipment.toPickupPointId), shipmentId: shipment.id, actorUserId }, now);
+  recordCustody(tx, { orderId, handover: last ? "arrive" : "transit", holder: "point", holderName: pointName(tx, shipment.toPickupPointId), shipmentId: shipment.id, actorUserId }, now);
   return { ok: true };
 }
 
@@ -164,7 +160,8 @@ function departIn(db: Db, input: { shipmentId: number; expectedArrivalAt: Date; 
     tx.delete(shipmentParcels).where(and(eq(shipmentParcels.shipmentId, shipment.id), isNull(shipmentParcels.loadedScanAt))).run();
     const carrier = shipment.carrierName;
     for (const parcel of scanned) {
-      const sent = applyOrderEventIn(tx, { orderId: parcel.orderId, event: "send", by: "hub", actorUserId: input.actorUserId }, now);
+      // From a point (a sorting hub) the orders are already in transit: only the custody moves.
+      const sent = shipment.fromPickupPointId === null ? applyOrderEventIn(tx, { orderId: parcel.orderId, event: "send", by: "hub", actorUserId: input.actorUserId }, now) : stillInTransit(tx, parcel.orderId);
       // One parcel that changed meanwhile (cancelled at the hub) rolls the whole departure back.
       if (!sent.ok) throw new ShipmentAbort(sent.reason);
       tx.update(shipmentParcels).set({ state: "departed" }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, parcel.orderId))).run();
@@ -173,6 +170,11 @@ function departIn(db: Db, input: { shipmentId: number; expectedArrivalAt: Date; 
     tx.update(shipments).set({ status: "departed", departedAt: now, departedBy: input.actorUserId, expectedArrivalAt: input.expectedArrivalAt }).where(eq(shipments.id, shipment.id)).run();
     return { ok: true as const, departed: scanned.length };
   });
+}
+
+function stillInTransit(tx: Tx, orderId: number): { ok: true } | { ok: false; reason: EventRefusal } {
+  const status = tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).get()?.status;
+  return status === "in_transit" ? { ok: true } : { ok: false, reason: "orders.not_allowed_now" };
 }
 
 /** Thrown inside a transaction to roll it back with a refusal; departShipment turns it back into one. */
@@ -216,11 +218,14 @@ export function resolveDiscrepancy(
     if (!shipment) return refuse("shipping.not_found");
     const order = tx.select({ status: orders.status, pickupPointId: orders.pickupPointId }).from(orders).where(eq(orders.id, found.orderId)).get();
     if (input.outcome === "found") {
-      // An extra parcel counts as arrived only at its own point, and only while it is on its way.
-      if (!order || order.status !== "in_transit" || order.pickupPointId !== shipment.toPickupPointId) return refuse("shipping.not_allowed_now");
-      const moved = applyOrderEventIn(tx, { orderId: found.orderId, event: "arrive", by: "hub", actorUserId: input.actorUserId, reason: input.note || null }, now);
-      if (!moved.ok) return moved;
-      recordCustody(tx, { orderId: found.orderId, handover: "arrive", holder: "point", holderName: pointName(tx, shipment.toPickupPointId), shipmentId: shipment.id, actorUserId: input.actorUserId }, now);
+      // An extra parcel counts as arrived only at its own point, and only while it is on its way;
+      // a missing one found at a sorting hub is held there, still in transit (decision chained-shipments).
+      if (!order || order.status !== "in_transit") return refuse("shipping.not_allowed_now");
+      if (order.pickupPointId === shipment.toPickupPointId) {
+        const moved = applyOrderEventIn(tx, { orderId: found.orderId, event: "arrive", by: "hub", actorUserId: input.actorUserId, reason: input.note || null }, now);
+        if (!moved.ok) return moved;
+      } else if (found.kind !== "missing") return refuse("shipping.not_allowed_now");
+      recordCustody(tx, { orderId: found.orderId, handover: order.pickupPointId === shipment.toPickupPointId ? "arrive" : "transit", holder: "point", holderName: pointName(tx, shipment.toPickupPointId), shipmentId: shipment.id, actorUserId: input.actorUserId }, now);
     } else {
       if (found.kind !== "missing") return refuse("shipping.not_allowed_now");
       const lost = applyOrderEventIn(tx, { orderId: found.orderId, event: "parcel_lost", by: "resolver", actorUserId: input.actorUserId, reason: input.note || null }, now);
@@ -253,7 +258,7 @@ export function receiveByCode(db: Db, input: { villageId: number; code: string; 
 /** The destination's village, for can(). */
 export function shipmentResource(db: Db, shipmentId: number) {
   const row = db
-    .select({ status: shipments.status, fromVillageId: shipments.fromVillageId, toPickupPointId: shipments.toPickupPointId, toVillageId: pickupPoints.villageId })
+    .select({ status: shipments.status, fromVillageId: shipments.fromVillageId, fromPickupPointId: shipments.fromPickupPointId, toPickupPointId: shipments.toPickupPointId, toVillageId: pickupPoints.villageId })
     .from(shipments)
     .innerJoin(pickupPoints, eq(pickupPoints.id, shipments.toPickupPointId))
     .where(eq(shipments.id, shipmentId))

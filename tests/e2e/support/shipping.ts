@@ -44,9 +44,9 @@ export async function droppedAtHub(people: People, language: Language, id: numbe
   return code;
 }
 
-/** The hub ticks the parcel for the world's point and names the carrier: the shipment's page opens. */
-export async function ship(hub: Page, language: Language, w: World, id: number, village = "karabulak"): Promise<number> {
-  await hub.goto(`/coordinator/${village}/hub`);
+/** The hub (or, at `address`, a sorting hub's screen) ticks the parcel for the world's point and names the carrier: the shipment's page opens. */
+export async function ship(hub: Page, language: Language, w: World, id: number, village = "karabulak", address = `/coordinator/${village}/hub`): Promise<number> {
+  await hub.goto(address);
   await fitsThePhone(hub);
   const group = hub.locator("form").filter({ has: hub.getByRole("heading", { name: l(language, "shipping.toPoint", { point: w.point.name, n: 999 }).split(" (")[0] }) });
   // Nothing ticked: refused, nothing made.
