@@ -111,6 +111,7 @@ export type Action =
   | "money.view"
   | "money.admin"
   | "payout.destination.assist"
+  | "lane.payee.set"
   | "backups.manage"
   | "hub.view"
   | "shipment.view"
@@ -409,6 +410,7 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         ? OK
         : deny("auth.forbidden");
     case "lanes.manage":
+    case "lane.payee.set":
     case "pickup_point.open":
       // Issue 17: a hub's lanes, and points in other places it answers for, are its own coordinator's; an admin may act for every hub.
       return resource.type === "village" && (hasRole(actor, "coordinator", { villageId: resource.villageId }) || hasRole(actor, "admin"))
