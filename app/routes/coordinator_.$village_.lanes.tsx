@@ -130,6 +130,7 @@ export default function HubLanes() {
             <p className="small">
               {t("lanes.tariffs")}: ≤15 — {money(lane.upTo15kgTiyn)} · 15–50 — {money(lane.from15to50kgTiyn)} · &gt;50 — {money(lane.over50kgTiyn)}
             </p>
+            <p className="small"><Link to={`/coordinator/${village.slug}/lanes/${lane.id}/payee`}>{t("money:carrier.link")}</Link></p>
             <Form method="post">
               <CsrfInput />
               <input type="hidden" name="intent" value="close" />

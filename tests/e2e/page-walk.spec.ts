@@ -42,6 +42,7 @@ const REACHES: Record<Role, string[]> = {
     "coordinator_.$village_.pickup-points._index",
     "coordinator_.$village_.pickup-points.$id",
     "coordinator_.$village_.lanes",
+    "coordinator_.$village_.lanes_.$lane_.payee",
     "coordinator_.$village_.pickup-points.open",
     "coordinator_.$village_.reports",
     "coordinator_.$village_.evidence._index",

@@ -104,6 +104,9 @@ const table: [Action, Resource, Expect[]][] = [
   ["lanes.manage", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
   ["lanes.manage", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
   ["pickup_point.open", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
+  // Carrier payouts: a lane's payee (who receives its delivery fees) is set by its hub's coordinator or an admin only.
+  ["lane.payee.set", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
+  ["lane.payee.set", { type: "village", villageId: OTHER_VILLAGE }, [SIGN_IN, FB, FB, FB, "ok", "ok", FB, "ok", FB]],
   ["hubs.manage", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
   ["village.page.edit", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
   ["village.poster.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
