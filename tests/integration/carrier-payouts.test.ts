@@ -144,7 +144,7 @@ describe("/coordinator/:village/lanes/:lane/payee", () => {
     const turgen = villageId(app.db, "turgen");
     const point = app.db
       .insert(pickupPoints)
-      .values({ villageId: turgen, name: "Түрген дүкені", address: "Орталық, 1", openingHours: "09:00–19:00", createdAt: T0 })
+      .values({ villageId: turgen, kind: "partner_shop", name: "Түрген дүкені", address: "Орталық, 1", openingHours: "09:00–19:00", createdAt: T0 })
       .returning({ id: pickupPoints.id })
       .get().id;
     const laneId = lane(app.db, { fromVillageId: besagash, toPointId: point, carrierKind: "own_van" });
@@ -165,10 +165,11 @@ describe("/coordinator/:village/lanes/:lane/payee", () => {
   const params = (laneId: number) => ({ village: "besagash", lane: String(laneId) });
   const PAYEE = { kind: "cooperative", iban: CARRIER_IBAN, holderName: "«Бесағаш» кооперативі", holderTaxId: PLATFORM_BIN };
 
-  it("is linked from each lane on the lanes page; shows the lane's statement; the own van's fees default to the cooperative", async () => {
+  it("shows the hub's lane (listed on the lanes page) with its statement, and no payee yet", async () => {
     const w = await world();
     const lanesHtml = await get(lanesPage.loader, "/coordinator/besagash/lanes", { cookie: w.coordinator.cookie, params: { village: "besagash" } });
     expect(lanesHtml.status).toBe(200);
+    expect((lanesHtml.data as Awaited<ReturnType<typeof lanesPage.loader>>).lanes.map((l) => l.id)).toContain(w.laneId);
     const page = await get(payeePage.loader, path(w.laneId), { cookie: w.coordinator.cookie, params: params(w.laneId) });
     expect(page.status).toBe(200);
     expect(page.data).toMatchObject({ lane: { id: w.laneId, carrierKind: "own_van" }, payee: null, statement: { earnedTiyn: 0, paidTiyn: 0, inFlightTiyn: 0, owedTiyn: 0 } });
@@ -192,7 +193,7 @@ describe("/coordinator/:village/lanes/:lane/payee", () => {
     expect(bad.status).toBe(400);
     expect(bad.data).toEqual({
       values: typed,
-      errors: { iban: "money:payouts.errors.iban_checksum", holderTaxId: "identity:errors.identity.tax_id_checksum", kind: "money:payouts.errors.payee_kind" },
+      errors: { iban: "money:payouts.errors.iban_checksum", holderTaxId: "identity:identity.tax_id_checksum", kind: "money:payouts.errors.payee_kind" },
     });
     expect(w.db.select().from(lanePayees).all()).toEqual([]);
   });
