@@ -1,7 +1,8 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import type { Browser, Locator, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { expect, languageOf, localeText, test } from "./fixtures";
+import { batchRowFor } from "./support/payout-batch";
 
 /**
  * Carriers paid like shops (decision 0034) in the browser, JavaScript off on a
@@ -25,16 +26,6 @@ async function phonePage(browser: Browser, locale: string | undefined, token: st
   const context = await browser.newContext({ locale, javaScriptEnabled: false, viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, acceptDownloads: true });
   await context.addCookies([{ name: "sid", value: token, url: test.info().project.use.baseURL ?? "http://127.0.0.1:3100" }]);
   return context.newPage();
-}
-
-async function batchWithCarrier(admin: Page, carrier: string): Promise<Locator> {
-  const links = await admin.locator('a[href*="/admin/money?batch="]').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
-  for (const href of [admin.url(), ...links].filter((h) => /[?&]batch=\d+/.test(h))) {
-    await admin.goto(href);
-    const row = admin.locator("#batch").getByRole("row").filter({ hasText: carrier });
-    if ((await row.count()) === 1) return row;
-  }
-  throw new Error(`no recent batch has a line for ${carrier}`);
 }
 
 test("a coordinator records a lane's payee and the admin's payout batch pays the carrier", async ({ browser }, info) => {
@@ -81,7 +72,7 @@ test("a coordinator records a lane's payee and the admin's payout batch pays the
   await admin.getByRole("button", { name: m("admin.payout.create") }).click();
   // Batches hold everyone owed money: another language's test running alongside may have made the batch
   // that took this lane's fee first, so the carrier's line is looked for in this batch, then the recent ones.
-  const row = await batchWithCarrier(admin, m("admin.payout.carriers.carrier", { name: w.carrierName }));
+  const row = await batchRowFor(admin, m("admin.payout.carriers.carrier", { name: w.carrierName }));
   await expect(row).toContainText(w.iban.slice(-4));
   const downloading = admin.waitForEvent("download");
   await admin.locator("#batch").getByRole("button", { name: m("admin.payout.export1c") }).click();
