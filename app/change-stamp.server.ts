@@ -29,6 +29,7 @@ export const PRIVATE_TABLES: ReadonlySet<string> = new Set([
   "dispute_reviewers",
   "evidence_consents",
   "idempotency_keys",
+  "lane_payees",
   "leases",
   "ledger_accounts",
   "ledger_operations",

@@ -10,6 +10,7 @@ import { getMoneyOverview } from "~/domain/escrow/money.server";
 import { submitCommissionRates, submitPayoutBatch, uploadedText } from "~/web/money-forms.server";
 import { listRefusedPaymentEvents } from "~/domain/payments/payments.server";
 import { failPayoutLine, getPayoutBatchDetail, importBankConfirmation, sellersWithoutDestination, type ImportOutcome } from "~/domain/payouts/payout-batches.server";
+import { carriersWithoutPayee } from "~/domain/payouts/lane-payees.server";
 import { getPlatformEntity, setPlatformEntity } from "~/domain/payouts/platform-entity.server";
 import { maskIban } from "~/domain/payouts/iban";
 import { refusalKey, refusalKeys } from "~/i18n/refusals";
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     batch: detail ? { ...detail, date: formatDateTime(detail.createdAt, language) } : null,
     recentBatches: overview.recentBatches.map((b) => ({ id: b.id, totalTiyn: b.totalTiyn, status: b.status, date: formatDate(b.createdAt, language) })),
     waiting: sellersWithoutDestination(getDb()),
+    carriersWaiting: carriersWithoutPayee(getDb()),
     entity: entity ? { ...entity, ibanShown: maskIban(entity.iban) } : null,
     refused: listRefusedPaymentEvents(getDb()).map((e) => ({ ...e, when: formatDateTime(e.receivedAt, language) })),
   };
@@ -107,7 +109,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminMoney() {
-  const { language, done, problem, payoutKey, rates, problems, totals, batch, recentBatches, waiting, entity, refused } = useLoaderData<typeof loader>();
+  const { language, done, problem, payoutKey, rates, problems, totals, batch, recentBatches, waiting, carriersWaiting, entity, refused } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>();
   const { t } = useTranslation("money");
   const money = (tiyn: number) => formatMoney(tiyn, language);
@@ -319,6 +321,21 @@ export default function AdminMoney() {
           </section>
         ) : null}
 
+        {carriersWaiting.length > 0 ? (
+          <section aria-labelledby="carriers-waiting">
+            <h3 id="carriers-waiting">{t("admin.payout.carriers.title")}</h3>
+            <p className="muted">{t("admin.payout.carriers.intro")}</p>
+            <ul className="list">
+              {carriersWaiting.map((c) => (
+                <li key={c.laneId}>
+                  {c.carrierName} <span className="muted">#{c.laneId}</span> · {money(c.payableTiyn)} ·{" "}
+                  <Link to={`/coordinator/${c.villageSlug}/lanes/${c.laneId}/payee`}>{t("admin.payout.carriers.set")}</Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+
         {batch ? (
           <section id="batch" className="panel" aria-labelledby="batch-title">
             <h3 id="batch-title">{t("admin.payout.batch", { id: batch.batchId, date: batch.date })}</h3>
@@ -342,7 +359,15 @@ export default function AdminMoney() {
                   {batch.lines.map((line) => (
                     <tr key={line.lineId}>
                       <th scope="row">
-                        {line.sellerName ?? "—"} <span className="muted">#{line.sellerId}</span>
+                        {line.laneId !== null ? (
+                          <>
+                            {t("admin.payout.carriers.carrier", { name: line.carrierName ?? line.holderName ?? "—" })} <span className="muted">#{line.laneId}</span>
+                          </>
+                        ) : (
+                          <>
+                            {line.sellerName ?? "—"} <span className="muted">#{line.sellerId}</span>
+                          </>
+                        )}
                       </th>
                       <td>
                         <code>{line.reference}</code>

@@ -110,6 +110,7 @@ export default function HubLanes() {
             <p className="small">
               {t("lanes.onTime")}: {lane.onTime ? t("lanes.onTimeOf", { onTime: lane.onTime.onTime, arrived: lane.onTime.arrived }) : t("lanes.onTimeNone")}
             </p>
+            <p className="small"><Link to={`/coordinator/${village.slug}/lanes/${lane.id}/payee`}>{t("money:carrier.link")}</Link></p>
             <Form method="post" className="actions">
               <Link to={`/coordinator/${village.slug}/lanes/${lane.id}/edit`} className="button secondary small">
                 {t("lanes.edit")}

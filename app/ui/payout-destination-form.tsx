@@ -22,36 +22,7 @@ export function PayoutDestinationForm({ shopId, failure, withConsent = false }: 
     <form method="post" className="form" noValidate>
       <CsrfInput />
       <input type="hidden" name="shop" value={shopId} />
-      <Field
-        name="iban"
-        label={t("seller.destination.iban")}
-        hint={t("seller.destination.ibanHint")}
-        defaultValue={failure?.values.iban ?? ""}
-        error={errors.iban ? t(errors.iban) : undefined}
-        autoFocus={first === "iban"}
-        autoComplete="off"
-        maxLength={40}
-        required
-      />
-      <Field
-        name="holderName"
-        label={t("seller.destination.holderName")}
-        defaultValue={failure?.values.holderName ?? ""}
-        error={errors.holderName ? t(errors.holderName) : undefined}
-        autoFocus={first === "holderName"}
-        maxLength={120}
-        required
-      />
-      <Field
-        name="holderTaxId"
-        inputMode="numeric"
-        label={t("seller.destination.holderTaxId")}
-        defaultValue={failure?.values.holderTaxId ?? ""}
-        error={errors.holderTaxId ? t(errors.holderTaxId) : undefined}
-        autoFocus={first === "holderTaxId"}
-        maxLength={20}
-        required
-      />
+      <AccountFields values={failure?.values} errors={errors} first={first} />
       {withConsent ? (
         <Field
           name="consent"
@@ -70,5 +41,59 @@ export function PayoutDestinationForm({ shopId, failure, withConsent = false }: 
         {t("seller.destination.save")}
       </button>
     </form>
+  );
+}
+
+type AccountField = "iban" | "holderName" | "holderTaxId";
+
+/**
+ * A bank account's three fields, with what was typed and the errors of a 400: a shop's payout
+ * account here, a lane's payee on the coordinator's lane payee page (the holder's labels differ).
+ */
+export function AccountFields({
+  values,
+  errors,
+  first,
+  labels = { holderName: "seller.destination.holderName", holderTaxId: "seller.destination.holderTaxId" },
+}: {
+  values?: Partial<Record<AccountField, string>>;
+  errors: Partial<Record<AccountField, string>>;
+  first: string | null | undefined;
+  labels?: { holderName: string; holderTaxId: string };
+}) {
+  const { t } = useTranslation("money");
+  return (
+    <>
+      <Field
+        name="iban"
+        label={t("seller.destination.iban")}
+        hint={t("seller.destination.ibanHint")}
+        defaultValue={values?.iban ?? ""}
+        error={errors.iban ? t(errors.iban) : undefined}
+        autoFocus={first === "iban"}
+        autoComplete="off"
+        maxLength={40}
+        required
+      />
+      <Field
+        name="holderName"
+        label={t(labels.holderName)}
+        defaultValue={values?.holderName ?? ""}
+        error={errors.holderName ? t(errors.holderName) : undefined}
+        autoFocus={first === "holderName"}
+        maxLength={120}
+        required
+      />
+      <Field
+        name="holderTaxId"
+        inputMode="numeric"
+        label={t(labels.holderTaxId)}
+        defaultValue={values?.holderTaxId ?? ""}
+        error={errors.holderTaxId ? t(errors.holderTaxId) : undefined}
+        autoFocus={first === "holderTaxId"}
+        maxLength={20}
+        required
+      />
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { sellers, users } from "./identity";
+import { lanes } from "./logistics";
 import { checkouts, orders } from "./orders";
 import { PAYOUT_BATCH_STATUSES, PAYOUT_LINE_STATUSES } from "../../app/domain/payouts/vocabulary";
 
@@ -129,9 +130,9 @@ export const payoutLines = sqliteTable(
     batchId: integer("batch_id")
       .notNull()
       .references(() => payoutBatches.id),
-    sellerId: integer("seller_id")
-      .notNull()
-      .references(() => sellers.id),
+    /** Whom the line pays: a shop (seller_payable) or a lane's payee (carrier_payable, decision carrier-payouts); exactly one is set. */
+    sellerId: integer("seller_id").references(() => sellers.id),
+    laneId: integer("lane_id").references(() => lanes.id),
     amountTiyn: integer("amount_tiyn").notNull(),
     operationId: integer("operation_id")
       .notNull()
@@ -146,5 +147,10 @@ export const payoutLines = sqliteTable(
     failureReason: text("failure_reason"),
     settledAt: integer("settled_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("payout_lines_seller").on(t.sellerId), check("payout_lines_amount_positive", sql`${t.amountTiyn} > 0`)],
+  (t) => [
+    index("payout_lines_seller").on(t.sellerId),
+    index("payout_lines_lane").on(t.laneId),
+    check("payout_lines_amount_positive", sql`${t.amountTiyn} > 0`),
+    check("payout_lines_one_payee", sql`(${t.sellerId} IS NULL) <> (${t.laneId} IS NULL)`),
+  ],
 );

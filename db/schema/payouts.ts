@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { RECONCILIATION_RESULTS, RECONCILIATION_SOURCES } from "../../app/domain/payouts/vocabulary";
+import { LANE_PAYEE_KINDS } from "../../app/domain/payouts/vocabulary";
 import { sellers, users } from "./identity";
+import { lanes } from "./logistics";
 
 /**
  * Where a shop's payouts go: one Kazakh IBAN per shop (the bank is named by
@@ -23,6 +25,31 @@ export const payoutDestinations = sqliteTable("payout_destinations", {
   consentRecorded: integer("consent_recorded", { mode: "boolean" }).notNull().default(false),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/**
+ * Who receives a lane's delivery fees (carrier_payable:<lane>): a carrier
+ * company or sole trader, or the hub's cooperative itself for its own van,
+ * with the account the payout batch pays (decision carrier-payouts). Set by
+ * the hub's coordinator or an admin; every change is audited, masked.
+ */
+export const lanePayees = sqliteTable(
+  "lane_payees",
+  {
+    laneId: integer("lane_id")
+      .primaryKey()
+      .references(() => lanes.id),
+    kind: text("kind", { enum: LANE_PAYEE_KINDS }).notNull(),
+    /** The account holder as the bank knows them, and their BIN/IIN. */
+    holderName: text("holder_name").notNull(),
+    holderTaxId: text("holder_tax_id").notNull(),
+    iban: text("iban").notNull(),
+    recordedBy: integer("recorded_by")
+      .notNull()
+      .references(() => users.id),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [check("lane_payees_kind", sql`${t.kind} IN ('carrier', 'cooperative')`)],
+);
 
 /** One comparison of the ledger with the provider's transaction list or a bank statement. */
 export const reconciliationRuns = sqliteTable("reconciliation_runs", {

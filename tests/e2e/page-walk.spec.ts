@@ -43,6 +43,7 @@ const REACHES: Record<Role, string[]> = {
     "coordinator_.$village_.pickup-points.$id",
     "coordinator_.$village_.lanes",
     "coordinator_.$village_.lanes_.$id_.edit",
+    "coordinator_.$village_.lanes_.$lane_.payee",
     "coordinator_.$village_.pickup-points.open",
     "coordinator_.$village_.reports",
     "coordinator_.$village_.evidence._index",

@@ -27,6 +27,7 @@ import * as hubLanes from "../../app/routes/coordinator_.$village_.lanes";
 import * as editLanePage from "../../app/routes/coordinator_.$village_.lanes_.$id_.edit";
 import * as hubPoints from "../../app/routes/coordinator_.$village_.pickup-points._index";
 import * as pointScreen from "../../app/routes/operator_.points.$id";
+import * as lanePayee from "../../app/routes/coordinator_.$village_.lanes_.$lane_.payee";
 import * as openPoint from "../../app/routes/coordinator_.$village_.pickup-points.open";
 import { DEMO_CITY_POINTS } from "../../db/seed/pickup-points";
 import * as language from "../../app/routes/language";
@@ -136,7 +137,13 @@ async function world() {
   app.sqlite.prepare("UPDATE orders SET status = 'picked_up' WHERE id = ?").run(disputed);
   const opened = openDispute(db, { orderId: disputed, buyerUserId: users.buyer.userId, reason: "damaged", text: "Broken leg", bypass: false, photoHashes: [] }, now);
   if (!opened.ok) throw new Error(opened.reason);
-  return { app, users, besagash, other, point, laneId, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing, astana, disputed };
+  // Carrier payouts: a Besagash lane to Astana, whose payee its coordinator (or an admin) records.
+  const lane = (
+    app.sqlite
+      .prepare("INSERT INTO lanes (from_village_id, to_point_id, carrier_kind, carrier_name, weekdays, transit_days, up_to_15kg_tiyn, created_at) VALUES (?, ?, 'bus_driver', 'Erlan', 1, 1, 150000, ?) RETURNING id")
+      .get(besagash, astana, now.getTime()) as { id: number }
+  ).id;
+  return { app, users, besagash, other, point, laneId, shipmentId: shipment.shipmentId, parcelCode, applicationId: pending.applicationId, sellerId: sellerId.id, assistedSellerId: assistedSeller.id, orders, listing, astana, disputed, lane };
 }
 
 type World = Omit<Awaited<ReturnType<typeof world>>, "app">;
@@ -351,6 +358,18 @@ const ROWS: Row[] = [
   },
   // A hub's pickup points: its coordinator, or an admin through /admin/hubs' links.
   { route: "GET /coordinator/besagash/pickup-points", run: read(hubPoints.loader, "/coordinator/besagash/pickup-points", () => ({ village: "besagash" })), expect: only(["coordinator", "admin"], 200) },
+  // Carrier payouts: a lane's payee is its hub's coordinator's or an admin's to set; another village's coordinator and a seller are refused.
+  {
+    route: "GET /coordinator/besagash/lanes/:lane/payee",
+    run: (w, cookie) => get(lanePayee.loader, `/coordinator/besagash/lanes/${w.lane}/payee`, { cookie, params: { village: "besagash", lane: String(w.lane) } }),
+    expect: only(["coordinator", "admin"], 200),
+  },
+  {
+    route: "POST /coordinator/besagash/lanes/:lane/payee",
+    run: (w, cookie) =>
+      post(lanePayee.action, `/coordinator/besagash/lanes/${w.lane}/payee`, { kind: "carrier", ...ASSISTED_ACCOUNT }, { cookie, params: { village: "besagash", lane: String(w.lane) } }),
+    expect: only(["coordinator", "admin"], 303),
+  },
   // A pickup point in Talgar (Besagash's region) answered for by Besagash: its coordinator or an admin opens it.
   { route: "GET /coordinator/besagash/pickup-points/open?q=talgar", run: read(openPoint.loader, "/coordinator/besagash/pickup-points/open?q=talgar", () => ({ village: "besagash" })), expect: only(["coordinator", "admin"], 200) },
   {

@@ -106,6 +106,7 @@ describe("/admin/money", () => {
       platform_commission: 75_000,
       coop_fee: 50_000,
       carrier_payable: 0,
+      carrier_in_flight: 0,
     });
     expect(data.payoutKey).toMatch(/^[0-9a-f-]{36}$/);
     // A new key for every page shown.

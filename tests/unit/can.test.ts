@@ -109,6 +109,9 @@ const table: [Action, Resource, Expect[]][] = [
   ["pickup_points.manage", { type: "site" }, [SIGN_IN, FB, FB, FB, FB, FB, FB, FB, FB]],
   // Editing a lane is lanes.manage on the lane's hub: the other village's coordinator is refused (above: otherCoordinator FB).
   ["hub.view", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, FB, FB]],
+  // Carrier payouts: a lane's payee (who receives its delivery fees) is set by its hub's coordinator or an admin only.
+  ["lane.payee.set", village, [SIGN_IN, FB, FB, "ok", "ok", FB, FB, "ok", FB]],
+  ["lane.payee.set", { type: "village", villageId: OTHER_VILLAGE }, [SIGN_IN, FB, FB, FB, "ok", "ok", FB, "ok", FB]],
   ["hubs.manage", { type: "site" }, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden", "ok", "auth.forbidden"]],
   ["village.page.edit", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],
   ["village.poster.print", village, ["auth.sign_in_required", "auth.forbidden", "auth.forbidden", "ok", "ok", "auth.forbidden", "auth.forbidden", "auth.forbidden", "auth.forbidden"]],

@@ -45,6 +45,11 @@ export const ACCOUNT_KINDS = [
    * account per lane (decision lanes-and-delivery-fees).
    */
   "carrier_payable",
+  /**
+   * Liability: a lane's delivery fees sent to its payee's bank and not yet confirmed by it
+   * (decision carrier-payouts); like payout_in_flight, paid out only on the bank's word.
+   */
+  "carrier_in_flight",
 ] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
@@ -67,6 +72,7 @@ export const NON_NEGATIVE_KINDS: readonly AccountKind[] = [
   "platform_commission",
   "coop_fee",
   "carrier_payable",
+  "carrier_in_flight",
 ];
 
 export const PSP_CLEARING = "psp_clearing";
@@ -83,6 +89,7 @@ export const coopFeeAccount = (villageId: number) => `coop_fee:${villageId}`;
 export const refundPayableAccount = (buyerUserId: number) => `refund_payable:${buyerUserId}`;
 export const pointCashAccount = (pickupPointId: number) => `point_cash:${pickupPointId}`;
 export const carrierPayableAccount = (laneId: number) => `carrier_payable:${laneId}`;
+export const carrierInFlightAccount = (laneId: number) => `carrier_in_flight:${laneId}`;
 
 const PATTERNS: [RegExp, AccountKind][] = [
   [/^psp_clearing$/, "psp_clearing"],
@@ -96,6 +103,7 @@ const PATTERNS: [RegExp, AccountKind][] = [
   [/^refund_payable:[1-9][0-9]*$/, "refund_payable"],
   [/^point_cash:[1-9][0-9]*$/, "point_cash"],
   [/^carrier_payable:[1-9][0-9]*$/, "carrier_payable"],
+  [/^carrier_in_flight:[1-9][0-9]*$/, "carrier_in_flight"],
 ];
 
 /** The kind an account code names, or throws on a code that is not one of ours. */

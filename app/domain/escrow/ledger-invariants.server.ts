@@ -89,7 +89,8 @@ export function checkLedgerInvariants(db: Reader): string[] {
   const lines = db.all<{ id: number; amountTiyn: number; ledgerTiyn: number }>(sql`
     SELECT l.id AS id, l.amount_tiyn AS amountTiyn,
       (SELECT COALESCE(SUM(t.amount_tiyn), 0) FROM ledger_transfers t JOIN ledger_accounts a ON a.id = t.debit_account_id
-        WHERE t.operation_id = l.operation_id AND a.code = 'seller_payable:' || l.seller_id) AS ledgerTiyn
+        WHERE t.operation_id = l.operation_id
+          AND a.code = CASE WHEN l.lane_id IS NULL THEN 'seller_payable:' || l.seller_id ELSE 'carrier_payable:' || l.lane_id END) AS ledgerTiyn
     FROM payout_lines l`);
   for (const l of lines) {
     if (l.amountTiyn !== l.ledgerTiyn) problems.push(`payout line ${l.id} says ${l.amountTiyn} tiyn; the ledger paid ${l.ledgerTiyn} (MONEY-09)`);

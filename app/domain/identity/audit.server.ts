@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   "village.page.updated",
   "order.assisted",
   "payout.destination.changed",
+  "lane.payee.changed",
   "payout.batch.exported",
   "payout.bank.imported",
   "platform.entity.changed",

@@ -111,6 +111,7 @@ export type Action =
   | "money.view"
   | "money.admin"
   | "payout.destination.assist"
+  | "lane.payee.set"
   | "backups.manage"
   | "hub.view"
   | "shipment.view"
@@ -417,6 +418,7 @@ export function can(actor: Actor, action: Action, resource: Resource = { type: "
         ? OK
         : deny("auth.forbidden");
     case "lanes.manage":
+    case "lane.payee.set":
     case "pickup_point.open":
     case "pickup_points.manage":
       // Issue 17: a hub's lanes and pickup points (in its village or elsewhere) are its own coordinator's; an admin may act for every hub (linked from /admin/hubs).

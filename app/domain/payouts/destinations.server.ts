@@ -47,6 +47,23 @@ export type DestinationErrors = {
 
 export type DestinationResult = { ok: true; changed: boolean } | { ok: false; errors: DestinationErrors };
 
+export type AccountErrors = Pick<DestinationErrors, "iban" | "holderName" | "holderTaxId">;
+
+/** A bank account as typed: a Kazakh IBAN of a known bank, the holder's name as the bank knows it, their IIN/BIN. */
+export function parseAccount(input: { iban: string; holderName: string; holderTaxId: string }):
+  | { ok: true; iban: string; bic: string; bankName: string; holderName: string; holderTaxId: string }
+  | { ok: false; errors: AccountErrors } {
+  const errors: AccountErrors = {};
+  const iban = parseKzIban(input.iban);
+  if (!iban.ok) errors.iban = iban.reason;
+  const holderName = cleanLine(input.holderName);
+  if (holderName.length < 2 || holderName.length > 120) errors.holderName = "payouts.holder_name";
+  const taxId = parseTaxId(input.holderTaxId);
+  if (!taxId.ok) errors.holderTaxId = taxId.reason;
+  if (!iban.ok || !taxId.ok || errors.holderName) return { ok: false, errors };
+  return { ok: true, iban: iban.iban, bic: iban.bank.bic, bankName: iban.bank.name, holderName, holderTaxId: taxId.value };
+}
+
 /**
  * Records the shop's payout destination. The caller has checked that the
  * actor may: the shop's own seller, or (can("payout.destination.assist")) the
@@ -60,16 +77,14 @@ export function setPayoutDestination(
   input: { sellerId: number; actorUserId: number; iban: string; holderName: string; holderTaxId: string; ip: string | null; consentNote?: string },
   now: Date,
 ): DestinationResult {
-  const errors: DestinationErrors = {};
   const consent = input.consentNote?.trim();
+  const account = parseAccount(input);
+  const errors: DestinationErrors = account.ok ? {} : { ...account.errors };
   if (consent === "") errors.consent = "payouts.consent_required";
-  const iban = parseKzIban(input.iban);
-  if (!iban.ok) errors.iban = iban.reason;
-  const holderName = cleanLine(input.holderName);
-  if (holderName.length < 2 || holderName.length > 120) errors.holderName = "payouts.holder_name";
-  const taxId = parseTaxId(input.holderTaxId);
-  if (!taxId.ok) errors.holderTaxId = taxId.reason;
-  if (!iban.ok || !taxId.ok || errors.holderName || errors.consent) return { ok: false, errors };
+  if (!account.ok || errors.consent) return { ok: false, errors };
+  const iban = { iban: account.iban, bank: { bic: account.bic, name: account.bankName } };
+  const holderName = account.holderName;
+  const taxId = { value: account.holderTaxId };
   return writeTransaction(db, (tx): DestinationResult => {
     if (consent !== undefined && !tx.select({ assisted: sellers.assistedOrders }).from(sellers).where(eq(sellers.id, input.sellerId)).get()?.assisted) {
       return { ok: false, errors: { consent: "payouts.not_assisted" } };

@@ -9,25 +9,34 @@
  */
 import { checkPayoutBatch } from "../trust/fraud.server";
 import { and, asc, desc, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
-import { payoutBatches, payoutDestinations, payoutLines, sellers } from "../../../db/schema";
+import { lanePayees, lanes, payoutBatches, payoutDestinations, payoutLines, sellers } from "../../../db/schema";
 import { writeTransaction, type Db, type Tx } from "../../db.server";
+import { addCarrierPayoutLines, settleCarrierPayoutLine } from "../escrow/ledger-carriers.server";
 import { createPayoutBatch, settlePayoutLine } from "../escrow/ledger-posting.server";
 import { balancesOfKind } from "../escrow/ledger-reads.server";
 import { recordAudit } from "../identity/audit.server";
 import { encodeWindows1251, lineReference, parseBankStatement, payoutFile1C, payoutFileCsv, type PayoutFile, type StatementRefusal } from "./bank-files";
 import { bankOfCode, maskIban } from "./iban";
+import { lanesWithPayee } from "./lane-payees.server";
 import { getPlatformEntity } from "./platform-entity.server";
 
-/** Prepares a batch for every seller with a payout destination and enough to pay; the others wait (sellersWithoutDestination). */
+/**
+ * Prepares a batch for every seller with a payout destination and every lane
+ * with a payee (decision carrier-payouts) owed enough; the others wait
+ * (sellersWithoutDestination, carriersWithoutPayee).
+ */
 export function preparePayoutBatch(db: Db, input: { key: string; minimumTiyn: number; actorUserId: number }, now: Date) {
   return writeTransaction(db, (tx) => {
     const withDestination = tx.select({ sellerId: payoutDestinations.sellerId }).from(payoutDestinations).all().map((d) => d.sellerId);
-    const { result, replayed } = createPayoutBatch(tx, { key: input.key, at: now, actorUserId: input.actorUserId, minimumTiyn: input.minimumTiyn, sellerIds: withDestination });
-    if (!replayed && result.batchId !== null) {
-      snapshotDestinations(tx, result.batchId);
-      checkPayoutBatch(tx, result.batchId, now);
+    const shops = createPayoutBatch(tx, { key: input.key, at: now, actorUserId: input.actorUserId, minimumTiyn: input.minimumTiyn, sellerIds: withDestination });
+    const carriers = addCarrierPayoutLines(tx, { key: input.key, batchId: shops.result.batchId, laneIds: lanesWithPayee(tx), minimumTiyn: input.minimumTiyn, at: now, actorUserId: input.actorUserId });
+    const batchId = carriers.result.batchId;
+    const replayed = shops.replayed && carriers.replayed;
+    if (!replayed && batchId !== null) {
+      snapshotDestinations(tx, batchId);
+      if (shops.result.batchId !== null) checkPayoutBatch(tx, batchId, now);
     }
-    return { batchId: result.batchId, replayed };
+    return { batchId, replayed };
   });
 }
 
@@ -39,7 +48,13 @@ function snapshotDestinations(tx: Tx, batchId: number): void {
     .innerJoin(payoutDestinations, eq(payoutDestinations.sellerId, payoutLines.sellerId))
     .where(eq(payoutLines.batchId, batchId))
     .all();
-  for (const line of lines) {
+  const carrierLines = tx
+    .select({ id: payoutLines.id, iban: lanePayees.iban, holderName: lanePayees.holderName, holderTaxId: lanePayees.holderTaxId })
+    .from(payoutLines)
+    .innerJoin(lanePayees, eq(lanePayees.laneId, payoutLines.laneId))
+    .where(eq(payoutLines.batchId, batchId))
+    .all();
+  for (const line of [...lines, ...carrierLines]) {
     const bic = bankOfCode(line.iban.slice(4, 7))?.bic ?? null;
     tx.update(payoutLines).set({ iban: line.iban, bic, holderName: line.holderName, holderTaxId: line.holderTaxId }).where(eq(payoutLines.id, line.id)).run();
   }
@@ -101,7 +116,9 @@ export function exportPayoutBatch(db: Db, input: { batchId: number; format: Expo
 /** Settles one exported line with the bank's word, in the caller's transaction; false when it was not waiting for one. */
 function settleLine(tx: Tx, line: typeof payoutLines.$inferSelect, outcome: "confirmed" | "failed", reason: string | null, actorUserId: number, now: Date): boolean {
   if (line.status !== "exported") return false;
-  settlePayoutLine(tx, { key: `payout-line:${line.id}:settle`, sellerId: line.sellerId, amountTiyn: line.amountTiyn, outcome, at: now, actorUserId });
+  const key = `payout-line:${line.id}:settle`;
+  if (line.laneId !== null) settleCarrierPayoutLine(tx, { key, laneId: line.laneId, amountTiyn: line.amountTiyn, outcome, at: now, actorUserId });
+  else if (line.sellerId !== null) settlePayoutLine(tx, { key, sellerId: line.sellerId, amountTiyn: line.amountTiyn, outcome, at: now, actorUserId });
   tx.update(payoutLines).set({ status: outcome, failureReason: reason, settledAt: now }).where(eq(payoutLines.id, line.id)).run();
   const open = tx
     .select({ n: sql<number>`count(*)` })
@@ -178,13 +195,17 @@ export function getPayoutBatchDetail(db: Db, batchId: number) {
       lineId: payoutLines.id,
       sellerId: payoutLines.sellerId,
       sellerName: sellers.name,
+      laneId: payoutLines.laneId,
+      carrierName: lanes.carrierName,
+      holderName: payoutLines.holderName,
       amountTiyn: payoutLines.amountTiyn,
       status: payoutLines.status,
       iban: payoutLines.iban,
       failureReason: payoutLines.failureReason,
     })
     .from(payoutLines)
-    .innerJoin(sellers, eq(sellers.id, payoutLines.sellerId))
+    .leftJoin(sellers, eq(sellers.id, payoutLines.sellerId))
+    .leftJoin(lanes, eq(lanes.id, payoutLines.laneId))
     .where(eq(payoutLines.batchId, batchId))
     .orderBy(asc(payoutLines.id))
     .all();
