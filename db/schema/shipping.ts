@@ -64,7 +64,10 @@ export const shipments = sqliteTable(
     arrivedBy: integer("arrived_by").references(() => users.id),
     arrivedAt: integer("arrived_at", { mode: "timestamp_ms" }),
   },
-  (t) => [index("shipments_from").on(t.fromVillageId, t.status), index("shipments_to").on(t.toPickupPointId, t.status), index("shipments_from_point").on(t.fromPickupPointId, t.status)],
+  (t) => [index("shipments_from").on(t.fromVillageId, t.status), index("shipments_to").on(t.toPickupPointId, t.status), index("shipments_from_point").on(t.fromPickupPointId, t.status),
+    // The logistics rollup's minute refresh reads the last two months' arrivals (decision 0035).
+    index("shipments_arrived").on(t.arrivedAt),
+  ],
 );
 
 /** The parcels in a shipment, each with where it stands in it. A parcel rides one open shipment at a time. */

@@ -1,0 +1,1 @@
+CREATE INDEX `shipments_arrived` ON `shipments` (`arrived_at`);
