@@ -77,7 +77,9 @@ export function ensureChangeStamp(sqlite: Database.Database): void {
   const missing = stampedTables(sqlite).flatMap((table) => EVENTS.filter((event) => !present.has(triggerName(table, event))).map((event) => ({ table, event })));
   const unwanted = [...present].filter((name) => name.startsWith(`${STAMP_TABLE}_`) && [...PRIVATE_TABLES].some((table) => EVENTS.some((event) => triggerName(table, event) === name)));
   if (hasTable && missing.length === 0 && unwanted.length === 0) return;
-  sqlite.transaction(() => {
+  // One immediate transaction (DB-03): several server processes opening the file at once make them once.
+  sqlite.exec("BEGIN IMMEDIATE");
+  try {
     sqlite.exec(`CREATE TABLE IF NOT EXISTS ${STAMP_TABLE} (id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL)`);
     sqlite.exec(`INSERT OR IGNORE INTO ${STAMP_TABLE} (id, n) VALUES (1, 0)`);
     for (const name of unwanted) sqlite.exec(`DROP TRIGGER IF EXISTS "${name}"`);
@@ -87,7 +89,11 @@ export function ensureChangeStamp(sqlite: Database.Database): void {
           `BEGIN UPDATE ${STAMP_TABLE} SET n = n + 1 WHERE id = 1; END`,
       );
     }
-  }).immediate();
+    sqlite.exec("COMMIT");
+  } catch (error) {
+    sqlite.exec("ROLLBACK");
+    throw error;
+  }
 }
 
 const statements = new WeakMap<Database.Database, Database.Statement>();
