@@ -42,8 +42,17 @@ const kz = (bban: string) => `KZ${ibanCheckDigits("KZ", bban)}${bban}`;
 const entity = setPlatformEntity(db, { name: "ТОО «Auyl Hub»", bin: "180540000012", iban: kz("601A861000123456"), actorUserId: admin.userId, ip: "e2e" }, now);
 if (!entity.ok) throw new Error(JSON.stringify(entity.errors));
 
-// A demo city point per language, so languages running side by side never share the cheapest lane.
-const point = db.select({ id: pickupPoints.id }).from(pickupPoints).where(eq(pickupPoints.name, DEMO_CITY_POINTS[Number(L) - 1]!.name)).get()!;
+// A point of the spec's own per language (a copy of the demo Almaty shop, closed again once the order is
+// placed): a one-tiyn lane to a demo point would become every other spec's cheapest route there, and a lane
+// to the demo Astana point would make it reachable (lanes.spec and city-journey.spec count on both).
+const ownName = `${DEMO_CITY_POINTS[0]!.name} · carrier ${L}`;
+const point =
+  db.select({ id: pickupPoints.id }).from(pickupPoints).where(eq(pickupPoints.name, ownName)).get() ??
+  (() => {
+    const { id: _id, ...demo } = db.select().from(pickupPoints).where(eq(pickupPoints.name, DEMO_CITY_POINTS[0]!.name)).get()!;
+    return db.insert(pickupPoints).values({ ...demo, name: ownName, createdAt: now }).returning({ id: pickupPoints.id }).get();
+  })();
+db.update(pickupPoints).set({ active: true }).where(eq(pickupPoints.id, point.id)).run();
 const carrierName = `Bus ${L}${N}`;
 // An earlier try's lane (a retry) would be as cheap and older: it is closed first.
 db.update(lanes)
@@ -69,6 +78,7 @@ const placed = buy(db, { buyerUserId: buyer.userId, pickupPointId: point.id, lin
 if (!placed.ok) throw new Error(placed.reason);
 const orderId = placed.orderIds[0]!;
 if (db.select({ laneId: orderLegs.laneId }).from(orderLegs).where(eq(orderLegs.orderId, orderId)).get()?.laneId !== laneId) throw new Error("checkout did not take the spec's lane");
+db.update(pickupPoints).set({ active: false }).where(eq(pickupPoints.id, point.id)).run();
 
 const main = async () => {
   await payCheckout(db, provider, placed.checkoutId, now);
