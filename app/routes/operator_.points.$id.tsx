@@ -12,6 +12,7 @@ import { formatMoney } from "~/i18n/money";
 import type { Language } from "~/i18n/config";
 import { incomingShipments } from "~/domain/shipping/shipment-views.server";
 import { pointSending } from "~/domain/shipping/chain.server";
+import { returnsToSendBack } from "~/domain/shipping/returns-shipping.server";
 import { readForm } from "~/web/csrf.server";
 import { submitPointShipping } from "~/web/shipping-actions.server";
 import { ShipGroupForm, type HubShippingAnswer } from "~/ui/hub-shipping";
@@ -35,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sending: pointSending(getDb(), point.id),
     arriving: parcels.arriving.map((o) => ({ ...o, buttons: [{ event: "arrive" as const, source: "operator" as const }] })),
     returnsExpected: parcels.returnsExpected,
+    // Returns waiting here, by their seller's village hub point: they ride a shipment back (decision returns-ride-shipments).
+    returnGroups: returnsToSendBack(getDb(), point.id),
     // Within one village the hub takes a parcel back from its point itself (return_arrive); elsewhere the point sends it.
     toReturn: parcels.toReturn.map((o) => ({ ...o, buttons: o.sameVillage ? [] : [{ event: "return_send" as const, source: "hub" as const }] })),
   };
@@ -102,7 +105,7 @@ function CounterForm({ o, intent, back, language }: { o: Parcel; intent: "handov
 }
 
 export default function PickupScreen() {
-  const { language, point, ready, arriving, returnsExpected, toReturn, incoming, sending } = useLoaderData<typeof loader>();
+  const { language, point, ready, arriving, returnsExpected, toReturn, returnGroups, incoming, sending } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as HubShippingAnswer | undefined;
   const { t } = useTranslation("orders");
   const back = `/operator/points/${point.id}`;
@@ -175,6 +178,15 @@ export default function PickupScreen() {
       <h2>{t("point.toReturn")} ({toReturn.length})</h2>
       <p className="muted small">{t("point.toReturnHint")}</p>
       {toReturn.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={toReturn} language={language} back={back} show="seller" />}
+      {returnGroups.length > 0 ? (
+        <section aria-labelledby="returns-back">
+          <h2 id="returns-back">{t("logistics:shipping.returnsTitle")}</h2>
+          <p className="muted small">{t("logistics:shipping.returnsHint")}</p>
+          {returnGroups.map((group) => (
+            <ShipGroupForm key={group.pickupPointId} action={back} group={group} answer={answer} way="return" />
+          ))}
+        </section>
+      ) : null}
     </>
   );
 }
