@@ -99,7 +99,7 @@ describe("returns ride a shipment from the point back to the seller's village hu
     // Nothing moves before arrival (decision 0023: the buyer of a collected order is refunded at the hub).
     expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(0);
     expect(stockA()).toBe(3);
-    expect(scanParcel(db, { shipmentId, code: code(a!), actorUserId: w.hubUserId }, at(6))).toEqual({ ok: true, orderId: a, side: "arrive" });
+    expect(scanParcel(db, { shipmentId, code: code(a!), actorUserId: w.hubUserId }, at(6))).toEqual({ ok: true, orderId: a, side: "back" });
     expect(status(a!)).toBe("returned");
     expect(eventsOf(db, a!).map((e) => e.event).slice(-3)).toEqual(["return_drop", "return_send", "return_arrive"]);
     expect(finishArrival(db, { shipmentId, actorUserId: w.hubUserId }, at(6, 1))).toEqual({ ok: true, missing: 0 });

@@ -88,7 +88,7 @@ export function scanParcel(
   db: Db,
   input: { shipmentId: number; code: string; actorUserId: number; expect?: ShipmentStatus },
   now: Date,
-): { ok: true; orderId: number; side: "depart" | "arrive" | "extra" } | Refused {
+): { ok: true; orderId: number; side: "depart" | "arrive" | "back" | "extra" } | Refused {
   return writeTransaction(db, (tx) => {
     const shipment = tx.select().from(shipments).where(eq(shipments.id, input.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
@@ -109,9 +109,11 @@ export function scanParcel(
       return { ok: true as const, orderId, side: "extra" as const };
     }
     if (parcel.state !== "departed") return refuse("shipping.already_scanned");
+    // A return back at its seller's hub says so, not that a buyer was texted.
+    const side = isReturnRide(tx, orderId) ? ("back" as const) : ("arrive" as const);
     const arrived = arriveParcel(tx, shipment, orderId, input.actorUserId, now);
     if (!arrived.ok) return arrived;
-    return { ok: true as const, orderId, side: "arrive" as const };
+    return { ok: true as const, orderId, side };
   });
 }
 
