@@ -53,7 +53,7 @@ const stockA = () => db.select({ stock: listings.stock }).from(listings).where(e
 const code = (id: number) => ensureParcelCode(db, id, at(0));
 
 /** Orders of seller A collected at point B (village B), returned by the buyer with the return code: "to return" at point B. */
-async function returnedAtPoint(n: number): Promise<number[]> {
+async function returnedAtPoint(n: number, confirmed = false): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < n; i++) {
     const bought = buy(db, { buyerUserId: w.buyerUserId, pickupPointId: w.pointB, lines: [{ listingId: w.listingA, quantity: 1 }] }, at(0));
@@ -66,6 +66,8 @@ async function returnedAtPoint(n: number): Promise<number[]> {
     applyStep(db, id, "send", "hub", w.hubUserId, at(0, 4));
     applyStep(db, id, "arrive", "operator", w.operatorUserId, at(1));
     expect(handOver(db, { orderId: id, code: buyerPickupCode(db, getOrder(db, id)!)!, actorUserId: w.operatorUserId }, at(2)).ok).toBe(true);
+    // Confirmed: the money is released to the seller's side; a return then undoes the release (decision 0024).
+    if (confirmed) applyStep(db, id, "confirm", "buyer", w.buyerUserId, at(2, 1));
     applyStep(db, id, "return_request", "buyer", w.buyerUserId, at(3), { reason: "Өлшемі келмеді" });
     applyStep(db, id, "return_approve", "seller", w.sellerA.userId, at(3, 1));
     expect(takeReturn(db, { orderId: id, code: buyerPickupCode(db, getOrder(db, id)!)!, actorUserId: w.operatorUserId }, at(4)).ok).toBe(true);
@@ -141,6 +143,19 @@ describe("returns ride a shipment from the point back to the seller's village hu
     // Both buyers' money back (the held escrow), the lost goods never restocked.
     expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(2 * 1_234_567);
     expect(stockA()).toBe(stock! + 1);
+  });
+
+  it("a return lost after the money was released: return_lost undoes the release, as return_arrive would", async () => {
+    const [a] = await returnedAtPoint(1, true);
+    const shipmentId = returnShipment([a!]);
+    scanParcel(db, { shipmentId, code: code(a!), actorUserId: w.operatorUserId }, at(5, 1));
+    departShipment(db, { shipmentId, expectedArrivalAt: at(7), actorUserId: w.operatorUserId }, at(5, 2));
+    expect(finishArrival(db, { shipmentId, actorUserId: w.hubUserId }, at(6))).toEqual({ ok: true, missing: 1 });
+    const [open] = db.select().from(shipmentDiscrepancies).where(eq(shipmentDiscrepancies.shipmentId, shipmentId)).all();
+    expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(0);
+    expect(resolveDiscrepancy(db, { shipmentId, discrepancyId: open!.id, outcome: "lost", note: "", actorUserId: w.operatorUserId }, at(7))).toEqual({ ok: true, orderId: a });
+    expect(status(a!)).toBe("refunded");
+    expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(1_234_567);
   });
 
   it("refuses a return going to another hub, one not waiting here, and a seller's village without a hub point", async () => {
