@@ -8,11 +8,10 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { orders, pickupPoints, sellers, shipmentParcels, shipments } from "../../../db/schema";
-import { writeTransaction, type Db, type Tx } from "../../db.server";
+import type { Db, Tx } from "../../db.server";
 import { applyOrderEventIn, type EventRefusal } from "../orders/order-events.server";
-import { loadShipment } from "./chain.server";
+import { loadFromPoint, type PointShipmentInput } from "./chain.server";
 import { hubName, recordCustody } from "./custody.server";
-import { carrierInput, type CarrierInput } from "./shipment-rules";
 import type { ShipmentRefusal } from "./shipments.server";
 import type { DiscrepancyOutcome } from "./vocabulary";
 
@@ -78,28 +77,17 @@ export function returnsToSendBack(db: Db, pointId: number) {
  * The point's operator puts returns waiting here into a shipment to their seller's village hub
  * point (state loaded). All or nothing: a parcel not waiting here, or going to another hub, is refused.
  */
-export function createReturnShipment(
-  db: Db,
-  input: { fromPickupPointId: number; toPickupPointId: number; orderIds: number[]; carrier: CarrierInput; actorUserId: number },
-  now: Date,
-): { ok: true; shipmentId: number } | { ok: false; reason: ShipmentRefusal } {
-  const carrier = carrierInput(input.carrier);
-  if (!carrier.ok) return { ok: false, reason: carrier.reason };
-  return writeTransaction(db, (tx) => {
-    const unique = [...new Set(input.orderIds)];
-    if (unique.length === 0) return { ok: false as const, reason: "shipping.no_parcels" as const };
-    const from = tx.select({ villageId: pickupPoints.villageId }).from(pickupPoints).where(eq(pickupPoints.id, input.fromPickupPointId)).get();
-    if (!from) return { ok: false as const, reason: "shipping.not_found" as const };
+export function createReturnShipment(db: Db, input: PointShipmentInput, now: Date): { ok: true; shipmentId: number } | { ok: false; reason: ShipmentRefusal } {
+  // The point's own hub answers for the shipment, as for a chained leg (decision chained-shipments).
+  return loadFromPoint(db, input, now, (tx, unique) => {
     const waiting = waitingReturns(tx, input.fromPickupPointId, unique);
-    if (waiting.length !== unique.length) return { ok: false as const, reason: "shipping.parcel_not_here" as const };
+    if (waiting.length !== unique.length) return "shipping.parcel_not_here";
     for (const parcel of waiting) {
       const hub = hubPointOf(tx, parcel.sellerVillageId);
-      if (hub === null) return { ok: false as const, reason: "shipping.no_hub_point" as const };
-      if (hub !== input.toPickupPointId) return { ok: false as const, reason: "shipping.parcel_not_here" as const };
+      if (hub === null) return "shipping.no_hub_point";
+      if (hub !== input.toPickupPointId) return "shipping.parcel_not_here";
     }
-    // The point's own hub answers for the shipment, as for a chained leg (decision chained-shipments).
-    const route = { fromVillageId: from.villageId, fromPickupPointId: input.fromPickupPointId, toPickupPointId: input.toPickupPointId };
-    return { ok: true as const, shipmentId: loadShipment(tx, { ...route, ...carrier.value, createdBy: input.actorUserId }, unique, now) };
+    return null;
   });
 }
 
