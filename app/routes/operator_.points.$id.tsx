@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
-import { pointParcels } from "~/domain/orders/order-views.server";
+import { inLoadingShipment, pointParcels } from "~/domain/orders/order-views.server";
 import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { OrderList } from "~/ui/order-list";
@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "orders");
   const point = operatedPoint(request, params.id, language);
   const parcels = pointParcels(getDb(), point.id);
+  const loading = inLoadingShipment(getDb(), parcels.toReturn.map((o) => o.id));
   return {
     title: t("point.title", { point: point.name }),
     language,
@@ -39,7 +40,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Returns waiting here, by their seller's village hub point: they ride a shipment back (decision returns-ride-shipments).
     returnGroups: returnsToSendBack(getDb(), point.id),
     // Within one village the hub takes a parcel back from its point itself (return_arrive); elsewhere the point sends it.
-    toReturn: parcels.toReturn.map((o) => ({ ...o, buttons: o.sameVillage ? [] : [{ event: "return_send" as const, source: "hub" as const }] })),
+    // A return loaded into a return shipment leaves with it: no button of its own (decision returns-ride-shipments).
+    toReturn: parcels.toReturn.map((o) => ({ ...o, buttons: o.sameVillage || loading.has(o.id) ? [] : [{ event: "return_send" as const, source: "hub" as const }] })),
   };
 }
 

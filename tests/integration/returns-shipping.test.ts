@@ -14,7 +14,7 @@ import { can, type Actor } from "../../app/domain/identity/can";
 import { assertLedgerInvariants } from "../../app/domain/escrow/ledger-invariants.server";
 import { accountBalance } from "../../app/domain/escrow/ledger-reads.server";
 import { buyerPickupCode, handOver, takeReturn } from "../../app/domain/orders/handover.server";
-import { getOrder } from "../../app/domain/orders/order-views.server";
+import { getOrder, hubParcels, inLoadingShipment } from "../../app/domain/orders/order-views.server";
 import { setPaymentProvider } from "../../app/domain/payments/payments.server";
 import { custodyChain, ensureParcelCode } from "../../app/domain/shipping/custody.server";
 import { createReturnShipment, hubPointOf, returnsToSendBack } from "../../app/domain/shipping/returns-shipping.server";
@@ -89,8 +89,10 @@ describe("returns ride a shipment from the point back to the seller's village hu
     expect(hubPointOf(db, w.villageA)).toBe(hubPoint);
     expect(returnsToSendBack(db, w.pointB)).toEqual([{ pickupPointId: hubPoint, pointName: "Ақсу", parcels: [{ id: a, sellerName: expect.any(String) }, { id: b, sellerName: expect.any(String) }] }]);
     const shipmentId = returnShipment([a!, b!]);
-    // Loading leaves both to return; a parcel in a loading shipment is not offered again.
+    // Loading leaves both to return; a parcel in a loading shipment is not offered again, nor given a button of its own.
     expect(returnsToSendBack(db, w.pointB)).toEqual([]);
+    expect(hubParcels(db, w.villageB).toSendBack).toEqual([]);
+    expect(inLoadingShipment(db, [a!, b!])).toEqual(new Set([a, b]));
     expect(scanParcel(db, { shipmentId, code: code(a!), actorUserId: w.operatorUserId }, at(5, 1))).toEqual({ ok: true, orderId: a, side: "depart" });
     expect(status(a!)).toBe("to_return");
     expect(departShipment(db, { shipmentId, expectedArrivalAt: at(7), actorUserId: w.operatorUserId }, at(5, 2))).toEqual({ ok: true, departed: 1 });
@@ -98,6 +100,7 @@ describe("returns ride a shipment from the point back to the seller's village hu
     // Not scanned on: stays at the point, to return, offered again.
     expect(status(b!)).toBe("to_return");
     expect(returnsToSendBack(db, w.pointB)[0]?.parcels.map((p) => p.id)).toEqual([b]);
+    expect(hubParcels(db, w.villageB).toSendBack.map((o) => o.id)).toEqual([b]);
     // Nothing moves before arrival (decision 0023: the buyer of a collected order is refunded at the hub).
     expect(accountBalance(db, `refund_payable:${w.buyerUserId}`)).toBe(0);
     expect(stockA()).toBe(3);
