@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireActor } from "~/web/auth.server";
 import { getDb } from "~/db.server";
 import { getPickupPointPlace } from "~/domain/logistics/pickup-points.server";
-import { pointParcels } from "~/domain/orders/order-views.server";
+import { inLoadingShipment, pointParcels } from "~/domain/orders/order-views.server";
 import { getT } from "~/web/language.server";
 import { CsrfInput } from "~/ui/csrf";
 import { OrderList } from "~/ui/order-list";
@@ -12,6 +12,7 @@ import { formatMoney } from "~/i18n/money";
 import type { Language } from "~/i18n/config";
 import { incomingShipments } from "~/domain/shipping/shipment-views.server";
 import { pointSending } from "~/domain/shipping/chain.server";
+import { returnsToSendBack } from "~/domain/shipping/returns-shipping.server";
 import { readForm } from "~/web/csrf.server";
 import { submitPointShipping } from "~/web/shipping-actions.server";
 import { ShipGroupForm, type HubShippingAnswer } from "~/ui/hub-shipping";
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { language, t } = await getT(request, "orders");
   const point = operatedPoint(request, params.id, language);
   const parcels = pointParcels(getDb(), point.id);
+  const loading = inLoadingShipment(getDb(), parcels.toReturn.map((o) => o.id));
   return {
     title: t("point.title", { point: point.name }),
     language,
@@ -35,8 +37,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sending: pointSending(getDb(), point.id),
     arriving: parcels.arriving.map((o) => ({ ...o, buttons: [{ event: "arrive" as const, source: "operator" as const }] })),
     returnsExpected: parcels.returnsExpected,
+    // Returns waiting here, by their seller's village hub point: they ride a shipment back (decision returns-ride-shipments).
+    returnGroups: returnsToSendBack(getDb(), point.id),
     // Within one village the hub takes a parcel back from its point itself (return_arrive); elsewhere the point sends it.
-    toReturn: parcels.toReturn.map((o) => ({ ...o, buttons: o.sameVillage ? [] : [{ event: "return_send" as const, source: "hub" as const }] })),
+    // A return loaded into a return shipment leaves with it: no button of its own (decision returns-ride-shipments).
+    toReturn: parcels.toReturn.map((o) => ({ ...o, buttons: o.sameVillage || loading.has(o.id) ? [] : [{ event: "return_send" as const, source: "hub" as const }] })),
   };
 }
 
@@ -102,7 +107,7 @@ function CounterForm({ o, intent, back, language }: { o: Parcel; intent: "handov
 }
 
 export default function PickupScreen() {
-  const { language, point, ready, arriving, returnsExpected, toReturn, incoming, sending } = useLoaderData<typeof loader>();
+  const { language, point, ready, arriving, returnsExpected, toReturn, returnGroups, incoming, sending } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as HubShippingAnswer | undefined;
   const { t } = useTranslation("orders");
   const back = `/operator/points/${point.id}`;
@@ -175,6 +180,15 @@ export default function PickupScreen() {
       <h2>{t("point.toReturn")} ({toReturn.length})</h2>
       <p className="muted small">{t("point.toReturnHint")}</p>
       {toReturn.length === 0 ? <p className="muted">{t("hub.none")}</p> : <OrderList orders={toReturn} language={language} back={back} show="seller" />}
+      {returnGroups.length > 0 ? (
+        <section aria-labelledby="returns-back">
+          <h2 id="returns-back">{t("logistics:shipping.returnsTitle")}</h2>
+          <p className="muted small">{t("logistics:shipping.returnsHint")}</p>
+          {returnGroups.map((group) => (
+            <ShipGroupForm key={group.pickupPointId} action={back} group={group} answer={answer} way="return" />
+          ))}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -56,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return submitShipmentForm(form, shipmentId, actor);
 }
 
-const DONE = ["created", "depart", "arrive", "extra", "departed", "arrived", "missing", "resolved_found", "resolved_lost"];
+const DONE = ["created", "depart", "arrive", "back", "extra", "departed", "arrived", "missing", "resolved_found", "resolved_lost"];
 
 export default function Shipment() {
   const { title, language, from, shipment, parcels, discrepancies, lane, costs, powers, done, doneOrder } = useLoaderData<typeof loader>();

@@ -106,11 +106,14 @@ export function ParcelCostFacts({ costs, language }: { costs: ParcelCosts; langu
 
 export type ShipGroup = HubShippingData["groups"][number];
 
-/** One destination's waiting parcels: tick some, or send all, with the carrier (the hub's, or a sorting hub's onward leg). */
-export function ShipGroupForm({ action, group, answer }: { action: string; group: ShipGroup; answer: HubShippingAnswer | null | undefined }) {
+/**
+ * One destination's waiting parcels: tick some, or send all, with the carrier (the hub's, a sorting
+ * hub's onward leg, or a point's returns back to their seller's hub: `way` "return").
+ */
+export function ShipGroupForm({ action, group, answer, way = "ship" }: { action: string; group: ShipGroup; answer: HubShippingAnswer | null | undefined; way?: "ship" | "return" }) {
   const { t } = useTranslation("logistics");
-  const mine = answer?.form === `ship-${group.pickupPointId}` ? answer : null;
-  const id = (name: string) => `ship-${group.pickupPointId}-${name}`;
+  const mine = answer?.form === `${way}-${group.pickupPointId}` ? answer : null;
+  const id = (name: string) => `${way}-${group.pickupPointId}-${name}`;
   // The hub's lanes to this stop (a point's onward leg offers none yet): the carrier is pre-filled
   // from the first, and what was typed comes back after a refusal.
   const lanes = group.lanes ?? [];
@@ -118,7 +121,7 @@ export function ShipGroupForm({ action, group, answer }: { action: string; group
   return (
     <Form method="post" action={action} className="form panel">
       <CsrfInput />
-      <input type="hidden" name="intent" value="ship" />
+      <input type="hidden" name="intent" value={way === "return" ? "ship_return" : "ship"} />
       <input type="hidden" name="pickupPointId" value={group.pickupPointId} />
       <h3>{t("shipping.toPoint", { point: group.pointName, count: group.parcels.length })}</h3>
       <fieldset>

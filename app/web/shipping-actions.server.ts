@@ -17,6 +17,7 @@ import {
   shipmentResource,
 } from "~/domain/shipping/shipments.server";
 import { createPointShipment } from "~/domain/shipping/chain.server";
+import { createReturnShipment } from "~/domain/shipping/returns-shipping.server";
 import { getDb } from "~/db.server";
 import { refusalKey } from "~/i18n/refusals";
 
@@ -51,16 +52,20 @@ function readShipForm(form: FormData) {
   return { pickupPointId, chosen, orderIds: chosen.filter(Number.isSafeInteger), carrier, lane, laneId };
 }
 
-function answerShip(ship: ReturnType<typeof readShipForm>, result: { ok: true; shipmentId: number } | { ok: false; reason: string }) {
-  if (!result.ok) return data({ form: `ship-${ship.pickupPointId}`, error: refusalKey(result.reason), values: { ...ship.carrier, lane: ship.lane, chosen: ship.chosen } }, { status: result.reason === "shipping.parcel_not_here" ? 409 : 400 });
+function answerShip(ship: ReturnType<typeof readShipForm>, result: { ok: true; shipmentId: number } | { ok: false; reason: string }, way: "ship" | "return" = "ship") {
+  if (!result.ok) return data({ form: `${way}-${ship.pickupPointId}`, error: refusalKey(result.reason), values: { ...ship.carrier, lane: ship.lane, chosen: ship.chosen } }, { status: result.reason === "shipping.parcel_not_here" ? 409 : 400 });
   return redirect(`/shipments/${result.shipmentId}?done=created`, 303);
 }
 
 /** A point's "send on" form (decision chained-shipments): parcels it holds, to their next stop. The route checked pickup_point.operate. */
 export function submitPointShipping(form: FormData, pointId: number, actor: NonNullable<Actor>) {
-  if (field(form, "intent", 20) !== "ship") throw new Response(null, { status: 400 });
+  const intent = field(form, "intent", 20);
+  if (intent !== "ship" && intent !== "ship_return") throw new Response(null, { status: 400 });
   const ship = readShipForm(form);
-  return answerShip(ship, createPointShipment(getDb(), { fromPickupPointId: pointId, toPickupPointId: ship.pickupPointId, orderIds: ship.orderIds, carrier: ship.carrier, actorUserId: actor.userId }, new Date()));
+  const input = { fromPickupPointId: pointId, toPickupPointId: ship.pickupPointId, orderIds: ship.orderIds, carrier: ship.carrier, actorUserId: actor.userId };
+  // Returns go back to their seller's village hub point (decision returns-ride-shipments).
+  if (intent === "ship_return") return answerShip(ship, createReturnShipment(getDb(), input, new Date()), "return");
+  return answerShip(ship, createPointShipment(getDb(), input, new Date()));
 }
 
 /** The shipment page's intents, each checked against who may do it to this shipment. */

@@ -321,6 +321,12 @@ const ROWS: Row[] = [
     run: write(pointScreen.action, "/operator/points/:point", (w) => ({ intent: "ship", pickupPointId: String(w.astana), order: String(w.orders.toShip), carrierKind: "courier", carrierName: "Erlan", carrierPhone: "+77015554433" }), (w) => ({ id: String(w.point) })),
     expect: only(["otherCoordinator"], 409),
   },
+  // Decision returns-ride-shipments: a point ships its returns back; only its operators and its village's coordinators may (no return waits here: 409).
+  {
+    route: "POST /operator/points/:id ship_return (a parcel that is not a return waiting here)",
+    run: write(pointScreen.action, "/operator/points/:point", (w) => ({ intent: "ship_return", pickupPointId: String(w.astana), order: String(w.orders.toShip), carrierKind: "courier", carrierName: "Erlan", carrierPhone: "+77015554433" }), (w) => ({ id: String(w.point) })),
+    expect: only(["otherCoordinator"], 409),
+  },
   {
     route: "POST /coordinator/besagash/hub receive_code (a parcel already received)",
     run: write(hub.action, "/coordinator/besagash/hub", (w) => ({ intent: "receive_code", code: w.parcelCode }), () => ({ village: "besagash" })),

@@ -50,6 +50,8 @@ const ALLOWED: Row[] = [
   ["in_transit", "arrive", "operator", "ready_for_pickup"],
   // Issue 17 §4: a parcel missing at a shipment's arrival that its hub declares lost is refunded in full.
   ["in_transit", "parcel_lost", "resolver", "refunded"],
+  // A return missing at a return shipment's arrival that its sender declares lost (decision returns-ride-shipments).
+  ["return_in_transit", "return_lost", "resolver", "refunded"],
   ["ready_for_pickup", "pickup", "operator", "picked_up"],
   ["ready_for_pickup", "extend_storage", "buyer", "ready_for_pickup"],
   // Issue 14 §5: an uncollected parcel is not "returned" at the point; it goes back first.

@@ -7,7 +7,7 @@ import { orderEvents, orders } from "../../../db/schema";
 import { writeTransaction, type Db } from "../../db.server";
 import { applyOrderEventIn, type EventRefusal, type EventResult } from "./order-events.server";
 import type { OrderRow } from "./order-views.server";
-import { recordCustody } from "../shipping/custody.server";
+import { pointName, recordCustody } from "../shipping/custody.server";
 import { MAX_PICKUP_ATTEMPTS, pickupCode, pickupCodeMatches, pickupSecret } from "./pickup-code.server";
 
 export type HandoverRefusal = EventRefusal | "orders.code_wrong" | "orders.parcel_locked" | "orders.cash_amount_wrong";
@@ -79,6 +79,8 @@ function atTheCounter(
     const moved = applyOrderEventIn(tx, { orderId: order.id, event: step.event, by: "operator", actorUserId: input.actorUserId }, now);
     // The last handover of the custody chain (issue 17 §4): the buyer's code is its scan.
     if (moved.ok && kind === "pickup") recordCustody(tx, { orderId: order.id, handover: "collect", holder: "buyer", holderName: "", actorUserId: input.actorUserId }, now);
+    // The way back starts with the buyer's return code (decision returns-ride-shipments).
+    if (moved.ok && kind === "return") recordCustody(tx, { orderId: order.id, handover: "return_drop", holder: "point", holderName: pointName(tx, order.pickupPointId), actorUserId: input.actorUserId }, now);
     return moved;
   });
 }

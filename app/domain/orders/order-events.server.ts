@@ -190,7 +190,7 @@ function moveMoney(tx: Tx, order: OrderRow, input: EventInput, to: OrderStatus, 
     return;
   }
   const held = orderHeldTiyn(tx, order.id, order.paymentMethod);
-  if (input.event === "return_arrive" && held === 0) {
+  if ((input.event === "return_arrive" || input.event === "return_lost") && held === 0) {
     // A return after the money was released: the release is undone (decision 0024). A parcel
     // never collected was refunded when it became "to return": nothing was released, nothing moves.
     if (pickedUpAt(tx, order.id)) refundAfterRelease(tx, { ...split, key: `${base}:return_refund`, buyerUserId: order.buyerUserId });

@@ -49,6 +49,8 @@ export const ORDER_EVENTS = [
   "return_arrive",
   // A parcel missing at a shipment's arrival that the coordinator declares lost (issue 17 §4).
   "parcel_lost",
+  // A return missing at a return shipment's arrival that its sender declares lost (decision returns-ride-shipments).
+  "return_lost",
 ] as const;
 export type OrderEvent = (typeof ORDER_EVENTS)[number];
 
@@ -188,6 +190,11 @@ const RULES: Record<OrderEvent, Rule> = {
   // Lost on the way (decision 0031): the buyer gets all the held money back, the goods never
   // came back to the shop (no restock); the seller's claim against the carrier is settled outside.
   parcel_lost: { from: ["in_transit"], by: ["resolver"], to: "refunded" },
+  // Lost on the way back (decision returns-ride-shipments): the buyer gave the goods back at the
+  // point, so they are owed what return_arrive would have paid — the refund out of escrow while it
+  // is held, else the release undone (decision 0024); an uncollected parcel was refunded already.
+  // No restock: the goods never came back to the shop.
+  return_lost: { from: ["return_in_transit"], by: ["resolver"], to: "refunded" },
 };
 
 export function nextStatus(order: MachineOrder, event: OrderEvent, by: EventSource): TransitionResult {

@@ -117,18 +117,10 @@ export function hubParcels(db: Db, villageId: number) {
   const fromHere = (o: (typeof list)[number]) => o.sellerVillageId === villageId;
   const toHere = (o: (typeof list)[number]) => o.pointVillageId === villageId;
   // A parcel loaded into a shipment leaves with it (issue 17): it is listed there, not here with a button of its own.
+  // So is a return loaded into a shipment back to its hub (decision returns-ride-shipments).
   const received = list.filter((o) => fromHere(o) && o.status === "handed_over" && o.receivedAtHubAt !== null && !o.sameVillage);
-  const loaded = new Set(
-    received.length === 0
-      ? []
-      : db
-          .select({ orderId: shipmentParcels.orderId })
-          .from(shipmentParcels)
-          .innerJoin(shipments, eq(shipments.id, shipmentParcels.shipmentId))
-          .where(and(eq(shipments.status, "loaded"), inArray(shipmentParcels.orderId, received.map((o) => o.id))))
-          .all()
-          .map((r) => r.orderId),
-  );
+  const sendBack = list.filter((o) => toHere(o) && o.status === "to_return");
+  const loaded = inLoadingShipment(db, [...received, ...sendBack].map((o) => o.id));
   return {
     toReceive: list.filter((o) => fromHere(o) && (o.status === "accepted" || (o.status === "handed_over" && !o.receivedAtHubAt))),
     toSend: received.filter((o) => !loaded.has(o.id)),
@@ -143,7 +135,7 @@ export function hubParcels(db: Db, villageId: number) {
     // The way back (issue 14 §5–6): returns its sellers must answer, parcels at its points to send
     // back (or, within the village, to take back to the hub), parcels on their way back to it.
     returnRequests: list.filter((o) => fromHere(o) && o.status === "return_requested"),
-    toSendBack: list.filter((o) => toHere(o) && o.status === "to_return"),
+    toSendBack: sendBack.filter((o) => !loaded.has(o.id)),
     comingBack: list.filter((o) => fromHere(o) && o.status === "return_in_transit"),
   };
 }
@@ -171,6 +163,20 @@ export function pointParcels(db: Db, pickupPointId: number) {
     returnsExpected: list.filter((o) => o.status === "return_approved"),
     toReturn: list.filter((o) => o.status === "to_return"),
   };
+}
+
+/** Which of these orders sit in a shipment still loading: they leave with it, not by a button of their own. */
+export function inLoadingShipment(db: Db, orderIds: number[]): Set<number> {
+  if (orderIds.length === 0) return new Set();
+  return new Set(
+    db
+      .select({ orderId: shipmentParcels.orderId })
+      .from(shipmentParcels)
+      .innerJoin(shipments, eq(shipments.id, shipmentParcels.shipmentId))
+      .where(and(eq(shipments.status, "loaded"), inArray(shipmentParcels.orderId, orderIds)))
+      .all()
+      .map((r) => r.orderId),
+  );
 }
 
 /** One order with everything its page shows. */

@@ -88,16 +88,28 @@ export function heldParcels(db: Db, pointId: number) {
 
 type Refused = { ok: false; reason: ShipmentRefusal };
 
+export type PointShipmentInput = { fromPickupPointId: number; toPickupPointId: number; orderIds: number[]; carrier: CarrierInput; actorUserId: number };
+
 /**
  * The point's operator puts parcels it holds into a shipment to their next stop (state loaded);
  * the hub that answers for the point answers for the shipment. From here it loads, departs and
  * arrives like a hub's: departure fires no `send` (the orders are already in transit).
  */
-export function createPointShipment(
-  db: Db,
-  input: { fromPickupPointId: number; toPickupPointId: number; orderIds: number[]; carrier: CarrierInput; actorUserId: number },
-  now: Date,
-): { ok: true; shipmentId: number } | Refused {
+export function createPointShipment(db: Db, input: PointShipmentInput, now: Date): { ok: true; shipmentId: number } | Refused {
+  return loadFromPoint(db, input, now, (tx, unique) => {
+    const stops = nextStops(tx, unique, input.fromPickupPointId);
+    const statuses = new Map(tx.select({ id: orders.id, status: orders.status }).from(orders).where(inArray(orders.id, unique)).all().map((o) => [o.id, o.status]));
+    // All or nothing, as at the hub: a parcel not held here, or going elsewhere, is refused by name.
+    const here = unique.every((id) => statuses.get(id) === "in_transit" && stops.get(id) === input.toPickupPointId && heldAt(tx, id, input.fromPickupPointId));
+    return here ? null : "shipping.parcel_not_here";
+  });
+}
+
+/**
+ * A shipment leaving a point (an onward leg, or returns going back): the carrier checked, then in
+ * one transaction the parcels checked by `refusal` (null: every one may go) and loaded, all or nothing.
+ */
+export function loadFromPoint(db: Db, input: PointShipmentInput, now: Date, refusal: (tx: Tx, unique: number[]) => ShipmentRefusal | null): { ok: true; shipmentId: number } | Refused {
   const carrier = carrierInput(input.carrier);
   if (!carrier.ok) return { ok: false, reason: carrier.reason };
   return writeTransaction(db, (tx) => {
@@ -105,11 +117,8 @@ export function createPointShipment(
     if (unique.length === 0) return { ok: false as const, reason: "shipping.no_parcels" as const };
     const from = tx.select({ villageId: pickupPoints.villageId }).from(pickupPoints).where(eq(pickupPoints.id, input.fromPickupPointId)).get();
     if (!from) return { ok: false as const, reason: "shipping.not_found" as const };
-    const stops = nextStops(tx, unique, input.fromPickupPointId);
-    const statuses = new Map(tx.select({ id: orders.id, status: orders.status }).from(orders).where(inArray(orders.id, unique)).all().map((o) => [o.id, o.status]));
-    // All or nothing, as at the hub: a parcel not held here, or going elsewhere, is refused by name.
-    const here = unique.every((id) => statuses.get(id) === "in_transit" && stops.get(id) === input.toPickupPointId && heldAt(tx, id, input.fromPickupPointId));
-    if (!here) return { ok: false as const, reason: "shipping.parcel_not_here" as const };
+    const refused = refusal(tx, unique);
+    if (refused) return { ok: false as const, reason: refused };
     const route = { fromVillageId: from.villageId, fromPickupPointId: input.fromPickupPointId, toPickupPointId: input.toPickupPointId };
     return { ok: true as const, shipmentId: loadShipment(tx, { ...route, ...carrier.value, createdBy: input.actorUserId }, unique, now) };
   });

@@ -12,6 +12,7 @@ import { applyOrderEventIn, type EventRefusal } from "../orders/order-events.ser
 import { loadShipment, nextStops } from "./chain.server";
 import { hubName, orderOfCode, pointName, recordCustody } from "./custody.server";
 import { readParcelCode } from "./parcel-code";
+import { arriveReturn, isReturnRide, resolveReturn, sendReturn } from "./returns-shipping.server";
 import { carrierFromLane } from "./shipment-lanes.server";
 import { carrierInput, expectedArrivalRefusal, type CarrierInput } from "./shipment-rules";
 import type { DiscrepancyOutcome, ShipmentStatus } from "./vocabulary";
@@ -28,7 +29,8 @@ export type ShipmentRefusal =
   | "shipping.arrival_date"
   | "shipping.carrier_name"
   | "shipping.carrier_phone"
-  | "shipping.lane_not_found";
+  | "shipping.lane_not_found"
+  | "shipping.no_hub_point";
 type Refused = { ok: false; reason: ShipmentRefusal | EventRefusal };
 const refuse = (reason: ShipmentRefusal | EventRefusal): Refused => ({ ok: false, reason });
 
@@ -86,7 +88,7 @@ export function scanParcel(
   db: Db,
   input: { shipmentId: number; code: string; actorUserId: number; expect?: ShipmentStatus },
   now: Date,
-): { ok: true; orderId: number; side: "depart" | "arrive" | "extra" } | Refused {
+): { ok: true; orderId: number; side: "depart" | "arrive" | "back" | "extra" } | Refused {
   return writeTransaction(db, (tx) => {
     const shipment = tx.select().from(shipments).where(eq(shipments.id, input.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
@@ -107,9 +109,11 @@ export function scanParcel(
       return { ok: true as const, orderId, side: "extra" as const };
     }
     if (parcel.state !== "departed") return refuse("shipping.already_scanned");
+    // A return back at its seller's hub says so, not that a buyer was texted.
+    const side = isReturnRide(tx, orderId) ? ("back" as const) : ("arrive" as const);
     const arrived = arriveParcel(tx, shipment, orderId, input.actorUserId, now);
     if (!arrived.ok) return arrived;
-    return { ok: true as const, orderId, side: "arrive" as const };
+    return { ok: true as const, orderId, side };
   });
 }
 
@@ -119,6 +123,13 @@ function endsAtBuyersPoint(tx: Tx, shipment: typeof shipments.$inferSelect, orde
 }
 
 function arriveParcel(tx: Tx, shipment: typeof shipments.$inferSelect, orderId: number, actorUserId: number, now: Date): { ok: true } | Refused {
+  if (isReturnRide(tx, orderId)) {
+    // A return back at its seller's hub (decision returns-ride-shipments).
+    const back = arriveReturn(tx, shipment.id, orderId, actorUserId, now);
+    if (!back.ok) return back;
+    tx.update(shipmentParcels).set({ state: "arrived", arrivedScanAt: now }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, orderId))).run();
+    return { ok: true };
+  }
   // At a sorting hub the parcel is only held (still in transit, the buyer not told): `arrive` fires at the buyer's point.
   const last = endsAtBuyersPoint(tx, shipment, orderId);
   if (last) {
@@ -161,7 +172,12 @@ function departIn(db: Db, input: { shipmentId: number; expectedArrivalAt: Date; 
     const carrier = shipment.carrierName;
     for (const parcel of scanned) {
       // From a point (a sorting hub) the orders are already in transit: only the custody moves.
-      const sent = shipment.fromPickupPointId === null ? applyOrderEventIn(tx, { orderId: parcel.orderId, event: "send", by: "hub", actorUserId: input.actorUserId }, now) : stillInTransit(tx, parcel.orderId);
+      // A return leaving its point fires the point's return_send (decision returns-ride-shipments).
+      const sent = isReturnRide(tx, parcel.orderId)
+        ? sendReturn(tx, parcel.orderId, input.actorUserId, now)
+        : shipment.fromPickupPointId === null
+          ? applyOrderEventIn(tx, { orderId: parcel.orderId, event: "send", by: "hub", actorUserId: input.actorUserId }, now)
+          : stillInTransit(tx, parcel.orderId);
       // One parcel that changed meanwhile (cancelled at the hub) rolls the whole departure back.
       if (!sent.ok) throw new ShipmentAbort(sent.reason);
       tx.update(shipmentParcels).set({ state: "departed" }).where(and(eq(shipmentParcels.shipmentId, shipment.id), eq(shipmentParcels.orderId, parcel.orderId))).run();
@@ -217,7 +233,11 @@ export function resolveDiscrepancy(
     const shipment = tx.select().from(shipments).where(eq(shipments.id, found.shipmentId)).get();
     if (!shipment) return refuse("shipping.not_found");
     const order = tx.select({ status: orders.status, pickupPointId: orders.pickupPointId }).from(orders).where(eq(orders.id, found.orderId)).get();
-    if (input.outcome === "found") {
+    if (order?.status === "return_in_transit") {
+      // A return on its way back (decision returns-ride-shipments): found arrives, lost is refunded.
+      const moved = resolveReturn(tx, shipment, { orderId: found.orderId, kind: found.kind, outcome: input.outcome, note: input.note, actorUserId: input.actorUserId }, now);
+      if (!moved.ok) return moved;
+    } else if (input.outcome === "found") {
       // An extra parcel counts as arrived only at its own point, and only while it is on its way;
       // a missing one found at a sorting hub is held there, still in transit (decision chained-shipments).
       if (!order || order.status !== "in_transit") return refuse("shipping.not_allowed_now");

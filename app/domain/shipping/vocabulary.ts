@@ -15,8 +15,13 @@ export type CarrierKind = (typeof CARRIER_KINDS)[number];
 export const SHIPMENT_PARCEL_STATES = ["loaded", "departed", "arrived", "missing", "found", "lost"] as const;
 export type ShipmentParcelState = (typeof SHIPMENT_PARCEL_STATES)[number];
 
-/** Every handover a parcel passes (issue 17 §4), and who holds it after; `transit` is a stop at a sorting hub on the way (decision chained-shipments). */
-export const HANDOVERS = ["drop", "depart", "arrive", "collect", "transit"] as const;
+/**
+ * Every handover a parcel passes (issue 17 §4), and who holds it after; `transit` is a stop at a
+ * sorting hub on the way (decision chained-shipments); the way back (decision
+ * returns-ride-shipments): `return_drop` the buyer brings it to the point, `return_arrive` it is
+ * back at the seller's hub.
+ */
+export const HANDOVERS = ["drop", "depart", "arrive", "collect", "transit", "return_drop", "return_arrive"] as const;
 export type Handover = (typeof HANDOVERS)[number];
 export const HOLDERS = ["hub", "carrier", "point", "buyer"] as const;
 export type Holder = (typeof HOLDERS)[number];
