@@ -7,7 +7,8 @@
  * - Who: a GET whose cookies are at most the CSRF token's and the language
  *   choice's. A signed-in person (a session cookie), a cart, anything else:
  *   always rendered, never kept.
- * - What: a 200 HTML page that loads no JavaScript, whose only Set-Cookie is
+ * - What: a 200 HTML page that loads no JavaScript, says no Cache-Control
+ *   no-store or private, whose only Set-Cookie is
  *   a new CSRF token and whose markup holds no CSP nonce. The visitor's CSRF
  *   token is taken out of the kept markup and each later visitor's own token
  *   (and cookie, when new) is put in.
@@ -113,6 +114,8 @@ export async function keepPage(
 ): Promise<void> {
   if (by.stamp === undefined || maxAgeMs() === 0 || page.status !== 200 || !isAnonymousRequest(request)) return;
   if (!(page.headers.get("Content-Type") ?? "").startsWith("text/html")) return;
+  // A page that asks not to be stored (the development outbox, whose next code must show at once) is not kept.
+  if (/no-store|private/i.test(page.headers.get("Cache-Control") ?? "")) return;
   // A page that varies on anything but the encoding could be the wrong one for the next visitor.
   const vary = page.headers.get("Vary");
   if (vary && vary.split(",").some((name) => name.trim().toLowerCase() !== "accept-encoding")) return;

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import * as catalogPage from "../../app/routes/catalog";
 import * as homePage from "../../app/routes/_index";
 import { holdLease } from "../../app/domain/ops/lease.server";
-import { pageAgain, forgetKeptPages } from "../../app/web/page-cache.server";
+import { keepPage, pageAgain, forgetKeptPages } from "../../app/web/page-cache.server";
 import { listings } from "../../db/schema";
 import { seedCategories } from "../../db/seed/seed";
 import { BASE, cookieHeader, csrfPair, testApp } from "../support/app";
@@ -119,6 +119,21 @@ describe("pages kept for visitors who are not signed in (decision 0029)", () => 
     const after = await visit("/catalog");
     expect(after.from).toBe("rendered");
     expect(after.html).toContain("Қайың кереует");
+  });
+
+  it("never keeps a page that says Cache-Control: no-store (the development outbox: a new sign-in code must show at once)", async () => {
+    await world();
+    const request = () => new Request(BASE + "/dev/sms", { headers: { "Accept-Language": "kk" } });
+    const asked = await pageAgain(request());
+    const stamp = "stamp" in asked ? asked.stamp : undefined;
+    expect(stamp).toBeDefined();
+    const html = "<!DOCTYPE html><html><body>outbox</body></html>";
+    const by = { stamp, csrfToken: undefined, nonce: undefined };
+    await keepPage(request(), { status: 200, headers: new Headers({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" }), html }, by);
+    expect("page" in (await pageAgain(request()))).toBe(false);
+    // The same page without the header is kept: the check above is the header's doing.
+    await keepPage(request(), { status: 200, headers: new Headers({ "Content-Type": "text/html; charset=utf-8" }), html }, by);
+    expect("page" in (await pageAgain(request()))).toBe(true);
   });
 
   it("never gives a signed-in person a kept page, and never keeps theirs for anyone else", async () => {
